@@ -1,0 +1,22 @@
+"""What a mutation changed: the UI broadcasts it and each view decides whether to refresh."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Changes:
+    case_ids: frozenset[str] = field(default_factory=frozenset)
+    event_ids: tuple[str, ...] = ()
+    reference: bool = False  # grids, users, departments, calendar changed
+
+    def __bool__(self) -> bool:
+        return bool(self.case_ids or self.event_ids or self.reference)
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            self.case_ids | other.case_ids,
+            self.event_ids + other.event_ids,
+            self.reference or other.reference,
+        )

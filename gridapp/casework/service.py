@@ -1,0 +1,343 @@
+"""The case service: one place where an action becomes a stored event.
+
+For every action: check the input, add what the action site knows (grid from the
+point, deadline from the catalog and the calendar, case number), let the pure
+workflow decide, then write photos, event and projection durably. Nothing is
+written when any step refuses.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection
+
+from gridapp.casework.changes import Changes
+from gridapp.casework.deadlines import handling_deadline, moved_deadline
+from gridapp.casework.numbers import issue_number, provisional_number
+from gridapp.casework.routing import departments_for, suggest_department
+from gridapp.domain.actions import Action
+from gridapp.domain.case import CaseRecord, Source, Tier, Urgency
+from gridapp.domain.catalog import Catalog
+from gridapp.domain.events import CaseEvent, EventStatus, parse_time
+from gridapp.domain.geo import check_point
+from gridapp.domain.roles import Actor, Role, can_see
+from gridapp.domain.units import TimeUnit
+from gridapp.domain.workflow import decide
+from gridapp.errors import DomainError, NotFoundError, ValidationError
+from gridapp.store import case_log
+from gridapp.store.database import Database
+from gridapp.store.files import MAX_PHOTO_BYTES, FileStore, PhotoInfo
+from gridapp.store.reference import ReferenceData
+
+PhotoInput = bytes | Path | PhotoInfo
+PHONE = re.compile(r"^\+?[0-9][0-9 -]{5,18}[0-9]$")
+MAX_TEXT = 2000
+# Keys a user may put into an action's payload; everything else is computed here.
+USER_KEYS: dict[Action, frozenset[str]] = {
+    Action.FILE: frozenset({"note", "category_code", "urgency"}),
+    Action.REQUEST_VERIFY: frozenset({"note", "assignee"}),
+    Action.VERIFY_REPORT: frozenset({"note", "result"}),
+    Action.MERGE: frozenset({"note", "into"}),
+    Action.DISPATCH: frozenset({"note", "department_code"}),
+    Action.REASSIGN: frozenset({"note", "department_code", "reason"}),
+    Action.REQUEST_EXTENSION: frozenset({"deadline", "reason"}),
+    Action.APPROVE_EXTENSION: frozenset({"note", "deadline"}),
+    Action.CHECK: frozenset({"note", "result"}),
+    Action.HANDLE: frozenset({"note"}),
+}
+DEFAULT_KEYS = frozenset({"note", "reason"})
+
+
+class CaseService:
+    def __init__(
+        self,
+        db: Database,
+        files: FileStore,
+        reference: ReferenceData,
+        catalog: Catalog,
+        *,
+        county_code: str,
+        authority: bool,
+        clock: Callable[[], datetime],
+        new_id: Callable[[], str] = lambda: str(uuid.uuid4()),
+    ) -> None:
+        self.db = db
+        self.files = files
+        self.reference = reference
+        self.catalog = catalog
+        self.county_code = county_code
+        self.authority = authority  # True: this store is the central authority (numbers, seq)
+        self.clock = clock
+        self.new_id = new_id
+        self._batch: Connection | None = None
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many actions in one transaction (demo generation, imports): all or nothing."""
+        with self.db.write() as conn:
+            self._batch = conn
+            try:
+                yield
+            finally:
+                self._batch = None
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection for reads that also sees the open batch, if any."""
+        if self._batch is not None:
+            yield self._batch
+        else:
+            with self.db.read() as conn:
+                yield conn
+
+    def load(self, case_id: str) -> CaseRecord:
+        """The case as stored, regardless of scope: for the core's own bookkeeping."""
+        with self.reading() as conn:
+            record = case_log.load_case(conn, case_id)
+        if record is None:
+            raise NotFoundError("unknown_case", "案卷不存在", case_id=case_id)
+        return record
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        if self._batch is not None:
+            # No savepoint: every check runs before the first write of an action.
+            yield self._batch
+        else:
+            with self.db.write() as conn:
+                yield conn
+
+    # -- report -----------------------------------------------------------------------------
+
+    def report(
+        self,
+        actor: Actor,
+        *,
+        source: str | Source,
+        category_code: str,
+        lon: float,
+        lat: float,
+        description: str,
+        address: str = "",
+        urgency: str | Urgency = Urgency.NORMAL,
+        photos: Sequence[PhotoInput] = (),
+        reporter_name: str | None = None,
+        reporter_phone: str | None = None,
+    ) -> Changes:
+        category = self.catalog.get(category_code)
+        lon, lat = check_point(lon, lat)
+        grid = self.reference.grid_index.locate_or_raise(lon, lat)
+        street = self.reference.streets[grid.street_code]
+        try:
+            src, urg = Source(source), Urgency(urgency)
+        except ValueError as exc:
+            raise ValidationError("bad_field", f"取值无效：{exc}") from None
+        if reporter_phone and not PHONE.match(reporter_phone.strip()):
+            raise ValidationError("bad_phone", "联系电话格式不正确", field="reporter_phone")
+        now = self.clock()
+        case_id = self.new_id()
+        payload = {
+            "source": src.value,
+            "category_code": category.code,
+            "urgency": urg.value,
+            "lon": round(lon, 7),
+            "lat": round(lat, 7),
+            "grid_code": grid.code,
+            "community_code": grid.community_code,
+            "street_code": grid.street_code,
+            "address": _text(address, "address", required=False),
+            "description": _text(description, "description"),
+            "tier": (Tier.TOWN if street.has_centre else Tier.DISTRICT).value,
+            "number": provisional_number(case_id, now),
+            "number_provisional": True,
+            "reporter_name": (reporter_name or "").strip() or None,
+            "reporter_phone": (reporter_phone or "").strip() or None,
+        }
+        return self._commit(actor, case_id, Action.REPORT, payload, photos, now)
+
+    # -- every other action ---------------------------------------------------------------
+
+    def act(
+        self,
+        actor: Actor,
+        case_id: str,
+        action: Action | str,
+        payload: Mapping[str, Any] | None = None,
+        photos: Sequence[PhotoInput] = (),
+    ) -> Changes:
+        try:
+            act = Action(action)
+        except ValueError:
+            raise ValidationError("unknown_action", f"未知操作：{action}") from None
+        if act is Action.REPORT:
+            raise ValidationError("unknown_action", "上报请使用 report()")
+        given = dict(payload or {})
+        allowed = USER_KEYS.get(act, DEFAULT_KEYS)
+        if unknown := sorted(set(given) - allowed):
+            raise ValidationError("unknown_field", f"不支持的字段：{', '.join(unknown)}")
+        for key in ("note", "reason"):
+            if key in given:
+                given[key] = _text(given[key], key, required=False)
+        return self._commit(actor, case_id, act, given, photos, self.clock())
+
+    def _commit(
+        self,
+        actor: Actor,
+        case_id: str,
+        action: Action,
+        payload: dict[str, Any],
+        photos: Sequence[PhotoInput],
+        now: datetime,
+    ) -> Changes:
+        # Photos are durable on disk before the transaction that names them.
+        stored = [p if isinstance(p, PhotoInfo) else self._store_photo(p) for p in photos]
+        shas = [p.sha256 for p in stored]
+        if shas:
+            payload["photos"] = list(dict.fromkeys(shas))
+        with self._write() as conn:
+            case = None
+            if action is not Action.REPORT:
+                case = self._visible_case(conn, actor, case_id)
+                self._enrich(conn, actor, case, action, payload, now)
+            event = CaseEvent(
+                id=self.new_id(),
+                case_id=case_id,
+                action=action,
+                actor=actor.username,
+                role=actor.role,
+                at=now,
+                payload=payload,
+            )
+            record = decide(case, event, actor)
+            case_log.record_photos(conn, stored, now)
+            status = EventStatus.ACCEPTED if self.authority else EventStatus.PENDING
+            seq = case_log.next_seq(conn) if self.authority else None
+            case_log.append(conn, event, record, previous=case, status=status, seq=seq, photos=shas)
+        return Changes(case_ids=frozenset({case_id}), event_ids=(event.id,))
+
+    def _store_photo(self, photo: bytes | Path) -> PhotoInfo:
+        data = photo if isinstance(photo, bytes) else _read_photo(photo)
+        return self.files.put_photo(data)
+
+    def _visible_case(self, conn: Connection, actor: Actor, case_id: str) -> CaseRecord:
+        case = case_log.load_case(conn, case_id)
+        if case is None or not can_see(actor, case):
+            # Same answer for "absent" and "not yours": ids are not an oracle.
+            raise NotFoundError("unknown_case", "案卷不存在或无权查看", case_id=case_id)
+        return case
+
+    def _enrich(
+        self,
+        conn: Connection,
+        actor: Actor,
+        case: CaseRecord,
+        action: Action,
+        p: dict[str, Any],
+        now: datetime,
+    ) -> None:
+        """Fill what the action site computes; refuse what the reference data forbids."""
+        calendar = self.reference.calendar
+        match action:
+            case Action.REQUEST_VERIFY:
+                p["assignee"] = self._verify_assignee(case, p.get("assignee"))
+            case Action.FILE:
+                if p.get("category_code"):
+                    p["category_code"] = self.catalog.get(p["category_code"]).code
+                if p.get("urgency"):
+                    p["urgency"] = Urgency(p["urgency"]).value
+                if self.authority:
+                    p["number"] = issue_number(conn, self.county_code, now)
+                    p["number_provisional"] = False
+                else:
+                    p["number"] = case.number
+                    p["number_provisional"] = True
+            case Action.MERGE:
+                target = case_log.load_case(conn, str(p.get("into") or ""))
+                if target is None or not can_see(actor, target):
+                    raise NotFoundError("unknown_case", "合并目标案卷不存在", case_id=p.get("into"))
+                if target.id == case.id or target.state.is_terminal:
+                    raise DomainError("bad_merge_target", "只能合并到另一个未办结的案卷")
+            case Action.DISPATCH | Action.REASSIGN:
+                dept = self._dispatch_department(case, p.get("department_code"))
+                if action is Action.REASSIGN and dept.code == case.department_code:
+                    raise DomainError("same_department", "改派须选择另一个部门")
+                p["department_code"] = dept.code
+                category = self.catalog.get(case.category_code)
+                p.update(handling_deadline(calendar, category, case.urgency, now).payload())
+            case Action.REQUEST_EXTENSION:
+                wanted = _time(p.get("deadline"), "deadline")
+                if case.deadline and wanted <= case.deadline:
+                    raise ValidationError("bad_deadline", "申请的期限须晚于当前期限")
+                p["deadline"] = wanted.isoformat(timespec="seconds")
+            case Action.APPROVE_EXTENSION:
+                new = _time(p.get("deadline") or case.requested_deadline, "deadline")
+                unit = TimeUnit(case.deadline_unit or TimeUnit.WORK_DAY)
+                p.update(moved_deadline(calendar, case.clock_start or now, new, unit))
+            case Action.RESUME:
+                category = self.catalog.get(case.category_code)
+                p.update(handling_deadline(calendar, category, case.urgency, now).payload())
+            case Action.CHECK if p.get("result") is False:
+                category = self.catalog.get(case.category_code)
+                p.update(handling_deadline(calendar, category, case.urgency, now).payload())
+            case _:
+                pass
+
+    def _verify_assignee(self, case: CaseRecord, wanted: str | None) -> str:
+        if wanted:
+            user = self.reference.user(wanted)
+            if user.role is not Role.GRID_OFFICER or not user.active:
+                raise ValidationError("bad_assignee", "核实任务只能派给网格员")
+            return user.username
+        officers = self.reference.officers_of_grid(case.grid_code)
+        if not officers:
+            raise DomainError("no_officer", "该网格没有在岗网格员，请指定核实人")
+        return sorted(officers, key=lambda u: u.username)[0].username
+
+    def _dispatch_department(self, case: CaseRecord, wanted: str | None) -> Any:
+        allowed = departments_for(self.reference, case)
+        if wanted:
+            dept = self.reference.department(wanted)
+            if dept not in allowed:
+                raise DomainError("department_not_allowed", "该部门不在本中心的派遣范围内")
+            return dept
+        category = self.catalog.get(case.category_code)
+        dept = suggest_department(self.reference, category, case)
+        if dept is None:
+            raise DomainError("no_department", "没有可派遣的处置部门")
+        return dept
+
+
+def _text(value: object, name: str, *, required: bool = True) -> str:
+    text = str(value or "").strip()
+    if required and not text:
+        raise ValidationError("missing_field", f"缺少必填项：{name}", field=name)
+    if len(text) > MAX_TEXT:
+        raise ValidationError("text_too_long", f"{name} 超过 {MAX_TEXT} 字", field=name)
+    return text
+
+
+def _time(value: object, name: str) -> datetime:
+    try:
+        parsed = parse_time(value)
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise ValidationError("missing_field", f"缺少或无效的时间：{name}", field=name)
+    return parsed.replace(microsecond=0)
+
+
+def _read_photo(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_PHOTO_BYTES:
+            raise ValidationError("file_too_large", "照片过大", size=size)
+        return path.read_bytes()
+    except OSError as exc:
+        raise ValidationError("unreadable_file", f"无法读取照片：{exc.strerror}") from exc

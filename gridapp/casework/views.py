@@ -1,0 +1,131 @@
+"""Read models for the UI: a case with its names, timeline, deadline state and actions."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from gridapp.domain.actions import Action, allowed_actions
+from gridapp.domain.case import CaseRecord, CaseState
+from gridapp.domain.catalog import Catalog, Category
+from gridapp.domain.roles import Actor, Role, mask_phone
+from gridapp.domain.units import TimeUnit
+from gridapp.domain.worktime import OverdueLevel, WorkCalendar
+from gridapp.store.reference import ReferenceData
+
+
+@dataclass(frozen=True)
+class DeadlineStatus:
+    deadline: datetime
+    original: datetime | None
+    unit: TimeUnit
+    level: OverdueLevel
+    remaining: timedelta  # working time left (clock time for 紧急 limits)
+    overdue: bool
+    unconfirmed_years: tuple[int, ...]  # calendar years assumed to be plain weekdays
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    event_id: str
+    at: datetime
+    actor: str
+    actor_name: str
+    role: Role
+    action: Action
+    text: str  # the note or reason the user wrote
+    photos: tuple[str, ...]
+    status: str  # pending / accepted / rejected
+    reject_reason: str | None
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    case: CaseRecord  # as this viewer may see it (phone masked where needed)
+    category: Category | None
+    street_name: str
+    community_name: str
+    grid_name: str
+    department_name: str | None
+    deadline: DeadlineStatus | None
+    timeline: tuple[TimelineEntry, ...]
+    actions: tuple[Action, ...]
+
+
+def deadline_status(
+    case: CaseRecord, calendar: WorkCalendar, now: datetime
+) -> DeadlineStatus | None:
+    if case.deadline is None or case.clock_start is None or case.deadline_unit is None:
+        return None
+    unit = TimeUnit(case.deadline_unit)
+    running = case.state is CaseState.DISPATCHED
+    level = (
+        calendar.overdue_level(case.clock_start, case.deadline, now, unit)
+        if running
+        else OverdueLevel.NONE
+    )
+    return DeadlineStatus(
+        deadline=case.deadline,
+        original=case.deadline_original,
+        unit=unit,
+        level=level,
+        remaining=calendar.remaining(case.deadline, now, unit),
+        overdue=running and now > case.deadline,
+        unconfirmed_years=tuple(calendar.unconfirmed_years(case.clock_start, case.deadline)),
+    )
+
+
+def timeline_entry(row: dict[str, Any], reference: ReferenceData) -> TimelineEntry:
+    payload = json.loads(row["payload"])
+    user = reference.users.get(row["actor"])
+    return TimelineEntry(
+        event_id=row["id"],
+        at=row["at_server"] or row["at_client"],
+        actor=row["actor"],
+        actor_name=user.display_name if user else row["actor"],
+        role=Role(row["role"]),
+        action=Action(row["action"]),
+        text=str(payload.get("note") or payload.get("reason") or payload.get("description") or ""),
+        photos=tuple(payload.get("photos") or ()),
+        status=row["status"],
+        reject_reason=row["reject_reason"],
+        payload=payload,
+    )
+
+
+def case_detail(
+    case: CaseRecord,
+    viewer: Actor,
+    rows: list[dict[str, Any]],
+    reference: ReferenceData,
+    catalog: Catalog,
+    now: datetime,
+) -> CaseDetail:
+    grid = reference.grids.get(case.grid_code)
+    dept = reference.departments.get(case.department_code or "")
+    category = catalog.get(case.category_code) if case.category_code in catalog else None
+    timeline = tuple(timeline_entry(r, reference) for r in rows)
+    if not viewer.sees_phone_numbers:
+        timeline = tuple(_mask_entry(t) for t in timeline)
+    return CaseDetail(
+        case=case.for_viewer(viewer),
+        category=category,
+        street_name=grid.street_name if grid else case.street_code,
+        community_name=grid.community_name if grid else case.community_code,
+        grid_name=grid.name if grid else case.grid_code,
+        department_name=dept.name if dept else None,
+        deadline=deadline_status(case, reference.calendar, now),
+        timeline=timeline,
+        actions=tuple(allowed_actions(case, viewer)),
+    )
+
+
+def _mask_entry(entry: TimelineEntry) -> TimelineEntry:
+    if "reporter_phone" not in entry.payload:
+        return entry
+    payload = dict(entry.payload)
+    payload["reporter_phone"] = mask_phone(payload["reporter_phone"])
+    return replace(entry, payload=payload)

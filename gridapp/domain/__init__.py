@@ -1,0 +1,1 @@
+"""gridapp domain: pure rules, no I/O beyond reading shipped reference data."""

@@ -1,0 +1,148 @@
+"""The case record (案卷): a projection of the case's event log.
+
+Every field here is derived from events by :func:`gridapp.domain.workflow.apply_event`;
+nothing else writes it. That is what lets the log be the source of truth.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from gridapp.domain.roles import Actor, mask_phone
+
+
+class CaseState(StrEnum):
+    REPORTED = "reported"  # 上报 (awaiting 受理/核实/立案)
+    FILED = "filed"  # 立案 (awaiting 派遣)
+    DISPATCHED = "dispatched"  # 派遣 (with a handling department)
+    HANDLED = "handled"  # 处置反馈 (awaiting 核查)
+    VERIFIED = "verified"  # 核查通过 (awaiting 结案)
+    CLOSED = "closed"  # 结案
+    REJECTED = "rejected"  # 不予立案 / 作废
+    MERGED = "merged"  # 合并到另一案卷
+    SUSPENDED = "suspended"  # 挂账 / 缓办
+
+    @property
+    def label_zh(self) -> str:
+        return STATE_LABELS_ZH[self]
+
+    @property
+    def is_terminal(self) -> bool:
+        return self in (CaseState.CLOSED, CaseState.REJECTED, CaseState.MERGED)
+
+
+STATE_LABELS_ZH: dict[CaseState, str] = {
+    CaseState.REPORTED: "待受理",
+    CaseState.FILED: "已立案",
+    CaseState.DISPATCHED: "处置中",
+    CaseState.HANDLED: "待核查",
+    CaseState.VERIFIED: "待结案",
+    CaseState.CLOSED: "已结案",
+    CaseState.REJECTED: "不予立案/作废",
+    CaseState.MERGED: "已合并",
+    CaseState.SUSPENDED: "挂账",
+}
+
+
+class Source(StrEnum):
+    PATROL = "patrol"  # 监督员巡查上报
+    HOTLINE = "hotline"  # 12345 热线
+    PUBLIC = "public"  # 公众举报
+    CAMERA = "camera"  # 视频监控
+
+    @property
+    def label_zh(self) -> str:
+        return {
+            Source.PATROL: "巡查上报",
+            Source.HOTLINE: "12345热线",
+            Source.PUBLIC: "公众举报",
+            Source.CAMERA: "视频监控",
+        }[self]
+
+    @property
+    def needs_verification(self) -> bool:
+        """Reports not made by an officer on site must be 核实 before 立案."""
+        return self in (Source.HOTLINE, Source.PUBLIC)
+
+
+class Tier(StrEnum):
+    """分层分级: which command centre owns the case now."""
+
+    TOWN = "town"
+    DISTRICT = "district"
+
+
+class Urgency(StrEnum):
+    NORMAL = "normal"
+    URGENT = "urgent"
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    """One case as the projection stores it. Times are naive local (server time once synced)."""
+
+    id: str
+    number: str
+    number_provisional: bool
+    source: Source
+    category_code: str
+    urgency: Urgency
+    lon: float
+    lat: float
+    grid_code: str
+    community_code: str
+    street_code: str
+    address: str
+    description: str
+    reported_by: str
+    reported_at: datetime
+    tier: Tier
+    state: CaseState
+    photos: tuple[str, ...] = ()
+    reporter_name: str | None = None
+    reporter_phone: str | None = None
+    disposition: str | None = None  # not_filed / voided when rejected
+    accepted: bool = False
+    verify_assignee: str | None = None
+    verify_requested_at: datetime | None = None
+    verify_result: bool | None = None
+    filed_at: datetime | None = None
+    department_code: str | None = None
+    departments: tuple[str, ...] = ()  # every department it was ever sent to
+    dispatch_count: int = 0
+    dispatched_at: datetime | None = None
+    clock_start: datetime | None = None  # start of the running handling limit
+    deadline_original: datetime | None = None
+    deadline: datetime | None = None
+    deadline_unit: str | None = None
+    warn_at: datetime | None = None  # the 80% mark: yellow from here on
+    pending_request: str | None = None  # extension / suspension awaiting a decision
+    requested_deadline: datetime | None = None
+    suspended_at: datetime | None = None
+    handled_at: datetime | None = None
+    handle_photos: tuple[str, ...] = ()
+    rework_count: int = 0
+    return_count: int = 0
+    urge_count: int = 0
+    supervise_count: int = 0
+    merged_into: str | None = None
+    verified_at: datetime | None = None
+    check_photos: tuple[str, ...] = ()
+    closed_at: datetime | None = None
+    updated_at: datetime | None = None
+    version: int = 0  # number of events applied
+
+    def evolve(self, **changes: object) -> CaseRecord:
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+    def for_viewer(self, actor: Actor) -> CaseRecord:
+        """The record as ``actor`` may see it: phone masked unless the role calls back."""
+        if actor.sees_phone_numbers or not self.reporter_phone:
+            return self
+        return self.evolve(reporter_phone=mask_phone(self.reporter_phone))
+
+
+CASE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(CaseRecord))

@@ -1,0 +1,55 @@
+"""Case events: the append-only log that is the source of truth for every case."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from gridapp.domain.actions import Action
+from gridapp.domain.roles import Role
+
+
+class EventStatus(StrEnum):
+    PENDING = "pending"  # recorded here, not yet accepted by the central store
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"  # refused by the central store, kept with its reason
+
+
+@dataclass(frozen=True)
+class CaseEvent:
+    """One thing that happened to a case. ``at`` is when it counts (server time once synced)."""
+
+    id: str
+    case_id: str
+    action: Action
+    actor: str
+    role: Role
+    at: datetime
+    payload: Mapping[str, Any] = field(default_factory=dict)
+
+    def payload_json(self) -> str:
+        return dumps_payload(self.payload)
+
+
+def _default(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def dumps_payload(payload: Mapping[str, Any]) -> str:
+    """Canonical JSON (sorted keys) so that the same event always has the same bytes."""
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, default=_default)
+
+
+def parse_time(value: object) -> datetime | None:
+    """Payload times travel as ISO strings; the projection wants datetimes."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))

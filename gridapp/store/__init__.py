@@ -1,0 +1,1 @@
+"""The local store: SQLite through SQLAlchemy 2, plus content-addressed files."""

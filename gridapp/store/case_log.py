@@ -1,0 +1,125 @@
+"""Writing a case event and its projection in one transaction, and reading them back.
+
+This is the only place that writes ``case_events`` and ``cases``: an event is
+appended and the projection replaced in the caller's transaction, so the two
+can never disagree, whatever happens to the process in between.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+
+from gridapp.domain.case import CaseRecord
+from gridapp.domain.events import CaseEvent, EventStatus
+from gridapp.store.case_rows import record_to_row, row_to_event, row_to_record
+from gridapp.store.files import PhotoInfo
+from gridapp.store.schema import attachments, case_departments, case_events, case_files, cases
+
+# Statements built once: compiling per call costs more than running them on SQLite.
+_SELECT_CASE = select(cases).where(cases.c.id == bindparam("case_id"))
+_INSERT_CASE = insert(cases)
+_UPDATE_CASE = update(cases).where(cases.c.id == bindparam("b_id"))
+_INSERT_EVENT = insert(case_events)
+_INSERT_CASE_DEPT = insert(case_departments)
+_INSERT_CASE_FILE = insert(case_files)
+_NEXT_SEQ = select(func.coalesce(func.max(case_events.c.seq), 0))
+
+
+def load_case(conn: Connection, case_id: str) -> CaseRecord | None:
+    row = conn.execute(_SELECT_CASE, {"case_id": case_id}).mappings().first()
+    return row_to_record(row) if row else None
+
+
+def load_cases(conn: Connection, case_ids: Iterable[str]) -> dict[str, CaseRecord]:
+    ids = list(case_ids)
+    rows = conn.execute(select(cases).where(cases.c.id.in_(ids))).mappings()
+    return {row["id"]: row_to_record(row) for row in rows}
+
+
+def events_of(conn: Connection, case_id: str, *, include_rejected: bool = False) -> list[CaseEvent]:
+    """A case's events in log order: server order first, then local pending order."""
+    return [row_to_event(r) for r in event_rows(conn, case_id, include_rejected=include_rejected)]
+
+
+def event_rows(conn: Connection, case_id: str, *, include_rejected: bool = True) -> list[dict]:
+    q = select(case_events).where(case_events.c.case_id == case_id)
+    if not include_rejected:
+        q = q.where(case_events.c.status != EventStatus.REJECTED.value)
+    q = q.order_by(case_events.c.seq.is_(None), case_events.c.seq, case_events.c.n)
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def next_seq(conn: Connection) -> int:
+    return int(conn.execute(_NEXT_SEQ).scalar() or 0) + 1
+
+
+def record_photos(conn: Connection, photos: Iterable[PhotoInfo], at: object) -> None:
+    """Attachment rows for photos already durable on disk (idempotent)."""
+    for info in photos:
+        exists = conn.execute(
+            select(attachments.c.sha256).where(attachments.c.sha256 == info.sha256)
+        ).first()
+        if not exists:
+            conn.execute(
+                insert(attachments).values(
+                    sha256=info.sha256,
+                    size=info.size,
+                    mime=info.mime,
+                    width=info.width,
+                    height=info.height,
+                    created_at=at,
+                )
+            )
+
+
+def append(
+    conn: Connection,
+    event: CaseEvent,
+    record: CaseRecord,
+    *,
+    previous: CaseRecord | None,
+    status: EventStatus,
+    seq: int | None,
+    photos: Iterable[str] = (),
+) -> None:
+    """Append ``event`` and store ``record`` (its result over ``previous``) as the projection."""
+    conn.execute(
+        _INSERT_EVENT,
+        {
+            "id": event.id,
+            "case_id": event.case_id,
+            "action": event.action.value,
+            "actor": event.actor,
+            "role": event.role.value,
+            "at_client": event.at,
+            "at_server": event.at if seq is not None else None,
+            "seq": seq,
+            "payload": event.payload_json(),
+            "status": status.value,
+            "reject_code": None,
+            "reject_reason": None,
+        },
+    )
+    save_projection(conn, record, previous)
+    for sha in dict.fromkeys(photos):
+        conn.execute(_INSERT_CASE_FILE, {"event_id": event.id, "sha256": sha, "case_id": record.id})
+
+
+def save_projection(conn: Connection, record: CaseRecord, previous: CaseRecord | None) -> None:
+    row = record_to_row(record)
+    if previous is None:
+        conn.execute(_INSERT_CASE, row)
+    else:
+        row["b_id"] = row.pop("id")
+        conn.execute(_UPDATE_CASE, row)
+    known = set(previous.departments) if previous else set()
+    for dept in record.departments:
+        if dept not in known:
+            conn.execute(_INSERT_CASE_DEPT, {"case_id": record.id, "department_code": dept})
+
+
+def delete_projection(conn: Connection, case_id: str) -> None:
+    conn.execute(delete(case_departments).where(case_departments.c.case_id == case_id))
+    conn.execute(delete(cases).where(cases.c.id == case_id))

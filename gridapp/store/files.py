@@ -1,0 +1,113 @@
+"""Content-addressed photo store: a file is named by its SHA-256 and written durably.
+
+A photo is written to a temp file, fsynced, renamed into place and the folder
+fsynced *before* any row names it, so a crash can leave an unreferenced file
+(harmless, collected later) but never a row pointing at a missing or torn file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tempfile
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from gridapp.errors import StorageError, ValidationError
+
+MAX_PHOTO_BYTES = 20 * 1024 * 1024
+MAX_PHOTO_PIXELS = 60_000_000  # 60 MP: any phone camera, not a decompression bomb
+ALLOWED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+
+
+@dataclass(frozen=True)
+class PhotoInfo:
+    sha256: str
+    size: int
+    mime: str
+    width: int
+    height: int
+
+
+def inspect_photo(data: bytes) -> PhotoInfo:
+    """Check that ``data`` is a real photo of an allowed type and size; say what it is."""
+    if len(data) > MAX_PHOTO_BYTES:
+        raise ValidationError(
+            "file_too_large",
+            f"照片过大（{len(data) / 1048576:.1f} MB），上限 {MAX_PHOTO_BYTES // 1048576} MB",
+            size=len(data),
+        )
+    if not data:
+        raise ValidationError("not_an_image", "文件为空，不是图片")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as img:
+                fmt, (width, height) = img.format, img.size
+                if width * height > MAX_PHOTO_PIXELS:
+                    raise ValidationError("image_too_large", "图片像素过多", pixels=width * height)
+                img.verify()
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise ValidationError("image_too_large", "图片像素过多") from None
+    except Exception as exc:  # Pillow raises many types for garbage input
+        raise ValidationError("not_an_image", "文件不是可识别的图片") from exc
+    if fmt not in ALLOWED_FORMATS:
+        raise ValidationError("unsupported_image", f"不支持的图片格式：{fmt}", format=str(fmt))
+    return PhotoInfo(
+        hashlib.sha256(data).hexdigest(), len(data), ALLOWED_FORMATS[fmt], width, height
+    )
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class FileStore:
+    """Photos under ``root/ab/abcdef…``; writing the same bytes twice is a no-op."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def path_for(self, sha256: str) -> Path:
+        if len(sha256) != 64 or any(ch not in "0123456789abcdef" for ch in sha256):
+            raise ValidationError("bad_sha256", "文件摘要格式错误")
+        return self.root / sha256[:2] / sha256
+
+    def has(self, sha256: str) -> bool:
+        return self.path_for(sha256).is_file()
+
+    def read(self, sha256: str) -> bytes:
+        return self.path_for(sha256).read_bytes()
+
+    def put_photo(self, data: bytes) -> PhotoInfo:
+        """Validate and durably store a photo; returns what the row should record."""
+        info = inspect_photo(data)
+        target = self.path_for(info.sha256)
+        if target.is_file() and target.stat().st_size == info.size:
+            return info
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.replace(tmp_name, target)
+            except BaseException:
+                Path(tmp_name).unlink(missing_ok=True)
+                raise
+            _fsync_dir(target.parent)
+        except OSError as exc:
+            raise StorageError("file_write_failed", f"照片保存失败：{exc.strerror}") from exc
+        return info

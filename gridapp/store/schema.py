@@ -1,0 +1,219 @@
+"""Tables of the local store (and, later, of the central store: the same shape).
+
+SQLAlchemy Core tables rather than ORM classes: the projection is written in bulk
+and read as plain rows into the list model, and Core keeps both cheap.
+Changing anything here needs an Alembic revision under ``db/migrations``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+streets = Table(
+    "streets",
+    metadata,
+    Column("code", String(9), primary_key=True),
+    Column("name", String(64), nullable=False),
+    Column("kind", String(8), nullable=False),  # street / town
+    Column("has_centre", Boolean, nullable=False, default=False),
+    Column("wkt", Text, nullable=False),
+)
+
+communities = Table(
+    "communities",
+    metadata,
+    Column("code", String(12), primary_key=True),
+    Column("name", String(64), nullable=False),
+    Column("street_code", String(9), ForeignKey("streets.code"), nullable=False),
+    Column("wkt", Text, nullable=False),
+)
+
+grids = Table(
+    "grids",
+    metadata,
+    Column("code", String(15), primary_key=True),
+    Column("name", String(128), nullable=False),
+    Column("street_code", String(9), ForeignKey("streets.code"), nullable=False),
+    Column("community_code", String(12), ForeignKey("communities.code"), nullable=False),
+    Column("wkt", Text, nullable=False),
+)
+
+departments = Table(
+    "departments",
+    metadata,
+    Column("code", String(16), primary_key=True),
+    Column("name", String(128), nullable=False),
+    Column("short", String(32), nullable=False),
+    Column("level", String(8), nullable=False),  # district / town
+    Column("street_code", String(9), nullable=True),  # the town of a town department
+    Column("active", Boolean, nullable=False, default=True),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("username", String(64), primary_key=True),
+    Column("display_name", String(64), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("street_code", String(9), nullable=True),
+    Column("department_code", String(16), nullable=True),
+    Column("password_hash", Text, nullable=True),  # Argon2id; a local offline verifier
+    Column("active", Boolean, nullable=False, default=True),
+)
+
+user_grids = Table(
+    "user_grids",
+    metadata,
+    Column("username", String(64), ForeignKey("users.username"), primary_key=True),
+    Column("grid_code", String(15), ForeignKey("grids.code"), primary_key=True),
+)
+
+calendar_overrides = Table(
+    "calendar_overrides",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("is_workday", Boolean, nullable=False),
+    Column("note", String(128), nullable=False, default=""),
+)
+
+calendar_years = Table(
+    "calendar_years",
+    metadata,
+    Column("year", Integer, primary_key=True),  # years an admin confirmed complete
+)
+
+case_events = Table(
+    "case_events",
+    metadata,
+    Column("n", Integer, primary_key=True, autoincrement=True),  # local append order
+    Column("id", String(36), nullable=False, unique=True),
+    Column("case_id", String(36), nullable=False, index=True),
+    Column("action", String(24), nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("at_client", DateTime, nullable=False),
+    Column("at_server", DateTime, nullable=True),
+    Column("seq", Integer, nullable=True, unique=True),  # server order once accepted
+    Column("payload", Text, nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("reject_code", String(48), nullable=True),
+    Column("reject_reason", Text, nullable=True),
+)
+Index("ix_case_events_status", case_events.c.status)
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("number", String(32), nullable=False, index=True),
+    Column("number_provisional", Boolean, nullable=False),
+    Column("source", String(10), nullable=False),
+    Column("category_code", String(8), nullable=False, index=True),
+    Column("urgency", String(8), nullable=False),
+    Column("lon", Float, nullable=False),
+    Column("lat", Float, nullable=False),
+    Column("grid_code", String(15), nullable=False, index=True),
+    Column("community_code", String(12), nullable=False, index=True),
+    Column("street_code", String(9), nullable=False, index=True),
+    Column("address", Text, nullable=False),
+    Column("description", Text, nullable=False),
+    Column("photos", Text, nullable=False),  # JSON list of sha256
+    Column("reporter_name", String(64), nullable=True),
+    Column("reporter_phone", String(32), nullable=True),
+    Column("reported_by", String(64), nullable=False, index=True),
+    Column("reported_at", DateTime, nullable=False, index=True),
+    Column("tier", String(8), nullable=False),
+    Column("state", String(12), nullable=False),
+    Column("disposition", String(12), nullable=True),
+    Column("accepted", Boolean, nullable=False),
+    Column("verify_assignee", String(64), nullable=True, index=True),
+    Column("verify_requested_at", DateTime, nullable=True),
+    Column("verify_result", Boolean, nullable=True),
+    Column("filed_at", DateTime, nullable=True),
+    Column("department_code", String(16), nullable=True, index=True),
+    Column("departments", Text, nullable=False),  # JSON list, for history display
+    Column("dispatch_count", Integer, nullable=False),
+    Column("dispatched_at", DateTime, nullable=True),
+    Column("clock_start", DateTime, nullable=True),
+    Column("deadline_original", DateTime, nullable=True),
+    Column("deadline", DateTime, nullable=True),
+    Column("deadline_unit", String(12), nullable=True),
+    Column("warn_at", DateTime, nullable=True),
+    Column("pending_request", String(12), nullable=True),
+    Column("requested_deadline", DateTime, nullable=True),
+    Column("suspended_at", DateTime, nullable=True),
+    Column("handled_at", DateTime, nullable=True),
+    Column("handle_photos", Text, nullable=False),
+    Column("rework_count", Integer, nullable=False),
+    Column("return_count", Integer, nullable=False),
+    Column("urge_count", Integer, nullable=False),
+    Column("supervise_count", Integer, nullable=False),
+    Column("merged_into", String(36), nullable=True),
+    Column("verified_at", DateTime, nullable=True),
+    Column("check_photos", Text, nullable=False),
+    Column("closed_at", DateTime, nullable=True),
+    Column("updated_at", DateTime, nullable=True),
+    Column("version", Integer, nullable=False),
+    Column("search_text", Text, nullable=False),  # number + address + description
+)
+Index("ix_cases_state_deadline", cases.c.state, cases.c.deadline)
+Index("ix_cases_state_reported", cases.c.state, cases.c.reported_at)
+
+# Every department a case was ever sent to: a department's scope is "what was sent to it".
+case_departments = Table(
+    "case_departments",
+    metadata,
+    Column("case_id", String(36), ForeignKey("cases.id"), primary_key=True),
+    Column("department_code", String(16), primary_key=True),
+)
+Index("ix_case_departments_dept", case_departments.c.department_code)
+
+attachments = Table(
+    "attachments",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("mime", String(32), nullable=False),
+    Column("width", Integer, nullable=False),
+    Column("height", Integer, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+case_files = Table(
+    "case_files",
+    metadata,
+    Column("event_id", String(36), ForeignKey("case_events.id"), primary_key=True),
+    Column("sha256", String(64), ForeignKey("attachments.sha256"), primary_key=True),
+    Column("case_id", String(36), nullable=False, index=True),
+    UniqueConstraint("event_id", "sha256", name="uq_case_files_event_sha"),
+)

@@ -1,0 +1,212 @@
+"""The one facade the UI talks to: open a store, act as a user, work on cases.
+
+It holds no Qt and no SQL of its own: it wires the store, the reference data and
+the case service together and answers in plain values. Each mutation returns a
+:class:`Changes` value that the UI broadcasts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from gridapp.casework.changes import Changes
+from gridapp.casework.routing import departments_for, suggest_department
+from gridapp.casework.service import CaseService, PhotoInput
+from gridapp.casework.views import CaseDetail, case_detail
+from gridapp.domain.actions import Action
+from gridapp.domain.case import CaseRecord, CaseState
+from gridapp.domain.catalog import Catalog, load_catalog
+from gridapp.domain.coords import box_around, distance_m
+from gridapp.domain.roles import Actor, Role, can_see
+from gridapp.errors import DomainError, NotFoundError
+from gridapp.security.passwords import verify_password
+from gridapp.store import case_log
+from gridapp.store.case_queries import CaseQuery, count_rows, list_rows
+from gridapp.store.case_rows import row_to_record
+from gridapp.store.database import Database
+from gridapp.store.files import FileStore
+from gridapp.store.reference import DepartmentRecord, ReferenceData, load_reference
+from gridapp.store.schema import cases, meta
+
+__all__ = ["CaseQuery", "Changes", "Workspace"]
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+class Workspace:
+    """A store opened for one user at a time."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        catalog: Catalog | None = None,
+        clock: Callable[[], datetime] = _now,
+        new_id: Callable[[], str] | None = None,
+    ) -> None:
+        self.db = db
+        self.files = FileStore(db.path.with_name(db.path.stem + "-files"))
+        self.catalog = catalog or load_catalog()
+        self.clock = clock
+        settings = self._meta()
+        self.county_code = settings.get("county_code", "370306")
+        self.authority = settings.get("store_role", "central") == "central"
+        self.reference: ReferenceData = self._load_reference()
+        kwargs: dict[str, Any] = {"new_id": new_id} if new_id else {}
+        self.service = CaseService(
+            db,
+            self.files,
+            self.reference,
+            self.catalog,
+            county_code=self.county_code,
+            authority=self.authority,
+            clock=lambda: self.clock(),
+            **kwargs,
+        )
+        self._user: Actor | None = None
+
+    @classmethod
+    def open(cls, path: Path | str, **kwargs: Any) -> Workspace:
+        return cls(Database(Path(path)), **kwargs)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- settings and reference data ---------------------------------------------------
+
+    def _meta(self) -> dict[str, str]:
+        with self.db.read() as conn:
+            return {r.key: r.value for r in conn.execute(select(meta))}
+
+    def _load_reference(self) -> ReferenceData:
+        with self.db.read() as conn:
+            return load_reference(conn)
+
+    def reload_reference(self) -> Changes:
+        """Re-read reference data after it changed underneath (admin edit, sync)."""
+        self.reference = self._load_reference()
+        self.service.reference = self.reference
+        return Changes(reference=True)
+
+    # -- who is acting ------------------------------------------------------------------
+
+    @property
+    def user(self) -> Actor:
+        if self._user is None:
+            raise DomainError("not_logged_in", "请先登录")
+        return self._user
+
+    def login(self, username: str, password: str) -> Actor:
+        """Local login against the stored Argon2id verifier (works offline)."""
+        record = self.reference.users.get(username)
+        if record is None or not verify_password(record.password_hash, password):
+            raise DomainError("bad_credentials", "用户名或密码错误")
+        if not record.active:
+            raise DomainError("account_disabled", "该账号已停用")
+        self._user = record.to_actor()
+        return self._user
+
+    def act_as(self, username: str) -> Actor:
+        """Switch the acting user without a password: demo generation and tests only."""
+        self._user = self.reference.user(username).to_actor()
+        return self._user
+
+    # -- cases: writing -------------------------------------------------------------------
+
+    def report(self, *, photos: Sequence[PhotoInput] = (), **fields: Any) -> Changes:
+        """Record a new case (上报): saved durably before this returns."""
+        return self.service.report(self.user, photos=photos, **fields)
+
+    def act(
+        self,
+        case_id: str,
+        action: Action | str,
+        payload: Mapping[str, Any] | None = None,
+        photos: Sequence[PhotoInput] = (),
+    ) -> Changes:
+        return self.service.act(self.user, case_id, action, payload, photos)
+
+    # -- cases: reading -------------------------------------------------------------------
+
+    def list_cases(self, query: CaseQuery | None = None) -> list[CaseRecord]:
+        """One page of cases in this user's scope, filtered and sorted in SQL."""
+        user = self.user
+        with self.service.reading() as conn:
+            rows = list_rows(conn, query or CaseQuery(), user, self.clock())
+        return [row_to_record(r).for_viewer(user) for r in rows]
+
+    def count_cases(self, query: CaseQuery | None = None) -> int:
+        with self.service.reading() as conn:
+            return count_rows(conn, query or CaseQuery(), self.user, self.clock())
+
+    def case(self, case_id: str) -> CaseDetail:
+        """A case with names, timeline, deadline state and the actions allowed now."""
+        user = self.user
+        with self.service.reading() as conn:
+            record = case_log.load_case(conn, case_id)
+            if record is None or not can_see(user, record):
+                raise NotFoundError("unknown_case", "案卷不存在或无权查看", case_id=case_id)
+            rows = case_log.event_rows(conn, case_id)
+        return case_detail(record, user, rows, self.reference, self.catalog, self.clock())
+
+    def nearby_open_cases(
+        self, category_code: str, lon: float, lat: float, radius_m: float = 50, hours: int = 72
+    ) -> list[CaseRecord]:
+        """Likely duplicates: same small category, open, within ``radius_m`` and ``hours``."""
+        min_lon, min_lat, max_lon, max_lat = box_around(lon, lat, radius_m)
+        open_states = [s.value for s in CaseState if not s.is_terminal]
+        since = self.clock() - timedelta(hours=hours)
+        c = cases.c
+        with self.service.reading() as conn:
+            rows = conn.execute(
+                select(cases).where(
+                    c.category_code == category_code,
+                    c.state.in_(open_states),
+                    c.reported_at >= since,
+                    c.lon.between(min_lon, max_lon),
+                    c.lat.between(min_lat, max_lat),
+                )
+            ).mappings()
+            found = [row_to_record(r) for r in rows]
+        user = self.user
+        return [
+            r.for_viewer(user)
+            for r in found
+            if distance_m(lon, lat, r.lon, r.lat) <= radius_m and can_see(user, r)
+        ]
+
+    def record(self, case_id: str) -> CaseRecord:
+        """The bare case record (no timeline), as this user may see it."""
+        user = self.user
+        with self.service.reading() as conn:
+            record = case_log.load_case(conn, case_id)
+        if record is None or not can_see(user, record):
+            raise NotFoundError("unknown_case", "案卷不存在或无权查看", case_id=case_id)
+        return record.for_viewer(user)
+
+    def dispatch_options(
+        self, case: str | CaseRecord
+    ) -> tuple[DepartmentRecord | None, list[DepartmentRecord]]:
+        """The suggested department and all the departments the centre may choose."""
+        record = self.record(case) if isinstance(case, str) else case
+        category = self.catalog.get(record.category_code)
+        return (
+            suggest_department(self.reference, category, record),
+            departments_for(self.reference, record),
+        )
+
+    def users_with_role(self, role: Role) -> list[str]:
+        return sorted(u.username for u in self.reference.users.values() if u.role is role)
