@@ -8,24 +8,12 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from pathlib import Path
 
-from sqlalchemy import insert
-
 from gridapp.demo.cases import DemoCases
-from gridapp.demo.district import COUNTY_CODE, build_demo_geography
-from gridapp.demo.people import DEMO_PASSWORD, demo_departments, demo_users
-from gridapp.security.passwords import hash_password
+from gridapp.demo.reference import write_demo_reference
 from gridapp.store.database import Database
-from gridapp.store.reference import (
-    CommunityRecord,
-    StreetRecord,
-    replace_geography,
-    upsert_departments,
-    upsert_users,
-)
-from gridapp.store.schema import meta
 from gridapp.workspace import Workspace
 
 DEMO_SEED = 370306
@@ -54,27 +42,7 @@ def build_demo_store(
         raise FileExistsError(path)
     end = end or date.today()
     db = Database(path)
-    geo = build_demo_geography(seed)
-    streets = [
-        StreetRecord(s.code, s.name, s.kind, has_centre=s.kind == "town", wkt=s.wkt)
-        for s in geo.streets
-    ]
-    communities = [CommunityRecord(c.code, c.name, c.street_code, c.wkt) for c in geo.communities]
-    departments = demo_departments(streets)
-    users = demo_users(streets, geo.grids, departments, hash_password(DEMO_PASSWORD), seed)
-    with db.write() as conn:
-        conn.execute(
-            insert(meta),
-            [
-                {"key": "store_role", "value": "central"},
-                {"key": "county_code", "value": COUNTY_CODE},
-                {"key": "demo_seed", "value": str(seed)},
-                {"key": "demo_end", "value": end.isoformat()},
-            ],
-        )
-        replace_geography(conn, streets, communities, geo.grids)
-        upsert_departments(conn, departments)
-        upsert_users(conn, users)
+    write_demo_reference(db, seed=seed, end=end)
     ids = random.Random(seed + 1)
     ws = Workspace(db, new_id=lambda: str(uuid.UUID(int=ids.getrandbits(128), version=4)))
     start = datetime.combine(demo_start(end, months), time())
@@ -83,8 +51,3 @@ def build_demo_store(
     ws.clock = lambda: finish
     ws.service.new_id = lambda: str(uuid.uuid4())
     return ws
-
-
-def demo_end_of(ws: Workspace) -> datetime | None:
-    value = ws._meta().get("demo_end")
-    return datetime.combine(date.fromisoformat(value), time(12)) + timedelta() if value else None

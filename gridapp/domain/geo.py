@@ -8,7 +8,7 @@ WGS-84 lon/lat (storage never holds GCJ-02, see DESIGN.md "Reference facts").
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -178,9 +178,17 @@ class GridIndex:
             )
         return grid
 
-    def locate_many(self, points: Sequence[tuple[float, float]] | np.ndarray) -> list[Grid | None]:
-        """Vectorised locate for many (lon, lat) points: one tree query for all."""
-        coords = np.asarray(points, dtype=float)
+    def locate_many(self, points: Iterable[tuple[float, float]] | np.ndarray) -> list[Grid | None]:
+        """Vectorised locate for many (lon, lat) points: one tree query for all.
+
+        Same answers as calling locate on each point (border rule included).
+        """
+        try:
+            coords = np.asarray(
+                points if isinstance(points, np.ndarray) else list(points), dtype=float
+            )
+        except (TypeError, ValueError):
+            raise ValidationError("bad_point", "坐标应为 (经度, 纬度) 对") from None
         if coords.size == 0:
             return []
         if coords.ndim != 2 or coords.shape[1] != 2:

@@ -165,6 +165,10 @@ def test_locate_many_bad_point(lattice: GridIndex) -> None:
     with pytest.raises(ValidationError):
         lattice.locate_many([(1.0, 2.0, 3.0)])
     assert lattice.locate_many([]) == []
+    with pytest.raises(ValidationError):
+        lattice.locate_many([("a", "b")])
+    inside = (X0 + 0.0005, Y0 + 0.0005)
+    assert lattice.locate_many(p for p in [inside]) == [square_grid(0, 0)]
 
 
 def test_locate_many_equals_locate(lattice: GridIndex) -> None:
