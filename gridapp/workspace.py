@@ -17,7 +17,7 @@ from sqlalchemy import select
 from gridapp.casework.changes import Changes
 from gridapp.casework.routing import departments_for, suggest_department
 from gridapp.casework.service import CaseService, PhotoInput
-from gridapp.casework.views import CaseDetail, case_detail
+from gridapp.casework.views import CaseDetail, case_detail, level_at
 from gridapp.domain.actions import Action
 from gridapp.domain.case import CaseRecord, CaseState
 from gridapp.domain.catalog import Catalog, load_catalog
@@ -33,7 +33,7 @@ from gridapp.store.files import FileStore
 from gridapp.store.reference import DepartmentRecord, ReferenceData, load_reference
 from gridapp.store.schema import cases, meta
 
-__all__ = ["CaseQuery", "Changes", "Workspace"]
+__all__ = ["CaseQuery", "Changes", "Workspace", "level_at"]
 
 
 def _now() -> datetime:
@@ -75,6 +75,13 @@ class Workspace:
     @classmethod
     def open(cls, path: Path | str, **kwargs: Any) -> Workspace:
         return cls(Database(Path(path)), **kwargs)
+
+    @staticmethod
+    def open_demo(data_dir: Path) -> Workspace:
+        """The embedded demo store under ``data_dir`` (built on first use, ~25 s)."""
+        from gridapp.demo.store import open_demo
+
+        return open_demo(data_dir)
 
     def close(self) -> None:
         self.db.close()

@@ -55,6 +55,17 @@ class CaseDetail:
     actions: tuple[Action, ...]
 
 
+def level_at(case: CaseRecord, now: datetime) -> OverdueLevel:
+    """Yellow/red from the stored 80% mark and deadline: the same rule the SQL filter uses."""
+    if case.state is not CaseState.DISPATCHED or case.deadline is None:
+        return OverdueLevel.NONE
+    if now > case.deadline:
+        return OverdueLevel.RED
+    if case.warn_at is not None and now >= case.warn_at:
+        return OverdueLevel.YELLOW
+    return OverdueLevel.NONE
+
+
 def deadline_status(
     case: CaseRecord, calendar: WorkCalendar, now: datetime
 ) -> DeadlineStatus | None:

@@ -1,0 +1,286 @@
+"""A child saving cases with photos is SIGKILLed at random moments, ROUNDS times.
+
+Afterwards the database passes ``PRAGMA integrity_check``, every case whose save
+returned (the child printed it) is complete — row, events, files on disk with the
+right content — and no half case exists anywhere in the store.
+
+One store is reused across all rounds, so state (and the WAL) accumulates as on a
+real laptop. The store is checked with plain ``sqlite3`` and ``hashlib``, not with
+the code under test. Leftover ``.tmp-*`` files in the photo folder are garbage the
+file store may leave on a crash; they are allowed, a missing or wrong named file
+is not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import queue
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from gridapp.demo.build import DEMO_SEED
+from gridapp.demo.reference import write_demo_reference
+from gridapp.store.database import Database
+
+ROUNDS = 200
+FULL_CHECK_EVERY = 10  # re-hash every photo on disk every 10th round and at the end
+MAX_SLEEP_S = 0.3  # kill 0–300 ms after the child said "ready"
+WAIT_S = 60.0  # a child that hangs fails the test instead of hanging CI
+SEED = 20261116
+CHILD = Path(__file__).with_name("crash_child.py")
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.slow
+
+
+@dataclass
+class Ledger:
+    """What the children said had returned, over all rounds."""
+
+    saved: dict[str, str] = field(default_factory=dict)  # case id → report photo sha256
+    acted: list[tuple[str, str, str | None]] = field(default_factory=list)
+
+    def add(self, line: str) -> None:
+        parts = line.split()
+        if parts[0] == "saved" and len(parts) == 3:
+            self.saved[parts[1]] = parts[2]
+        elif parts[0] == "acted" and len(parts) == 4:
+            self.acted.append((parts[1], parts[2], None if parts[3] == "-" else parts[3]))
+        else:
+            raise AssertionError(f"unexpected line from the child: {line!r}")
+
+
+class Child:
+    """One run of crash_child.py, its stdout read line by line on a thread."""
+
+    def __init__(self, store: Path, seed: int, stderr_path: Path) -> None:
+        self.stderr_path = stderr_path
+        self._stderr = stderr_path.open("wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, str(CHILD), str(store), str(seed)],
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            stdin=subprocess.DEVNULL,
+            cwd=ROOT,
+        )
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for raw in self.proc.stdout:
+            if raw.endswith(b"\n"):  # a torn last line cannot be a finished save
+                self.lines.put(raw.decode().rstrip("\n"))
+        self.lines.put(None)
+
+    def next_line(self, deadline: float) -> str | None:
+        try:
+            return self.lines.get(timeout=max(deadline - time.monotonic(), 0.001))
+        except queue.Empty:
+            raise AssertionError(f"child silent for {WAIT_S:.0f} s{self.stderr()}") from None
+
+    def wait_ready(self) -> None:
+        deadline = time.monotonic() + WAIT_S
+        line = self.next_line(deadline)
+        if line != "ready":
+            raise AssertionError(f"child did not get ready: {line!r}{self.stderr()}")
+
+    def kill(self) -> list[str]:
+        """SIGKILL the child; every line it printed (its saves that returned)."""
+        self.proc.send_signal(signal.SIGKILL)
+        try:
+            self.proc.wait(timeout=WAIT_S)
+        except subprocess.TimeoutExpired:
+            raise AssertionError("killed child did not exit") from None
+        if self.proc.returncode != -signal.SIGKILL:
+            raise AssertionError(
+                f"child exited by itself ({self.proc.returncode}) before the kill{self.stderr()}"
+            )
+        deadline = time.monotonic() + WAIT_S
+        lines = []
+        while (line := self.next_line(deadline)) is not None:
+            lines.append(line)
+        self._reader.join(timeout=WAIT_S)
+        return lines
+
+    def stderr(self) -> str:
+        self._stderr.flush()
+        text = self.stderr_path.read_text(errors="replace")
+        return f"\n--- child stderr ---\n{text[-4000:]}" if text else ""
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=WAIT_S)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+        self._stderr.close()
+
+
+@pytest.fixture
+def crash_store(tmp_path: Path) -> Path:
+    """A central store with the demo district and no cases (built here, see note)."""
+    # Built directly rather than from the conftest template so this test depends
+    # only on the store code: Database.close() leaves no WAL behind.
+    path = tmp_path / "crash.db"
+    db = Database(path)
+    write_demo_reference(db, seed=DEMO_SEED)
+    db.close()
+    return path
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def check_store(store: Path, ledger: Ledger, verified: set[str], *, full: bool) -> int:
+    """Assert the store is whole; return the number of cases in it.
+
+    ``verified`` holds photo names already hashed and found right; a ``full`` check
+    hashes every file again (photos are immutable, so between full checks only new
+    files are hashed).
+    """
+    files = store.with_name(store.stem + "-files")
+    if full:
+        verified.clear()
+    # mode=ro: closing the connection must not checkpoint the WAL, so the WAL keeps
+    # growing across rounds and the children's own checkpoints get killed too.
+    conn = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=WAIT_S)
+    try:
+
+        def rows(sql: str, *args: object) -> list[tuple]:
+            return conn.execute(sql, args).fetchall()
+
+        assert rows("PRAGMA integrity_check") == [("ok",)]
+        assert rows("PRAGMA foreign_key_check") == []
+
+        # Every save that returned is complete.
+        case_ids = {r[0] for r in rows("SELECT id FROM cases")}
+        events: dict[str, list[tuple[str, str]]] = {}
+        for event_id, case_id, action in rows("SELECT id, case_id, action FROM case_events"):
+            events.setdefault(case_id, []).append((event_id, action))
+        case_files: dict[str, set[tuple[str, str]]] = {}  # case id → {(event id, sha)}
+        for event_id, sha, case_id in rows("SELECT event_id, sha256, case_id FROM case_files"):
+            case_files.setdefault(case_id, set()).add((event_id, sha))
+        attachments = dict(rows("SELECT sha256, size FROM attachments"))
+
+        for case_id, sha in ledger.saved.items():
+            assert case_id in case_ids, f"returned save lost its case row: {case_id}"
+            reports = [e for e, action in events.get(case_id, []) if action == "report"]
+            assert len(reports) == 1, f"returned save has no report event: {case_id}"
+            assert (reports[0], sha) in case_files.get(case_id, set()), (
+                f"returned save lost its photo row: {case_id} {sha}"
+            )
+        for case_id, action, sha in ledger.acted:
+            acts = [e for e, a in events.get(case_id, []) if a == action]
+            assert acts, f"returned {action} lost its event: {case_id}"
+            if sha is not None:
+                assert any((e, sha) in case_files.get(case_id, set()) for e in acts), (
+                    f"returned {action} lost its photo row: {case_id} {sha}"
+                )
+
+        # No half case: row and log agree, case by case.
+        assert case_ids == set(events), (
+            f"cases without events: {sorted(case_ids - set(events))[:5]}, "
+            f"events without a case: {sorted(set(events) - case_ids)[:5]}"
+        )
+        versions = dict(rows("SELECT id, version FROM cases"))
+        for case_id, case_events in events.items():
+            actions = [a for _, a in case_events]
+            assert actions.count("report") == 1, f"{case_id}: {actions}"
+            assert versions[case_id] == len(case_events), (
+                f"{case_id}: projection version {versions[case_id]} ≠ {len(case_events)} events"
+            )
+        event_case = {e: c for c, evs in events.items() for e, _ in evs}
+        for case_id, refs in case_files.items():
+            for event_id, sha in refs:
+                assert event_case.get(event_id) == case_id, f"case_files row astray: {event_id}"
+                assert sha in attachments, f"case_files names unknown photo {sha}"
+        for case_id, photos_json in rows("SELECT id, photos FROM cases"):
+            shas = {s for _, s in case_files.get(case_id, set())}
+            assert set(json.loads(photos_json)) <= shas, f"{case_id}: photos without rows"
+
+        # Every attachment row names a whole file on disk.
+        for sha, size in attachments.items():
+            if sha in verified:
+                continue
+            path = files / sha[:2] / sha
+            assert path.is_file(), f"attachment without its file: {sha}"
+            data = path.read_bytes()
+            assert len(data) == size and hashlib.sha256(data).hexdigest() == sha, (
+                f"photo file torn or wrong: {sha}"
+            )
+            verified.add(sha)
+    finally:
+        conn.close()
+
+    if full and files.is_dir():
+        # Any file that got its final name is whole, referenced or not.
+        for path in files.glob("*/*"):
+            if path.name.startswith(".tmp-") or path.name in verified:
+                continue
+            assert sha256_of(path) == path.name, f"file under a wrong name: {path}"
+    return len(case_ids)
+
+
+def test_sigkill_while_saving_keeps_store_whole(crash_store: Path, tmp_path: Path) -> None:
+    rng = random.Random(SEED)
+    ledger = Ledger()
+    verified: set[str] = set()
+    started = time.monotonic()
+    stats = {"empty_rounds": 0, "lines": 0}
+    for round_no in range(1, ROUNDS + 1):
+        child = Child(crash_store, rng.randrange(1 << 30), tmp_path / "child.err")
+        try:
+            child.wait_ready()
+            time.sleep(rng.uniform(0.0, MAX_SLEEP_S))
+            lines = child.kill()
+        finally:
+            child.close()
+        for line in lines:
+            ledger.add(line)
+        stats["lines"] += len(lines)
+        stats["empty_rounds"] += not lines
+        full = round_no % FULL_CHECK_EVERY == 0 or round_no == ROUNDS
+        n_cases = check_store(crash_store, ledger, verified, full=full)
+
+    files = crash_store.with_name(crash_store.stem + "-files")
+    temps = sum(1 for p in files.glob("*/.tmp-*")) if files.is_dir() else 0
+    print(
+        f"\n{ROUNDS} kills in {time.monotonic() - started:.1f} s: "
+        f"{len(ledger.saved)} returned saves, {len(ledger.acted)} returned actions, "
+        f"{n_cases} cases stored, {stats['empty_rounds']} rounds killed before any save, "
+        f"{temps} temp files left, wal {_size(crash_store, '-wal')}"
+    )
+    assert ledger.saved, "no save ever returned: the kills came too early to test anything"
+    assert n_cases >= len(ledger.saved)
+
+
+def _size(store: Path, suffix: str) -> str:
+    path = store.with_name(store.name + suffix)
+    return f"{path.stat().st_size / 1e6:.1f} MB" if path.exists() else "none"
+
+
+def test_child_program_is_importable_without_pytest() -> None:
+    """The child must stay light: it must not pull in pytest or the test package."""
+    code = (
+        "import runpy, sys; sys.argv=['x']; "
+        f"runpy.run_path({str(CHILD)!r}, run_name='not_main'); "
+        "print('pytest' in sys.modules, 'tests' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=WAIT_S
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "False"]

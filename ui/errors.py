@@ -1,0 +1,24 @@
+"""Showing errors to the user: one function, so nothing is swallowed or shown twice."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from gridapp.errors import GridappError
+
+log = logging.getLogger(__name__)
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    if isinstance(exc, GridappError):
+        text = exc.message
+        detail = exc.code
+    else:
+        log.error("unexpected error", exc_info=exc)
+        text = QWidget.tr("Something went wrong. The details were written to the log.")
+        detail = type(exc).__name__
+    box = QMessageBox(QMessageBox.Icon.Warning, "gridapp", text, parent=parent)
+    box.setInformativeText(detail)
+    box.open()
