@@ -44,9 +44,8 @@ def reference_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "reference.db"
     db = Database(path)
     write_demo_reference(db, seed=DEMO_SEED)
-    with db.write() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.close()
+    db.close()  # the last connection to close checkpoints the WAL into the main file
+    assert not path.with_name(path.name + "-wal").exists()
     return path
 
 

@@ -94,7 +94,7 @@ def filter_conditions(q: CaseQuery, actor: Actor, now: datetime) -> list[ColumnE
     c = cases.c
     conds: list[ColumnElement[bool]] = [scope_condition(actor)]
     if q.states:
-        conds.append(c.state.in_([s.value for s in q.states]))
+        conds.append(c.state.in_([CaseState(s).value for s in q.states]))
     if q.category_codes:
         conds.append(c.category_code.in_(q.category_codes))
     for column, value in (
@@ -115,7 +115,7 @@ def filter_conditions(q: CaseQuery, actor: Actor, now: datetime) -> list[ColumnE
     if q.reported_to:
         conds.append(c.reported_at < q.reported_to)
     if q.overdue is not None:
-        conds.append(overdue_condition(q.overdue, now))
+        conds.append(overdue_condition(OverdueLevel(q.overdue), now))
     if q.text and q.text.strip():
         for word in q.text.lower().split():
             escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
