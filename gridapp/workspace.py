@@ -8,7 +8,7 @@ the case service together and answers in plain values. Each mutation returns a
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from gridapp.domain.actions import Action
 from gridapp.domain.case import CaseRecord, CaseState
 from gridapp.domain.catalog import Catalog, load_catalog
 from gridapp.domain.coords import box_around, distance_m
+from gridapp.domain.exif import gps_from_image
 from gridapp.domain.roles import Actor, Role, can_see
 from gridapp.errors import DomainError, NotFoundError
 from gridapp.security.passwords import verify_password
@@ -30,7 +31,13 @@ from gridapp.store.case_queries import CaseQuery, count_rows, list_rows
 from gridapp.store.case_rows import row_to_record
 from gridapp.store.database import Database
 from gridapp.store.files import FileStore
-from gridapp.store.reference import DepartmentRecord, ReferenceData, load_reference
+from gridapp.store.reference import (
+    DepartmentRecord,
+    ReferenceData,
+    confirm_calendar_year,
+    load_reference,
+    set_calendar_override,
+)
 from gridapp.store.schema import cases, meta
 
 __all__ = ["CaseQuery", "Changes", "Workspace", "level_at"]
@@ -214,6 +221,30 @@ class Workspace:
             suggest_department(self.reference, category, record),
             departments_for(self.reference, record),
         )
+
+    def point_from_photo(self, photo: Path | bytes) -> tuple[float, float] | None:
+        """(lon, lat) from a photo's EXIF GPS, for placing a new case; None if it has none."""
+        return gps_from_image(photo)
+
+    # -- administration -------------------------------------------------------------------
+
+    def _require_admin(self) -> None:
+        if self.user.role is not Role.ADMIN:
+            raise DomainError("role_not_allowed", "仅系统管理员可修改基础数据", role=self.user.role)
+
+    def set_calendar_day(self, day: date, is_workday: bool, note: str = "") -> Changes:
+        """An admin override of the working calendar (a holiday or a make-up working day)."""
+        self._require_admin()
+        with self.db.write() as conn:
+            set_calendar_override(conn, day, is_workday, note)
+        return self.reload_reference()
+
+    def confirm_calendar_year(self, year: int) -> Changes:
+        """Mark a year's calendar as complete, which removes the "unconfirmed" warning."""
+        self._require_admin()
+        with self.db.write() as conn:
+            confirm_calendar_year(conn, year)
+        return self.reload_reference()
 
     def users_with_role(self, role: Role) -> list[str]:
         return sorted(u.username for u in self.reference.users.values() if u.role is role)
