@@ -22,7 +22,7 @@ from gridapp.casework.changes import Changes
 from gridapp.casework.deadlines import handling_deadline, moved_deadline
 from gridapp.casework.numbers import issue_number, provisional_number
 from gridapp.casework.routing import departments_for, suggest_department
-from gridapp.domain.actions import Action
+from gridapp.domain.actions import Action, authorize
 from gridapp.domain.case import CaseRecord, Source, Tier, Urgency
 from gridapp.domain.catalog import Catalog
 from gridapp.domain.events import CaseEvent, EventStatus, parse_time
@@ -33,10 +33,10 @@ from gridapp.domain.workflow import decide
 from gridapp.errors import DomainError, NotFoundError, ValidationError
 from gridapp.store import case_log
 from gridapp.store.database import Database
-from gridapp.store.files import MAX_PHOTO_BYTES, FileStore, PhotoInfo
+from gridapp.store.files import MAX_PHOTO_BYTES, FileStore, PhotoInfo, inspect_photo
 from gridapp.store.reference import ReferenceData
 
-PhotoInput = bytes | Path | PhotoInfo
+PhotoInput = bytes | Path | str | PhotoInfo
 PHONE = re.compile(r"^\+?[0-9][0-9 -]{5,18}[0-9]$")
 MAX_TEXT = 2000
 # Keys a user may put into an action's payload; everything else is computed here.
@@ -136,10 +136,13 @@ class CaseService:
         grid = self.reference.grid_index.locate_or_raise(lon, lat)
         street = self.reference.streets[grid.street_code]
         try:
-            src, urg = Source(source), Urgency(urgency)
-        except ValueError as exc:
-            raise ValidationError("bad_field", f"取值无效：{exc}") from None
-        if reporter_phone and not PHONE.match(reporter_phone.strip()):
+            src = Source(source)
+        except ValueError:
+            raise ValidationError("bad_field", "未知的案件来源", field="source") from None
+        urg = _urgency(urgency)
+        reporter_name = _text(reporter_name, "reporter_name", required=False) or None
+        reporter_phone = _text(reporter_phone, "reporter_phone", required=False) or None
+        if reporter_phone and not PHONE.match(reporter_phone):
             raise ValidationError("bad_phone", "联系电话格式不正确", field="reporter_phone")
         now = self.clock()
         case_id = self.new_id()
@@ -155,10 +158,11 @@ class CaseService:
             "address": _text(address, "address", required=False),
             "description": _text(description, "description"),
             "tier": (Tier.TOWN if street.has_centre else Tier.DISTRICT).value,
+            "town_centre": street.has_centre,
             "number": provisional_number(case_id, now),
             "number_provisional": True,
-            "reporter_name": (reporter_name or "").strip() or None,
-            "reporter_phone": (reporter_phone or "").strip() or None,
+            "reporter_name": reporter_name,
+            "reporter_phone": reporter_phone,
         }
         return self._commit(actor, case_id, Action.REPORT, payload, photos, now)
 
@@ -178,6 +182,8 @@ class CaseService:
             raise ValidationError("unknown_action", f"未知操作：{action}") from None
         if act is Action.REPORT:
             raise ValidationError("unknown_action", "上报请使用 report()")
+        if payload is not None and not isinstance(payload, Mapping):
+            raise ValidationError("bad_payload", "操作内容格式错误")
         given = dict(payload or {})
         allowed = USER_KEYS.get(act, DEFAULT_KEYS)
         if unknown := sorted(set(given) - allowed):
@@ -196,15 +202,17 @@ class CaseService:
         photos: Sequence[PhotoInput],
         now: datetime,
     ) -> Changes:
-        # Photos are durable on disk before the transaction that names them.
-        stored = [p if isinstance(p, PhotoInfo) else self._store_photo(p) for p in photos]
-        shas = [p.sha256 for p in stored]
+        # Photos are checked first, written (durably) only once the action is accepted,
+        # and always before the transaction that names them commits.
+        loaded = [self._load_photo(p) for p in photos]
+        shas = list(dict.fromkeys(info.sha256 for info, _ in loaded))
         if shas:
-            payload["photos"] = list(dict.fromkeys(shas))
+            payload["photos"] = shas
         with self._write() as conn:
             case = None
             if action is not Action.REPORT:
                 case = self._visible_case(conn, actor, case_id)
+                authorize(case, action, actor)  # before enriching: the right refusal code
                 self._enrich(conn, actor, case, action, payload, now)
             event = CaseEvent(
                 id=self.new_id(),
@@ -216,15 +224,28 @@ class CaseService:
                 payload=payload,
             )
             record = decide(case, event, actor)
-            case_log.record_photos(conn, stored, now)
+            for info, data in loaded:
+                if data is not None:
+                    self.files.write(info, data)
+            case_log.record_photos(conn, [info for info, _ in loaded], now)
             status = EventStatus.ACCEPTED if self.authority else EventStatus.PENDING
             seq = case_log.next_seq(conn) if self.authority else None
             case_log.append(conn, event, record, previous=case, status=status, seq=seq, photos=shas)
         return Changes(case_ids=frozenset({case_id}), event_ids=(event.id,))
 
-    def _store_photo(self, photo: bytes | Path) -> PhotoInfo:
-        data = photo if isinstance(photo, bytes) else _read_photo(photo)
-        return self.files.put_photo(data)
+    def _load_photo(self, photo: PhotoInput) -> tuple[PhotoInfo, bytes | None]:
+        """Check a photo without writing it; an already stored one must be on disk."""
+        if isinstance(photo, PhotoInfo):
+            if not self.files.has(photo.sha256):
+                raise ValidationError("unknown_photo", "照片文件不存在", sha256=photo.sha256)
+            return photo, None
+        if isinstance(photo, (str, Path)):
+            data = _read_photo(photo if isinstance(photo, Path) else Path(photo))
+        elif isinstance(photo, (bytes, bytearray, memoryview)):
+            data = bytes(photo)
+        else:
+            raise ValidationError("bad_photo", "照片应为文件路径或图片数据")
+        return inspect_photo(data), data
 
     def _visible_case(self, conn: Connection, actor: Actor, case_id: str) -> CaseRecord:
         case = case_log.load_case(conn, case_id)
@@ -251,7 +272,7 @@ class CaseService:
                 if p.get("category_code"):
                     p["category_code"] = self.catalog.get(p["category_code"]).code
                 if p.get("urgency"):
-                    p["urgency"] = Urgency(p["urgency"]).value
+                    p["urgency"] = _urgency(p["urgency"]).value
                 if self.authority:
                     p["number"] = issue_number(conn, self.county_code, now)
                     p["number_provisional"] = False
@@ -266,7 +287,10 @@ class CaseService:
                     raise DomainError("bad_merge_target", "只能合并到另一个未办结的案卷")
             case Action.DISPATCH | Action.REASSIGN:
                 dept = self._dispatch_department(case, p.get("department_code"))
-                if action is Action.REASSIGN and dept.code == case.department_code:
+                if action is Action.REASSIGN and dept.code in (
+                    case.department_code,
+                    case.returned_by,
+                ):
                     raise DomainError("same_department", "改派须选择另一个部门")
                 p["department_code"] = dept.code
                 category = self.catalog.get(case.category_code)
@@ -315,7 +339,9 @@ class CaseService:
 
 
 def _text(value: object, name: str, *, required: bool = True) -> str:
-    text = str(value or "").strip()
+    if value is not None and not isinstance(value, str):
+        raise ValidationError("bad_field", f"{name} 应为文字", field=name)
+    text = (value or "").strip()
     if required and not text:
         raise ValidationError("missing_field", f"缺少必填项：{name}", field=name)
     if len(text) > MAX_TEXT:
@@ -326,14 +352,26 @@ def _text(value: object, name: str, *, required: bool = True) -> str:
 def _time(value: object, name: str) -> datetime:
     try:
         parsed = parse_time(value)
-    except ValueError:
+    except (TypeError, ValueError):
         parsed = None
     if parsed is None:
         raise ValidationError("missing_field", f"缺少或无效的时间：{name}", field=name)
+    if parsed.tzinfo is not None:
+        raise ValidationError("aware_datetime", "时间须为本地时间（不带时区）", field=name)
     return parsed.replace(microsecond=0)
 
 
+def _urgency(value: object) -> Urgency:
+    try:
+        return Urgency(value)
+    except ValueError:
+        raise ValidationError(
+            "bad_field", "紧急程度只能是 normal 或 urgent", field="urgency"
+        ) from None
+
+
 def _read_photo(path: Path) -> bytes:
+    """Refuse an oversized file by its size, before reading it into memory."""
     try:
         size = path.stat().st_size
         if size > MAX_PHOTO_BYTES:

@@ -164,8 +164,12 @@ def _town_tier(c: CaseRecord) -> tuple[str, str] | None:
     return None if c.tier is Tier.TOWN else ("wrong_tier", "该案卷已在区级中心")
 
 
-def _district_tier(c: CaseRecord) -> tuple[str, str] | None:
-    return None if c.tier is Tier.DISTRICT else ("wrong_tier", "该案卷已在镇街中心")
+def _can_hand_down(c: CaseRecord) -> tuple[str, str] | None:
+    if c.tier is not Tier.DISTRICT:
+        return ("wrong_tier", "该案卷已在镇街中心")
+    if not c.town_centre:
+        return ("no_town_centre", "该街道没有镇街指挥中心，不能下派")
+    return None
 
 
 R, ST = Role, CaseState
@@ -226,7 +230,7 @@ RULES: dict[Action, Rule] = {
         _r(R.INTAKE, R.SHIFT_LEAD, R.DISPATCHER),
         OPEN_INTAKE,
         Relation.DISTRICT_CENTRE,
-        _district_tier,
+        _can_hand_down,
     ),
 }
 

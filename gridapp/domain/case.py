@@ -101,6 +101,7 @@ class CaseRecord:
     reported_at: datetime
     tier: Tier
     state: CaseState
+    town_centre: bool = False  # the case's street/town has its own command centre
     photos: tuple[str, ...] = ()
     reporter_name: str | None = None
     reporter_phone: str | None = None
@@ -112,6 +113,7 @@ class CaseRecord:
     filed_at: datetime | None = None
     department_code: str | None = None
     departments: tuple[str, ...] = ()  # every department it was ever sent to
+    returned_by: str | None = None  # the department that last gave it back (回退)
     dispatch_count: int = 0
     dispatched_at: datetime | None = None
     clock_start: datetime | None = None  # start of the running handling limit

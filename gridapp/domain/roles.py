@@ -74,11 +74,15 @@ class Actor:
 
 
 def can_see(actor: Actor, case: CaseRecord) -> bool:
-    """Whether ``actor`` may see ``case`` at all (the same rule filters SQL queries)."""
+    """Whether ``actor`` may see ``case`` at all (``scope_condition`` is its SQL twin)."""
     if actor.role in (Role.SUPERVISOR, Role.ADMIN):
         return True
     if actor.role is Role.GRID_OFFICER:
-        return case.grid_code in actor.grid_codes or case.reported_by == actor.username
+        return (
+            case.grid_code in actor.grid_codes
+            or case.reported_by == actor.username
+            or case.verify_assignee == actor.username  # a 核实 task given to them
+        )
     if actor.role is Role.DEPARTMENT:
         return actor.department_code is not None and actor.department_code in case.departments
     if actor.street_code is None:

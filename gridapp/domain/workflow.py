@@ -139,6 +139,7 @@ def _created(event: CaseEvent) -> CaseRecord:
         reported_by=event.actor,
         reported_at=event.at,
         tier=Tier(p["tier"]),
+        town_centre=bool(p.get("town_centre", False)),
         state=CaseState.REPORTED,
     )
 
@@ -180,6 +181,7 @@ def apply_event(case: CaseRecord | None, event: CaseEvent) -> CaseRecord:
             c = c.evolve(
                 state=S.DISPATCHED,
                 department_code=dept,
+                returned_by=None,
                 departments=c.departments if dept in c.departments else (*c.departments, dept),
                 dispatch_count=c.dispatch_count + 1,
                 dispatched_at=at,
@@ -192,6 +194,7 @@ def apply_event(case: CaseRecord | None, event: CaseEvent) -> CaseRecord:
             c = c.evolve(
                 state=S.FILED,
                 department_code=None,
+                returned_by=c.department_code,
                 return_count=c.return_count + 1,
                 pending_request=None,
                 requested_deadline=None,

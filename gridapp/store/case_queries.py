@@ -62,7 +62,7 @@ def scope_condition(actor: Actor) -> ColumnElement[bool]:
     if actor.role in (Role.SUPERVISOR, Role.ADMIN):
         return true()
     if actor.role is Role.GRID_OFFICER:
-        mine = c.reported_by == actor.username
+        mine = or_(c.reported_by == actor.username, c.verify_assignee == actor.username)
         if actor.grid_codes:
             return or_(c.grid_code.in_(sorted(actor.grid_codes)), mine)
         return mine

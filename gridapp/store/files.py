@@ -92,9 +92,14 @@ class FileStore:
     def put_photo(self, data: bytes) -> PhotoInfo:
         """Validate and durably store a photo; returns what the row should record."""
         info = inspect_photo(data)
+        self.write(info, data)
+        return info
+
+    def write(self, info: PhotoInfo, data: bytes) -> None:
+        """Durably store bytes already checked by :func:`inspect_photo`."""
         target = self.path_for(info.sha256)
         if target.is_file() and target.stat().st_size == info.size:
-            return info
+            return
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
@@ -110,4 +115,3 @@ class FileStore:
             _fsync_dir(target.parent)
         except OSError as exc:
             raise StorageError("file_write_failed", f"照片保存失败：{exc.strerror}") from exc
-        return info

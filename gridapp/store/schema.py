@@ -154,6 +154,7 @@ cases = Table(
     Column("reported_at", DateTime, nullable=False, index=True),
     Column("tier", String(8), nullable=False),
     Column("state", String(12), nullable=False),
+    Column("town_centre", Boolean, nullable=False),
     Column("disposition", String(12), nullable=True),
     Column("accepted", Boolean, nullable=False),
     Column("verify_assignee", String(64), nullable=True, index=True),
@@ -162,6 +163,7 @@ cases = Table(
     Column("filed_at", DateTime, nullable=True),
     Column("department_code", String(16), nullable=True, index=True),
     Column("departments", Text, nullable=False),  # JSON list, for history display
+    Column("returned_by", String(16), nullable=True),
     Column("dispatch_count", Integer, nullable=False),
     Column("dispatched_at", DateTime, nullable=True),
     Column("clock_start", DateTime, nullable=True),

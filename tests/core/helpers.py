@@ -17,7 +17,7 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from gridapp.domain.case import CaseState, Tier
-from gridapp.store.schema import attachments, case_events, cases
+from gridapp.store.schema import attachments, case_events, cases, meta
 from gridapp.workspace import Workspace
 
 URBAN = "370306001"  # 丝绸路街道: no centre of its own, district tier
@@ -228,8 +228,6 @@ def photo_files(ws: Workspace) -> list[str]:
 
 def snapshot(ws: Workspace) -> tuple[dict[str, int], list[str], dict]:
     """Everything a refused action must leave untouched: rows, photo files, meta counters."""
-    from gridapp.store.schema import meta
-
     with ws.db.read() as conn:
         meta_rows = {r.key: r.value for r in conn.execute(select(meta))}
     return row_counts(ws), photo_files(ws), meta_rows

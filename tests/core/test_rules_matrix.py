@@ -122,6 +122,7 @@ def make_case(
         reported_by="wg-a",
         reported_at=T0,
         tier=tier or (Tier.TOWN if town else Tier.DISTRICT),
+        town_centre=town,
         state=state,
         accepted=True,
     )
@@ -428,6 +429,13 @@ GUARDS = [
         make_case(S.FILED, town=True),
         "wrong_tier",
     ),
+    (
+        "hand down where the street has no town centre",
+        A.HAND_DOWN,
+        R.SHIFT_LEAD,
+        make_case(S.FILED),
+        "no_town_centre",
+    ),
 ]
 
 
@@ -467,18 +475,19 @@ def _samples():
     ext = make_case(S.DISPATCHED, pending_request="extension")
     returned = make_case(S.FILED, dispatch_count=1, return_count=1, department_code=None)
     town_filed = make_case(S.FILED, town=True)
+    escalated = make_case(S.FILED, town=True, tier=Tier.DISTRICT)
     handled = make_case(S.HANDLED)
     verified = make_case(S.VERIFIED)
     suspended = make_case(S.SUSPENDED)
     d, t = DISTRICT, TOWN
-    triage = {A.REQUEST_VERIFY, A.REJECT, A.MERGE, A.HAND_DOWN}
+    triage = {A.REQUEST_VERIFY, A.REJECT, A.MERGE}  # urban street: no town to hand down to
     watch = {A.URGE, A.SUPERVISE}
     dept_work = {A.RETURN, A.HANDLE, A.REQUEST_EXTENSION, A.REQUEST_SUSPENSION}
     ext_decide = {A.APPROVE_EXTENSION, A.DENY_EXTENSION}
     return [
         ("reported/intake", reported, d[R.INTAKE], {A.ACCEPT, *triage}),
         ("reported/lead", reported, d[R.SHIFT_LEAD], {A.ACCEPT, *triage}),
-        ("reported/dispatcher", reported, d[R.DISPATCHER], {A.HAND_DOWN}),
+        ("reported/dispatcher", reported, d[R.DISPATCHER], set()),
         ("reported/town", reported, t[R.SHIFT_LEAD], set()),
         ("reported/officer", reported, OFFICER, set()),
         ("reported/dept", reported, DEPT, set()),
@@ -486,7 +495,7 @@ def _samples():
         ("accepted/lead", accepted, d[R.SHIFT_LEAD], {A.FILE, *triage}),
         ("accepted/intake", accepted, d[R.INTAKE], triage),
         ("hotline/lead", hotline, d[R.SHIFT_LEAD], triage),
-        ("verifying/lead", verifying, d[R.SHIFT_LEAD], {A.REJECT, A.MERGE, A.HAND_DOWN}),
+        ("verifying/lead", verifying, d[R.SHIFT_LEAD], {A.REJECT, A.MERGE}),
         ("verifying/assignee", verifying, OFFICER, {A.VERIFY_REPORT}),
         ("verifying/other officer", verifying, OFFICER_ELSEWHERE, set()),
         ("town filed/town lead", town_filed, t[R.SHIFT_LEAD], {A.VOID, A.MERGE, A.ESCALATE}),
@@ -501,8 +510,10 @@ def _samples():
         ("extension/dispatcher", ext, d[R.DISPATCHER], {A.REASSIGN, *ext_decide, *watch}),
         ("extension/lead", ext, d[R.SHIFT_LEAD], {*ext_decide, *watch}),
         ("extension/dept", ext, DEPT, {A.RETURN, A.HANDLE}),
-        ("returned/dispatcher", returned, d[R.DISPATCHER], {A.REASSIGN, A.HAND_DOWN}),
-        ("returned/lead", returned, d[R.SHIFT_LEAD], {A.VOID, A.MERGE, A.HAND_DOWN}),
+        ("returned/dispatcher", returned, d[R.DISPATCHER], {A.REASSIGN}),
+        ("returned/lead", returned, d[R.SHIFT_LEAD], {A.VOID, A.MERGE}),
+        ("escalated/district lead", escalated, d[R.SHIFT_LEAD], {A.VOID, A.MERGE, A.HAND_DOWN}),
+        ("escalated/district dispatcher", escalated, d[R.DISPATCHER], {A.DISPATCH, A.HAND_DOWN}),
         ("handled/officer", handled, OFFICER, {A.CHECK}),
         ("handled/other officer", handled, OFFICER_ELSEWHERE, set()),
         ("handled/lead", handled, d[R.SHIFT_LEAD], set()),

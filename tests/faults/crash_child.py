@@ -1,6 +1,10 @@
 """Child program of the SIGKILL crash test: save cases with photos until killed.
 
-Run: python tests/faults/crash_child.py <store path> <seed>
+Run: python tests/faults/crash_child.py <store path> <seed> [--wait]
+
+With ``--wait`` it imports everything, then waits for a line on stdin before it
+opens the store: the test starts the next child while the current one runs, so
+the import cost (most of a child's start-up) overlaps the work of the round.
 
 Prints ``ready`` once the store is open, then one line per save that RETURNED:
 
@@ -86,6 +90,8 @@ def follow_up(ws: Workspace, rng: random.Random, case_id: str, n: int) -> None:
 
 def main(argv: list[str]) -> None:
     store, seed = Path(argv[1]), int(argv[2])
+    if "--wait" in argv[3:] and not sys.stdin.readline():
+        return  # the parent went away before our turn
     rng = random.Random(seed)
     ws = Workspace.open(store)
     ws.act_as(OFFICER)

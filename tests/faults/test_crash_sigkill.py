@@ -28,14 +28,11 @@ from pathlib import Path
 
 import pytest
 
-from gridapp.demo.build import DEMO_SEED
-from gridapp.demo.reference import write_demo_reference
-from gridapp.store.database import Database
-
 ROUNDS = 200
 FULL_CHECK_EVERY = 10  # re-hash every photo on disk every 10th round and at the end
 MAX_SLEEP_S = 0.3  # kill 0–300 ms after the child said "ready"
 WAIT_S = 60.0  # a child that hangs fails the test instead of hanging CI
+AHEAD = 2  # children started early, importing while the current one saves
 SEED = 20261116
 CHILD = Path(__file__).with_name("crash_child.py")
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,10 +64,10 @@ class Child:
         self.stderr_path = stderr_path
         self._stderr = stderr_path.open("wb")
         self.proc = subprocess.Popen(
-            [sys.executable, str(CHILD), str(store), str(seed)],
+            [sys.executable, str(CHILD), str(store), str(seed), "--wait"],
             stdout=subprocess.PIPE,
             stderr=self._stderr,
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.PIPE,
             cwd=ROOT,
         )
         self.lines: queue.Queue[str | None] = queue.Queue()
@@ -89,6 +86,15 @@ class Child:
             return self.lines.get(timeout=max(deadline - time.monotonic(), 0.001))
         except queue.Empty:
             raise AssertionError(f"child silent for {WAIT_S:.0f} s{self.stderr()}") from None
+
+    def go(self) -> None:
+        """Let the child (started early, imports done or under way) open the store."""
+        assert self.proc.stdin is not None
+        try:
+            self.proc.stdin.write(b"go\n")
+            self.proc.stdin.close()
+        except BrokenPipeError:
+            pass  # it died while importing: wait_ready() reports its stderr
 
     def wait_ready(self) -> None:
         deadline = time.monotonic() + WAIT_S
@@ -123,21 +129,11 @@ class Child:
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait(timeout=WAIT_S)
-        if self.proc.stdout is not None:
-            self.proc.stdout.close()
+        self._reader.join(timeout=WAIT_S)  # it ends at EOF, before its pipe is closed
+        for pipe in (self.proc.stdin, self.proc.stdout):
+            if pipe is not None and not pipe.closed:
+                pipe.close()
         self._stderr.close()
-
-
-@pytest.fixture
-def crash_store(tmp_path: Path) -> Path:
-    """A central store with the demo district and no cases (built here, see note)."""
-    # Built directly rather than from the conftest template so this test depends
-    # only on the store code: Database.close() leaves no WAL behind.
-    path = tmp_path / "crash.db"
-    db = Database(path)
-    write_demo_reference(db, seed=DEMO_SEED)
-    db.close()
-    return path
 
 
 def sha256_of(path: Path) -> str:
@@ -234,34 +230,53 @@ def check_store(store: Path, ledger: Ledger, verified: set[str], *, full: bool) 
     return len(case_ids)
 
 
-def test_sigkill_while_saving_keeps_store_whole(crash_store: Path, tmp_path: Path) -> None:
+def test_sigkill_while_saving_keeps_store_whole(store_path: Path, tmp_path: Path) -> None:
     rng = random.Random(SEED)
     ledger = Ledger()
     verified: set[str] = set()
+    empty_rounds = 0
+    n_cases = 0
     started = time.monotonic()
-    stats = {"empty_rounds": 0, "lines": 0}
-    for round_no in range(1, ROUNDS + 1):
-        child = Child(crash_store, rng.randrange(1 << 30), tmp_path / "child.err")
-        try:
+    timing = {"start": 0.0, "check": 0.0}
+
+    def spawn(round_no: int) -> Child:
+        err = tmp_path / f"child{round_no % (AHEAD + 1)}.err"
+        return Child(store_path, rng.randrange(1 << 30), err)
+
+    # The oldest child saves; the next AHEAD ones import meanwhile, then wait for "go".
+    children = [spawn(n) for n in range(1, min(AHEAD, ROUNDS) + 1)]
+    try:
+        for round_no in range(1, ROUNDS + 1):
+            child = children[0]
+            t0 = time.monotonic()
+            child.go()
             child.wait_ready()
+            timing["start"] += time.monotonic() - t0
+            if round_no + AHEAD <= ROUNDS:
+                children.append(spawn(round_no + AHEAD))
             time.sleep(rng.uniform(0.0, MAX_SLEEP_S))
             lines = child.kill()
-        finally:
             child.close()
-        for line in lines:
-            ledger.add(line)
-        stats["lines"] += len(lines)
-        stats["empty_rounds"] += not lines
-        full = round_no % FULL_CHECK_EVERY == 0 or round_no == ROUNDS
-        n_cases = check_store(crash_store, ledger, verified, full=full)
+            children.remove(child)
+            for line in lines:
+                ledger.add(line)
+            empty_rounds += not lines
+            full = round_no % FULL_CHECK_EVERY == 0 or round_no == ROUNDS
+            t0 = time.monotonic()
+            n_cases = check_store(store_path, ledger, verified, full=full)
+            timing["check"] += time.monotonic() - t0
+    finally:
+        for child in children:
+            child.close()
 
-    files = crash_store.with_name(crash_store.stem + "-files")
-    temps = sum(1 for p in files.glob("*/.tmp-*")) if files.is_dir() else 0
+    files = store_path.with_name(store_path.stem + "-files")
+    temps = sum(1 for _ in files.glob("*/.tmp-*")) if files.is_dir() else 0
     print(
         f"\n{ROUNDS} kills in {time.monotonic() - started:.1f} s: "
         f"{len(ledger.saved)} returned saves, {len(ledger.acted)} returned actions, "
-        f"{n_cases} cases stored, {stats['empty_rounds']} rounds killed before any save, "
-        f"{temps} temp files left, wal {_size(crash_store, '-wal')}"
+        f"{n_cases} cases stored, {empty_rounds} rounds killed before any save returned, "
+        f"{temps} temp files left, WAL {_size(store_path, '-wal')}; "
+        f"waiting for ready {timing['start']:.1f} s, checking {timing['check']:.1f} s"
     )
     assert ledger.saved, "no save ever returned: the kills came too early to test anything"
     assert n_cases >= len(ledger.saved)
