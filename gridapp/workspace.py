@@ -54,12 +54,17 @@ class Workspace:
         self,
         db: Database,
         *,
+        files: FileStore | None = None,
         catalog: Catalog | None = None,
         clock: Callable[[], datetime] = _now,
         new_id: Callable[[], str] | None = None,
     ) -> None:
         self.db = db
-        self.files = FileStore(db.path.with_name(db.path.stem + "-files"))
+        if files is None:
+            if db.path is None:
+                raise ValueError("a server database needs an explicit file store")
+            files = FileStore(db.path.with_name(db.path.stem + "-files"))
+        self.files = files
         self.catalog = catalog or load_catalog()
         self.clock = clock
         settings = self._meta()

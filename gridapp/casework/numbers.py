@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection
 
-from gridapp.store.schema import meta
+from gridapp.store.counters import bump
 
 
 def provisional_number(case_id: str, at: datetime) -> str:
@@ -19,11 +19,5 @@ def provisional_number(case_id: str, at: datetime) -> str:
 
 def issue_number(conn: Connection, county_code: str, at: datetime) -> str:
     """Next number of the day, inside the caller's write transaction (so no gaps on crash)."""
-    key = f"case_no:{county_code}:{at:%Y%m%d}"
-    current = conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
-    n = int(current or 0) + 1
-    if current is None:
-        conn.execute(insert(meta).values(key=key, value=str(n)))
-    else:
-        conn.execute(update(meta).where(meta.c.key == key).values(value=str(n)))
+    n = bump(conn, f"case_no:{county_code}:{at:%Y%m%d}")
     return f"{county_code}-{at:%Y%m%d}-{n:04d}"

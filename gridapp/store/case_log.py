@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from gridapp.domain.case import CaseRecord
 from gridapp.domain.events import CaseEvent, EventStatus
 from gridapp.store.case_rows import record_to_row, row_to_event, row_to_record
+from gridapp.store.counters import bump
 from gridapp.store.files import PhotoInfo
 from gridapp.store.schema import attachments, case_departments, case_events, case_files, cases
 
@@ -24,7 +25,6 @@ _UPDATE_CASE = update(cases).where(cases.c.id == bindparam("b_id"))
 _INSERT_EVENT = insert(case_events)
 _INSERT_CASE_DEPT = insert(case_departments)
 _INSERT_CASE_FILE = insert(case_files)
-_NEXT_SEQ = select(func.coalesce(func.max(case_events.c.seq), 0))
 
 
 def load_case(conn: Connection, case_id: str) -> CaseRecord | None:
@@ -52,7 +52,8 @@ def event_rows(conn: Connection, case_id: str, *, include_rejected: bool = True)
 
 
 def next_seq(conn: Connection) -> int:
-    return int(conn.execute(_NEXT_SEQ).scalar() or 0) + 1
+    """The next server order number; locked until the transaction ends."""
+    return bump(conn, "event_seq")
 
 
 def record_photos(conn: Connection, photos: Iterable[PhotoInfo], at: object) -> None:

@@ -17,7 +17,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
+from sqlalchemy.exc import DBAPIError
 
 from gridapp.errors import StorageError
 from gridapp.paths import db_dir
@@ -74,17 +75,27 @@ def migrate(engine: Engine) -> None:
 
 
 class Database:
-    """The two engines on one SQLite file: deferred reads, immediate writes."""
+    """The store's engines. SQLite: deferred reads and immediate writes on one file.
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
+    PostgreSQL (the central store in production): one pooled engine; ``schema``
+    puts every table in that schema (tests make and drop their own).
+    """
+
+    def __init__(self, target: Path | str, *, schema: str | None = None) -> None:
+        self.url = _url_of(target)
+        self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        self.path = Path(self.url.database or "") if self.is_sqlite else None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.reader = _sqlite_engine(self.path, "BEGIN")
-            self.writer = _sqlite_engine(self.path, "BEGIN IMMEDIATE")
+            if self.is_sqlite:
+                assert self.path is not None
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.reader = _sqlite_engine(self.path, "BEGIN")
+                self.writer = _sqlite_engine(self.path, "BEGIN IMMEDIATE")
+            else:
+                self.reader = self.writer = _server_engine(self.url, schema)
             migrate(self.writer)
-        except (OSError, sqlite3.Error) as exc:
-            raise StorageError("store_open_failed", f"无法打开本地数据库：{exc}") from exc
+        except (OSError, sqlite3.Error, DBAPIError) as exc:
+            raise StorageError("store_open_failed", f"无法打开数据库：{_safe(exc)}") from exc
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -98,9 +109,39 @@ class Database:
             yield conn
 
     def integrity_check(self) -> str:
+        if not self.is_sqlite:
+            return "ok"
         with self.reader.connect() as conn:
             return str(conn.exec_driver_sql("PRAGMA integrity_check").scalar())
 
     def close(self) -> None:
         self.reader.dispose()
         self.writer.dispose()
+
+
+def _url_of(target: Path | str) -> URL:
+    if isinstance(target, str) and "://" in target:
+        return make_url(target)
+    return URL.create("sqlite", database=str(Path(target)))
+
+
+def _server_engine(url: URL, schema: str | None) -> Engine:
+    engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    if schema:
+        if not schema.replace("_", "").isalnum():
+            raise StorageError("bad_schema", "schema name must be alphanumeric")
+
+        @event.listens_for(engine, "connect")
+        def _search_path(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute(f'SET search_path TO "{schema}"')
+            cur.close()
+            dbapi_conn.commit()
+
+    return engine
+
+
+def _safe(exc: BaseException) -> str:
+    """An error text without the password a URL may carry."""
+    text = str(getattr(exc, "orig", None) or exc)
+    return text.splitlines()[0][:300] if text else type(exc).__name__

@@ -39,6 +39,15 @@ meta = Table(
     Column("value", Text, nullable=False),
 )
 
+# Monotonic counters (event sequence, case numbers per day): one locked row each,
+# so that concurrent writers on PostgreSQL never hand out the same value.
+counters = Table(
+    "counters",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Integer, nullable=False),
+)
+
 streets = Table(
     "streets",
     metadata,

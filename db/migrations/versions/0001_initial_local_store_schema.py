@@ -32,6 +32,11 @@ def upgrade() -> None:
     sa.Column('note', sa.String(length=128), nullable=False),
     sa.PrimaryKeyConstraint('day', name=op.f('pk_calendar_overrides'))
     )
+    op.create_table('counters',
+    sa.Column('name', sa.String(length=64), nullable=False),
+    sa.Column('value', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('name', name=op.f('pk_counters'))
+    )
     op.create_table('calendar_years',
     sa.Column('year', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('year', name=op.f('pk_calendar_years'))
@@ -245,6 +250,7 @@ def downgrade() -> None:
 
     op.drop_table('case_events')
     op.drop_table('calendar_years')
+    op.drop_table('counters')
     op.drop_table('calendar_overrides')
     op.drop_table('attachments')
     # ### end Alembic commands ###
