@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from gridapp.casework.changes import Changes
 from gridapp.casework.routing import departments_for, suggest_department
@@ -87,6 +87,15 @@ class Workspace:
     @classmethod
     def open(cls, path: Path | str, **kwargs: Any) -> Workspace:
         return cls(Database(Path(path)), **kwargs)
+
+    @classmethod
+    def open_client(cls, path: Path | str, **kwargs: Any) -> Workspace:
+        """A client store: its events stay pending until the central store accepts them."""
+        db = Database(Path(path))
+        with db.write() as conn:
+            if conn.execute(select(meta.c.value).where(meta.c.key == "store_role")).first() is None:
+                conn.execute(insert(meta).values(key="store_role", value="client"))
+        return cls(db, **kwargs)
 
     @staticmethod
     def open_demo(data_dir: Path) -> Workspace:

@@ -1,8 +1,9 @@
 """Which department a case should go to (the dispatcher's suggestion).
 
-Today: the category's default department at district level, or the matching
-department of the case's own town when a town centre owns the case. Routing rules
-held by the central store will refine this (see issue 2/5).
+Routing rules held by the central store (small category × grid or street →
+department) come first, the most specific winning; without one, the category's
+default department at district level, or the matching department of the case's
+own town when a town centre owns the case. Client and server use this same code.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ def suggest_department(
     reference: ReferenceData, category: Category, case: CaseRecord
 ) -> DepartmentRecord | None:
     candidates = [d for d in departments_for(reference, case) if d.code != case.returned_by]
+    ruled = _by_rules(reference, category, case, candidates)
+    if ruled is not None:
+        return ruled
     default = reference.departments.get(category.default_department)
     if case.tier is Tier.DISTRICT:
         return default if default in candidates else (candidates[0] if candidates else None)
@@ -37,3 +41,25 @@ def suggest_department(
             if dept.short == default.short:
                 return dept
     return candidates[0] if candidates else None
+
+
+def _by_rules(
+    reference: ReferenceData,
+    category: Category,
+    case: CaseRecord,
+    candidates: list[DepartmentRecord],
+) -> DepartmentRecord | None:
+    """The most specific routing rule for this category and place (ties: the oldest rule)."""
+    allowed = {d.code: d for d in candidates}
+    best: tuple[int, int] | None = None
+    chosen = None
+    for rule in reference.routing_rules:
+        if rule.category_code != category.code or rule.department_code not in allowed:
+            continue
+        level = rule.specificity(case.grid_code, case.street_code)
+        if level is None:
+            continue
+        key = (level, -rule.id)
+        if best is None or key > best:
+            best, chosen = key, allowed[rule.department_code]
+    return chosen

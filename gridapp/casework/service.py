@@ -12,6 +12,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,16 @@ USER_KEYS: dict[Action, frozenset[str]] = {
 DEFAULT_KEYS = frozenset({"note", "reason"})
 
 
+@dataclass(frozen=True)
+class Stamp:
+    """Identity of an event made elsewhere (a client's push): kept as the client made it."""
+
+    event_id: str
+    case_id: str
+    at_client: datetime
+    digest: str
+
+
 class CaseService:
     def __init__(
         self,
@@ -77,16 +88,21 @@ class CaseService:
         self.clock = clock
         self.new_id = new_id
         self._batch: Connection | None = None
+        self._savepoints = False
 
     @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Many actions in one transaction (demo generation, imports): all or nothing."""
+    def batch(self, *, savepoints: bool = False) -> Iterator[None]:
+        """Many actions in one transaction (demo generation, a sync push).
+
+        With ``savepoints`` each action is its own savepoint, so one refused action
+        leaves the others of the batch standing.
+        """
         with self.db.write() as conn:
-            self._batch = conn
+            self._batch, self._savepoints = conn, savepoints
             try:
                 yield
             finally:
-                self._batch = None
+                self._batch, self._savepoints = None, False
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -107,8 +123,11 @@ class CaseService:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        if self._batch is not None:
-            # No savepoint: every check runs before the first write of an action.
+        if self._batch is not None and self._savepoints:
+            with self._batch.begin_nested():
+                yield self._batch
+        elif self._batch is not None:
+            # No savepoint needed: every check runs before the first write of an action.
             yield self._batch
         else:
             with self.db.write() as conn:
@@ -130,6 +149,7 @@ class CaseService:
         photos: Sequence[PhotoInput] = (),
         reporter_name: str | None = None,
         reporter_phone: str | None = None,
+        stamp: Stamp | None = None,
     ) -> Changes:
         category = self.catalog.get(category_code)
         lon, lat = check_point(lon, lat)
@@ -145,7 +165,7 @@ class CaseService:
         if reporter_phone and not PHONE.match(reporter_phone):
             raise ValidationError("bad_phone", "联系电话格式不正确", field="reporter_phone")
         now = self.clock()
-        case_id = self.new_id()
+        case_id = stamp.case_id if stamp else self.new_id()
         payload = {
             "source": src.value,
             "category_code": category.code,
@@ -164,7 +184,7 @@ class CaseService:
             "reporter_name": reporter_name,
             "reporter_phone": reporter_phone,
         }
-        return self._commit(actor, case_id, Action.REPORT, payload, photos, now)
+        return self._commit(actor, case_id, Action.REPORT, payload, photos, now, stamp)
 
     # -- every other action ---------------------------------------------------------------
 
@@ -175,6 +195,7 @@ class CaseService:
         action: Action | str,
         payload: Mapping[str, Any] | None = None,
         photos: Sequence[PhotoInput] = (),
+        stamp: Stamp | None = None,
     ) -> Changes:
         try:
             act = Action(action)
@@ -191,7 +212,7 @@ class CaseService:
         for key in ("note", "reason"):
             if key in given:
                 given[key] = _text(given[key], key, required=False)
-        return self._commit(actor, case_id, act, given, photos, self.clock())
+        return self._commit(actor, case_id, act, given, photos, self.clock(), stamp)
 
     def _commit(
         self,
@@ -201,6 +222,7 @@ class CaseService:
         payload: dict[str, Any],
         photos: Sequence[PhotoInput],
         now: datetime,
+        stamp: Stamp | None = None,
     ) -> Changes:
         # Photos are checked first, written (durably) only once the action is accepted,
         # and always before the transaction that names them commits.
@@ -215,7 +237,7 @@ class CaseService:
                 authorize(case, action, actor)  # before enriching: the right refusal code
                 self._enrich(conn, actor, case, action, payload, now)
             event = CaseEvent(
-                id=self.new_id(),
+                id=stamp.event_id if stamp else self.new_id(),
                 case_id=case_id,
                 action=action,
                 actor=actor.username,
@@ -230,7 +252,17 @@ class CaseService:
             case_log.record_photos(conn, [info for info, _ in loaded], now)
             status = EventStatus.ACCEPTED if self.authority else EventStatus.PENDING
             seq = case_log.next_seq(conn) if self.authority else None
-            case_log.append(conn, event, record, previous=case, status=status, seq=seq, photos=shas)
+            case_log.append(
+                conn,
+                event,
+                record,
+                previous=case,
+                status=status,
+                seq=seq,
+                photos=shas,
+                at_client=stamp.at_client if stamp else None,
+                digest=stamp.digest if stamp else None,
+            )
         return Changes(case_ids=frozenset({case_id}), event_ids=(event.id,))
 
     def _load_photo(self, photo: PhotoInput) -> tuple[PhotoInfo, bytes | None]:

@@ -8,6 +8,7 @@ can never disagree, whatever happens to the process in between.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
@@ -84,6 +85,8 @@ def append(
     status: EventStatus,
     seq: int | None,
     photos: Iterable[str] = (),
+    at_client: datetime | None = None,
+    digest: str | None = None,
 ) -> None:
     """Append ``event`` and store ``record`` (its result over ``previous``) as the projection."""
     conn.execute(
@@ -94,13 +97,16 @@ def append(
             "action": event.action.value,
             "actor": event.actor,
             "role": event.role.value,
-            "at_client": event.at,
+            "at_client": at_client or event.at,
             "at_server": event.at if seq is not None else None,
             "seq": seq,
             "payload": event.payload_json(),
             "status": status.value,
             "reject_code": None,
             "reject_reason": None,
+            "digest": digest,
+            "local": seq is None,
+            "sent_payload": None,
         },
     )
     save_projection(conn, record, previous)

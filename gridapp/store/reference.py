@@ -22,6 +22,7 @@ from gridapp.store.schema import (
     communities,
     departments,
     grids,
+    routing_rules,
     streets,
     user_grids,
     users,
@@ -77,6 +78,26 @@ class UserRecord:
         )
 
 
+@dataclass(frozen=True)
+class RoutingRule:
+    """small category × (grid | street | anywhere) → department; the most specific wins."""
+
+    id: int
+    category_code: str
+    department_code: str
+    street_code: str | None = None
+    grid_code: str | None = None
+    note: str = ""
+
+    def specificity(self, grid_code: str, street_code: str) -> int | None:
+        """3 grid, 2 street, 1 category only; None when the rule does not apply."""
+        if self.grid_code:
+            return 3 if self.grid_code == grid_code else None
+        if self.street_code:
+            return 2 if self.street_code == street_code else None
+        return 1
+
+
 @dataclass
 class ReferenceData:
     streets: dict[str, StreetRecord]
@@ -85,6 +106,7 @@ class ReferenceData:
     departments: dict[str, DepartmentRecord]
     users: dict[str, UserRecord]
     calendar: WorkCalendar
+    routing_rules: list[RoutingRule] = field(default_factory=list)
 
     @cached_property
     def grid_index(self) -> GridIndex:
@@ -139,6 +161,10 @@ def load_reference(conn: Connection) -> ReferenceData:
         )
     overrides = {r.day: r.is_workday for r in conn.execute(select(calendar_overrides))}
     years = [r.year for r in conn.execute(select(calendar_years))]
+    rules = [
+        RoutingRule(**r._asdict())
+        for r in conn.execute(select(routing_rules).order_by(routing_rules.c.id))
+    ]
     return ReferenceData(
         streets=street_rows,
         communities=comm_rows,
@@ -146,6 +172,7 @@ def load_reference(conn: Connection) -> ReferenceData:
         departments=dept_rows,
         users=user_rows,
         calendar=WorkCalendar(overrides=overrides, confirmed_years=years),
+        routing_rules=rules,
     )
 
 

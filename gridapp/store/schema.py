@@ -137,6 +137,11 @@ case_events = Table(
     Column("status", String(10), nullable=False),
     Column("reject_code", String(48), nullable=True),
     Column("reject_reason", Text, nullable=True),
+    # sha-256 of what the client sent: same id + same digest = a resend, else a conflict
+    Column("digest", String(64), nullable=True),
+    # client store: made on this machine, and the payload exactly as first sent
+    Column("local", Boolean, nullable=False, default=False),
+    Column("sent_payload", Text, nullable=True),
 )
 Index("ix_case_events_status", case_events.c.status)
 
@@ -227,4 +232,50 @@ case_files = Table(
     Column("sha256", String(64), ForeignKey("attachments.sha256"), primary_key=True),
     Column("case_id", String(36), nullable=False, index=True),
     UniqueConstraint("event_id", "sha256", name="uq_case_files_event_sha"),
+)
+
+
+# --- central store only -------------------------------------------------------------
+
+routing_rules = Table(
+    "routing_rules",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("category_code", String(8), nullable=False, index=True),
+    Column("street_code", String(9), nullable=True),
+    Column("grid_code", String(15), nullable=True),
+    Column("department_code", String(16), ForeignKey("departments.code"), nullable=False),
+    Column("note", String(128), nullable=False, default=""),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),  # sha-256 of the opaque token
+    Column("username", String(64), ForeignKey("users.username"), nullable=False, index=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("last_seen", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),  # absolute expiry
+    Column("revoked_at", DateTime, nullable=True),
+    Column("client", String(128), nullable=False, default=""),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False, index=True),
+    Column("username", String(64), nullable=True, index=True),
+    Column("action", String(32), nullable=False, index=True),  # login_ok, login_failed, …
+    Column("detail", Text, nullable=False, default="{}"),  # JSON, never a password or token
+    Column("ip", String(64), nullable=True),
+)
+
+# --- client store only --------------------------------------------------------------
+
+sync_state = Table(
+    "sync_state",
+    metadata,
+    Column("key", String(32), primary_key=True),  # server_url, epoch, cursor, last_sync, …
+    Column("value", Text, nullable=False),
 )

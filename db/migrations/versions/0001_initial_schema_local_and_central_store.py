@@ -1,8 +1,8 @@
-"""initial local store schema
+"""initial schema (local and central store)
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 05:37:54.138203
+Create Date: 2026-11-21 06:21:21.750681
 """
 
 from alembic import op
@@ -26,16 +26,25 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('sha256', name=op.f('pk_attachments'))
     )
+    op.create_table('audit_log',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.Column('username', sa.String(length=64), nullable=True),
+    sa.Column('action', sa.String(length=32), nullable=False),
+    sa.Column('detail', sa.Text(), nullable=False),
+    sa.Column('ip', sa.String(length=64), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_log'))
+    )
+    with op.batch_alter_table('audit_log', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_audit_log_action'), ['action'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_log_at'), ['at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_log_username'), ['username'], unique=False)
+
     op.create_table('calendar_overrides',
     sa.Column('day', sa.Date(), nullable=False),
     sa.Column('is_workday', sa.Boolean(), nullable=False),
     sa.Column('note', sa.String(length=128), nullable=False),
     sa.PrimaryKeyConstraint('day', name=op.f('pk_calendar_overrides'))
-    )
-    op.create_table('counters',
-    sa.Column('name', sa.String(length=64), nullable=False),
-    sa.Column('value', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('name', name=op.f('pk_counters'))
     )
     op.create_table('calendar_years',
     sa.Column('year', sa.Integer(), nullable=False),
@@ -55,6 +64,9 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=10), nullable=False),
     sa.Column('reject_code', sa.String(length=48), nullable=True),
     sa.Column('reject_reason', sa.Text(), nullable=True),
+    sa.Column('digest', sa.String(length=64), nullable=True),
+    sa.Column('local', sa.Boolean(), nullable=False),
+    sa.Column('sent_payload', sa.Text(), nullable=True),
     sa.PrimaryKeyConstraint('n', name=op.f('pk_case_events')),
     sa.UniqueConstraint('id', name=op.f('uq_case_events_id')),
     sa.UniqueConstraint('seq', name=op.f('uq_case_events_seq'))
@@ -132,6 +144,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_cases_street_code'), ['street_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_verify_assignee'), ['verify_assignee'], unique=False)
 
+    op.create_table('counters',
+    sa.Column('name', sa.String(length=64), nullable=False),
+    sa.Column('value', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('name', name=op.f('pk_counters'))
+    )
     op.create_table('departments',
     sa.Column('code', sa.String(length=16), nullable=False),
     sa.Column('name', sa.String(length=128), nullable=False),
@@ -153,6 +170,11 @@ def upgrade() -> None:
     sa.Column('has_centre', sa.Boolean(), nullable=False),
     sa.Column('wkt', sa.Text(), nullable=False),
     sa.PrimaryKeyConstraint('code', name=op.f('pk_streets'))
+    )
+    op.create_table('sync_state',
+    sa.Column('key', sa.String(length=32), nullable=False),
+    sa.Column('value', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('key', name=op.f('pk_sync_state'))
     )
     op.create_table('users',
     sa.Column('username', sa.String(length=64), nullable=False),
@@ -193,6 +215,33 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['street_code'], ['streets.code'], name=op.f('fk_communities_street_code_streets')),
     sa.PrimaryKeyConstraint('code', name=op.f('pk_communities'))
     )
+    op.create_table('routing_rules',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('category_code', sa.String(length=8), nullable=False),
+    sa.Column('street_code', sa.String(length=9), nullable=True),
+    sa.Column('grid_code', sa.String(length=15), nullable=True),
+    sa.Column('department_code', sa.String(length=16), nullable=False),
+    sa.Column('note', sa.String(length=128), nullable=False),
+    sa.ForeignKeyConstraint(['department_code'], ['departments.code'], name=op.f('fk_routing_rules_department_code_departments')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_routing_rules'))
+    )
+    with op.batch_alter_table('routing_rules', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_routing_rules_category_code'), ['category_code'], unique=False)
+
+    op.create_table('sessions',
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('username', sa.String(length=64), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('last_seen', sa.DateTime(), nullable=False),
+    sa.Column('expires_at', sa.DateTime(), nullable=False),
+    sa.Column('revoked_at', sa.DateTime(), nullable=True),
+    sa.Column('client', sa.String(length=128), nullable=False),
+    sa.ForeignKeyConstraint(['username'], ['users.username'], name=op.f('fk_sessions_username_users')),
+    sa.PrimaryKeyConstraint('token_hash', name=op.f('pk_sessions'))
+    )
+    with op.batch_alter_table('sessions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sessions_username'), ['username'], unique=False)
+
     op.create_table('grids',
     sa.Column('code', sa.String(length=15), nullable=False),
     sa.Column('name', sa.String(length=128), nullable=False),
@@ -217,6 +266,14 @@ def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
     op.drop_table('user_grids')
     op.drop_table('grids')
+    with op.batch_alter_table('sessions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sessions_username'))
+
+    op.drop_table('sessions')
+    with op.batch_alter_table('routing_rules', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_routing_rules_category_code'))
+
+    op.drop_table('routing_rules')
     op.drop_table('communities')
     with op.batch_alter_table('case_files', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_case_files_case_id'))
@@ -227,9 +284,11 @@ def downgrade() -> None:
 
     op.drop_table('case_departments')
     op.drop_table('users')
+    op.drop_table('sync_state')
     op.drop_table('streets')
     op.drop_table('meta')
     op.drop_table('departments')
+    op.drop_table('counters')
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cases_verify_assignee'))
         batch_op.drop_index(batch_op.f('ix_cases_street_code'))
@@ -250,7 +309,12 @@ def downgrade() -> None:
 
     op.drop_table('case_events')
     op.drop_table('calendar_years')
-    op.drop_table('counters')
     op.drop_table('calendar_overrides')
+    with op.batch_alter_table('audit_log', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_audit_log_username'))
+        batch_op.drop_index(batch_op.f('ix_audit_log_at'))
+        batch_op.drop_index(batch_op.f('ix_audit_log_action'))
+
+    op.drop_table('audit_log')
     op.drop_table('attachments')
     # ### end Alembic commands ###

@@ -1,0 +1,110 @@
+"""The FastAPI application: routers, error mapping, lifecycle."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import datetime
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from gridapp import __version__
+from gridapp.errors import DomainError, GridappError, NotFoundError, StorageError, ValidationError
+from gridapp.server import routes_admin, routes_auth, routes_files, routes_sync
+from gridapp.server.central import Central
+from gridapp.server.settings import ServerSettings
+from gridapp.sync.protocol import API_PREFIX
+
+log = logging.getLogger("gridapp.server")
+
+# Error codes that are not "bad request" but something more specific.
+STATUS_BY_CODE = {
+    "forbidden": 403,
+    "not_logged_in": 401,
+    "missing_token": 401,
+    "invalid_token": 401,
+    "session_expired": 401,
+    "session_revoked": 401,
+    "bad_credentials": 401,
+    "account_disabled": 403,
+    "locked_out": 429,
+    "file_too_large": 413,
+    "image_too_large": 413,
+    "payload_too_large": 413,
+    "unsupported_image": 415,
+    "not_an_image": 415,
+}
+
+
+def status_for(exc: GridappError) -> int:
+    if exc.code in STATUS_BY_CODE:
+        return STATUS_BY_CODE[exc.code]
+    if isinstance(exc, NotFoundError):
+        return 404
+    if isinstance(exc, StorageError):
+        return 503
+    if isinstance(exc, DomainError):
+        return 409
+    if isinstance(exc, ValidationError):
+        return 422
+    return 400
+
+
+def create_app(
+    settings: ServerSettings | None = None, *, clock: Callable[[], datetime] | None = None
+) -> FastAPI:
+    settings = settings or ServerSettings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        kwargs = {"clock": clock} if clock else {}
+        app.state.central = Central(settings, **kwargs)
+        try:
+            yield
+        finally:
+            app.state.central.close()
+
+    app = FastAPI(
+        title="gridapp sync service",
+        version=__version__,
+        lifespan=lifespan,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+    )
+
+    @app.exception_handler(GridappError)
+    async def _gridapp_error(request: Request, exc: GridappError) -> JSONResponse:
+        headers = {}
+        if exc.code == "locked_out" and "retry_after" in exc.details:
+            headers["Retry-After"] = str(exc.details["retry_after"])
+        return JSONResponse(exc.as_dict(), status_code=status_for(exc), headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", ""))}
+            for e in exc.errors()[:20]
+        ]
+        body = {"code": "bad_request", "message": "请求格式错误", "details": {"errors": errors}}
+        return JSONResponse(body, status_code=422)
+
+    @app.middleware("http")
+    async def _limit_body(request: Request, call_next: Callable) -> JSONResponse:
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > settings.max_body_bytes:
+            body = {"code": "payload_too_large", "message": "请求体过大", "details": {}}
+            return JSONResponse(body, status_code=413)
+        return await call_next(request)
+
+    for router in (
+        routes_auth.router,
+        routes_sync.router,
+        routes_files.router,
+        routes_admin.router,
+    ):
+        app.include_router(router, prefix=API_PREFIX)
+    return app

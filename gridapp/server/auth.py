@@ -1,0 +1,423 @@
+"""Accounts and sessions of the sync service: login, tokens, expiry, lockout, audit.
+
+Tokens are opaque random strings; the server keeps only their sha-256, so a copy
+of the database does not let anyone act as a user. Every login, failure, lockout,
+permission refusal and admin action leaves an ``audit_log`` row; neither a
+password nor a token (not even its hash) ever goes into that row or into a log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import secrets
+from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, insert, select, update
+
+from gridapp.domain.roles import Actor, Role
+from gridapp.errors import DomainError, ValidationError
+from gridapp.security.passwords import hash_password, needs_rehash, verify_password
+from gridapp.server.central import Central
+from gridapp.store.counters import bump
+from gridapp.store.reference import UserRecord
+from gridapp.store.schema import audit_log, sessions, user_grids, users
+
+log = logging.getLogger("gridapp.server.auth")
+
+MIN_PASSWORD = 8
+LAST_SEEN_EVERY_S = 60  # last_seen is written at most this often per session
+TOKEN_BYTES = 32
+MAX_TOKEN_CHARS = 256  # longer is not one of ours: refuse without hashing megabytes
+_SECRET_KEYS = ("password", "token", "secret", "hash")
+
+
+def token_hash(token: str) -> str:
+    """The only form of a token the server stores."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """A hash to verify against for unknown users, so they cost as much as real ones."""
+    return hash_password(secrets.token_urlsafe(16))
+
+
+# --- audit ---------------------------------------------------------------------------
+
+
+def _clean(detail: dict[str, Any]) -> dict[str, Any]:
+    """Drop anything that looks secret: a caller's mistake must not end up in the log."""
+    return {k: v for k, v in detail.items() if not any(s in k.lower() for s in _SECRET_KEYS)}
+
+
+def audit(
+    conn: Connection,
+    *,
+    at: datetime,
+    username: str | None,
+    action: str,
+    detail: dict[str, Any],
+    ip: str | None,
+) -> None:
+    """Append one audit row in the caller's transaction (so it commits with the change)."""
+    text = json.dumps(_clean(detail), ensure_ascii=False, sort_keys=True, default=str)
+    conn.execute(
+        insert(audit_log).values(
+            at=at,
+            username=username[:64] if username else None,
+            action=action[:32],
+            detail=text,
+            ip=ip[:64] if ip else None,
+        )
+    )
+
+
+def record_refusal(central: Central, actor: Actor, path: str, *, ip: str | None) -> None:
+    """Audit a permission refusal (403): who, with which role, tried what."""
+    with central.db.write() as conn:
+        audit(
+            conn,
+            at=central.clock(),
+            username=actor.username,
+            action="forbidden",
+            detail={"role": actor.role.value, "path": path[:256]},
+            ip=ip,
+        )
+    log.info("forbidden: %s (%s) %s", actor.username, actor.role.value, path[:256])
+
+
+# --- users -----------------------------------------------------------------------------
+
+
+def _user_from_row(conn: Connection, row: Any) -> UserRecord:
+    codes = conn.execute(
+        select(user_grids.c.grid_code).where(user_grids.c.username == row.username)
+    ).scalars()
+    return UserRecord(
+        username=row.username,
+        display_name=row.display_name,
+        role=Role(row.role),
+        street_code=row.street_code,
+        department_code=row.department_code,
+        grid_codes=frozenset(codes),
+        password_hash=row.password_hash,
+        active=bool(row.active),
+    )
+
+
+def load_user(conn: Connection, username: str) -> UserRecord | None:
+    """The user as the table holds it now (not the cached reference data)."""
+    row = conn.execute(select(users).where(users.c.username == username)).first()
+    return _user_from_row(conn, row) if row is not None else None
+
+
+def _set_password_hash(conn: Connection, username: str, password_hash: str) -> None:
+    conn.execute(
+        update(users).where(users.c.username == username).values(password_hash=password_hash)
+    )
+    bump(conn, "reference_version")  # users are reference data: other processes reload
+
+
+# --- lockout ---------------------------------------------------------------------------
+
+
+def _lockout_retry_after(central: Central, conn: Connection, username: str, now: datetime) -> int:
+    """Seconds until ``username`` may try again (0: not locked).
+
+    Failures count since the last successful login and within ``lockout_s``; the
+    account unlocks when the oldest of the last ``max_login_failures`` leaves the
+    window. Refused attempts while locked are not failures, so the lock ends on time.
+    """
+    limit = central.settings.max_login_failures
+    if limit <= 0:
+        return 0
+    window = timedelta(seconds=central.settings.lockout_s)
+    last_ok = conn.execute(
+        select(func.max(audit_log.c.id)).where(
+            and_(audit_log.c.username == username, audit_log.c.action == "login_ok")
+        )
+    ).scalar()
+    failures = list(
+        conn.execute(
+            select(audit_log.c.at)
+            .where(
+                and_(
+                    audit_log.c.username == username,
+                    audit_log.c.action == "login_failed",
+                    audit_log.c.at > now - window,
+                    audit_log.c.id > (last_ok or 0),
+                )
+            )
+            .order_by(audit_log.c.id.desc())
+            .limit(limit)
+        ).scalars()
+    )
+    if len(failures) < limit:
+        return 0
+    unlock = failures[-1] + window
+    return max(1, math.ceil((unlock - now).total_seconds()))
+
+
+def _check_lockout(central: Central, username: str, now: datetime, ip: str | None) -> None:
+    with central.db.read() as conn:
+        retry_after = _lockout_retry_after(central, conn, username, now)
+    if retry_after:
+        with central.db.write() as conn:
+            audit(
+                conn,
+                at=now,
+                username=username,
+                action="login_locked",
+                detail={"retry_after": retry_after},
+                ip=ip,
+            )
+        log.warning("login refused, locked out: %s (%ss)", username, retry_after)
+        raise DomainError(
+            "locked_out",
+            f"登录失败次数过多，请 {retry_after} 秒后再试",
+            retry_after=retry_after,
+        )
+
+
+# --- login and sessions ------------------------------------------------------------
+
+
+def login(
+    central: Central, username: str, password: str, *, client: str, ip: str | None
+) -> tuple[str, datetime, UserRecord]:
+    """Check the password and open a session: (token, absolute expiry, user).
+
+    An unknown user and a wrong password get the same answer after the same work
+    (one Argon2 verification), so the answer does not tell which usernames exist.
+    """
+    now = central.clock()
+    _check_lockout(central, username, now, ip)
+    with central.db.read() as conn:
+        user = load_user(conn, username)
+    stored = user.password_hash if user is not None and user.password_hash else None
+    ok = verify_password(stored or _dummy_hash(), password) and stored is not None
+    if not ok or user is None:
+        reason = "unknown_user" if user is None else "wrong_password"
+        with central.db.write() as conn:
+            audit(
+                conn,
+                at=now,
+                username=username,
+                action="login_failed",
+                detail={"reason": reason, "client": client},
+                ip=ip,
+            )
+        log.info("login failed: %s (%s)", username, reason)
+        raise DomainError("bad_credentials", "用户名或密码错误")
+    if not user.active:
+        with central.db.write() as conn:
+            audit(
+                conn,
+                at=now,
+                username=username,
+                action="login_failed",
+                detail={"reason": "account_disabled", "client": client},
+                ip=ip,
+            )
+        log.info("login refused, account disabled: %s", username)
+        raise DomainError("account_disabled", "该账号已停用，请联系系统管理员")
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    expires_at = now + timedelta(seconds=central.settings.absolute_timeout_s)
+    with central.db.write() as conn:
+        assert stored is not None
+        if needs_rehash(stored):
+            _set_password_hash(conn, username, hash_password(password))
+        conn.execute(
+            insert(sessions).values(
+                token_hash=token_hash(token),
+                username=username,
+                created_at=now,
+                last_seen=now,
+                expires_at=expires_at,
+                revoked_at=None,
+                client=client[:128],
+            )
+        )
+        audit(conn, at=now, username=username, action="login_ok", detail={"client": client}, ip=ip)
+    log.info("login ok: %s", username)
+    return token, expires_at, user
+
+
+def authenticate(central: Central, token: str | None, *, ip: str | None) -> UserRecord:
+    """The user behind a bearer token, or the reason it is no longer good (401/403).
+
+    Checked at every request, so a revoked session (a lost laptop) or a disabled
+    account is cut off at its next request.
+    """
+    if not token:
+        raise DomainError("missing_token", "请先登录")
+    if len(token) > MAX_TOKEN_CHARS:
+        raise DomainError("invalid_token", "登录已失效，请重新登录")
+    digest = token_hash(token)
+    now = central.clock()
+    with central.db.read() as conn:
+        row = conn.execute(
+            select(
+                sessions.c.last_seen,
+                sessions.c.expires_at,
+                sessions.c.revoked_at,
+                users,
+            )
+            .join(users, users.c.username == sessions.c.username)
+            .where(sessions.c.token_hash == digest)
+        ).first()
+        user = _user_from_row(conn, row) if row is not None else None
+    if row is None or user is None:
+        raise DomainError("invalid_token", "登录已失效，请重新登录")
+    if row.revoked_at is not None:
+        raise DomainError("session_revoked", "此登录已被注销，请重新登录")
+    idle = timedelta(seconds=central.settings.idle_timeout_s)
+    if now >= row.expires_at or now - row.last_seen > idle:
+        raise DomainError("session_expired", "登录已过期，请重新登录")
+    if not user.active:
+        with central.db.write() as conn:
+            conn.execute(
+                update(sessions)
+                .where(and_(sessions.c.token_hash == digest, sessions.c.revoked_at.is_(None)))
+                .values(revoked_at=now)
+            )
+        raise DomainError("account_disabled", "该账号已停用，请联系系统管理员")
+    if (now - row.last_seen).total_seconds() >= LAST_SEEN_EVERY_S:
+        with central.db.write() as conn:
+            conn.execute(
+                update(sessions)
+                .where(and_(sessions.c.token_hash == digest, sessions.c.last_seen < now))
+                .values(last_seen=now)
+            )
+    return user
+
+
+def logout(central: Central, token: str, *, ip: str | None = None) -> None:
+    """End one session (the caller's own)."""
+    now = central.clock()
+    digest = token_hash(token)
+    with central.db.write() as conn:
+        username = conn.execute(
+            select(sessions.c.username).where(sessions.c.token_hash == digest)
+        ).scalar()
+        if username is None:
+            return
+        conn.execute(
+            update(sessions)
+            .where(and_(sessions.c.token_hash == digest, sessions.c.revoked_at.is_(None)))
+            .values(revoked_at=now)
+        )
+        audit(conn, at=now, username=username, action="logout", detail={}, ip=ip)
+    log.info("logout: %s", username)
+
+
+def revoke_sessions(
+    conn: Connection, username: str, now: datetime, *, keep: str | None = None
+) -> int:
+    """Revoke every open session of ``username`` except ``keep`` (a token hash)."""
+    cond = and_(sessions.c.username == username, sessions.c.revoked_at.is_(None))
+    if keep is not None:
+        cond = and_(cond, sessions.c.token_hash != keep)
+    return int(conn.execute(update(sessions).where(cond).values(revoked_at=now)).rowcount or 0)
+
+
+def revoke_user_sessions(central: Central, username: str, *, by: str, ip: str | None) -> int:
+    """An admin cuts a user off (a lost laptop): every session ends at its next request."""
+    now = central.clock()
+    with central.db.write() as conn:
+        count = revoke_sessions(conn, username, now)
+        audit(
+            conn,
+            at=now,
+            username=by,
+            action="admin_revoke_sessions",
+            detail={"target": username, "count": count},
+            ip=ip,
+        )
+    log.info("sessions of %s revoked by %s: %d", username, by, count)
+    return count
+
+
+def list_sessions(central: Central, *, active_only: bool = False, limit: int = 500) -> list[dict]:
+    """Sessions for the admin, newest activity first; never a token hash."""
+    now = central.clock()
+    idle = timedelta(seconds=central.settings.idle_timeout_s)
+    stmt = select(
+        sessions.c.username,
+        sessions.c.created_at,
+        sessions.c.last_seen,
+        sessions.c.expires_at,
+        sessions.c.revoked_at,
+        sessions.c.client,
+    ).order_by(sessions.c.last_seen.desc(), sessions.c.created_at.desc())
+    if active_only:
+        stmt = stmt.where(
+            and_(
+                sessions.c.revoked_at.is_(None),
+                sessions.c.expires_at > now,
+                sessions.c.last_seen >= now - idle,
+            )
+        )
+    with central.db.read() as conn:
+        rows = conn.execute(stmt.limit(limit)).all()
+    result = []
+    for r in rows:
+        item = r._asdict()
+        item["active"] = r.revoked_at is None and r.expires_at > now and now - r.last_seen <= idle
+        result.append(item)
+    return result
+
+
+def change_password(
+    central: Central,
+    username: str,
+    old: str,
+    new: str,
+    *,
+    ip: str | None,
+    keep_session: str | None = None,
+) -> int:
+    """Change one's own password; every other session of the user ends. Returns that count.
+
+    ``keep_session`` is the token hash of the session doing the change. A wrong old
+    password counts as a login failure, so a stolen session cannot guess passwords.
+    """
+    if len(new) < MIN_PASSWORD:
+        raise ValidationError("weak_password", f"新密码至少 {MIN_PASSWORD} 位")
+    if new == old:
+        raise ValidationError("password_unchanged", "新密码不能与原密码相同")
+    now = central.clock()
+    _check_lockout(central, username, now, ip)
+    with central.db.read() as conn:
+        user = load_user(conn, username)
+    if user is None or not verify_password(user.password_hash, old):
+        with central.db.write() as conn:
+            audit(
+                conn,
+                at=now,
+                username=username,
+                action="login_failed",
+                detail={"reason": "password_change"},
+                ip=ip,
+            )
+        log.info("password change refused (wrong old password): %s", username)
+        raise DomainError("wrong_password", "原密码错误")
+    new_hash = hash_password(new)
+    with central.db.write() as conn:
+        _set_password_hash(conn, username, new_hash)
+        count = revoke_sessions(conn, username, now, keep=keep_session)
+        audit(
+            conn,
+            at=now,
+            username=username,
+            action="password_changed",
+            detail={"revoked_sessions": count},
+            ip=ip,
+        )
+    log.info("password changed: %s", username)
+    return count

@@ -1,0 +1,85 @@
+"""The central store as the service sees it: database, files, reference data, epoch.
+
+Several service processes may serve one database: nothing here is cached that
+another process could change without this one noticing (the reference data is
+re-read when its version counter moves).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import insert, select
+
+from gridapp.casework.service import CaseService
+from gridapp.domain.catalog import Catalog, load_catalog
+from gridapp.server.settings import ServerSettings
+from gridapp.store.database import Database
+from gridapp.store.files import FileStore
+from gridapp.store.reference import ReferenceData, load_reference
+from gridapp.store.schema import counters, meta
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+class Central:
+    def __init__(self, settings: ServerSettings, *, clock: Callable[[], datetime] = _now) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.db = Database(settings.db_url, schema=settings.db_schema)
+        self.files = FileStore(settings.files_dir)
+        self.catalog: Catalog = load_catalog()
+        self.epoch = self._ensure_epoch()
+        self.county_code = self._meta("county_code") or "370306"
+        self._reference: ReferenceData | None = None
+        self._reference_version = -1
+
+    def _meta(self, key: str) -> str | None:
+        with self.db.read() as conn:
+            return conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
+
+    def _ensure_epoch(self) -> str:
+        """A new store gets a random epoch; a restored one gets a new one (see restore)."""
+        epoch = self._meta("epoch")
+        if epoch:
+            return epoch
+        with self.db.write() as conn:
+            epoch = conn.execute(select(meta.c.value).where(meta.c.key == "epoch")).scalar()
+            if not epoch:
+                epoch = str(uuid.uuid4())
+                conn.execute(insert(meta).values(key="epoch", value=epoch))
+        return epoch
+
+    def reference_version(self) -> int:
+        with self.db.read() as conn:
+            value = conn.execute(
+                select(counters.c.value).where(counters.c.name == "reference_version")
+            ).scalar()
+        return int(value or 0)
+
+    def reference(self) -> ReferenceData:
+        """The reference data, re-read when another process (or an admin) changed it."""
+        version = self.reference_version()
+        if self._reference is None or version != self._reference_version:
+            with self.db.read() as conn:
+                self._reference = load_reference(conn)
+            self._reference_version = version
+        return self._reference
+
+    def service(self) -> CaseService:
+        return CaseService(
+            self.db,
+            self.files,
+            self.reference(),
+            self.catalog,
+            county_code=self.county_code,
+            authority=True,
+            clock=self.clock,
+        )
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,83 @@
+"""Photo endpoints: upload (PUT, resumable), status (HEAD/GET …/status), download."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Request, Response
+from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
+
+from gridapp.domain.roles import Actor, Role
+from gridapp.errors import NotFoundError, ValidationError
+from gridapp.server import uploads
+from gridapp.server.central import Central
+from gridapp.server.deps import CurrentActor, central, require_roles
+from gridapp.store.case_queries import scope_condition
+from gridapp.store.files import MAX_PHOTO_BYTES
+from gridapp.store.schema import attachments, case_files, cases
+from gridapp.sync.protocol import ErrorOut, FileStatus
+
+router = APIRouter(prefix="/files", tags=["files"])
+UPLOADERS = (Role.GRID_OFFICER, Role.INTAKE, Role.DEPARTMENT)
+ERRORS = {
+    401: {"model": ErrorOut},
+    403: {"model": ErrorOut},
+    404: {"model": ErrorOut},
+    413: {"model": ErrorOut},
+    415: {"model": ErrorOut},
+    422: {"model": ErrorOut},
+}
+Store = Annotated[Central, Depends(central)]
+
+
+@router.put("/{sha256}", response_model=FileStatus, responses=ERRORS)
+async def upload(
+    sha256: str,
+    request: Request,
+    store: Store,
+    actor: Annotated[Actor, Depends(require_roles(*UPLOADERS))],
+    content_range: Annotated[str | None, Header()] = None,
+) -> FileStatus:
+    """Store a photo under its SHA-256 (the whole body, or one ``Content-Range`` part)."""
+    uploads.check_sha(sha256)
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_PHOTO_BYTES:
+            raise ValidationError("file_too_large", "照片过大")
+    return await run_in_threadpool(uploads.receive, store.files, sha256, bytes(body), content_range)
+
+
+@router.get("/{sha256}/status", response_model=FileStatus, responses=ERRORS)
+async def file_status(sha256: str, store: Store, actor: CurrentActor) -> FileStatus:
+    """Whether the server has the photo, or how many bytes of it arrived so far."""
+    return uploads.status(store.files, sha256)
+
+
+@router.get(
+    "/{sha256}",
+    responses={**ERRORS, 200: {"content": {"image/jpeg": {}, "image/png": {}, "image/webp": {}}}},
+    response_class=Response,
+)
+async def download(sha256: str, store: Store, actor: CurrentActor) -> Response:
+    """A photo of a case the user may see."""
+    uploads.check_sha(sha256)
+
+    def load() -> tuple[bytes, str]:
+        with store.db.read() as conn:
+            row = conn.execute(
+                select(attachments.c.mime)
+                .join(case_files, case_files.c.sha256 == attachments.c.sha256)
+                .join(cases, cases.c.id == case_files.c.case_id)
+                .where(attachments.c.sha256 == sha256, scope_condition(actor))
+                .limit(1)
+            ).first()
+        if row is None or not store.files.has(sha256):
+            raise NotFoundError("unknown_file", "照片不存在或无权查看")
+        return store.files.read(sha256), row.mime
+
+    data, mime = await run_in_threadpool(load)
+    return Response(
+        content=data, media_type=mime, headers={"Cache-Control": "private, max-age=86400"}
+    )

@@ -1,0 +1,1 @@
+"""Sync between clients and the central store: protocol and the client engine."""

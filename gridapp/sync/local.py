@@ -1,0 +1,172 @@
+"""The client side of sync, on the client's own store: outbox, results, pulled events.
+
+Everything here runs inside one write transaction chosen by the caller, so that
+applying pulled events and moving the cursor happen together or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from gridapp.domain.events import EventStatus
+from gridapp.domain.roles import Actor, Role
+from gridapp.domain.workflow import decide, replay
+from gridapp.errors import GridappError
+from gridapp.store import case_log
+from gridapp.store.case_rows import row_to_event
+from gridapp.store.reference import ReferenceData
+from gridapp.store.schema import case_events, sync_state
+from gridapp.sync.protocol import EventIn, EventOut, EventResult, EventStatusOut
+
+E = case_events.c
+
+
+def get_state(conn: Connection) -> dict[str, str]:
+    return {r.key: r.value for r in conn.execute(select(sync_state))}
+
+
+def set_state(conn: Connection, **values: object) -> None:
+    for key, value in values.items():
+        conn.execute(delete(sync_state).where(sync_state.c.key == key))
+        if value is not None:
+            conn.execute(insert(sync_state).values(key=key, value=str(value)))
+
+
+def pending_count(conn: Connection) -> int:
+    return len(conn.execute(select(E.n).where(E.status == EventStatus.PENDING.value)).all())
+
+
+def take_outbox(conn: Connection, limit: int, skip: set[str]) -> list[dict[str, Any]]:
+    """The oldest pending events; their payload is frozen as first sent (for resends)."""
+    q = select(case_events).where(E.status == EventStatus.PENDING.value).order_by(E.n)
+    rows = [dict(r) for r in conn.execute(q).mappings() if r["id"] not in skip][:limit]
+    for row in rows:
+        if row["sent_payload"] is None:
+            conn.execute(
+                update(case_events).where(E.id == row["id"]).values(sent_payload=row["payload"])
+            )
+            row["sent_payload"] = row["payload"]
+    return rows
+
+
+def outgoing(row: dict[str, Any]) -> EventIn:
+    return EventIn(
+        id=row["id"],
+        case_id=row["case_id"],
+        action=row["action"],
+        at_client=row["at_client"],
+        payload=json.loads(row["sent_payload"] or row["payload"]),
+    )
+
+
+def apply_result(conn: Connection, result: EventResult) -> None:
+    if result.status in (EventStatusOut.ACCEPTED, EventStatusOut.DUPLICATE):
+        conn.execute(
+            update(case_events)
+            .where(E.id == result.id)
+            .values(
+                status=EventStatus.ACCEPTED.value,
+                seq=result.seq,
+                at_server=result.at_server.replace(tzinfo=None) if result.at_server else None,
+                payload=json.dumps(result.payload, ensure_ascii=False, sort_keys=True),
+                reject_code=None,
+                reject_reason=None,
+            )
+        )
+    elif result.status in (EventStatusOut.REJECTED, EventStatusOut.CONFLICT):
+        mark_rejected(conn, result.id, result.code or "rejected", result.message or "")
+
+
+def mark_rejected(conn: Connection, event_id: str, code: str, reason: str) -> None:
+    """Refused for good: kept in the log with its reason, shown to the user, never dropped."""
+    conn.execute(
+        update(case_events)
+        .where(E.id == event_id)
+        .values(status=EventStatus.REJECTED.value, reject_code=code, reject_reason=reason)
+    )
+
+
+def apply_pulled(conn: Connection, events: Iterable[EventOut]) -> set[str]:
+    """Store pulled events (server truth wins for ones we hold); returns touched cases."""
+    touched: set[str] = set()
+    for ev in events:
+        values = {
+            "status": EventStatus.ACCEPTED.value,
+            "seq": ev.seq,
+            "at_server": ev.at_server.replace(tzinfo=None),
+            "payload": json.dumps(ev.payload, ensure_ascii=False, sort_keys=True),
+            "reject_code": None,
+            "reject_reason": None,
+        }
+        held = conn.execute(select(E.seq, E.status).where(E.id == ev.id)).first()
+        if held is not None and held.seq == ev.seq and held.status == EventStatus.ACCEPTED.value:
+            continue
+        touched.add(ev.case_id)
+        if held is None:
+            conn.execute(
+                insert(case_events).values(
+                    id=ev.id,
+                    case_id=ev.case_id,
+                    action=ev.action,
+                    actor=ev.actor,
+                    role=ev.role,
+                    at_client=ev.at_client.replace(tzinfo=None),
+                    local=False,
+                    **values,
+                )
+            )
+        else:
+            conn.execute(update(case_events).where(E.id == ev.id).values(**values))
+    return touched
+
+
+def rebuild(conn: Connection, case_ids: Iterable[str], reference: ReferenceData) -> None:
+    """Projection = server-accepted events, then this client's pending ones on top.
+
+    A pending event that no longer fits the server's state is left out of the
+    projection but stays pending: the service has the last word on it.
+    """
+    for case_id in case_ids:
+        rows = case_log.event_rows(conn, case_id)
+        accepted = [r for r in rows if r["status"] == EventStatus.ACCEPTED.value]
+        record = replay(row_to_event(r) for r in accepted)
+        for row in rows:
+            if row["status"] != EventStatus.PENDING.value:
+                continue
+            event = row_to_event(row)
+            try:
+                record = decide(record, event, _actor_of(reference, event.actor, event.role))
+            except GridappError:
+                continue
+        case_log.delete_projection(conn, case_id)
+        if record is not None:
+            case_log.save_projection(conn, record, None)
+
+
+def _actor_of(reference: ReferenceData, username: str, role: Role) -> Actor:
+    user = reference.users.get(username)
+    if user is None:
+        return Actor(username=username, role=role)
+    actor = user.to_actor()
+    return actor if actor.role is role else Actor(username=username, role=role)
+
+
+def reset_for_new_epoch(conn: Connection, epoch: str) -> set[str]:
+    """The service was restored from a backup: forget server order, resend our own events.
+
+    Our accepted events go back to pending (the service answers "duplicate" for
+    the ones it still has); the cursor starts again from zero.
+    """
+    touched = set(conn.execute(select(E.case_id).where(E.local.is_(True))).scalars())
+    conn.execute(update(case_events).values(seq=None))
+    conn.execute(
+        update(case_events)
+        .where(E.local.is_(True), E.status == EventStatus.ACCEPTED.value)
+        .values(status=EventStatus.PENDING.value)
+    )
+    set_state(conn, epoch=epoch, cursor=0)
+    return touched

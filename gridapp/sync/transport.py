@@ -1,0 +1,134 @@
+"""HTTP to the sync service, with errors sorted by what the client should do next.
+
+TransientError: try again later (network down, timeout, 5xx, 429).
+AuthError: log in again (401). RequestRefused: this request will never work (4xx).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from gridapp.sync.protocol import (
+    API_PREFIX,
+    EventIn,
+    FileStatus,
+    LoginResponse,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    ReferenceSnapshot,
+)
+
+
+class SyncError(Exception):
+    def __init__(self, code: str, message: str, status: int | None = None) -> None:
+        super().__init__(f"[{code}] {message}")
+        self.code, self.message, self.status = code, message, status
+
+
+class TransientError(SyncError):
+    """The service could not be reached or answered 5xx/429: retry with backoff."""
+
+
+class AuthError(SyncError):
+    """The session is missing, expired or revoked: the user must log in (online) again."""
+
+
+class RequestRefused(SyncError):
+    """A 4xx answer: resending the same request will not help."""
+
+
+class Transport:
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        *,
+        timeout: float = 30.0,
+        client: httpx.Client | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self._http = client or httpx.Client(timeout=timeout)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        headers = dict(kwargs.pop("headers", {}) or {})
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        try:
+            response = self._http.request(
+                method, self.base_url + API_PREFIX + path, headers=headers, **kwargs
+            )
+        except httpx.HTTPError as exc:
+            raise TransientError("unreachable", f"无法连接同步服务：{type(exc).__name__}") from exc
+        if response.status_code < 400:
+            return response
+        code, message = _error_of(response)
+        status = response.status_code
+        if status == 401:
+            raise AuthError(code, message, status)
+        if status >= 500 or status in (408, 429):
+            raise TransientError(code, message, status)
+        raise RequestRefused(code, message, status)
+
+    def health(self) -> dict[str, Any]:
+        return self._request("GET", "/health").json()
+
+    def login(self, username: str, password: str, client: str = "gridapp") -> LoginResponse:
+        body = {"username": username, "password": password, "client": client}
+        result = LoginResponse.model_validate(
+            self._request("POST", "/auth/login", json=body).json()
+        )
+        self.token = result.token
+        return result
+
+    def logout(self) -> None:
+        self._request("POST", "/auth/logout")
+
+    def push(self, events: list[EventIn]) -> PushResponse:
+        body = PushRequest(events=events).model_dump(mode="json")
+        return PushResponse.model_validate(self._request("POST", "/sync/push", json=body).json())
+
+    def pull(self, since: int, limit: int | None = None) -> PullResponse:
+        params: dict[str, int] = {"since": since}
+        if limit:
+            params["limit"] = limit
+        return PullResponse.model_validate(self._request("GET", "/sync/pull", params=params).json())
+
+    def reference_version(self) -> int:
+        return int(self._request("GET", "/reference/version").json()["version"])
+
+    def reference(self) -> ReferenceSnapshot:
+        return ReferenceSnapshot.model_validate(self._request("GET", "/reference").json())
+
+    def file_status(self, sha256: str) -> FileStatus:
+        return FileStatus.model_validate(self._request("GET", f"/files/{sha256}/status").json())
+
+    def upload(self, sha256: str, data: bytes, *, chunk: int = 512 * 1024) -> FileStatus:
+        """Send a photo, resuming after what the server already has."""
+        status = self.file_status(sha256)
+        offset = status.offset
+        while not status.present:
+            part = data[offset : offset + chunk]
+            end = offset + len(part) - 1
+            headers = {"Content-Range": f"bytes {offset}-{end}/{len(data)}"}
+            response = self._request("PUT", f"/files/{sha256}", content=part, headers=headers)
+            status = FileStatus.model_validate(response.json())
+            offset = status.offset
+        return status
+
+    def download(self, sha256: str) -> bytes:
+        return self._request("GET", f"/files/{sha256}").content
+
+
+def _error_of(response: httpx.Response) -> tuple[str, str]:
+    try:
+        body = response.json()
+        return str(body.get("code", "http_error")), str(body.get("message", ""))
+    except ValueError:
+        return "http_error", f"HTTP {response.status_code}"
