@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+pytest_plugins = ["tests.live_server"]
+
 from gridapp.demo.build import DEMO_SEED  # noqa: E402
 from gridapp.demo.reference import write_demo_reference  # noqa: E402
 from gridapp.store.database import Database  # noqa: E402

@@ -5,10 +5,9 @@ from __future__ import annotations
 from gridapp.sync.client import SyncClient
 from gridapp.sync.tokens import TokenStore
 from gridapp.workspace import Workspace
-from tests.server.conftest import live_server, central_settings  # noqa: F401
 
 
-def test_report_push_pull_dispatch(live_server, tmp_path):  # noqa: F811
+def test_report_push_pull_dispatch(live_server, tmp_path):
     officer_ws = Workspace.open_client(tmp_path / "officer.db")
     officer = SyncClient(
         officer_ws, live_server.url, TokenStore(tmp_path / "t1", use_keyring=False)
