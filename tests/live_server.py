@@ -69,9 +69,9 @@ class LiveServer:
         self.thread.join(timeout=15)
 
 
-def start_server(settings: ServerSettings, clock=None) -> LiveServer:
+def start_server(settings: ServerSettings, clock=None, port: int | None = None) -> LiveServer:
     app = create_app(settings, clock=clock)
-    port = free_port()
+    port = port or free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
