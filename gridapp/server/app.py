@@ -10,10 +10,12 @@ from datetime import datetime
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gridapp import __version__
 from gridapp.errors import DomainError, GridappError, NotFoundError, StorageError, ValidationError
 from gridapp.server import routes_admin, routes_auth, routes_files, routes_sync
+from gridapp.server.body_limit import BodyLimit
 from gridapp.server.central import Central
 from gridapp.server.settings import ServerSettings
 from gridapp.sync.protocol import API_PREFIX
@@ -92,13 +94,15 @@ def create_app(
         body = {"code": "bad_request", "message": "请求格式错误", "details": {"errors": errors}}
         return JSONResponse(body, status_code=422)
 
-    @app.middleware("http")
-    async def _limit_body(request: Request, call_next: Callable) -> JSONResponse:
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > settings.max_body_bytes:
-            body = {"code": "payload_too_large", "message": "请求体过大", "details": {}}
-            return JSONResponse(body, status_code=413)
-        return await call_next(request)
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # A body FastAPI could not even parse is malformed input like any other: 422.
+        status = 422 if exc.status_code == 400 else exc.status_code
+        code = {404: "not_found", 405: "method_not_allowed"}.get(status, "bad_request")
+        body = {"code": code, "message": str(exc.detail), "details": {}}
+        return JSONResponse(body, status_code=status, headers=exc.headers)
+
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
 
     for router in (
         routes_auth.router,

@@ -200,8 +200,8 @@ def login(
     with central.db.read() as conn:
         user = load_user(conn, username)
     stored = user.password_hash if user is not None and user.password_hash else None
-    ok = verify_password(stored or _dummy_hash(), password) and stored is not None
-    if not ok or user is None:
+    ok = verify_password(stored or _dummy_hash(), password)
+    if not ok or user is None or stored is None:
         reason = "unknown_user" if user is None else "wrong_password"
         with central.db.write() as conn:
             audit(
@@ -229,7 +229,6 @@ def login(
     token = secrets.token_urlsafe(TOKEN_BYTES)
     expires_at = now + timedelta(seconds=central.settings.absolute_timeout_s)
     with central.db.write() as conn:
-        assert stored is not None
         if needs_rehash(stored):
             _set_password_hash(conn, username, hash_password(password))
         conn.execute(
@@ -343,7 +342,9 @@ def revoke_user_sessions(central: Central, username: str, *, by: str, ip: str | 
     return count
 
 
-def list_sessions(central: Central, *, active_only: bool = False, limit: int = 500) -> list[dict]:
+def list_sessions(
+    central: Central, *, active_only: bool = False, limit: int = 500
+) -> list[dict[str, Any]]:
     """Sessions for the admin, newest activity first; never a token hash."""
     now = central.clock()
     idle = timedelta(seconds=central.settings.idle_timeout_s)

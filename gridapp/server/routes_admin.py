@@ -151,6 +151,7 @@ def _audit(
     actor: Actor,
     request: Request,
     action: str,
+    /,
     **detail: Any,
 ) -> None:
     auth.audit(
@@ -163,7 +164,9 @@ def _audit(
     )
 
 
-def _audit_read(store: Central, actor: Actor, request: Request, action: str, **detail: Any) -> None:
+def _audit_read(
+    store: Central, actor: Actor, request: Request, action: str, /, **detail: Any
+) -> None:
     """Reading sessions, users or the audit log is itself worth a row."""
     with store.db.write() as conn:
         _audit(conn, store, actor, request, action, **detail)
@@ -274,9 +277,22 @@ def post_revoke(
 def get_users(request: Request, actor: AdminActor, store: Store) -> list[AdminUserOut]:
     """Every account, active or not (never a password hash)."""
     with store.db.read() as conn:
-        names = list(conn.execute(select(users.c.username).order_by(users.c.username)).scalars())
-        found = [auth.load_user(conn, n) for n in names]
-    result = [_admin_user_out(u) for u in found if u is not None]
+        grids_of: dict[str, list[str]] = {}
+        for g in conn.execute(select(user_grids).order_by(user_grids.c.grid_code)):
+            grids_of.setdefault(g.username, []).append(g.grid_code)
+        rows = conn.execute(select(users).order_by(users.c.username)).all()
+    result = [
+        AdminUserOut(
+            username=r.username,
+            display_name=r.display_name,
+            role=r.role,
+            street_code=r.street_code,
+            department_code=r.department_code,
+            grid_codes=grids_of.get(r.username, []),
+            active=bool(r.active),
+        )
+        for r in rows
+    ]
     _audit_read(store, actor, request, "admin_list_users", count=len(result))
     return result
 
@@ -431,8 +447,12 @@ def post_routing_rule(
     "/routing-rules/{rule_id}", status_code=204, response_class=Response, responses=NOT_FOUND
 )
 def delete_routing_rule(
-    rule_id: Annotated[int, Path(ge=1)], request: Request, actor: AdminActor, store: Store
+    rule_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    request: Request,
+    actor: AdminActor,
+    store: Store,
 ) -> Response:
+    """Remove a rule; cases already dispatched keep their department."""
     with store.db.write() as conn:
         row = conn.execute(select(routing_rules).where(routing_rules.c.id == rule_id)).first()
         if row is None:

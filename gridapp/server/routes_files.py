@@ -1,4 +1,4 @@
-"""Photo endpoints: upload (PUT, resumable), status (HEAD/GET …/status), download."""
+"""Photo endpoints: upload (PUT, resumable), status (GET …/status), download."""
 
 from __future__ import annotations
 

@@ -50,7 +50,7 @@ async def push(
 async def pull(
     store: Store,
     actor: CurrentActor,
-    since: Annotated[int, Query(ge=0)] = 0,
+    since: Annotated[int, Query(ge=0, le=2**62)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = MAX_PULL,
 ) -> PullResponse:
     """Accepted events after ``since`` of the cases in the user's scope, in server order."""

@@ -6,11 +6,18 @@ forbids unknown fields, so a typo is an error rather than silently ignored.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+)
 
 API_PREFIX = "/api/v1"
 MAX_BATCH = 200  # events per push
@@ -24,6 +31,22 @@ EventId = Annotated[
     StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
 ]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+# The core works in naive China Standard Time (no daylight saving); on the wire a time
+# carries its +08:00 offset (RFC 3339), and a time sent with another offset is converted.
+CST = timezone(timedelta(hours=8), "CST")
+
+
+def _to_local(value: datetime) -> datetime:
+    return value.astimezone(CST).replace(tzinfo=None) if value.tzinfo else value
+
+
+LocalTime = Annotated[
+    datetime,
+    AfterValidator(_to_local),
+    PlainSerializer(lambda v: v.replace(tzinfo=CST).isoformat(), return_type=str, when_used="json"),
+]
 
 
 class Model(BaseModel):
@@ -47,7 +70,7 @@ class UserInfo(Model):
 
 class LoginResponse(Model):
     token: str
-    expires_at: datetime
+    expires_at: LocalTime
     idle_timeout_s: int
     user: UserInfo
     epoch: str
@@ -64,7 +87,7 @@ class EventIn(Model):
     id: EventId
     case_id: EventId
     action: Annotated[str, StringConstraints(min_length=1, max_length=32)]
-    at_client: datetime
+    at_client: LocalTime
     payload: dict[str, Any] = Field(default_factory=dict, max_length=MAX_PAYLOAD_KEYS)
 
 
@@ -84,7 +107,7 @@ class EventResult(Model):
     id: str
     status: EventStatusOut
     seq: int | None = None
-    at_server: datetime | None = None
+    at_server: LocalTime | None = None
     payload: dict[str, Any] | None = None  # the event as the server stored it
     code: str | None = None
     message: str | None = None
@@ -102,8 +125,8 @@ class EventOut(Model):
     action: str
     actor: str
     role: str
-    at_client: datetime
-    at_server: datetime
+    at_client: LocalTime
+    at_server: LocalTime
     seq: int
     payload: dict[str, Any]
 
