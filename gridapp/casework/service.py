@@ -280,7 +280,8 @@ class CaseService:
         return inspect_photo(data), data
 
     def _visible_case(self, conn: Connection, actor: Actor, case_id: str) -> CaseRecord:
-        case = case_log.load_case(conn, case_id)
+        # Locked: two dispatchers acting on one case at once are decided one after the other.
+        case = case_log.load_case(conn, case_id, for_update=True)
         if case is None or not can_see(actor, case):
             # Same answer for "absent" and "not yours": ids are not an oracle.
             raise NotFoundError("unknown_case", "案卷不存在或无权查看", case_id=case_id)

@@ -17,6 +17,7 @@ class EventStatus(StrEnum):
     PENDING = "pending"  # recorded here, not yet accepted by the central store
     ACCEPTED = "accepted"
     REJECTED = "rejected"  # refused by the central store, kept with its reason
+    RESEND = "resend"  # accepted once, by a central store since restored: send again
 
 
 @dataclass(frozen=True)

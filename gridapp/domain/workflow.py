@@ -149,7 +149,8 @@ def apply_event(case: CaseRecord | None, event: CaseEvent) -> CaseRecord:
     p, at, a = event.payload, event.at, event.action
     if a is Action.REPORT:
         return _created(event).evolve(updated_at=at, version=1)
-    assert case is not None, "only a report creates a case"
+    if case is None:
+        raise DomainError("broken_history", "案卷历史不完整：缺少上报事件", event_id=event.id)
     c = case
     S = CaseState
     match a:

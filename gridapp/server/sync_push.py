@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from gridapp.casework.service import USER_KEYS, CaseService, Stamp
 from gridapp.domain.actions import Action
@@ -63,19 +64,17 @@ def push(central: Central, actor: Actor, events: list[EventIn]) -> list[EventRes
 
 def _apply(central: Central, service: CaseService, actor: Actor, ev: EventIn) -> EventResult:
     digest = event_digest(ev.case_id, ev.action, ev.payload)
-    with service.reading() as conn:
-        row = conn.execute(select(case_events).where(case_events.c.id == ev.id)).mappings().first()
-    if row is not None:
-        if row["digest"] == digest and row["actor"] == actor.username:
-            return _accepted(dict(row), EventStatusOut.DUPLICATE)
-        return EventResult(
-            id=ev.id,
-            status=EventStatusOut.CONFLICT,
-            code="event_id_conflict",
-            message="同一事件编号已用于不同内容",
-        )
+    known = _known(service, ev.id, digest, actor)
+    if known is not None:
+        return known
     try:
         action = Action(ev.action)
+        if action is not Action.REPORT and not _case_exists(service, ev.case_id):
+            # Only after a restore can a client hold a case the service lacks; its report
+            # is coming (from whoever made it): wait rather than refuse for good.
+            return EventResult(
+                id=ev.id, status=EventStatusOut.RETRY, code="case_unknown", message="案卷尚未同步"
+            )
         photos = _photos(central, ev)
         if photos is None:
             return EventResult(
@@ -89,13 +88,43 @@ def _apply(central: Central, service: CaseService, actor: Actor, ev: EventIn) ->
             keys = USER_KEYS.get(action, DEFAULT_KEYS)
             payload = {k: v for k, v in ev.payload.items() if k in keys}
             service.act(actor, ev.case_id, action, payload, photos, stamp=stamp)
-    except GridappError as exc:
+    except (GridappError, IntegrityError) as exc:
+        # A concurrent push of the same event (PostgreSQL) may have committed while we
+        # waited for the case's lock: then this is a resend, not a refusal.
+        again = _known(service, ev.id, digest, actor)
+        if again is not None:
+            return again
+        if isinstance(exc, IntegrityError):
+            raise
         return _refused(service, actor, ev, exc.code, exc.message)
     except (ValueError, TypeError) as exc:
         return _refused(service, actor, ev, "bad_event", f"事件内容无效：{type(exc).__name__}")
     with service.reading() as conn:
         row = conn.execute(select(case_events).where(case_events.c.id == ev.id)).mappings().one()
     return _accepted(dict(row), EventStatusOut.ACCEPTED)
+
+
+def _known(service: CaseService, event_id: str, digest: str, actor: Actor) -> EventResult | None:
+    """Same id again: "duplicate" when it is the same event, "conflict" otherwise."""
+    with service.reading() as conn:
+        row = (
+            conn.execute(select(case_events).where(case_events.c.id == event_id)).mappings().first()
+        )
+    if row is None:
+        return None
+    if row["digest"] == digest and row["actor"] == actor.username:
+        return _accepted(dict(row), EventStatusOut.DUPLICATE)
+    return EventResult(
+        id=event_id,
+        status=EventStatusOut.CONFLICT,
+        code="event_id_conflict",
+        message="同一事件编号已用于不同内容",
+    )
+
+
+def _case_exists(service: CaseService, case_id: str) -> bool:
+    with service.reading() as conn:
+        return case_log.load_case(conn, case_id) is not None
 
 
 def _photos(central: Central, ev: EventIn) -> list[PhotoInfo] | None:

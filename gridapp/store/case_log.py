@@ -21,6 +21,7 @@ from gridapp.store.schema import attachments, case_departments, case_events, cas
 
 # Statements built once: compiling per call costs more than running them on SQLite.
 _SELECT_CASE = select(cases).where(cases.c.id == bindparam("case_id"))
+_SELECT_CASE_FOR_UPDATE = _SELECT_CASE.with_for_update()
 _INSERT_CASE = insert(cases)
 _UPDATE_CASE = update(cases).where(cases.c.id == bindparam("b_id"))
 _INSERT_EVENT = insert(case_events)
@@ -28,8 +29,11 @@ _INSERT_CASE_DEPT = insert(case_departments)
 _INSERT_CASE_FILE = insert(case_files)
 
 
-def load_case(conn: Connection, case_id: str) -> CaseRecord | None:
-    row = conn.execute(_SELECT_CASE, {"case_id": case_id}).mappings().first()
+def load_case(conn: Connection, case_id: str, *, for_update: bool = False) -> CaseRecord | None:
+    """The projection row; ``for_update`` locks it until the transaction ends (PostgreSQL;
+    SQLite writers are serialised by BEGIN IMMEDIATE anyway)."""
+    stmt = _SELECT_CASE_FOR_UPDATE if for_update else _SELECT_CASE
+    row = conn.execute(stmt, {"case_id": case_id}).mappings().first()
     return row_to_record(row) if row else None
 
 

@@ -57,6 +57,9 @@ class SyncEngine:
         self.refresh_reference(report)
         self.push(report)
         self.pull(report)
+        if report.epoch_reset:  # a restored service: resend what it lost, then catch up
+            self.push(report)
+            self.pull(report)
         with self.ws.db.write() as conn:
             local.set_state(conn, last_sync=self.ws.clock().isoformat(timespec="seconds"))
         return report
@@ -93,10 +96,11 @@ class SyncEngine:
     # -- push ---------------------------------------------------------------------------
 
     def push(self, report: SyncReport) -> None:
-        waiting: set[str] = set()
+        waiting: set[str] = set()  # cases with an event the service asked to send later
+        actor = self.ws.user.username
         while True:
             with self.ws.db.write() as conn:
-                rows = local.take_outbox(conn, self.batch_size, waiting)
+                rows = local.take_outbox(conn, self.batch_size, actor, waiting)
             if not rows:
                 break
             self._upload_photos(rows)
@@ -108,11 +112,12 @@ class SyncEngine:
             if self._check_epoch(response.epoch, report):
                 waiting.clear()
                 continue
+            case_of = {r["id"]: r["case_id"] for r in rows}
             with self.ws.db.write() as conn:
                 for result in response.results:
                     local.apply_result(conn, result)
                     if result.status is EventStatusOut.RETRY:
-                        waiting.add(result.id)
+                        waiting.add(case_of[result.id])
                         report.waiting += 1
                     elif result.status in (EventStatusOut.ACCEPTED, EventStatusOut.DUPLICATE):
                         report.accepted += 1
@@ -138,7 +143,7 @@ class SyncEngine:
                     for result in response.results:
                         local.apply_result(conn, result)
                         if result.status is EventStatusOut.RETRY:
-                            waiting.add(result.id)
+                            waiting.add(row["case_id"])
                     local.rebuild(conn, {row["case_id"]}, self.ws.reference)
             return
         self._reject(rows[0], exc, report)
@@ -158,15 +163,18 @@ class SyncEngine:
     # -- pull ---------------------------------------------------------------------------
 
     def pull(self, report: SyncReport) -> None:
+        # One cursor per user: what another user of this laptop pulled says nothing
+        # about what this user may see.
+        key = f"cursor:{self.ws.user.username}"
         while True:
-            cursor = int(self.state().get("cursor") or 0)
+            cursor = int(self.state().get(key) or 0)
             page = self.transport.pull(cursor)
             if self._check_epoch(page.epoch, report):
                 continue
             with self.ws.db.write() as conn:
                 touched = local.apply_pulled(conn, page.events)
                 local.rebuild(conn, touched, self.ws.reference)
-                local.set_state(conn, cursor=page.cursor)  # same transaction as the events
+                local.set_state(conn, **{key: page.cursor})  # same transaction as the events
             report.pulled += len(page.events)
             report.case_ids |= touched
             if not page.more:

@@ -7,6 +7,7 @@ applying pulled events and moving the cursor happen together or not at all.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,6 +24,7 @@ from gridapp.store.schema import case_events, sync_state
 from gridapp.sync.protocol import EventIn, EventOut, EventResult, EventStatusOut
 
 E = case_events.c
+log = logging.getLogger(__name__)
 
 
 def get_state(conn: Connection) -> dict[str, str]:
@@ -36,14 +38,30 @@ def set_state(conn: Connection, **values: object) -> None:
             conn.execute(insert(sync_state).values(key=key, value=str(value)))
 
 
+OUTGOING = (EventStatus.PENDING.value, EventStatus.RESEND.value)
+HELD = (EventStatus.ACCEPTED.value, EventStatus.RESEND.value)  # what the service has (had)
+
+
 def pending_count(conn: Connection) -> int:
-    return len(conn.execute(select(E.n).where(E.status == EventStatus.PENDING.value)).all())
+    return len(conn.execute(select(E.n).where(E.status.in_(OUTGOING))).all())
 
 
-def take_outbox(conn: Connection, limit: int, skip: set[str]) -> list[dict[str, Any]]:
-    """The oldest pending events; their payload is frozen as first sent (for resends)."""
-    q = select(case_events).where(E.status == EventStatus.PENDING.value).order_by(E.n)
-    rows = [dict(r) for r in conn.execute(q).mappings() if r["id"] not in skip][:limit]
+def take_outbox(
+    conn: Connection, limit: int, actor: str, waiting_cases: set[str]
+) -> list[dict[str, Any]]:
+    """The oldest events ``actor`` made here that the service has not acknowledged.
+
+    Only the logged-in user's own events go out under their session; a case with an
+    event the service asked to wait for holds back its later events too. The
+    payload is frozen as first sent, so a resend hashes the same.
+    """
+    q = (
+        select(case_events)
+        .where(E.status.in_(OUTGOING), E.actor == actor, E.local.is_(True))
+        .order_by(E.n)
+    )
+    rows = [dict(r) for r in conn.execute(q).mappings() if r["case_id"] not in waiting_cases]
+    rows = rows[:limit]
     for row in rows:
         if row["sent_payload"] is None:
             conn.execute(
@@ -132,8 +150,13 @@ def rebuild(conn: Connection, case_ids: Iterable[str], reference: ReferenceData)
     """
     for case_id in case_ids:
         rows = case_log.event_rows(conn, case_id)
-        accepted = [r for r in rows if r["status"] == EventStatus.ACCEPTED.value]
-        record = replay(row_to_event(r) for r in accepted)
+        accepted = [r for r in rows if r["status"] in HELD]
+        try:
+            record = replay(row_to_event(r) for r in accepted)
+        except GridappError as exc:
+            # History not complete yet (e.g. after a restore): keep what is shown now.
+            log.warning("case %s not rebuilt: %s", case_id, exc.code)
+            continue
         for row in rows:
             if row["status"] != EventStatus.PENDING.value:
                 continue
@@ -158,15 +181,17 @@ def _actor_of(reference: ReferenceData, username: str, role: Role) -> Actor:
 def reset_for_new_epoch(conn: Connection, epoch: str) -> set[str]:
     """The service was restored from a backup: forget server order, resend our own events.
 
-    Our accepted events go back to pending (the service answers "duplicate" for
-    the ones it still has); the cursor starts again from zero.
+    Our acknowledged events are marked ``resend`` but stay part of the case history
+    (other users' events may build on them); the service answers "duplicate" for the
+    ones it still has. Every user's cursor starts again from zero.
     """
     touched = set(conn.execute(select(E.case_id).where(E.local.is_(True))).scalars())
     conn.execute(update(case_events).values(seq=None))
     conn.execute(
         update(case_events)
         .where(E.local.is_(True), E.status == EventStatus.ACCEPTED.value)
-        .values(status=EventStatus.PENDING.value)
+        .values(status=EventStatus.RESEND.value)
     )
-    set_state(conn, epoch=epoch, cursor=0)
+    conn.execute(delete(sync_state).where(sync_state.c.key.like("cursor%")))
+    set_state(conn, epoch=epoch)
     return touched

@@ -7,12 +7,13 @@ stdin, so that the parent can start the next child while the current round runs:
 
     serve: {"mode": "serve", "argv": ["serve", "--db", …]}
         runs the real command line (``gridapp serve …``) until killed.
-    client: {"mode": "push", "store": …, "url": …, "token": …, "batch": 100}
+    client: {"mode": "push", "store": …, "user": …, "url": …, "token": …, "batch": 100}
         opens the client store, prints ``ready``, waits for a ``go`` line, pushes the
         pending events with the sync engine (photos first), prints ``error <json>``
-        if a request failed, then ``result <json>`` with every acknowledgement the
-        service sent, then ``done``; then takes the next job.
-    client: {"mode": "pull", "store": …, "url": …, "token": …, "limit": 50}
+        if a request failed, ``timing <start> <end>`` (epoch seconds of the push),
+        ``result <json>`` with every acknowledgement the service sent, then ``done``;
+        then takes the next job.
+    client: {"mode": "pull", "store": …, "user": …, "url": …, "token": …, "limit": 50}
         opens the client store, prints ``ready``, waits for ``go``, prints ``started``
         and pulls everything with the sync engine in pages of ``limit`` events,
         printing ``got <cursor>`` as each page arrives (before it is applied), then
@@ -26,6 +27,7 @@ from __future__ import annotations
 import importlib
 import json
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,17 +57,20 @@ def push(job: dict) -> None:
     from tests.faults.sync_helpers import RecordingTransport
 
     ws = Workspace.open_client(Path(job["store"]))
+    ws.act_as(job["user"])
     transport = RecordingTransport(job["url"], job["token"])
     engine = SyncEngine(ws, transport, batch_size=int(job.get("batch", 100)))
     try:
         emit("ready")
         if not wait_go():
             return
+        began = time.time()
         try:
             engine.push(SyncReport())
         except SyncError as exc:
             error = {"type": type(exc).__name__, "code": exc.code, "status": exc.status}
             emit("error " + json.dumps({**error, "message": exc.message}, ensure_ascii=False))
+        emit(f"timing {began} {time.time()}")
         emit("result " + json.dumps(transport.results))
         emit("done")
     finally:
@@ -88,6 +93,7 @@ def pull(job: dict) -> None:
             return page
 
     ws = Workspace.open_client(Path(job["store"]))
+    ws.act_as(job["user"])
     engine = SyncEngine(ws, Telling(job["url"], job["token"], pull_limit=int(job["limit"])))
     emit("ready")
     if not wait_go():

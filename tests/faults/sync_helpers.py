@@ -288,11 +288,13 @@ def assert_converged(
         assert len({r["id"] for r in held}) == len(held), f"{label}: an event held twice"
         status = Counter(r["status"] for r in held)
         assert not status["rejected"], f"{label}: {status['rejected']} events refused"
+        unsent = status["pending"] + status["resend"]
         if settled:
-            assert not status["pending"], f"{label}: {status['pending']} events still pending"
+            assert not unsent, f"{label}: {unsent} events not acknowledged yet"
         for r in held:
-            if r["status"] != "accepted":
+            if r["status"] == "pending":
                 assert r["seq"] is None, f"{label}: pending event {r['id']} has a seq"
+            if r["status"] != "accepted":
                 continue
             mine = by_id.get(r["id"])
             assert mine is not None, f"{label}: holds {r['id']} as accepted, the server not"
@@ -312,6 +314,11 @@ def assert_converged(
                 f"{label}: projection and events disagree"
             )
     return seq_of
+
+
+def cursor_of(state: Mapping[str, str], username: str) -> int:
+    """The pull cursor a client store keeps for ``username`` (0 before the first page)."""
+    return int(state.get(f"cursor:{username}") or state.get("cursor") or 0)
 
 
 def sqlite_integrity(path: Path) -> str:
@@ -337,6 +344,7 @@ class Child:
     lines: queue.Queue = field(init=False, default_factory=queue.Queue)
 
     def __post_init__(self) -> None:
+        self.warm = False  # said "warm": imports done
         self._stderr = self.stderr_path.open("wb")
         self.proc = subprocess.Popen(
             [sys.executable, str(CHILD), self.kind],
@@ -428,9 +436,18 @@ class ChildPool:
             err = self.folder / f"{self.kind}-{self.started}.err"
             self.waiting.append(Child(err, self.kind))
 
+    def wait_warm(self) -> None:
+        """Until every child started ahead has done its imports (before timing a round)."""
+        for child in self.waiting:
+            if not child.warm:
+                child.expect("warm")
+                child.warm = True
+
     def take(self) -> Child:
         child = self.waiting.pop(0)
-        child.expect("warm")
+        if not child.warm:
+            child.expect("warm")
+            child.warm = True
         self.taken.append(child)
         self._fill()
         return child

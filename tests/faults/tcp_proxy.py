@@ -65,13 +65,16 @@ class _Conn:
             if self.closed:
                 return
             self.closed = True
-        if reset:  # SO_LINGER 0: close() sends RST instead of FIN
+        # shutdown() first: close() alone does not wake the other pump blocked in recv(),
+        # and while it is blocked the kernel keeps the socket open. SHUT_RD wakes it
+        # without sending a FIN; with SO_LINGER 0 the close() then sends a RST.
+        how = {self.client: socket.SHUT_RD if reset else socket.SHUT_RDWR}
+        how[self.upstream] = socket.SHUT_RDWR
+        for sock, mode in how.items():
             with contextlib.suppress(OSError):
-                self.client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        for sock in (self.client, self.upstream):
-            if not reset or sock is not self.client:
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
+                if reset and sock is self.client:
+                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                sock.shutdown(mode)
             with contextlib.suppress(OSError):
                 sock.close()
         self.proxy._forget(self)

@@ -81,18 +81,7 @@ def _filed_cases(ledger: Ledger, officer: Client, shouli, zhiban, n: int) -> lis
 # -- two dispatchers, one case ------------------------------------------------------------
 
 
-DOUBLE_DISPATCH = (
-    "bug: on PostgreSQL both concurrent dispatches of one case are accepted: "
-    "gridapp/casework/service.py CaseService._commit reads the case "
-    "(_visible_case -> case_log.load_case) without a row lock under READ COMMITTED, so "
-    "two push transactions both see state 'filed', both pass authorize() and both append "
-    "a dispatch (the cases row keeps whichever UPDATE came last: projection != replay)"
-)
-
-
-def test_two_dispatchers_dispatch_the_same_case_at_once(live_server, tmp_path, request):
-    if live_server.central.db.url.get_backend_name() == "postgresql":
-        request.applymarker(pytest.mark.xfail(strict=True, reason=DOUBLE_DISPATCH))
+def test_two_dispatchers_dispatch_the_same_case_at_once(live_server, tmp_path):
     url, central = live_server.url, live_server.central
     ledger = Ledger()
     officer = make_client(tmp_path, url, "wg001", "wg001")
@@ -259,24 +248,9 @@ def test_client_clock_a_year_off(central_settings, tmp_path):
 
 # -- the server restored from an older backup ----------------------------------------------
 
-RESET_CRASH = (
-    "bug: gridapp/sync/local.py reset_for_new_epoch turns this client's accepted events "
-    "back to pending but leaves the others' events of the same case accepted; rebuild() "
-    "then replays the accepted ones alone (e.g. accept/file without the officer's own "
-    "report) and workflow.apply_event raises AssertionError 'only a report creates a "
-    "case': the client can never sync again after a restore"
-)
-RESEND_ORDER = (
-    "bug: after a restore, an event resent by one client whose case the server lost is "
-    "refused for good (unknown_case) when that client syncs before the one that made the "
-    "report: an acknowledged event is lost (gridapp/sync/engine.py push + "
-    "gridapp/server/sync_push.py _refused)"
-)
-RESEND_LATE = (
-    "bug: gridapp/sync/engine.py SyncEngine.sync: when pull() notices the new epoch it "
-    "resets the events to pending but does not push them in the same round; what the "
-    "server lost comes back only at the client's next sync"
-)
+# Every client resends its whole history after each restore (the service answers
+# "duplicate" for what it kept), so the full loop with every role costs more per round.
+WHOLE_LOOP_ROUNDS = 8
 
 
 @pytest.fixture
@@ -327,7 +301,7 @@ def _hotline(shouli: Client, k: int, photo: bytes | None = None) -> str:
 
 
 def test_server_restored_from_an_older_backup(sqlite_settings, tmp_path):
-    """Every case's events come from one client here (see the xfail tests below)."""
+    """Each case's events come from one client; the whole loop is the next test."""
     server = start_server(sqlite_settings)
     try:
         url = server.url
@@ -359,7 +333,7 @@ def test_server_restored_from_an_older_backup(sqlite_settings, tmp_path):
             epochs.add(server.central.epoch)
             assert len(ledger.acked) - len(server_events(server.central)) == 3  # 1 + 2
             # three passes in a random order: notice the epoch, resend, pull the others'
-            # resent events (two would do if a sync resent at once: see RESEND_LATE)
+            # resent events
             _resync(ledger, rng.sample(everyone, len(everyone)), passes=3)
             on_server = server_events(server.central)
             assert ledger.acked.keys() == on_server.keys(), f"round {r}"
@@ -404,7 +378,6 @@ class Centre:
             self.ledger.sync(client)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=RESET_CRASH)
 def test_server_restored_from_an_older_backup_whole_loop(sqlite_settings, tmp_path):
     """Officers report, the centre accepts, files and dispatches, the department handles."""
     server = start_server(sqlite_settings)
@@ -431,7 +404,7 @@ def test_server_restored_from_an_older_backup_whole_loop(sqlite_settings, tmp_pa
                     dept.ws.act(record.id, "handle", {"note": "已处置"})
             ledger.sync(dept)
 
-        for r in range(ROUNDS):
+        for r in range(WHOLE_LOOP_ROUNDS):
             work(r)
             backup_sqlite(_db_path(sqlite_settings), backup)
             work(1000 + r)
@@ -445,7 +418,6 @@ def test_server_restored_from_an_older_backup_whole_loop(sqlite_settings, tmp_pa
         server.stop()
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=RESET_CRASH)
 def test_restore_client_whose_case_others_acted_on_syncs_again(sqlite_settings, tmp_path):
     server = start_server(sqlite_settings)
     try:
@@ -468,7 +440,6 @@ def test_restore_client_whose_case_others_acted_on_syncs_again(sqlite_settings, 
         server.stop()
 
 
-@pytest.mark.xfail(strict=True, reason=RESEND_ORDER)
 def test_restore_resent_action_is_not_refused_when_its_report_comes_later(
     sqlite_settings, tmp_path
 ):
@@ -493,7 +464,6 @@ def test_restore_resent_action_is_not_refused_when_its_report_comes_later(
         server.stop()
 
 
-@pytest.mark.xfail(strict=True, reason=RESEND_LATE)
 def test_restore_one_sync_resends_what_the_server_lost(sqlite_settings, tmp_path):
     server = start_server(sqlite_settings)
     try:

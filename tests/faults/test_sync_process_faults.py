@@ -17,6 +17,7 @@ Everything talks over 127.0.0.1; every wait has a timeout.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import shutil
@@ -32,19 +33,22 @@ from sqlalchemy import select
 from gridapp.store.database import Database
 from gridapp.store.files import FileStore
 from gridapp.store.schema import case_events, cases
-from gridapp.sync.transport import TransientError
+from gridapp.sync.transport import RequestRefused, SyncError, TransientError, Transport
 from gridapp.workspace import Workspace
 from tests.faults.sync_helpers import (
     INTAKE,
     OFFICER,
     OTHER_OFFICER,
     WAIT_S,
+    Child,
     ChildPool,
     Client,
     assert_converged,
     copy_store,
+    cursor_of,
     event_rows,
     in_scope,
+    jpeg,
     login,
     open_client,
     report,
@@ -197,6 +201,23 @@ def serve_argv(settings, port: int) -> list[str]:
     return argv
 
 
+def drop_complete_partials(files: FileStore) -> int:
+    """Work around the bug of ``test_complete_partial_upload_wedges_the_client``.
+
+    A kill between the fsync of an upload's last part and its move into place leaves a
+    complete ``.partial`` file; the service then tells every client to resume at the
+    end of the file, the client sends an empty range, gets 422 and can never sync
+    again. Removing such files (as an operator would) lets the round go on; the
+    count is printed. Remove this once that test passes.
+    """
+    dropped = 0
+    for part in (files.root / ".partial").glob("*"):
+        if hashlib.sha256(part.read_bytes()).hexdigest() == part.name:
+            part.unlink()
+            dropped += 1
+    return dropped
+
+
 def test_server_sigkill_mid_batch(central_settings, tmp_path: Path) -> None:
     rng = random.Random(SEED + 2)
     port = free_port()
@@ -220,8 +241,9 @@ def test_server_sigkill_mid_batch(central_settings, tmp_path: Path) -> None:
     done: set[str] = set()
     try:
         for round_no in range(ROUNDS + 1):  # round 0 measures an undisturbed sync
-            for i in range(EVENTS_PER_ROUND):
-                report(client.ws, rng, f"断电 {round_no}-{i}", photo=i % PHOTO_EVERY == 0)
+            with client.ws.service.batch():  # one local transaction: quicker, same events
+                for i in range(EVENTS_PER_ROUND):
+                    report(client.ws, rng, f"断电 {round_no}-{i}", photo=i % PHOTO_EVERY == 0)
             outcome: list[str] = []
 
             def run(outcome: list[str] = outcome) -> None:
@@ -230,7 +252,11 @@ def test_server_sigkill_mid_batch(central_settings, tmp_path: Path) -> None:
                     outcome.append("completed")
                 except TransientError:
                     outcome.append("cut")
+                except SyncError as exc:  # not a dead service: fails the round below
+                    outcome.append(f"{type(exc).__name__}: {exc}")
 
+            if round_no == 0:
+                pool.wait_warm()  # nothing else busy while round 0 times a whole sync
             thread = threading.Thread(target=run, daemon=True)
             started = time.monotonic()
             thread.start()
@@ -245,7 +271,9 @@ def test_server_sigkill_mid_batch(central_settings, tmp_path: Path) -> None:
             pool.release(service)
             thread.join(WAIT_S)
             assert not thread.is_alive(), "the client hung on a dead service"
+            assert outcome[0] in ("completed", "cut"), f"round {round_no}: {outcome}"
             stats[outcome[0]] += 1
+            stats["complete partial uploads removed"] += drop_complete_partials(files)
             # What the client was told before the kill (and marked accepted: only on a 2xx).
             told = client.transport.acknowledged()
             with client.db.read() as conn:
@@ -304,12 +332,28 @@ def ids_in(store: Path) -> set[str]:
         db.close()
 
 
+def upload_photos(ws: Workspace, transport: Transport) -> None:
+    """Put the pending events' photos on the service ahead of the race.
+
+    Two clients uploading the same photo at once can get a 422 (one asks for the
+    status while the other's upload is complete but not yet moved into place: see
+    ``test_complete_partial_upload_wedges_the_client``). That is a bug of its own; this
+    test is about the events, so the photos are there before the children start.
+    """
+    with ws.db.read() as conn:
+        payloads = conn.execute(select(case_events.c.payload)).scalars().all()
+    for payload in payloads:
+        for sha in json.loads(payload).get("photos") or []:
+            assert transport.upload(sha, ws.files.read(sha)).present
+
+
 def test_same_batch_from_two_processes(live_server, tmp_path: Path) -> None:
     rng = random.Random(SEED + 3)
     url = live_server.url
     template = tmp_path / "template.db"
     open_client(template, url, OFFICER).close()
     tokens = [login(url, OFFICER), login(url, OFFICER)]
+    uploader = Transport(url, tokens[0], timeout=WAIT_S)
     pool = ChildPool(tmp_path, "client", ahead=2)
     children = [pool.take(), pool.take()]
     stats: Counter[str] = Counter()
@@ -321,8 +365,10 @@ def test_same_batch_from_two_processes(live_server, tmp_path: Path) -> None:
             copy_store(template, base)
             ws = Workspace.open_client(base)
             ws.act_as(OFFICER)
-            for i in range(rng.randint(5, 40)):
-                report(ws, rng, f"双发 {round_no}-{i}", photo=rng.random() < 0.15)
+            with ws.service.batch():  # one local transaction: quicker, same events
+                for i in range(rng.randint(5, 40)):
+                    report(ws, rng, f"双发 {round_no}-{i}", photo=rng.random() < 0.15)
+            upload_photos(ws, uploader)
             ws.close()
             stores = [folder / "a.db", folder / "b.db"]
             for store in stores:
@@ -333,6 +379,7 @@ def test_same_batch_from_two_processes(live_server, tmp_path: Path) -> None:
                     {
                         "mode": "push",
                         "store": str(store),
+                        "user": OFFICER,
                         "url": url,
                         "token": token,
                         "batch": batch,
@@ -346,6 +393,8 @@ def test_same_batch_from_two_processes(live_server, tmp_path: Path) -> None:
             errors = [line for lines in said for line in lines if line.startswith("error ")]
             assert not errors, f"round {round_no}: {errors}"
             results = [json.loads(lines[-2].split(" ", 1)[1]) for lines in said]
+            (a0, a1), (b0, b1) = ([float(x) for x in lines[-3].split()[1:]] for lines in said)
+            stats["rounds where the two pushes overlapped"] += max(a0, b0) < min(a1, b1)
             made = ids_in(base)
             per_event: dict[str, list[tuple[str, int]]] = {}
             for got in results:
@@ -372,14 +421,16 @@ def test_same_batch_from_two_processes(live_server, tmp_path: Path) -> None:
                 for db in dbs.values():
                     db.close()
     finally:
+        uploader.close()
         pool.close()
+    assert stats["rounds where the two pushes overlapped"] >= ROUNDS // 2, stats
     print(f"\nsame batch twice: {dict(stats)}")
 
 
 # -- 4. a client SIGKILLed while it pulls a backlog of many pages --------------------------
 
-PAGE = 50  # events per pull page (the service's limit parameter)
-BACKLOG_CASES = 220  # ~75 % in wg001's grids; with the accepts ≈ 300 events, 6–7 pages
+PAGE = 40  # events per pull page (the service's limit parameter)
+BACKLOG_CASES = 130  # ~75 % in wg001's grids; with the accepts ≈ 180 events, 4–5 pages
 
 
 def make_backlog(store: Path, rng: random.Random) -> None:
@@ -431,8 +482,7 @@ def check_killed_client(store: Path, upto: dict[int, set[str]], seq_of: dict[str
     conn = sqlite3.connect(store, timeout=WAIT_S)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        state = dict(conn.execute("SELECT key, value FROM sync_state").fetchall())
-        cursor = int(state.get("cursor") or 0)
+        cursor = cursor_of(dict(conn.execute("SELECT key, value FROM sync_state")), OFFICER)
         assert cursor in upto, f"cursor {cursor} is no page boundary {sorted(upto)}"
         held = dict(conn.execute("SELECT id, seq FROM case_events").fetchall())
         beyond = sorted(i for i, q in held.items() if q is None or q > cursor)
@@ -468,29 +518,39 @@ def test_client_sigkill_while_pulling(reference_template: Path, tmp_path: Path) 
     scope = in_scope(url, token)
     assert set(scope) == upto[final] and scope
     seq_of = {r["id"]: r["seq"] for r in event_rows(service.central.db)}
-    pool = ChildPool(tmp_path, "client", ahead=1)
+    pool = ChildPool(tmp_path, "client", ahead=2)
     stats: Counter[str] = Counter()
     whole_pull = 0.0
+
+    def prepare(round_no: int) -> tuple[Path, Child]:
+        """A fresh copy of the template, and a child opening it (it waits for "go")."""
+        store = tmp_path / f"client-{round_no}.db"
+        copy_store(template, store)
+        child = pool.take()
+        job = {"mode": "pull", "store": str(store), "user": OFFICER, "url": url}
+        child.send({**job, "token": token, "limit": PAGE})
+        return store, child
+
     try:
+        upcoming = prepare(0)
+        pool.wait_warm()  # nothing else busy while round 0 times an undisturbed pull
         for round_no in range(ROUNDS + 1):  # round 0 measures an undisturbed pull
-            store = tmp_path / f"client-{round_no}.db"
-            copy_store(template, store)
-            child = pool.take()
-            child.send(
-                {"mode": "pull", "store": str(store), "url": url, "token": token, "limit": PAGE}
-            )
-            child.expect("ready")
+            store, child = upcoming
+            said = child.expect("ready")
             child.send("go")
-            child.expect("started")
+            said += child.expect("started")
             started = time.monotonic()
             if round_no == 0:
-                child.expect("done")
+                said += child.expect("done")
                 whole_pull = time.monotonic() - started
-            else:
-                time.sleep(rng.uniform(0.0, whole_pull))
+            kill_at = started + rng.uniform(0.0, whole_pull)
+            if round_no < ROUNDS:
+                upcoming = prepare(round_no + 1)  # the next child opens its copy meanwhile
+            if round_no > 0:
+                time.sleep(max(0.0, kill_at - time.monotonic()))
             child.kill()
-            said = child.drain()
-            pool.release(child)
+            pool.release(child)  # reads the child's output to its end
+            said += child.drain()
             cursor = check_killed_client(store, upto, seq_of)
             got = [int(line.split()[1]) for line in said if line.startswith("got ")]
             if round_no == 0:
@@ -515,4 +575,69 @@ def test_client_sigkill_while_pulling(reference_template: Path, tmp_path: Path) 
         pool.close()
         service.stop()
     assert stats["while applying a page"] >= ROUNDS // 5, stats
-    print(f"\nclient SIGKILL while pulling {len(upto) - 1} pages: {dict(stats)}")
+    print(
+        f"\nclient SIGKILL while pulling {len(upto) - 1} pages: {dict(stats)}, {whole_pull:.2f} s"
+    )
+
+
+# -- a bug found by these tests ------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=RequestRefused,
+    reason="bug: a complete .partial upload (left by a kill after the last part's fsync, "
+    "or seen by a second uploader while the first finishes) makes Transport.upload send "
+    "an empty Content-Range: 422 bad_range on every sync, for good",
+)
+def test_complete_partial_upload_wedges_the_client(reference_template: Path, tmp_path: Path):
+    from gridapp.server.settings import ServerSettings
+
+    central = tmp_path / "central.db"
+    shutil.copyfile(reference_template, central)
+    files = tmp_path / "files"
+    service = start_server(ServerSettings(db_url=f"sqlite:///{central}", files_dir=files))
+    transport = Transport(service.url, login(service.url, OFFICER), timeout=WAIT_S)
+    try:
+        data = jpeg(random.Random(SEED))
+        sha = hashlib.sha256(data).hexdigest()
+        # The service wrote and fsynced every byte of the upload, then died before
+        # moving the file into place (gridapp/server/uploads.py, receive → _finish).
+        partial = files / ".partial" / sha
+        partial.parent.mkdir(parents=True)
+        partial.write_bytes(data)
+        # The status says "not present, offset = size"; the client then PUTs
+        # bytes size-(size-1)/size with an empty body and the service answers 422.
+        assert transport.upload(sha, data).present
+    finally:
+        transport.close()
+        service.stop()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=RequestRefused,
+    reason="bug: SyncEngine.push uploads a batch's photos outside its RequestRefused "
+    "handling, so one photo the service refuses (4xx) fails every sync and blocks the "
+    "whole queue",
+)
+def test_refused_photo_upload_blocks_the_whole_queue(reference_template: Path, tmp_path: Path):
+    from gridapp.server.settings import ServerSettings
+
+    central = tmp_path / "central.db"
+    shutil.copyfile(reference_template, central)
+    settings = ServerSettings(
+        db_url=f"sqlite:///{central}", files_dir=tmp_path / "files", max_body_bytes=1024
+    )
+    service = start_server(settings)  # refuses any body over 1 KB with 413
+    client = open_client(tmp_path / "officer.db", service.url, OFFICER)
+    try:
+        rng = random.Random(SEED)
+        report(client.ws, rng, "照片过大", photo=True)  # 2–4 KB: its upload gets a 413
+        report(client.ws, rng, "没有照片")
+        client.sync.sync()
+        # The event without a photo reaches the service whatever became of the other.
+        assert len(event_rows(service.central.db)) == 1
+    finally:
+        client.close()
+        service.stop()

@@ -337,7 +337,8 @@ def assert_converged(central, clients: Iterable[Client], ledger: Ledger | None =
             state = local.get_state(conn)
         assert state.get("epoch") == central.epoch, f"{c.name}: on another epoch"
         if seqs:
-            assert int(state.get("cursor") or 0) == max(seqs), f"{c.name}: cursor behind"
+            cursor = state.get(f"cursor:{c.ws.user.username}") or 0
+            assert int(cursor) == max(seqs), f"{c.name}: cursor behind"
     assert set(everything) == made_here, "server events no client made, or made ones missing"
     if ledger is not None:
         lost = ledger.acked.keys() - everything.keys()
