@@ -6,6 +6,7 @@ departments) is written once per session into a template file and copied per tes
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import sys
 from datetime import datetime
@@ -17,7 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-pytest_plugins = ["tests.live_server"]
+# The live sync service needs the server packages; tests/core runs without them.
+if all(importlib.util.find_spec(m) for m in ("fastapi", "uvicorn", "httpx")):
+    pytest_plugins = ["tests.live_server"]
 
 from gridapp.demo.build import DEMO_SEED  # noqa: E402
 from gridapp.demo.reference import write_demo_reference  # noqa: E402

@@ -1,9 +1,9 @@
 """Serving accepted events to a client: in server order, only cases in the user's scope.
 
-A page scans events with ``seq > since``; for every case they touch that the user
-may see, it sends the case's whole accepted history up to the page's end, so a
-case that entered the user's scope late (dispatched to their department, say)
-arrives complete. The client ignores events it already holds.
+A page is the next events with ``seq > since`` of the cases the user may see. When
+an event of the page brings a case into the user's scope (dispatched to their
+department, a 核实 task given to them), the case's earlier events come too, so it
+arrives complete. A user whose own scope changed (new grids) pulls again from 0.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from gridapp.domain.roles import Actor, mask_phone
+from gridapp.domain.roles import Actor, Role, mask_phone
 from gridapp.server.central import Central
 from gridapp.store.case_queries import scope_condition
 from gridapp.store.schema import case_events, cases
@@ -24,29 +24,30 @@ def pull(central: Central, actor: Actor, since: int, limit: int = MAX_PULL) -> P
     limit = max(1, min(limit, MAX_PULL))
     e = case_events.c
     with central.db.read() as conn:
-        scanned = conn.execute(
-            select(e.case_id, e.seq).where(e.seq > since).order_by(e.seq).limit(limit)
-        ).all()
-        if not scanned:
+        page = (
+            conn.execute(select(case_events).where(e.seq > since).order_by(e.seq).limit(limit))
+            .mappings()
+            .all()
+        )
+        if not page:
             return PullResponse(epoch=central.epoch, events=[], cursor=since, more=False)
-        page_end = scanned[-1].seq
-        touched = sorted({r.case_id for r in scanned})
-        visible: list[str] = []
-        for chunk in _chunks(touched, 500):
-            visible += (
+        page_end = page[-1]["seq"]
+        visible: set[str] = set()
+        for chunk in _chunks(sorted({r["case_id"] for r in page}), 500):
+            visible.update(
                 conn.execute(
                     select(cases.c.id).where(cases.c.id.in_(chunk), scope_condition(actor))
-                )
-                .scalars()
-                .all()
+                ).scalars()
             )
-        rows: list[Any] = []
-        for chunk in _chunks(sorted(visible), 500):
+        rows = [r for r in page if r["case_id"] in visible]
+        # Cases that came into this user's scope in this page: send their earlier events.
+        entering = sorted({r["case_id"] for r in rows if _brings_in(r, actor)})
+        for chunk in _chunks(entering, 500):
             rows += (
                 conn.execute(
-                    select(case_events)
-                    .where(e.case_id.in_(chunk), e.seq.is_not(None), e.seq <= page_end)
-                    .order_by(e.seq)
+                    select(case_events).where(
+                        e.case_id.in_(chunk), e.seq.is_not(None), e.seq <= since
+                    )
                 )
                 .mappings()
                 .all()
@@ -55,8 +56,22 @@ def pull(central: Central, actor: Actor, since: int, limit: int = MAX_PULL) -> P
     masked = not actor.sees_phone_numbers
     events = [_event_out(r, masked) for r in rows]
     return PullResponse(
-        epoch=central.epoch, events=events, cursor=page_end, more=len(scanned) == limit
+        epoch=central.epoch, events=events, cursor=page_end, more=len(page) == limit
     )
+
+
+def _brings_in(row: Any, actor: Actor) -> bool:
+    """Whether this event puts its case into the scope of a user whose scope moves.
+
+    Departments see what was sent to them; officers also see the 核实 tasks given to
+    them. Everyone else's scope depends only on where a case is, which never changes.
+    """
+    action = row["action"]
+    if actor.role is Role.DEPARTMENT and action in ("dispatch", "reassign"):
+        return json.loads(row["payload"]).get("department_code") == actor.department_code
+    if actor.role is Role.GRID_OFFICER and action == "request_verify":
+        return json.loads(row["payload"]).get("assignee") == actor.username
+    return False
 
 
 def _event_out(row: Any, masked: bool) -> EventOut:

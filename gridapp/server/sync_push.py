@@ -21,7 +21,7 @@ from gridapp.errors import GridappError
 from gridapp.server.central import Central
 from gridapp.store import case_log
 from gridapp.store.files import PhotoInfo, inspect_photo
-from gridapp.store.schema import case_events
+from gridapp.store.schema import attachments, case_events
 from gridapp.sync.codec import event_digest, record_to_json
 from gridapp.sync.protocol import EventIn, EventResult, EventStatusOut
 
@@ -132,12 +132,15 @@ def _photos(central: Central, ev: EventIn) -> list[PhotoInfo] | None:
     shas = ev.payload.get("photos") or []
     if not isinstance(shas, list) or not all(isinstance(s, str) for s in shas):
         raise ValueError("photos must be a list of sha256")
-    infos = []
-    for sha in shas:
-        if not central.files.has(sha):
-            return None
-        infos.append(inspect_photo(central.files.read(sha)))
-    return infos
+    if not all(central.files.has(sha) for sha in shas):
+        return None
+    with central.db.read() as conn:
+        known = {
+            r.sha256: PhotoInfo(r.sha256, r.size, r.mime, r.width, r.height)
+            for r in conn.execute(select(attachments).where(attachments.c.sha256.in_(shas)))
+        }
+    # A photo already named by a case was checked then; a new one is checked now.
+    return [known.get(sha) or inspect_photo(central.files.read(sha)) for sha in shas]
 
 
 def _accepted(row: dict[str, Any], status: EventStatusOut) -> EventResult:

@@ -8,8 +8,9 @@ so two processes never deadlock upgrading a read lock.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,7 @@ class Database:
     def __init__(self, target: Path | str, *, schema: str | None = None) -> None:
         self.url = _url_of(target)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        self._write_lock = _lock_for(self.url) if self.is_sqlite else nullcontext()
         self.path = Path(self.url.database or "") if self.is_sqlite else None
         try:
             if self.is_sqlite:
@@ -104,8 +106,12 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """One durable transaction: committed (and fsynced) when the block exits cleanly."""
-        with self.writer.begin() as conn:
+        """One durable transaction: committed (and fsynced) when the block exits cleanly.
+
+        On SQLite the threads of one process queue on a lock first: waiting in line is
+        fair and quick, where SQLite's own busy-retry on a timer gave a long tail.
+        """
+        with self._write_lock, self.writer.begin() as conn:
             yield conn
 
     def integrity_check(self) -> str:
@@ -117,6 +123,16 @@ class Database:
     def close(self) -> None:
         self.reader.dispose()
         self.writer.dispose()
+
+
+_LOCKS: dict[str, threading.RLock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _lock_for(url: URL) -> threading.RLock:
+    key = str(Path(url.database or "").resolve())
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(key, threading.RLock())
 
 
 def _url_of(target: Path | str) -> URL:

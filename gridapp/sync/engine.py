@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from gridapp.domain.events import EventStatus
+from gridapp.errors import GridappError
 from gridapp.store.schema import case_events
 from gridapp.sync import local
 from gridapp.sync.protocol import EventStatusOut
@@ -72,10 +73,25 @@ class SyncEngine:
         if known is not None and int(known) == version:
             return
         snap = self.transport.reference()
+        before = self._my_scope()
         with self.ws.db.write() as conn:
             apply_snapshot(conn, snap)
         self.ws.reload_reference()
         report.reference_updated = True
+        if before is not None and self._my_scope() != before:
+            # This user's scope changed (new grids, another department): pull all again.
+            with self.ws.db.write() as conn:
+                local.set_state(conn, **{f"cursor:{self.ws.user.username}": None})
+
+    def _my_scope(self) -> tuple | None:
+        try:
+            user = self.ws.user
+        except GridappError:
+            return None
+        record = self.ws.reference.users.get(user.username)
+        if record is None:
+            return None
+        return (record.role, record.street_code, record.department_code, record.grid_codes)
 
     # -- epoch ----------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from gridapp.domain.events import EventStatus
 from gridapp.domain.roles import Actor, Role
@@ -43,7 +43,7 @@ HELD = (EventStatus.ACCEPTED.value, EventStatus.RESEND.value)  # what the servic
 
 
 def pending_count(conn: Connection) -> int:
-    return len(conn.execute(select(E.n).where(E.status.in_(OUTGOING))).all())
+    return int(conn.execute(select(func.count()).where(E.status.in_(OUTGOING))).scalar() or 0)
 
 
 def take_outbox(
@@ -59,9 +59,11 @@ def take_outbox(
         select(case_events)
         .where(E.status.in_(OUTGOING), E.actor == actor, E.local.is_(True))
         .order_by(E.n)
+        .limit(limit)
     )
-    rows = [dict(r) for r in conn.execute(q).mappings() if r["case_id"] not in waiting_cases]
-    rows = rows[:limit]
+    if waiting_cases:
+        q = q.where(E.case_id.not_in(sorted(waiting_cases)))
+    rows = [dict(r) for r in conn.execute(q).mappings()]
     for row in rows:
         if row["sent_payload"] is None:
             conn.execute(
@@ -108,37 +110,62 @@ def mark_rejected(conn: Connection, event_id: str, code: str, reason: str) -> No
     )
 
 
+_UPDATE_PULLED = (
+    update(case_events)
+    .where(E.id == bindparam("b_id"))
+    .values(
+        status=bindparam("status"),
+        seq=bindparam("seq"),
+        at_server=bindparam("at_server"),
+        payload=bindparam("payload"),
+        reject_code=None,
+        reject_reason=None,
+    )
+)
+
+
 def apply_pulled(conn: Connection, events: Iterable[EventOut]) -> set[str]:
     """Store pulled events (server truth wins for ones we hold); returns touched cases."""
+    events = list(events)
+    held: dict[str, tuple[int | None, str]] = {}
+    for chunk in _chunks([ev.id for ev in events]):
+        for r in conn.execute(select(E.id, E.seq, E.status).where(E.id.in_(chunk))):
+            held[r.id] = (r.seq, r.status)
+    accepted = EventStatus.ACCEPTED.value
     touched: set[str] = set()
+    new_rows: list[dict[str, Any]] = []
     for ev in events:
+        known = held.get(ev.id)
+        if known == (ev.seq, accepted):
+            continue
+        touched.add(ev.case_id)
         values = {
-            "status": EventStatus.ACCEPTED.value,
+            "status": accepted,
             "seq": ev.seq,
             "at_server": ev.at_server.replace(tzinfo=None),
             "payload": json.dumps(ev.payload, ensure_ascii=False, sort_keys=True),
-            "reject_code": None,
-            "reject_reason": None,
         }
-        held = conn.execute(select(E.seq, E.status).where(E.id == ev.id)).first()
-        if held is not None and held.seq == ev.seq and held.status == EventStatus.ACCEPTED.value:
-            continue
-        touched.add(ev.case_id)
-        if held is None:
-            conn.execute(
-                insert(case_events).values(
-                    id=ev.id,
-                    case_id=ev.case_id,
-                    action=ev.action,
-                    actor=ev.actor,
-                    role=ev.role,
-                    at_client=ev.at_client.replace(tzinfo=None),
-                    local=False,
+        if known is None:
+            new_rows.append(
+                {
+                    "id": ev.id,
+                    "case_id": ev.case_id,
+                    "action": ev.action,
+                    "actor": ev.actor,
+                    "role": ev.role,
+                    "at_client": ev.at_client.replace(tzinfo=None),
+                    "local": False,
+                    "reject_code": None,
+                    "reject_reason": None,
+                    "digest": None,
+                    "sent_payload": None,
                     **values,
-                )
+                }
             )
         else:
-            conn.execute(update(case_events).where(E.id == ev.id).values(**values))
+            conn.execute(_UPDATE_PULLED, {"b_id": ev.id, **values})
+    if new_rows:
+        conn.execute(insert(case_events), new_rows)
     return touched
 
 
@@ -148,8 +175,13 @@ def rebuild(conn: Connection, case_ids: Iterable[str], reference: ReferenceData)
     A pending event that no longer fits the server's state is left out of the
     projection but stays pending: the service has the last word on it.
     """
-    for case_id in case_ids:
-        rows = case_log.event_rows(conn, case_id)
+    ids = sorted(set(case_ids))
+    histories: dict[str, list[dict[str, Any]]] = {case_id: [] for case_id in ids}
+    for chunk in _chunks(ids):
+        q = select(case_events).where(E.case_id.in_(chunk)).order_by(E.seq.is_(None), E.seq, E.n)
+        for row in conn.execute(q).mappings():
+            histories[row["case_id"]].append(dict(row))
+    for case_id, rows in histories.items():
         accepted = [r for r in rows if r["status"] in HELD]
         try:
             record = replay(row_to_event(r) for r in accepted)
@@ -168,6 +200,10 @@ def rebuild(conn: Connection, case_ids: Iterable[str], reference: ReferenceData)
         case_log.delete_projection(conn, case_id)
         if record is not None:
             case_log.save_projection(conn, record, None)
+
+
+def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def _actor_of(reference: ReferenceData, username: str, role: Role) -> Actor:

@@ -543,12 +543,11 @@ def test_client_sigkill_while_pulling(reference_template: Path, tmp_path: Path) 
             if round_no == 0:
                 said += child.expect("done")
                 whole_pull = time.monotonic() - started
-            kill_at = started + rng.uniform(0.0, whole_pull)
-            if round_no < ROUNDS:
-                upcoming = prepare(round_no + 1)  # the next child opens its copy meanwhile
-            if round_no > 0:
-                time.sleep(max(0.0, kill_at - time.monotonic()))
+            else:
+                time.sleep(rng.uniform(0.0, whole_pull))
             child.kill()
+            if round_no < ROUNDS:
+                upcoming = prepare(round_no + 1)  # opens its copy while we check this one
             pool.release(child)  # reads the child's output to its end
             said += child.drain()
             cursor = check_killed_client(store, upto, seq_of)
