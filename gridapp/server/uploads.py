@@ -8,9 +8,12 @@ size and pixel limits) and only then stored content-addressed.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from gridapp.errors import ValidationError
@@ -44,7 +47,29 @@ def receive(files: FileStore, sha: str, body: bytes, content_range: str | None) 
     if files.has(sha):
         return status(files, sha)  # idempotent: already complete
     if content_range is None:
-        return _finish(files, sha, body)
+        result = _finish(files, sha, body)
+        _partial(files, sha).unlink(missing_ok=True)  # a stale partial is no longer needed
+        return result
+    with _locked(files, sha):
+        return _receive_part(files, sha, body, content_range)
+
+
+@contextmanager
+def _locked(files: FileStore, sha: str) -> Iterator[None]:
+    """One writer per partial file, across threads and service processes (flock)."""
+    lock_path = files.root / ".partial" / f"{sha}.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _receive_part(files: FileStore, sha: str, body: bytes, content_range: str) -> FileStatus:
+    if files.has(sha):
+        return status(files, sha)
     match = RANGE.match(content_range.strip())
     if not match:
         raise ValidationError("bad_range", "Content-Range 格式错误")

@@ -119,7 +119,9 @@ class SyncEngine:
                 rows = local.take_outbox(conn, self.batch_size, actor, waiting)
             if not rows:
                 break
-            self._upload_photos(rows)
+            rows = self._upload_photos(rows, report)
+            if not rows:
+                continue
             try:
                 response = self.transport.push([local.outgoing(r) for r in rows])
             except RequestRefused as exc:
@@ -170,11 +172,20 @@ class SyncEngine:
             local.rebuild(conn, {row["case_id"]}, self.ws.reference)
         report.rejected += 1
 
-    def _upload_photos(self, rows: list[dict]) -> None:
+    def _upload_photos(self, rows: list[dict], report: SyncReport) -> list[dict]:
+        """Upload each event's photos; an event whose photo the service refuses (4xx) is
+        refused with that reason, and the others go on. Network trouble stops the round."""
+        sendable = []
         for row in rows:
-            for sha in json.loads(row["sent_payload"] or row["payload"]).get("photos") or []:
-                if self.ws.files.has(sha):
-                    self.transport.upload(sha, self.ws.files.read(sha))
+            try:
+                for sha in json.loads(row["sent_payload"] or row["payload"]).get("photos") or []:
+                    if self.ws.files.has(sha):
+                        self.transport.upload(sha, self.ws.files.read(sha))
+            except RequestRefused as exc:
+                self._reject(row, exc, report)
+                continue
+            sendable.append(row)
+        return sendable
 
     # -- pull ---------------------------------------------------------------------------
 

@@ -37,9 +37,11 @@ class _Conn:
 
     def _up(self) -> None:
         """Client → service; spots the request to cut."""
+        tail = b""  # the end of the previous chunk: a request line may span two
         try:
             while data := self.client.recv(CHUNK):
-                reset = self.proxy._take_arm(data)
+                reset = self.proxy._take_arm(tail + data)
+                tail = data[-len(self.proxy.match) :]
                 if reset is not None:
                     self.cut_pending = reset
                 self.upstream.sendall(data)
