@@ -69,9 +69,10 @@ def _apply(central: Central, service: CaseService, actor: Actor, ev: EventIn) ->
         return known
     try:
         action = Action(ev.action)
-        if action is not Action.REPORT and not _case_exists(service, ev.case_id):
-            # Only after a restore can a client hold a case the service lacks; its report
-            # is coming (from whoever made it): wait rather than refuse for good.
+        if ev.resend and action is not Action.REPORT and not _visible(service, actor, ev.case_id):
+            # A resend after a restore: the case's report may still be on its way from
+            # whoever made it, so wait rather than refuse for good. (Absent and out of
+            # scope answer alike: ids are not an oracle.)
             return EventResult(
                 id=ev.id, status=EventStatusOut.RETRY, code="case_unknown", message="案卷尚未同步"
             )
@@ -122,9 +123,10 @@ def _known(service: CaseService, event_id: str, digest: str, actor: Actor) -> Ev
     )
 
 
-def _case_exists(service: CaseService, case_id: str) -> bool:
+def _visible(service: CaseService, actor: Actor, case_id: str) -> bool:
     with service.reading() as conn:
-        return case_log.load_case(conn, case_id) is not None
+        record = case_log.load_case(conn, case_id)
+    return record is not None and can_see(actor, record)
 
 
 def _photos(central: Central, ev: EventIn) -> list[PhotoInfo] | None:

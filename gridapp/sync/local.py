@@ -80,6 +80,7 @@ def outgoing(row: dict[str, Any]) -> EventIn:
         action=row["action"],
         at_client=row["at_client"],
         payload=json.loads(row["sent_payload"] or row["payload"]),
+        resend=row["status"] == EventStatus.RESEND.value,
     )
 
 

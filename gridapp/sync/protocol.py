@@ -89,6 +89,7 @@ class EventIn(Model):
     action: Annotated[str, StringConstraints(min_length=1, max_length=32)]
     at_client: LocalTime
     payload: dict[str, Any] = Field(default_factory=dict, max_length=MAX_PAYLOAD_KEYS)
+    resend: bool = False  # acknowledged once by a service that was restored since
 
 
 class PushRequest(Model):
