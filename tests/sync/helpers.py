@@ -11,14 +11,11 @@ import io
 import json
 import random
 import sqlite3
-import threading
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import uvicorn
 from PIL import Image
 from sqlalchemy import select
 
@@ -33,7 +30,7 @@ from gridapp.sync.client import SyncClient
 from gridapp.sync.engine import SyncReport
 from gridapp.sync.tokens import TokenStore
 from gridapp.workspace import Workspace
-from tests.live_server import PASSWORD, LiveServer
+from tests.live_server import PASSWORD, LiveServer, start_server
 
 GARBAGE = "020101"  # 暴露垃圾: default department D02 (区环境卫生服务中心)
 URBAN_STREETS = ("370306001", "370306002", "370306003", "370306004", "370306005")
@@ -167,20 +164,8 @@ def backup_sqlite(source: Path, target: Path) -> None:
 
 
 def start_on_port(settings, port: int, clock=None) -> LiveServer:
-    """Like ``tests.live_server.start_server``, on a given port (a restart keeps clients' URL)."""
-    from gridapp.server.app import create_app
-
-    app = create_app(settings, clock=clock)
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the sync service did not start")
-        time.sleep(0.01)
-    return LiveServer(f"http://127.0.0.1:{port}", settings, app, server, thread)
+    """A (re)start on a given port, so that a restart keeps the clients' URL."""
+    return start_server(settings, clock=clock, port=port)
 
 
 # -- reading both sides -------------------------------------------------------------------
