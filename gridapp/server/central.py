@@ -11,7 +11,8 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from gridapp.casework.service import CaseService
 from gridapp.domain.catalog import Catalog, load_catalog
@@ -43,15 +44,25 @@ class Central:
             return conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
 
     def _ensure_epoch(self) -> str:
-        """A new store gets a random epoch; a restored one gets a new one (see restore)."""
+        """A new store gets a random epoch; a restored one gets a new one (see restore).
+
+        Several worker processes start at once: the first insert wins, the others
+        (ON CONFLICT DO NOTHING) read the winner's value.
+        """
         epoch = self._meta("epoch")
         if epoch:
             return epoch
         with self.db.write() as conn:
-            epoch = conn.execute(select(meta.c.value).where(meta.c.key == "epoch")).scalar()
-            if not epoch:
-                epoch = str(uuid.uuid4())
-                conn.execute(insert(meta).values(key="epoch", value=epoch))
+            dialect_insert = (
+                postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+            )
+            conn.execute(
+                dialect_insert(meta)
+                .values(key="epoch", value=str(uuid.uuid4()))
+                .on_conflict_do_nothing()
+            )
+        epoch = self._meta("epoch")
+        assert epoch is not None
         return epoch
 
     def reference_version(self) -> int:

@@ -39,7 +39,10 @@ def serve(args: argparse.Namespace) -> int:
 
         print(f"building the demo district into {url.database} …", flush=True)
         build_demo_store(Path(url.database or ""), per_day=args.demo_per_day).close()
-    Database(settings.db_url, schema=settings.db_schema).close()  # migrate once, up front
+    # Migrate and give a new store its epoch once, before the workers start.
+    from gridapp.server.central import Central
+
+    Central(settings).close()
     _export(settings)
     uvicorn.run(
         "gridapp.server.main:app_from_env",

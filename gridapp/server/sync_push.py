@@ -76,7 +76,7 @@ def _apply(central: Central, service: CaseService, actor: Actor, ev: EventIn) ->
             return EventResult(
                 id=ev.id, status=EventStatusOut.RETRY, code="case_unknown", message="案卷尚未同步"
             )
-        photos = _photos(central, ev)
+        photos = _photos(central, service, ev)
         if photos is None:
             return EventResult(
                 id=ev.id, status=EventStatusOut.RETRY, code="files_missing", message="照片尚未上传"
@@ -129,14 +129,16 @@ def _visible(service: CaseService, actor: Actor, case_id: str) -> bool:
     return record is not None and can_see(actor, record)
 
 
-def _photos(central: Central, ev: EventIn) -> list[PhotoInfo] | None:
+def _photos(central: Central, service: CaseService, ev: EventIn) -> list[PhotoInfo] | None:
     """The event's photos, checked; None while any of them is not uploaded yet."""
     shas = ev.payload.get("photos") or []
     if not isinstance(shas, list) or not all(isinstance(s, str) for s in shas):
         raise ValueError("photos must be a list of sha256")
     if not all(central.files.has(sha) for sha in shas):
         return None
-    with central.db.read() as conn:
+    # The batch's own connection: a second one while the batch holds the sequence
+    # lock could wait on a pool emptied by pushes that wait on that lock.
+    with service.reading() as conn:
         known = {
             r.sha256: PhotoInfo(r.sha256, r.size, r.mime, r.width, r.height)
             for r in conn.execute(select(attachments).where(attachments.c.sha256.in_(shas)))
