@@ -7,10 +7,12 @@ the case service together and answers in plain values. Each mutation returns a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
 
@@ -39,6 +41,15 @@ from gridapp.store.reference import (
     set_calendar_override,
 )
 from gridapp.store.schema import cases, meta
+
+if TYPE_CHECKING:
+    from gridapp.admin_client import AdminClient
+    from gridapp.demo.local_service import DemoService
+    from gridapp.domain.geo import Grid
+    from gridapp.maps.data import MapData
+    from gridapp.prefs import Preferences
+    from gridapp.reports.service import Reports
+    from gridapp.sync.session import SyncSession
 
 __all__ = ["CaseQuery", "Changes", "Workspace", "level_at"]
 
@@ -83,6 +94,7 @@ class Workspace:
             **kwargs,
         )
         self._user: Actor | None = None
+        self.sync: SyncSession | None = None  # set by connect(); None = a store on its own
 
     @classmethod
     def open(cls, path: Path | str, **kwargs: Any) -> Workspace:
@@ -104,7 +116,24 @@ class Workspace:
 
         return open_demo(data_dir)
 
+    @staticmethod
+    def start_demo_service(data_dir: Path, port: int = 0) -> DemoService:
+        """A sync service on 127.0.0.1 over the demo central store (built on first use)."""
+        from gridapp.demo.local_service import start_demo_service
+
+        return start_demo_service(data_dir, port=port)
+
+    @classmethod
+    def open_client_store(cls, data_dir: Path, server_url: str, **kwargs: Any) -> Workspace:
+        """The client store this laptop keeps for one sync service (one file per service)."""
+        slug = re.sub(r"[^A-Za-z0-9]+", "_", server_url.split("://", 1)[-1]).strip("_")
+        folder = Path(data_dir) / "clients"
+        folder.mkdir(parents=True, exist_ok=True)
+        return cls.open_client(folder / f"{slug or 'default'}.db", **kwargs)
+
     def close(self) -> None:
+        if self.sync is not None:
+            self.sync.close()
         self.db.close()
 
     def __enter__(self) -> Workspace:
@@ -112,6 +141,47 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # -- facade parts, each in its own module (the UI reaches them as ws.<part>) --------
+
+    def connect(self, server_url: str, token_dir: Path, **kwargs: Any) -> SyncSession:
+        """Attach this (client) store to a central sync service: login, sync, status."""
+        from gridapp.sync.session import SyncSession
+
+        self.sync = SyncSession(self, server_url, token_dir, **kwargs)
+        return self.sync
+
+    @cached_property
+    def maps(self) -> MapData:
+        """Grid polygons, case points and tile settings for the map view."""
+        from gridapp.maps.data import MapData
+
+        return MapData(self)
+
+    @cached_property
+    def prefs(self) -> Preferences:
+        """Per-user settings kept in the local store (saved filters, column widths)."""
+        from gridapp.prefs import Preferences
+
+        return Preferences(self)
+
+    @cached_property
+    def reports(self) -> Reports:
+        """Monthly supervision and evaluation report: indicators, PDF, Excel."""
+        from gridapp.reports.service import Reports
+
+        return Reports(self)
+
+    @cached_property
+    def admin(self) -> AdminClient:
+        """Administration of reference data through the sync service (admin role)."""
+        from gridapp.admin_client import AdminClient
+
+        return AdminClient(self)
+
+    def locate(self, lon: float, lat: float) -> Grid | None:
+        """The unit grid (with street and community names) a point falls in, if any."""
+        return self.reference.grid_index.locate(lon, lat)
 
     # -- settings and reference data ---------------------------------------------------
 
@@ -224,6 +294,18 @@ class Workspace:
         if record is None or not can_see(user, record):
             raise NotFoundError("unknown_case", "案卷不存在或无权查看", case_id=case_id)
         return record.for_viewer(user)
+
+    def photo_file(self, sha256: str) -> Path | None:
+        """A photo's local file, fetched from the sync service on first view; None if absent.
+
+        Pulled cases name their photos without carrying them, so a laptop only
+        downloads the photos somebody actually looks at.
+        """
+        if self.files.has(sha256):
+            return self.files.path_for(sha256)
+        if self.sync is not None and self.sync.fetch_photo(sha256):
+            return self.files.path_for(sha256)
+        return None
 
     def dispatch_options(
         self, case: str | CaseRecord

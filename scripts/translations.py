@@ -1,11 +1,13 @@
 """Refresh the Chinese translation: run lupdate over ui/, fill known strings, run lrelease.
 
 Usage: .venv/bin/python scripts/translations.py
-New strings without a Chinese text are listed; add them to ZH below (or use Qt Linguist).
+New strings without a Chinese text are listed; add them to ZH below or to a JSON file
+under resources/translations/zh_CN/ (one per UI area: {"English source": "中文"}).
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -63,7 +65,15 @@ ZH = {
 }
 
 
+def known_translations() -> dict[str, str]:
+    merged = dict(ZH)
+    for path in sorted((TS.parent / "zh_CN").glob("*.json")):
+        merged.update(json.loads(path.read_text(encoding="utf-8")))
+    return merged
+
+
 def main() -> int:
+    zh = known_translations()
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py"))
     subprocess.run([BIN / "pyside6-lupdate", *sources, "-ts", str(TS)], cwd=ROOT, check=True)
     tree = ET.parse(TS)
@@ -73,8 +83,8 @@ def main() -> int:
         translation = message.find("translation")
         if translation is None:
             continue
-        if source in ZH:
-            translation.text = ZH[source]
+        if source in zh:
+            translation.text = zh[source]
             translation.attrib.pop("type", None)
         elif translation.attrib.get("type") == "unfinished":
             missing.append(source)
