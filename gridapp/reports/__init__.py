@@ -1,0 +1,1 @@
+"""The monthly supervision and evaluation report: indicators (here), PDF (``pdf/``), Excel."""
