@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import insert, select
 
 from gridapp.casework.changes import Changes
+from gridapp.casework.deadlines import handling_deadline
 from gridapp.casework.routing import departments_for, suggest_department
 from gridapp.casework.service import CaseService, PhotoInput
 from gridapp.casework.views import CaseDetail, case_detail, level_at
@@ -26,13 +28,14 @@ from gridapp.domain.catalog import Catalog, load_catalog
 from gridapp.domain.coords import box_around, distance_m
 from gridapp.domain.exif import gps_from_image
 from gridapp.domain.roles import Actor, Role, can_see
-from gridapp.errors import DomainError, NotFoundError
+from gridapp.domain.units import TimeUnit
+from gridapp.errors import DomainError, NotFoundError, ValidationError
 from gridapp.security.passwords import verify_password
 from gridapp.store import case_log
 from gridapp.store.case_queries import CaseQuery, count_rows, list_rows
 from gridapp.store.case_rows import row_to_record
 from gridapp.store.database import Database
-from gridapp.store.files import FileStore
+from gridapp.store.files import MAX_PHOTO_BYTES, FileStore, PhotoInfo, inspect_photo
 from gridapp.store.reference import (
     DepartmentRecord,
     ReferenceData,
@@ -51,7 +54,28 @@ if TYPE_CHECKING:
     from gridapp.reports.service import Reports
     from gridapp.sync.session import SyncSession
 
-__all__ = ["CaseQuery", "Changes", "Workspace", "level_at"]
+__all__ = ["CaseQuery", "Changes", "DeadlinePreview", "DispatchPreview", "Workspace", "level_at"]
+
+
+@dataclass(frozen=True)
+class DeadlinePreview:
+    """The handling limit an action taken now would get (what the service will store)."""
+
+    start: datetime
+    deadline: datetime
+    warn_at: datetime  # the 80 % mark: yellow from here on
+    unit: TimeUnit
+    working_time: timedelta  # working time (clock time for 紧急 units) from start to deadline
+    unconfirmed_years: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class DispatchPreview:
+    """What a 派遣/改派 form shows: suggested department, the choices, the deadline."""
+
+    suggested: DepartmentRecord | None
+    departments: list[DepartmentRecord]
+    deadline: DeadlinePreview
 
 
 def _now() -> datetime:
@@ -317,6 +341,51 @@ class Workspace:
             suggest_department(self.reference, category, record),
             departments_for(self.reference, record),
         )
+
+    def deadline_preview(self, case: str | CaseRecord) -> DeadlinePreview:
+        """The limit 派遣/改派/恢复/返工 would set if done now.
+
+        Computed with the same ``handling_deadline`` the service calls in ``_enrich``,
+        from the same clock, so the preview equals what the event stores.
+        """
+        record = self.record(case) if isinstance(case, str) else case
+        category = self.catalog.get(record.category_code)
+        calendar = self.reference.calendar
+        now = self.clock()
+        limit = handling_deadline(calendar, category, record.urgency, now)
+        return DeadlinePreview(
+            start=now,
+            deadline=limit.deadline,
+            warn_at=limit.warn_at,
+            unit=limit.unit,
+            working_time=calendar.remaining(limit.deadline, now, limit.unit),
+            unconfirmed_years=tuple(calendar.unconfirmed_years(now, limit.deadline)),
+        )
+
+    def dispatch_preview(self, case: str | CaseRecord) -> DispatchPreview:
+        """Suggested department, the allowed ones and the deadline a dispatch now gets."""
+        record = self.record(case) if isinstance(case, str) else case
+        suggested, departments = self.dispatch_options(record)
+        return DispatchPreview(suggested, departments, self.deadline_preview(record))
+
+    def check_photo(self, path: Path | str) -> PhotoInfo:
+        """Check a photo file the way ``act``/``report`` will (type, size, pixels).
+
+        Lets a form refuse a wrong file when it is added, not only when saving.
+        Raises ValidationError with the same codes the service uses.
+        """
+        file = Path(path)
+        try:
+            size = file.stat().st_size
+            if size > MAX_PHOTO_BYTES:
+                raise ValidationError(
+                    "file_too_large",
+                    f"照片过大（{size / 1048576:.1f} MB），上限 {MAX_PHOTO_BYTES // 1048576} MB",
+                    size=size,
+                )
+            return inspect_photo(file.read_bytes())
+        except OSError as exc:
+            raise ValidationError("unreadable_file", f"无法读取照片：{exc.strerror}") from exc
 
     def point_from_photo(self, photo: Path | bytes) -> tuple[float, float] | None:
         """(lon, lat) from a photo's EXIF GPS, for placing a new case; None if it has none."""
