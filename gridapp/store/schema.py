@@ -283,3 +283,14 @@ sync_state = Table(
     Column("key", String(32), primary_key=True),  # server_url, epoch, cursor, last_sync, …
     Column("value", Text, nullable=False),
 )
+
+# Per-user settings of this store's desktop (saved filters, column widths, last queue):
+# one JSON value per (user, key); never synced, so a shared laptop keeps each user's own.
+user_settings = Table(
+    "user_settings",
+    metadata,
+    Column("username", String(64), primary_key=True),
+    Column("key", String(160), primary_key=True),
+    Column("value", Text, nullable=False),  # JSON
+    Column("updated_at", DateTime, nullable=False),
+)
