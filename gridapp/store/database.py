@@ -11,6 +11,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -65,14 +66,56 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def migrate(engine: Engine, reader: Engine | None = None) -> None:
-    """Upgrade the schema to head; the write lock is taken only when there is work to do."""
-    if current_revision(reader or engine) == head_revision():
+def migrate(engine: Engine, reader: Engine | None = None, path: Path | None = None) -> None:
+    """Upgrade the schema to head; the write lock is taken only when there is work to do.
+
+    An existing SQLite store is copied first (SQLite's online backup API, so the copy
+    is consistent even with WAL), and the upgrade runs in one transaction: if it
+    fails, the store is left as it was, at its old revision, and the error names
+    the backup.
+    """
+    current = current_revision(reader or engine)
+    head = head_revision()
+    if current == head:
         return
+    script = ScriptDirectory.from_config(alembic_config())
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current is not None and current not in known:
+        raise StorageError(
+            "store_too_new",
+            "数据库由更新版本的程序创建，请升级程序后再打开",
+            revision=current,
+            supported=head,
+        )
+    backup = backup_before_upgrade(path, current) if path is not None and current else None
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except Exception as exc:
+        raise StorageError(
+            "migration_failed",
+            f"数据库升级失败，原数据库未改动（仍为版本 {current}）：{_safe(exc)}",
+            revision=current,
+            backup=str(backup) if backup else None,
+        ) from exc
+
+
+def backup_before_upgrade(path: Path, revision: str) -> Path:
+    """A consistent copy of the store next to it, named after the revision it holds."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
+    source = sqlite3.connect(path)
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        source.close()
+    return target
 
 
 class Database:
@@ -95,9 +138,13 @@ class Database:
                 self.writer = _sqlite_engine(self.path, "BEGIN IMMEDIATE")
             else:
                 self.reader = self.writer = _server_engine(self.url, schema)
-            migrate(self.writer, self.reader)
+            migrate(self.writer, self.reader, self.path)
         except (OSError, sqlite3.Error, DBAPIError) as exc:
+            self._dispose()
             raise StorageError("store_open_failed", f"无法打开数据库：{_safe(exc)}") from exc
+        except StorageError:
+            self._dispose()
+            raise
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -121,8 +168,12 @@ class Database:
             return str(conn.exec_driver_sql("PRAGMA integrity_check").scalar())
 
     def close(self) -> None:
-        self.reader.dispose()
-        self.writer.dispose()
+        self._dispose()
+
+    def _dispose(self) -> None:
+        for engine in (getattr(self, "reader", None), getattr(self, "writer", None)):
+            if engine is not None:
+                engine.dispose()
 
 
 _LOCKS: dict[str, threading.RLock] = {}
