@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import uuid
 from pathlib import Path
@@ -106,7 +107,20 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--demo-per-day", type=float, default=24.0)
     p.add_argument("--log-level", default="info")
     p.set_defaults(run=serve)
+    from gridapp.server import ops
+
+    ops.add_commands(sub, _db_args)
     r = sub.add_parser("restore", help="restore a SQLite central store from a backup copy")
     r.add_argument("--backup", required=True)
     r.add_argument("--db", required=True)
     r.set_defaults(run=restore)
+
+
+def _db_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--db",
+        default=os.environ.get("GRIDAPP_DB", "var/central.db"),
+        help="SQLite file or database URL (default: GRIDAPP_DB)",
+    )
+    p.add_argument("--schema", default=os.environ.get("GRIDAPP_DB_SCHEMA"))
+    p.add_argument("--files", default=os.environ.get("GRIDAPP_FILES"))
