@@ -12,10 +12,10 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, exists, false, func, or_, select, true
 
-from gridapp.domain.case import CaseState
+from gridapp.domain.case import CaseState, Tier
 from gridapp.domain.roles import Actor, Role
 from gridapp.domain.worktime import OverdueLevel
-from gridapp.store.schema import case_departments, cases
+from gridapp.store.schema import case_departments, cases, user_grids
 
 SORTABLE = {
     "reported_at",
@@ -26,6 +26,8 @@ SORTABLE = {
     "street_code",
     "department_code",
     "updated_at",
+    "source",
+    "address",
 }
 # The clock runs only while a department has the case.
 RUNNING = (CaseState.DISPATCHED.value,)
@@ -49,6 +51,15 @@ class CaseQuery:
     reported_by: str | None = None
     verify_assignee: str | None = None
     pending_request: str | None = None
+    # Work-queue filters (gridapp.queues): each narrows to what one role acts on next.
+    overdue_levels: tuple[OverdueLevel, ...] = ()  # any of these (yellow + red: the board)
+    tier: Tier | None = None  # the command centre that owns the case (town / district)
+    verify_open: bool | None = None  # a 核实 task given out and not yet answered
+    case_officer: str | None = None  # 核查 relation: in this officer's grids or reported by them
+    returned: bool | None = None  # given back by a department (回退), awaiting 改派
+    reworked: bool | None = None  # failed a 核查 at least once (返工)
+    supervised: bool | None = None  # 督办 at least once
+    has_request: bool | None = None  # a 延期 or 挂账 request awaits a decision
     sort: str = "reported_at"
     descending: bool = True
     offset: int = 0
@@ -116,6 +127,25 @@ def filter_conditions(q: CaseQuery, actor: Actor, now: datetime) -> list[ColumnE
         conds.append(c.reported_at < q.reported_to)
     if q.overdue is not None:
         conds.append(overdue_condition(OverdueLevel(q.overdue), now))
+    if q.overdue_levels:
+        conds.append(or_(*(overdue_condition(OverdueLevel(v), now) for v in q.overdue_levels)))
+    if q.tier is not None:
+        conds.append(c.tier == Tier(q.tier).value)
+    if q.case_officer:
+        own_grids = select(user_grids.c.grid_code).where(user_grids.c.username == q.case_officer)
+        conds.append(or_(c.reported_by == q.case_officer, c.grid_code.in_(own_grids)))
+    if q.verify_open is not None:
+        open_task = and_(c.verify_assignee.is_not(None), c.verify_result.is_(None))
+        conds.append(open_task if q.verify_open else ~open_task)
+    for column, wanted in (
+        (c.returned_by, q.returned),
+        (c.pending_request, q.has_request),
+    ):
+        if wanted is not None:
+            conds.append(column.is_not(None) if wanted else column.is_(None))
+    for column, wanted in ((c.rework_count, q.reworked), (c.supervise_count, q.supervised)):
+        if wanted is not None:
+            conds.append(column > 0 if wanted else column == 0)
     if q.text and q.text.strip():
         for word in q.text.lower().split():
             escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
