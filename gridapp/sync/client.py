@@ -45,7 +45,11 @@ class SyncClient:
         """Log in online when the service answers; else offline against the local verifier."""
         try:
             self.transport.login(username, password)
-        except TransientError:
+        except TransientError as exc:
+            if exc.code == "locked_out":
+                # 429 is "try later" on the wire, but for a login it is the account
+                # that is locked: an offline login would quietly go round the lockout.
+                raise DomainError(exc.code, exc.message) from None
             self.online = False
             actor = self.ws.login(username, password)  # raises bad_credentials if unknown here
             self.transport.token = self.tokens.load(self._account(username))
@@ -79,7 +83,11 @@ class SyncClient:
         """One round; network trouble marks the client offline and counts a failure."""
         try:
             report = self.engine.sync()
-        except TransientError:
+        except TransientError as exc:
+            if exc.code == "locked_out":
+                # 429 is "try later" on the wire, but for a login it is the account
+                # that is locked: an offline login would quietly go round the lockout.
+                raise DomainError(exc.code, exc.message) from None
             self.online = False
             self.failures += 1
             raise

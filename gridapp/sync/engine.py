@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -48,6 +49,9 @@ class SyncEngine:
         self.ws = ws
         self.transport = transport
         self.batch_size = batch_size
+        # Called after each pulled page with the events pulled so far this round: the
+        # first pull of a big scope takes minutes, and the window shows it moving.
+        self.on_pulled: Callable[[int], None] | None = None
 
     def state(self) -> dict[str, str]:
         with self.ws.db.read() as conn:
@@ -204,6 +208,8 @@ class SyncEngine:
                 local.set_state(conn, **{key: page.cursor})  # same transaction as the events
             report.pulled += len(page.events)
             report.case_ids |= touched
+            if self.on_pulled is not None:
+                self.on_pulled(report.pulled)
             if not page.more:
                 break
 

@@ -1,0 +1,481 @@
+"""The sync side of one open workspace, shaped for the window (``ws.sync``).
+
+It wraps :class:`SyncClient` (login online or offline, one round) and
+:class:`AutoSync` (the background loop) and answers in plain values: a
+:class:`SyncStatus` for the status bar and :class:`RefusedItem` rows for the
+refused-events panel. Every round, whether the loop runs it or "sync now", holds
+one lock, so two rounds never push the same outbox at once.
+
+Nothing here logs a password or a token.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+
+from gridapp.casework.changes import Changes
+from gridapp.domain.actions import Action
+from gridapp.domain.events import EventStatus
+from gridapp.domain.roles import Actor
+from gridapp.errors import DomainError, GridappError, NotFoundError
+from gridapp.store.files import inspect_photo
+from gridapp.store.schema import case_events, cases, meta
+from gridapp.sync import engine as sync_engine
+from gridapp.sync.auto import AutoSync
+from gridapp.sync.client import SyncClient
+from gridapp.sync.engine import SyncReport
+from gridapp.sync.tokens import TokenStore
+from gridapp.sync.transport import AuthError, SyncError, TransientError, Transport
+from gridapp.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+ACK_PREFIX = "refused_ack:"  # meta rows: a refused event the user has seen and set aside
+
+# What a refusal means for the user, by the service's reason code.
+HINT_NOTHING = "nothing_to_do"
+HINT_SCOPE = "ask_centre"
+HINT_PHOTO = "readd_photo"
+HINT_RECREATE = "recreate_report"
+HINT_FIX = "fix_and_redo"
+HINT_ADMIN = "contact_admin"
+
+HINT_TEXT = {
+    HINT_NOTHING: "该案卷已被他人处理，当前显示的是最新状态，无需操作",
+    HINT_SCOPE: "该操作超出您的职责范围，请联系指挥中心",
+    HINT_PHOTO: "照片缺失或无法使用：请重新添加照片后再提交",
+    HINT_RECREATE: "可以按原内容重新上报（修正后再提交）",
+    HINT_FIX: "内容不符合要求：请在案卷中修正后重新操作",
+    HINT_ADMIN: "请联系系统管理员",
+}
+
+_HANDLED_ELSEWHERE = {
+    "already_accepted",
+    "already_dispatched",
+    "not_dispatched",
+    "wrong_state",
+    "no_pending_request",
+    "no_verify_task",
+    "verify_pending",
+    "request_pending",
+    "wrong_tier",
+    "case_exists",
+    "unknown_case",
+    "bad_merge_target",
+    "same_department",
+}
+_SCOPE = {"out_of_scope", "role_not_allowed", "department_not_allowed", "forbidden"}
+_PHOTO = {
+    "not_an_image",
+    "unsupported_image",
+    "image_too_large",
+    "file_too_large",
+    "unknown_photo",
+    "bad_photo",
+    "sha_mismatch",
+    "files_missing",
+}
+
+
+def hint_for(code: str, action: str) -> str:
+    """Which of the HINT_* codes fits a refusal (what the user can do about it)."""
+    if code in _PHOTO:
+        return HINT_PHOTO
+    if code in _HANDLED_ELSEWHERE:
+        return HINT_NOTHING
+    if code in _SCOPE:
+        return HINT_SCOPE
+    if code == "event_id_conflict":
+        return HINT_ADMIN
+    return HINT_RECREATE if action == Action.REPORT.value else HINT_FIX
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the status bar shows; a snapshot, safe to hand to the GUI thread."""
+
+    server_url: str
+    username: str | None
+    online: bool
+    pending: int
+    refused: int  # refused events not yet acknowledged
+    last_sync: datetime | None
+    last_error: str | None  # the last round's failure, in Chinese; None after a success
+    syncing: bool
+    needs_login: bool  # the session expired or was revoked: log in (online) again
+    pulled: int = 0  # events pulled so far in the running round
+    first_pull: bool = False  # the running round is this user's first full pull
+
+
+@dataclass(frozen=True)
+class RefusedItem:
+    """One refused event, as the refused panel lists it."""
+
+    event_id: str
+    case_id: str
+    number: str | None  # case number (provisional for a refused report)
+    action: str  # Action value
+    action_label: str  # Chinese
+    at: datetime  # when the user did it (client time)
+    code: str
+    message: str  # the service's reason, Chinese
+    hint_code: str  # HINT_*
+    hint: str  # Chinese
+    case_exists: bool  # the case is in the local store (can be opened)
+    can_recreate: bool  # a refused report: offer "re-create report"
+    acknowledged: bool = False
+
+
+class _SessionLoop(AutoSync):
+    """AutoSync whose rounds go through the session (lock, syncing flag, status)."""
+
+    def __init__(self, session: SyncSession, **kwargs: Any) -> None:
+        super().__init__(session.client, **kwargs)
+        self.session = session
+
+    def _round(self) -> float:
+        with self.session._round_guard():
+            return super()._round()
+
+
+class SyncSession:
+    """``ws.sync``: login, sync rounds, status and refused events for the window."""
+
+    def __init__(
+        self,
+        ws: Workspace,
+        server_url: str,
+        token_dir: Path,
+        *,
+        transport: Transport | None = None,
+        interval: float = 60.0,
+        backoff_cap: float = 300.0,
+        use_keyring: bool = True,
+    ) -> None:
+        self.ws = ws
+        self.server_url = server_url.rstrip("/")
+        self.interval = interval
+        self.backoff_cap = backoff_cap
+        tokens = TokenStore(Path(token_dir), use_keyring=use_keyring)
+        self.client = SyncClient(ws, self.server_url, tokens, transport=transport)
+        self.client.engine.on_pulled = self._pulled_progress
+        self._lock = threading.Lock()  # one round at a time
+        self._syncing = False
+        self._pulled = 0
+        self._first_pull = False
+        self._last_error: str | None = None
+        self._needs_login = False
+        self._loop: _SessionLoop | None = None
+        self._status_listeners: list[Callable[[SyncStatus], None]] = []
+        self._report_listeners: list[Callable[[SyncReport], None]] = []
+
+    # -- login --------------------------------------------------------------------------
+
+    @property
+    def online(self) -> bool:
+        return self.client.online
+
+    def login(self, username: str, password: str) -> Actor:
+        """Online when the service answers; offline (local verifier) when it does not.
+
+        Raises DomainError: ``bad_credentials``, ``locked_out``, ``account_disabled``,
+        or ``offline_first_login`` when the service is unreachable and this user never
+        logged in on this computer.
+        """
+        try:
+            actor = self.client.login(username, password)
+        except DomainError as exc:
+            unreachable = isinstance(exc.__context__, TransientError)
+            record = self.ws.reference.users.get(username)
+            if unreachable and (record is None or not record.password_hash):
+                raise DomainError(
+                    "offline_first_login",
+                    "无法连接同步服务，且该用户从未在本机登录过：首次登录需要联网",
+                ) from None
+            raise
+        self._needs_login = False
+        self._last_error = None if self.client.online else "无法连接同步服务，已离线登录"
+        if self._loop is not None:
+            self._loop.needs_login = False
+            self._loop.poke()
+        log.info("logged in as %s (%s)", username, "online" if self.client.online else "offline")
+        self._notify()
+        return actor
+
+    def logout(self) -> None:
+        """End the session (on the service too when online) and stop the loop."""
+        self.stop()
+        if self.ws._user is not None:
+            self.client.logout()
+        self.ws._user = None
+        self._notify()
+
+    # -- rounds ---------------------------------------------------------------------------
+
+    def sync_now(self) -> SyncReport:
+        """One round now, blocking (call it from a worker). Errors are raised and noted."""
+        with self._round_guard():
+            try:
+                report = self.client.sync()
+            except SyncError as exc:
+                self._failed(exc)
+                raise
+            self._succeeded(report)
+            return report
+
+    def auto(
+        self,
+        *,
+        on_report: Callable[[SyncReport], None] | None = None,
+        on_status: Callable[[SyncStatus], None] | None = None,
+    ) -> AutoSync:
+        """The background loop (run ``.run()`` on a worker; ``poke()`` after a change).
+
+        The callbacks run in the loop's thread. Calling again while a loop is alive
+        returns that loop (with the new callbacks added).
+        """
+        if on_report is not None:
+            self._report_listeners.append(on_report)
+        if on_status is not None:
+            self._status_listeners.append(on_status)
+        if self._loop is None or self._loop.stopped.is_set():
+            self._loop = _SessionLoop(
+                self,
+                interval=self.interval,
+                backoff_cap=self.backoff_cap,
+                on_report=self._succeeded,
+                on_error=self._failed,
+            )
+            self._loop.needs_login = self._needs_login
+        return self._loop
+
+    def poke(self) -> None:
+        """A local change: sync soon (no-op without a running loop)."""
+        if self._loop is not None:
+            self._loop.poke()
+        self._notify()
+
+    def stop(self) -> None:
+        if self._loop is not None:
+            self._loop.stop()
+        self._status_listeners.clear()
+        self._report_listeners.clear()
+
+    def close(self) -> None:
+        self.stop()
+        self.client.transport.close()
+
+    def _round_guard(self) -> _RoundGuard:
+        return _RoundGuard(self)
+
+    def _pulled_progress(self, pulled: int) -> None:
+        self._pulled = pulled
+        self._notify()
+
+    def _succeeded(self, report: SyncReport) -> None:
+        self._last_error = None
+        self._needs_login = False
+        for listener in list(self._report_listeners):
+            listener(report)
+
+    def _failed(self, exc: SyncError) -> None:
+        if isinstance(exc, AuthError):
+            self._needs_login = True
+            self._last_error = "登录已失效，请重新登录"
+        elif isinstance(exc, TransientError):
+            self._last_error = "无法连接同步服务"
+        else:
+            self._last_error = exc.message or exc.code
+        log.info("sync round failed: %s", exc.code)
+
+    # -- status ---------------------------------------------------------------------------
+
+    def status(self) -> SyncStatus:
+        user = self.ws._user
+        return SyncStatus(
+            server_url=self.server_url,
+            username=user.username if user else None,
+            online=self.client.online,
+            pending=sync_engine.pending_events(self.ws),
+            refused=len(self.refused()) if user else 0,
+            last_sync=sync_engine.last_sync(self.ws),
+            last_error=self._last_error,
+            syncing=self._syncing,
+            needs_login=self._needs_login,
+            pulled=self._pulled if self._syncing else 0,
+            first_pull=self._first_pull if self._syncing else False,
+        )
+
+    def _notify(self) -> None:
+        if not self._status_listeners:
+            return
+        try:
+            status = self.status()
+        except GridappError as exc:  # the store is closing: nothing to show
+            log.debug("no status: %s", exc.code)
+            return
+        for listener in list(self._status_listeners):
+            listener(status)
+
+    # -- refused events -------------------------------------------------------------------
+
+    def refused(self, *, include_acknowledged: bool = False) -> list[RefusedItem]:
+        """This user's refused events, newest first (acknowledged ones hidden by default)."""
+        user = self.ws._user
+        e = case_events.c
+        with self.ws.db.read() as conn:
+            acked = {
+                r.key[len(ACK_PREFIX) :]
+                for r in conn.execute(select(meta.c.key).where(meta.c.key.like(ACK_PREFIX + "%")))
+            }
+            q = select(case_events).where(e.status == EventStatus.REJECTED.value)
+            if user is not None:
+                q = q.where(e.actor == user.username)
+            rows = [dict(r) for r in conn.execute(q.order_by(e.n.desc())).mappings()]
+            ids = sorted({r["case_id"] for r in rows})
+            numbers = {
+                r.id: r.number
+                for r in conn.execute(select(cases.c.id, cases.c.number).where(cases.c.id.in_(ids)))
+            }
+        items = []
+        for row in rows:
+            if row["id"] in acked and not include_acknowledged:
+                continue
+            items.append(_item(row, numbers, row["id"] in acked))
+        return items
+
+    def acknowledge_refused(self, event_id: str) -> None:
+        """Hide a refused event from the panel; the event itself stays in the log."""
+        self._refused_row(event_id)
+        key = ACK_PREFIX + event_id
+        with self.ws.db.write() as conn:
+            conn.execute(delete(meta).where(meta.c.key == key))
+            conn.execute(
+                insert(meta).values(key=key, value=self.ws.clock().isoformat(timespec="seconds"))
+            )
+        self._notify()
+
+    def draft_from_refused(self, event_id: str) -> dict[str, Any]:
+        """The fields (and the photos still here) of a refused report, to report it anew."""
+        row = self._refused_row(event_id)
+        if row["action"] != Action.REPORT.value:
+            raise DomainError("not_a_report", "只有被拒绝的上报可以重新上报")
+        payload = json.loads(row["sent_payload"] or row["payload"])
+        keys = (
+            "source",
+            "category_code",
+            "urgency",
+            "lon",
+            "lat",
+            "address",
+            "description",
+            "reporter_name",
+            "reporter_phone",
+        )
+        draft = {k: payload[k] for k in keys if payload.get(k) is not None}
+        draft["photos"] = [s for s in payload.get("photos") or [] if self.ws.files.has(s)]
+        draft["missing_photos"] = [
+            s for s in payload.get("photos") or [] if s not in draft["photos"]
+        ]
+        return draft
+
+    def _refused_row(self, event_id: str) -> dict[str, Any]:
+        with self.ws.db.read() as conn:
+            row = (
+                conn.execute(select(case_events).where(case_events.c.id == event_id))
+                .mappings()
+                .first()
+            )
+        if row is None or row["status"] != EventStatus.REJECTED.value:
+            raise NotFoundError("unknown_event", "没有这条被拒绝的记录", event_id=event_id)
+        return dict(row)
+
+    # -- photos ---------------------------------------------------------------------------
+
+    def fetch_photo(self, sha256: str) -> bool:
+        """Download a photo into the local file store; False when offline or absent."""
+        if self.ws.files.has(sha256):
+            return True
+        try:
+            data = self.client.transport.download(sha256)
+        except SyncError as exc:
+            log.info("photo %s… not fetched: %s", sha256[:12], exc.code)
+            return False
+        if hashlib.sha256(data).hexdigest() != sha256:
+            log.warning("photo %s… arrived damaged; not kept", sha256[:12])
+            return False
+        try:
+            info = inspect_photo(data)
+        except GridappError as exc:
+            log.warning("photo %s… is not a usable image: %s", sha256[:12], exc.code)
+            return False
+        self.ws.files.write(info, data)
+        return True
+
+
+def changes_of(report: SyncReport) -> Changes:
+    """What a round changed, as the Changes value the views already understand."""
+    return Changes(case_ids=frozenset(report.case_ids), reference=report.reference_updated)
+
+
+class _RoundGuard:
+    """Holds the session's round lock and keeps the syncing flag and progress right."""
+
+    def __init__(self, session: SyncSession) -> None:
+        self.session = session
+
+    def __enter__(self) -> None:
+        s = self.session
+        s._lock.acquire()
+        s._syncing = True
+        s._pulled = 0
+        try:
+            user = s.ws._user
+            state = s.client.engine.state() if user else {}
+            s._first_pull = user is not None and not state.get(f"cursor:{user.username}")
+        except GridappError:
+            s._first_pull = False
+        s._notify()
+
+    def __exit__(self, *exc: object) -> None:
+        s = self.session
+        s._syncing = False
+        s._first_pull = False
+        s._lock.release()
+        s._notify()
+
+
+def _item(row: dict[str, Any], numbers: dict[str, str], acknowledged: bool) -> RefusedItem:
+    action = row["action"]
+    try:
+        label = Action(action).label_zh
+    except ValueError:
+        label = action
+    payload = json.loads(row["sent_payload"] or row["payload"])
+    code = row["reject_code"] or "rejected"
+    hint = hint_for(code, action)
+    return RefusedItem(
+        event_id=row["id"],
+        case_id=row["case_id"],
+        number=numbers.get(row["case_id"]) or payload.get("number"),
+        action=action,
+        action_label=label,
+        at=row["at_client"],
+        code=code,
+        message=row["reject_reason"] or "",
+        hint_code=hint,
+        hint=HINT_TEXT[hint],
+        case_exists=row["case_id"] in numbers,
+        can_recreate=action == Action.REPORT.value,
+        acknowledged=acknowledged,
+    )
