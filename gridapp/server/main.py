@@ -33,6 +33,8 @@ def settings_from(args: argparse.Namespace) -> ServerSettings:
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from gridapp.server.logs import log_config
+
     settings = settings_from(args)
     url = make_url(settings.db_url)
     if args.demo and url.get_backend_name() == "sqlite" and not Path(url.database or "").exists():
@@ -52,6 +54,7 @@ def serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         log_level=args.log_level,
+        log_config=log_config(args.log_level),
         access_log=False,
     )
     return 0
@@ -102,7 +105,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--files", default=None, help="photo folder (default: next to the db)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765)
-    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--workers", type=int, default=int(os.environ.get("GRIDAPP_WORKERS", "1")))
     p.add_argument("--demo", action="store_true", help="build the demo district if the db is new")
     p.add_argument("--demo-per-day", type=float, default=24.0)
     p.add_argument("--log-level", default="info")
