@@ -88,7 +88,14 @@ def new_epoch(db_url: str, schema: str | None = None) -> str:
 
 
 def restore(args: argparse.Namespace) -> int:
-    """Put a SQLite backup in place and start a new epoch."""
+    """Put a SQLite backup in place (or, after pg_restore, only) start a new epoch."""
+    if args.new_epoch_only:
+        settings = settings_from(args)
+        epoch = new_epoch(settings.db_url, settings.db_schema)
+        print(f"new epoch {epoch}: clients will resend what the restored store lacks")
+        return 0
+    if not args.backup:
+        raise SystemExit("restore needs --backup FILE (or --new-epoch-only after pg_restore)")
     target = Path(args.db)
     for suffix in ("-wal", "-shm"):
         Path(str(target) + suffix).unlink(missing_ok=True)
@@ -114,8 +121,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
     ops.add_commands(sub, _db_args)
     r = sub.add_parser("restore", help="restore a SQLite central store from a backup copy")
-    r.add_argument("--backup", required=True)
-    r.add_argument("--db", required=True)
+    _db_args(r)
+    r.add_argument("--backup", help="the SQLite backup copy to put in place of --db")
+    r.add_argument(
+        "--new-epoch-only",
+        action="store_true",
+        help="after pg_restore: only give the store a new epoch (clients resend)",
+    )
     r.set_defaults(run=restore)
 
 

@@ -74,3 +74,15 @@ def test_backup_is_a_consistent_restorable_copy(live_server, tmp_path, capsys):
         ["pg_restore", "--list", str(dump)], capture_output=True, text=True, check=True
     ).stdout
     assert "TABLE DATA" in listing and " sessions " in listing
+
+
+def test_new_epoch_after_a_restore_makes_clients_resend(central_settings, capsys):
+    from gridapp.server.central import Central
+
+    before = Central(central_settings)
+    old = before.epoch
+    before.close()
+    assert cli(["restore", *db_args(central_settings), "--new-epoch-only"]) == 0
+    after = Central(central_settings)
+    assert after.epoch != old and after.epoch in capsys.readouterr().out
+    after.close()
