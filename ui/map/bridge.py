@@ -1,0 +1,30 @@
+"""The QWebChannel object the page calls back into (registered as ``bridge``)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+
+class MapBridge(QObject):
+    """Slots for JavaScript; each re-emits as a Qt signal for the MapView."""
+
+    page_ready = Signal()
+    case_clicked = Signal(str)
+    point_clicked = Signal(float, float)  # displayed lat, lng (GCJ-02 on a GCJ-02 source)
+    cases_shown = Signal(int)
+
+    @Slot()
+    def pageReady(self) -> None:
+        self.page_ready.emit()
+
+    @Slot(str)
+    def caseClicked(self, case_id: str) -> None:
+        self.case_clicked.emit(case_id)
+
+    @Slot(float, float)
+    def pointPicked(self, lat: float, lng: float) -> None:
+        self.point_clicked.emit(lat, lng)
+
+    @Slot(int)
+    def casesShown(self, count: int) -> None:
+        self.cases_shown.emit(count)

@@ -1,0 +1,258 @@
+"""MapView: the folium-built Leaflet page in a QWebEngineView, fed with JSON.
+
+The page is built once (``ws.maps.page_file``) and loaded from a file; grids and
+case points are pushed with ``runJavaScript`` and never reload the page. The page
+answers through a QWebChannel bridge (marker clicked, point picked, cases shown).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from gridapp import Workspace
+from gridapp.domain.case import CaseState
+from gridapp.errors import DomainError
+from gridapp.maps.tiles import TileSource
+from gridapp.workspace import CaseQuery, Changes
+from ui.labels import state_label
+from ui.map.bridge import MapBridge
+from ui.map.schemes import mbtiles_handler
+
+log = logging.getLogger(__name__)
+
+
+def _js(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class MapPage(QWebEnginePage):
+    """Collects JavaScript console errors (a healthy page has none)."""
+
+    def __init__(self, profile: QWebEngineProfile, parent: QWidget | None = None) -> None:
+        super().__init__(profile, parent)
+        self.errors: list[str] = []
+
+    def javaScriptConsoleMessage(
+        self, level: QWebEnginePage.JavaScriptConsoleMessageLevel, message: str, line: int, src: str
+    ) -> None:
+        if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
+            self.errors.append(f"{src}:{line}: {message}")
+            log.warning("map page: %s (%s:%s)", message, src, line)
+
+
+class MapView(QWidget):
+    ready = Signal()
+    case_clicked = Signal(str)
+    point_picked = Signal(float, float)  # stored WGS-84 lon, lat
+    cases_shown = Signal(int)  # markers in the page after show_cases (clustering done)
+
+    def __init__(self, ws: Workspace, runner: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.runner = ws, runner
+        self.profile = QWebEngineProfile.defaultProfile()
+        self.view = QWebEngineView(self)
+        self.page = MapPage(self.profile, self.view)
+        settings = self.page.settings()
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
+        settings.setAttribute(
+            QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False
+        )
+        self.view.setPage(self.page)
+        self.bridge = MapBridge(self)
+        self.channel = QWebChannel(self.page)
+        self.channel.registerObject("bridge", self.bridge)
+        self.page.setWebChannel(self.channel)
+        self.bridge.page_ready.connect(self._on_page_ready)
+        self.bridge.case_clicked.connect(self.case_clicked)
+        self.bridge.point_clicked.connect(self._on_point_clicked)
+        self.bridge.cases_shown.connect(self.cases_shown)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.source = TileSource()
+        self.is_ready = False
+        self.page_path = None
+        self._query: CaseQuery | None = None
+        self._wanted = False  # show_cases asked before the page was ready
+        self._after_ready: list[Callable[[], None]] = []
+
+    @property
+    def js_errors(self) -> list[str]:
+        return self.page.errors
+
+    # -- loading ---------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Build (once) and load the page for the configured tile source."""
+        self.is_ready = False
+
+        def build() -> tuple[TileSource, Any, Any]:
+            source = self.ws.maps.tile_source()
+            reader = None
+            if source.kind == "mbtiles":
+                try:
+                    reader = self.ws.maps.open_mbtiles(source)
+                except DomainError as exc:
+                    log.warning("MBTiles unavailable, no base tiles: %s", exc)
+                    source = TileSource()
+            return source, reader, self.ws.maps.page_file(source)
+
+        self.runner.submit(build, self._load_page, self._failed, lane="db")
+
+    def _load_page(self, result: tuple[TileSource, Any, Any]) -> None:
+        self.source, reader, path = result
+        if reader is not None:
+            mbtiles_handler(self.profile).readers[self.source.token] = reader
+        self.page_path = path
+        self.view.load(QUrl.fromLocalFile(str(path)))
+
+    def _failed(self, exc: BaseException) -> None:
+        log.error("map: %s", exc, exc_info=exc)
+        self.js_errors.append(f"python: {exc}")
+
+    def _on_page_ready(self) -> None:
+        labels: dict[str, str] = {s.value: state_label(s) for s in CaseState}
+        labels.update(level1=self.tr("80% of time used"), level2=self.tr("Overdue"))
+        labels["open"] = self.tr("Open cases")
+        self._run(f"GridMap.setLabels({_js(labels)})")
+
+        def grids() -> str:
+            try:
+                return _js(self.ws.maps.grid_features(self.source))
+            except DomainError:  # nobody logged in yet: grids without counts
+                return _js({"type": "FeatureCollection", "features": []})
+
+        def show(fc: str) -> None:
+            self._run(f"GridMap.setGrids({fc})")
+            self.is_ready = True
+            if self._wanted:
+                self.show_cases(self._query)
+            for fn in self._after_ready:
+                fn()
+            self._after_ready.clear()
+            self.ready.emit()
+
+        self.runner.submit(grids, show, self._failed, lane="db")
+
+    def _run(self, script: str, callback: Callable[[Any], None] | None = None) -> None:
+        if callback is None:
+            self.page.runJavaScript(script)
+        else:
+            self.page.runJavaScript(script, 0, callback)
+
+    def _when_ready(self, fn: Callable[[], None]) -> None:
+        if self.is_ready:
+            fn()
+        else:
+            self._after_ready.append(fn)
+
+    # -- cases -----------------------------------------------------------------------
+
+    def show_cases(self, query: CaseQuery | None = None) -> None:
+        """Show every case matching ``query`` (all pages) as markers."""
+        self._query = query
+        if not self.is_ready:
+            self._wanted = True
+            return
+        self._wanted = False
+        source = self.source
+
+        def fetch() -> str:
+            return _js(self.ws.maps.case_points(query, source=source))
+
+        self.runner.submit(fetch, lambda rows: self._run(f"GridMap.setCases({rows})"),
+                           self._failed, lane="db")  # fmt: skip
+
+    def show_rows(self, rows_json: str) -> None:
+        """Push already-fetched compact rows (JSON) as the markers (benches, tests)."""
+        self._run(f"GridMap.setCases({rows_json})")
+
+    def _refresh(self, case_ids: Iterable[str], counts: bool = True) -> None:
+        ids = sorted(set(case_ids))
+        if not ids:
+            return
+        query, source = self._query, self.source
+
+        def fetch() -> tuple[list, list, dict | None]:
+            rows = self.ws.maps.case_points(query, ids=ids, source=source)
+            found = {r[0] for r in rows}
+            grid_counts = self.ws.maps.grid_counts() if counts else None
+            return rows, [i for i in ids if i not in found], grid_counts
+
+        def push(result: tuple[list, list, dict | None]) -> None:
+            rows, gone, grid_counts = result
+            parts = [f"GridMap.upsertCase({_js(r)});" for r in rows]
+            parts += [f"GridMap.removeCase({_js(i)});" for i in gone]
+            if grid_counts is not None:
+                parts.append(f"GridMap.setGridCounts({_js(grid_counts)});")
+            self._run("".join(parts) + "true")
+
+        self._when_ready(lambda: self.runner.submit(fetch, push, self._failed, lane="db"))
+
+    def upsert_case(self, record: Any) -> None:
+        """Add or refresh one case's marker (a CaseRecord or a case id)."""
+        self._refresh([getattr(record, "id", record)])
+
+    def remove_case(self, case_id: str) -> None:
+        self._when_ready(lambda: self._run(f"GridMap.removeCase({_js(case_id)})"))
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh the markers of the cases a mutation touched (and the grid counts)."""
+        if changes.reference:
+            self.load()
+            return
+        self._refresh(changes.case_ids)
+
+    def select_case(self, case_id: str) -> None:
+        """Highlight a case, open its popup and pan to it (fetched if not shown yet)."""
+
+        def selected(ok: Any) -> None:
+            if ok is True or ok == "true":
+                return
+            source = self.source
+
+            def fetch() -> list:
+                return self.ws.maps.case_points(None, ids=[case_id], source=source)
+
+            def push(rows: list) -> None:
+                if rows:
+                    self._run(
+                        f"GridMap.upsertCase({_js(rows[0])});GridMap.selectCase({_js(case_id)})"
+                    )
+
+            self.runner.submit(fetch, push, self._failed, lane="db")
+
+        self._when_ready(lambda: self._run(f"GridMap.selectCase({_js(case_id)})", selected))
+
+    # -- picking -----------------------------------------------------------------------
+
+    def start_pick(self, lon: float | None = None, lat: float | None = None) -> None:
+        """Let the user click a point; ``point_picked(lon, lat)`` gives it in WGS-84."""
+
+        def start() -> None:
+            if lon is None or lat is None:
+                self._run("GridMap.startPick()")
+            else:
+                x, y = self.source.to_display(lon, lat)
+                self._run(f"GridMap.startPick({x!r}, {y!r})")
+
+        self._when_ready(start)
+
+    def cancel_pick(self) -> None:
+        self._when_ready(lambda: self._run("GridMap.cancelPick()"))
+
+    def fit_all(self) -> None:
+        self._when_ready(lambda: self._run("GridMap.fitAll()"))
+
+    def _on_point_clicked(self, lat: float, lng: float) -> None:
+        lon, lat = self.source.from_display(lng, lat)
+        self.point_picked.emit(round(lon, 7), round(lat, 7))
