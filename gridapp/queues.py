@@ -140,7 +140,7 @@ def _department(actor: Actor) -> list[Queue]:
         Queue("my_tasks", "My tasks", mine),
         Queue("rework", "Rework", replace(mine, reworked=True)),
         Queue("my_requests", "My pending requests", replace(mine, has_request=True)),
-        Queue("overdue", "Overdue", replace(mine, overdue_levels=WARNED)),
+        Queue("overdue", "Overdue board", replace(mine, overdue_levels=WARNED)),
     ]
 
 

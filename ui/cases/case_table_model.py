@@ -1,0 +1,323 @@
+"""The case list's table model: pages of cases fetched on demand from the local store.
+
+It stays instant at 100,000+ cases because it never holds more than the rows the
+user has scrolled past: the first page and the total (one COUNT) load when the
+query changes, and Qt's ``canFetchMore``/``fetchMore`` ask for the next page when
+the view nears the bottom. Filtering and sorting happen in SQL (``ws.list_cases``
+with the query's sort, offset and limit). Every store read runs on the TaskRunner's
+``db`` lane; a generation number drops answers to a query that was replaced since.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from gridapp import Workspace
+from gridapp.domain.case import CaseRecord
+from gridapp.domain.worktime import OverdueLevel
+from gridapp.workspace import CaseQuery, level_at
+from ui.labels import source_label, state_label
+from ui.tasks import TaskRunner
+
+_Index = QModelIndex | QPersistentModelIndex
+PAGE = 200
+LEVEL_COLOURS = {OverdueLevel.YELLOW: QColor("#fff3c4"), OverdueLevel.RED: QColor("#ffd6d6")}
+LEVEL_DOTS = {OverdueLevel.YELLOW: QColor("#e0a800"), OverdueLevel.RED: QColor("#d93025")}
+# Column → the SQL sort key of case_queries.SORTABLE (every column is sortable).
+COLUMNS: tuple[str, ...] = (
+    "number",
+    "state",
+    "category_code",
+    "street_code",
+    "address",
+    "source",
+    "department_code",
+    "reported_at",
+    "deadline",
+)
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole
+LEVEL_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class CaseNames:
+    """Codes → display names from the workspace's reference data (all in memory)."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+
+    def category(self, code: str) -> str:
+        return self.ws.catalog.get(code).name if code in self.ws.catalog else code
+
+    def place(self, street_code: str, community_code: str) -> str:
+        ref = self.ws.reference
+        street = ref.streets.get(street_code)
+        community = ref.communities.get(community_code)
+        names = [street.name if street else street_code]
+        if community:
+            names.append(community.name)
+        return " / ".join(names)
+
+    def department(self, code: str | None) -> str:
+        dept = self.ws.reference.departments.get(code or "")
+        return dept.short or dept.name if dept else ""
+
+
+class CaseTableModel(QAbstractTableModel):
+    """Rows = the cases loaded so far for ``query``; ``total`` = all that match it."""
+
+    loaded = Signal()  # a page (or a reload) landed
+    total_changed = Signal(int)
+    failed = Signal(object)  # an exception from the db lane
+
+    def __init__(self, ws: Workspace, runner: TaskRunner, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.ws, self.runner = ws, runner
+        self.names = CaseNames(ws)
+        self.page_size = PAGE
+        self._query = CaseQuery(limit=PAGE)
+        self._rows: list[CaseRecord] = []
+        self._row_of: dict[str, int] = {}
+        self._total = 0
+        self._now = datetime.now()
+        self._generation = 0
+        self._loading = False
+        self._headers = [
+            self.tr("Case number"),
+            self.tr("State"),
+            self.tr("Category"),
+            self.tr("Street / community"),
+            self.tr("Address"),
+            self.tr("Source"),
+            self.tr("Department"),
+            self.tr("Reported at"),
+            self.tr("Deadline"),
+        ]
+
+    # -- what is loaded -------------------------------------------------------------------
+
+    @property
+    def query(self) -> CaseQuery:
+        return self._query
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    def case_at(self, row: int) -> CaseRecord:
+        return self._rows[row]
+
+    def row_of(self, case_id: str) -> int | None:
+        return self._row_of.get(case_id)
+
+    # -- loading --------------------------------------------------------------------------
+
+    def set_query(self, query: CaseQuery) -> None:
+        """Show ``query`` from its first page (the query's own offset/limit are ignored)."""
+        self._query = replace(query, offset=0, limit=self.page_size)
+        self._load(keep=0)
+
+    def reload(self) -> None:
+        """Re-read the rows loaded so far (cases changed underneath) and the total."""
+        self._load(keep=len(self._rows))
+
+    def _load(self, keep: int) -> None:
+        self._generation += 1
+        generation, ws = self._generation, self.ws
+        query = replace(self._query, offset=0, limit=max(keep, self.page_size))
+        self._loading = True
+
+        def work() -> tuple[list[CaseRecord], int, datetime]:
+            return ws.list_cases(query), ws.count_cases(query), ws.clock()
+
+        self.runner.submit(work, self._guard(generation, self._reset_rows), self._on_error)
+
+    def _guard(self, generation: int, fn: Callable[[Any], None]) -> Callable[[Any], None]:
+        def on_done(result: Any) -> None:
+            if generation == self._generation:  # else a newer query replaced this one
+                fn(result)
+
+        return on_done
+
+    def _on_error(self, exc: BaseException) -> None:
+        self._loading = False
+        self.failed.emit(exc)
+
+    def _reset_rows(self, result: tuple[list[CaseRecord], int, datetime]) -> None:
+        rows, total, now = result
+        self.beginResetModel()
+        self._rows, self._now = rows, now
+        self._row_of = {c.id: i for i, c in enumerate(rows)}
+        self._loading = False
+        self.endResetModel()
+        if total != self._total:
+            self._total = total
+        self.total_changed.emit(total)
+        self.loaded.emit()
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        if parent.isValid():
+            return False
+        return not self._loading and len(self._rows) < self._total
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        self._loading = True
+        ws, generation = self.ws, self._generation
+        query = replace(self._query, offset=len(self._rows), limit=self.page_size)
+        self.runner.submit(
+            lambda: ws.list_cases(query), self._guard(generation, self._append), self._on_error
+        )
+
+    def _append(self, rows: list[CaseRecord]) -> None:
+        self._loading = False
+        fresh = [c for c in rows if c.id not in self._row_of]  # a case moved between pages
+        if fresh:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            for i, case in enumerate(fresh, start=first):
+                self._row_of[case.id] = i
+            self._rows.extend(fresh)
+            self.endInsertRows()
+        if len(rows) < self.page_size:  # the end came sooner than the count said
+            self._total = len(self._rows)
+            self.total_changed.emit(self._total)
+        self.loaded.emit()
+
+    def seek(self, case_id: str, limit: int, on_found: Callable[[int | None], None]) -> None:
+        """Load pages up to ``limit`` rows until ``case_id`` is among them (map → list)."""
+        if case_id in self._row_of:
+            on_found(self._row_of[case_id])
+            return
+        if len(self._rows) >= min(self._total, limit) or self._loading:
+            on_found(None)
+            return
+        ws, generation = self.ws, self._generation
+        start = len(self._rows)
+        query = replace(self._query, offset=start, limit=max(limit - start, self.page_size))
+        self._loading = True
+
+        def work() -> list[CaseRecord]:
+            rows = ws.list_cases(query)
+            hit = next((i for i, c in enumerate(rows) if c.id == case_id), None)
+            if hit is None:
+                return rows  # not within the limit: load nothing more than before
+            return rows[: (hit // self.page_size + 1) * self.page_size]
+
+        def done(rows: list[CaseRecord]) -> None:
+            if case_id in {c.id for c in rows}:
+                self._append_all(rows)
+                on_found(self._row_of.get(case_id))
+            else:
+                self._loading = False
+                on_found(None)
+
+        self.runner.submit(work, self._guard(generation, done), self._on_error)
+
+    def _append_all(self, rows: list[CaseRecord]) -> None:
+        size = self.page_size
+        self.page_size = max(len(rows), 1)
+        try:
+            self._append(rows)
+        finally:
+            self.page_size = size
+
+    # -- Qt model -------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Header click: the database sorts (never Python), then the first page shows."""
+        if not 0 <= column < len(COLUMNS):
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if self._query.sort == COLUMNS[column] and self._query.descending == descending:
+            return
+        self._query = replace(self._query, sort=COLUMNS[column], descending=descending)
+        self._load(keep=0)
+
+    def level(self, case: CaseRecord) -> OverdueLevel:
+        return level_at(case, self._now)
+
+    def data(self, index: _Index, role: int = 0) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        case = self._rows[index.row()]
+        column = index.column()
+        match role:
+            case Qt.ItemDataRole.DisplayRole:
+                return self._text(case, column)
+            case Qt.ItemDataRole.BackgroundRole:
+                colour = LEVEL_COLOURS.get(self.level(case))
+                return QBrush(colour) if colour else None
+            case Qt.ItemDataRole.DecorationRole if column == 0:
+                return LEVEL_DOTS.get(self.level(case))
+            case Qt.ItemDataRole.FontRole if column == 0 and case.number_provisional:
+                font = QFont()
+                font.setItalic(True)
+                return font
+            case Qt.ItemDataRole.ToolTipRole:
+                return self._tooltip(case)
+            case _ if role == CASE_ID_ROLE:
+                return case.id
+            case _ if role == LEVEL_ROLE:
+                return self.level(case)
+        return None
+
+    def _tooltip(self, case: CaseRecord) -> str | None:
+        level = self.level(case)
+        parts = []
+        if case.number_provisional:
+            parts.append(self.tr("Provisional number: the case is not filed yet"))
+        if level is OverdueLevel.RED:
+            parts.append(self.tr("Overdue"))
+        elif level is OverdueLevel.YELLOW:
+            parts.append(self.tr("80% of the time limit used"))
+        return "\n".join(parts) or None
+
+    def _text(self, case: CaseRecord, column: int) -> str:
+        match column:
+            case 0:
+                return case.number
+            case 1:
+                return state_label(case.state)
+            case 2:
+                return self.names.category(case.category_code)
+            case 3:
+                return self.names.place(case.street_code, case.community_code)
+            case 4:
+                return case.address
+            case 5:
+                return source_label(case.source)
+            case 6:
+                return self.names.department(case.department_code)
+            case 7:
+                return f"{case.reported_at:%Y-%m-%d %H:%M}"
+            case 8:
+                return f"{case.deadline:%Y-%m-%d %H:%M}" if case.deadline else ""
+        return ""
