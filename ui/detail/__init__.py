@@ -1,0 +1,1 @@
+"""Case detail: the case with its timeline and photos, and the action dialogs."""
