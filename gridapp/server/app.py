@@ -14,7 +14,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gridapp import __version__
 from gridapp.errors import DomainError, GridappError, NotFoundError, StorageError, ValidationError
-from gridapp.server import routes_admin, routes_auth, routes_files, routes_sync
+from gridapp.server import (
+    routes_admin,
+    routes_admin_grids,
+    routes_admin_org,
+    routes_auth,
+    routes_files,
+    routes_sync,
+)
 from gridapp.server.body_limit import BodyLimit
 from gridapp.server.central import Central
 from gridapp.server.settings import ServerSettings
@@ -109,6 +116,8 @@ def create_app(
         routes_sync.router,
         routes_files.router,
         routes_admin.router,
+        routes_admin_org.router,
+        routes_admin_grids.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     return app
