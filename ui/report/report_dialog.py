@@ -86,7 +86,7 @@ class ReportDialog(QDialog):
         self.case_id: str | None = None
         self._saving = False
         self.setWindowTitle(self.tr("Report a case"))
-        self.resize(1180 if map_factory else 760, 760)
+        self.resize(920, 700)
 
         self.picker = CategoryPicker(ws.catalog)
         self.picker.category_chosen.connect(self._recheck)
@@ -146,39 +146,49 @@ class ReportDialog(QDialog):
         self.picker.search.setFocus()
 
     def _build_layout(self) -> None:
+        """Two columns (what | where + photos), the map as a third pane once asked for.
+
+        Fits a 1366x768 laptop: nothing scrolls, the map pane opens beside the form.
+        """
         what = QGroupBox(self.tr("Category"))
         QVBoxLayout(what).addWidget(self.picker)
-        where = QGroupBox(self.tr("Location"))
-        where_layout = QVBoxLayout(where)
-        where_layout.addWidget(self.location)
-        self.form = QFormLayout()
+        details = QGroupBox(self.tr("Details"))
+        self.form = QFormLayout(details)
         self.form.addRow(self.tr("Address"), self.address)
         self.form.addRow(self.tr("Description"), self.description)
         self.form.addRow(self.tr("Urgency"), self.urgency)
         self.form.addRow(self.tr("Source"), self.source)
         self.form.addRow(self.tr("Citizen's name"), self.reporter_name)
         self.form.addRow(self.tr("Citizen's phone"), self.reporter_phone)
-        where_layout.addLayout(self.form)
+        self.description.setMinimumHeight(72)
+        where = QGroupBox(self.tr("Location"))
+        QVBoxLayout(where).addWidget(self.location)
         pictures = QGroupBox(self.tr("Photos"))
         QVBoxLayout(pictures).addWidget(self.photos)
 
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(what, 3)
+        column.addWidget(what, 1)
         column.addWidget(self.duplicates)
-        column.addWidget(where, 3)
-        column.addWidget(pictures, 2)
+        column.addWidget(details)
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(where)
+        column.addWidget(pictures, 1)
 
         self.map_panel = QWidget()
         QVBoxLayout(self.map_panel).setContentsMargins(0, 0, 0, 0)
         self.map_hint = QLabel(self.tr("Click the map where the problem is."))
         self.map_panel.layout().addWidget(self.map_hint)
+        self.map_panel.setMinimumWidth(420)
         self.map_panel.hide()
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(self.map_panel)
-        splitter.setStretchFactor(1, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for pane in (left, right, self.map_panel):
+            self.splitter.addWidget(pane)
+            self.splitter.setCollapsible(self.splitter.indexOf(pane), False)
+        self.splitter.setStretchFactor(2, 1)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
@@ -186,7 +196,7 @@ class ReportDialog(QDialog):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.splitter, 1)
         layout.addLayout(buttons)
 
     # -- the form -----------------------------------------------------------------------------
@@ -213,7 +223,9 @@ class ReportDialog(QDialog):
             self.map = self.map_factory(self.map_panel)
             self.map.point_picked.connect(self._map_picked)
             self.map_panel.layout().addWidget(self.map)
-        self.map_panel.show()
+        if self.map_panel.isHidden():
+            self.map_panel.show()
+            self.resize(max(self.width(), 1340), self.height())
         point = self.location.point()
         self.map.start_pick(*(point if point else (None, None)))
 
