@@ -242,13 +242,12 @@ class SyncSession:
         """The background loop (run ``.run()`` on a worker; ``poke()`` after a change).
 
         The callbacks run in the loop's thread. Calling again while a loop is alive
-        returns that loop (with the new callbacks added).
+        returns that loop (with the new callbacks added); a new loop starts with only
+        the callbacks given now.
         """
-        if on_report is not None:
-            self._report_listeners.append(on_report)
-        if on_status is not None:
-            self._status_listeners.append(on_status)
         if self._loop is None or self._loop.stopped.is_set():
+            self._report_listeners.clear()  # a new loop: the old one's listeners are gone
+            self._status_listeners.clear()
             self._loop = _SessionLoop(
                 self,
                 interval=self.interval,
@@ -257,6 +256,10 @@ class SyncSession:
                 on_error=self._failed,
             )
             self._loop.needs_login = self._needs_login
+        if on_report is not None:
+            self._report_listeners.append(on_report)
+        if on_status is not None:
+            self._status_listeners.append(on_status)
         return self._loop
 
     def poke(self) -> None:

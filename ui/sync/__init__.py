@@ -1,0 +1,1 @@
+"""Login, sync status, refused events: the window's side of ``ws.sync``."""
