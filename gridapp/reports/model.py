@@ -31,10 +31,12 @@ GRADES: tuple[str, ...] = ("A", "B", "C", "D", "E")
 LEVEL_DISTRICT = "district"  # 区/县 (6 digits)
 LEVEL_STREET = "street"  # 街道/镇 (9 digits)
 LEVEL_COMMUNITY = "community"  # 社区/村 (12 digits)
+LEVEL_GRID = "grid"  # 单元网格 (15 digits): the rows of a community's report
 LEVEL_LABELS_ZH: dict[str, str] = {
     LEVEL_DISTRICT: "区",
     LEVEL_STREET: "街道/镇",
     LEVEL_COMMUNITY: "社区",
+    LEVEL_GRID: "网格",
 }
 
 
@@ -278,7 +280,9 @@ class MonthlyReport:
     snapshot_at: datetime | None  # last sync time (client store) or store time
     snapshot_label: str  # e.g. "数据截至 2026-11-21 08:00（最后同步）"
     summary: RegionFigures
-    regions: tuple[RegionFigures, ...]  # streets/towns, or communities of a street
+    regions: tuple[
+        RegionFigures, ...
+    ]  # streets/towns; communities of a street; grids of a community
     departments: tuple[DepartmentScore, ...]  # ranked
     role_holders: tuple[RoleHolderScore, ...]  # by role, then rank
     categories: tuple[CategoryFigures, ...]  # top small categories by filed

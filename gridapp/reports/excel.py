@@ -1,0 +1,374 @@
+"""The report as a workbook (台账): the same tables as the PDF, one sheet each, with the
+case numbers behind every figure.
+
+Rendered only from the :class:`MonthlyReport`. Each table sheet has a frozen header
+row; figures are plain numbers (so a supervisor can sort and sum), and the case numbers
+behind them are on the sheet 「案卷明细」: one row per (table, row, figure, case number),
+so any cell can be traced with a filter instead of a wide unreadable text column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from gridapp.reports.model import (
+    CaseLine,
+    Figure,
+    MonthlyReport,
+    Rate,
+    RegionFigures,
+)
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+PERCENT = "0.0%"
+
+SHEETS = (
+    "汇总",
+    "部门考核",
+    "区域",
+    "人员考核",
+    "案件分类",
+    "每日趋势",
+    "网格",
+    "超期案卷",
+    "返工案卷",
+    "督办案卷",
+    "不计入统计",
+    "指标与权重",
+    "案卷明细",
+)
+
+REGION_HEADER = [
+    "代码", "名称", "上报数", "立案数", "结案数", "应结案数", "按期结案数", "结案率",
+    "按期结案率", "返工数", "返工率", "超期未结数", "督办数", "作废", "不予立案", "挂账（不计入）",
+]  # fmt: skip
+
+
+class Book:
+    """A workbook being filled: sheets with headers, and the case-number detail rows."""
+
+    def __init__(self) -> None:
+        self.wb = Workbook()
+        self.wb.remove(self.wb.active)  # type: ignore[arg-type]
+        self.detail: list[tuple[str, str, str, str]] = []
+
+    def sheet(self, title: str, header: Sequence[str], widths: Sequence[int] = ()) -> Worksheet:
+        ws = self.wb.create_sheet(title)
+        ws.append(list(header))
+        for cell in ws[1]:
+            cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.freeze_panes = "A2"
+        for i, name in enumerate(header, start=1):
+            width = widths[i - 1] if i - 1 < len(widths) else max(10, 2 * len(name) + 2)
+            ws.column_dimensions[get_column_letter(i)].width = width
+        return ws
+
+    def trace(self, table: str, row: str, figure: str, fig: Figure) -> int:
+        """Record the case numbers behind ``fig`` and return its value for the cell."""
+        for number in fig.case_numbers:
+            self.detail.append((table, row, figure, number))
+        return fig.value
+
+
+def _rate(rate: Rate) -> float | None:
+    return None if rate.value is None else round(rate.value, 4)
+
+
+def _percent_columns(ws: Worksheet, columns: Iterable[int]) -> None:
+    for col in columns:
+        for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+            cell.number_format = PERCENT
+
+
+def _region_row(book: Book, table: str, r: RegionFigures) -> list[Any]:
+    key = f"{r.region.code} {r.region.name}"
+
+    def t(label: str, fig: Figure) -> int:
+        return book.trace(table, key, label, fig)
+
+    return [
+        r.region.code, r.region.name, t("上报数", r.reported), t("立案数", r.filed),
+        t("结案数", r.closed), t("应结案数", r.due), t("按期结案数", r.closed_on_time),
+        _rate(r.close_rate), _rate(r.on_time_close_rate), t("返工数", r.reworked),
+        _rate(r.rework_rate), t("超期未结数", r.overdue_open), t("督办数", r.supervised),
+        t("作废", r.voided), t("不予立案", r.not_filed), t("挂账", r.excluded),
+    ]  # fmt: skip
+
+
+def _summary(book: Book, r: MonthlyReport) -> None:
+    ws = book.sheet("汇总", ["项目", "本期", "上期", "环比变化"], [22, 16, 16, 14])
+    info = [
+        ("报告编号", r.report_id),
+        ("区域", f"{r.region.name}（{r.region.code}）"),
+        ("统计期", f"{r.period_label}（{r.period_start} 至 {r.period_end}）"),
+        ("对比期", f"{r.previous_start} 至 {r.previous_end}"),
+        ("生成时间", r.generated_at.strftime("%Y-%m-%d %H:%M")),
+        ("生成人", r.generated_by),
+        ("数据快照", r.snapshot_label),
+        ("本期无案件", "是" if r.empty else "否"),
+    ]
+    for label, value in info:
+        ws.append([label, value])
+    ws.append([])
+    rows = _summary_rows(r.summary)
+    prev = dict(_summary_rows(r.previous)) if r.previous else {}
+    for label, value in rows:
+        before = prev.get(label)
+        change = None
+        if isinstance(value, (int, float)) and isinstance(before, (int, float)):
+            change = round(value - before, 4)
+        ws.append([label, value, before, change])
+        if label.endswith("率"):
+            for cell in ws[ws.max_row][1:4]:
+                cell.number_format = PERCENT
+    s = r.summary
+    key = f"{s.region.code} {s.region.name}"
+    for label, fig in (
+        ("上报数", s.reported), ("立案数", s.filed), ("结案数", s.closed), ("应结案数", s.due),
+        ("按期结案数", s.closed_on_time), ("返工数", s.reworked), ("超期未结数", s.overdue_open),
+        ("督办数", s.supervised), ("作废", s.voided), ("不予立案", s.not_filed),
+        ("挂账", s.excluded),
+    ):  # fmt: skip
+        book.trace("汇总", key, label, fig)
+
+
+def _summary_rows(s: RegionFigures) -> list[tuple[str, float | int | None]]:
+    return [
+        ("上报数", s.reported.value), ("立案数", s.filed.value), ("结案数", s.closed.value),
+        ("应结案数", s.due.value), ("按期结案数", s.closed_on_time.value),
+        ("结案率", _rate(s.close_rate)), ("按期结案率", _rate(s.on_time_close_rate)),
+        ("返工数", s.reworked.value), ("返工率", _rate(s.rework_rate)),
+        ("超期未结数", s.overdue_open.value), ("督办数", s.supervised.value),
+        ("作废", s.voided.value), ("不予立案", s.not_filed.value),
+        ("挂账（不计入）", s.excluded.value),
+    ]  # fmt: skip
+
+
+def _departments(book: Book, r: MonthlyReport) -> None:
+    items = next(w.items for w in r.weights.roles if w.role == "department")
+    header = [
+        "排名", "代码", "部门", "层级", "应处置", "按时处置", "应结案", "结案", "返工",
+        "立案数", "超期未结", *[f"{i.label}得分" for i in items], "综合得分", "等级", "末三位",
+    ]  # fmt: skip
+    ws = book.sheet("部门考核", header, [6, 8, 26])
+    for d in r.departments:
+        key = f"{d.code} {d.name}"
+        figs = [
+            book.trace("部门考核", key, label, fig)
+            for label, fig in (
+                ("应处置", d.dispatched), ("按时处置", d.handled_on_time), ("应结案", d.due),
+                ("结案", d.closed), ("返工", d.reworked), ("立案数", d.filed),
+                ("超期未结", d.overdue_open),
+            )
+        ]  # fmt: skip
+        scores = [i.score for i in d.indicators]
+        ws.append(
+            [
+                d.rank,
+                d.code,
+                d.name,
+                d.level,
+                *figs,
+                *scores,
+                d.score,
+                d.grade,
+                "是" if d.lowest else "",
+            ]
+        )
+
+
+def _regions(book: Book, r: MonthlyReport) -> None:
+    ws = book.sheet("区域", REGION_HEADER, [16, 20])
+    for reg in r.regions:
+        ws.append(_region_row(book, "区域", reg))
+    _percent_columns(ws, (8, 9, 11))
+
+
+def _role_holders(book: Book, r: MonthlyReport) -> None:
+    header = [
+        "角色",
+        "排名",
+        "账号",
+        "姓名",
+        "街道/镇",
+        "指标",
+        "分子",
+        "分母",
+        "比率/数量",
+        "得分",
+    ]
+    header += ["权重%", "综合得分", "等级"]
+    ws = book.sheet("人员考核", header, [10, 6, 12, 12, 14, 16])
+    for h in r.role_holders:
+        for i in h.indicators:
+            key = f"{h.username} {h.display_name}"
+            if i.rate is not None:
+                num = book.trace("人员考核", key, f"{i.label}·分子", i.rate.numerator)
+                den = book.trace("人员考核", key, f"{i.label}·分母", i.rate.denominator)
+                value: float | int | None = _rate(i.rate)
+            else:
+                num = den = None
+                value = book.trace("人员考核", key, i.label, i.count) if i.count else None
+            ws.append(
+                [
+                    h.role_label,
+                    h.rank,
+                    h.username,
+                    h.display_name,
+                    h.street_name,
+                    i.label,
+                    num,
+                    den,
+                    value,
+                    i.score,
+                    i.weight,
+                    h.score,
+                    h.grade,
+                ]
+            )
+
+
+def _categories(book: Book, r: MonthlyReport) -> None:
+    header = ["代码", "小类", "大类", "部件/事件", "上报数", "立案数", "结案数", "立案占比"]
+    ws = book.sheet("案件分类", header, [10, 20, 12])
+    for c in r.categories:
+        key = f"{c.code} {c.name}"
+        ws.append(
+            [c.code, c.name, c.big_class, c.kind]
+            + [book.trace("案件分类", key, n, f) for n, f in (("上报数", c.reported),)]
+            + [book.trace("案件分类", key, "立案数", c.filed)]
+            + [book.trace("案件分类", key, "结案数", c.closed), round(c.share, 4)]
+        )
+    _percent_columns(ws, (8,))
+
+
+def _daily(book: Book, r: MonthlyReport) -> None:
+    ws = book.sheet("每日趋势", ["日期", "上报数", "立案数", "结案数"], [12])
+    for d in r.daily:
+        key = d.day.isoformat()
+        ws.append(
+            [d.day]
+            + [book.trace("每日趋势", key, n, f) for n, f in (("上报数", d.reported),)]
+            + [book.trace("每日趋势", key, "立案数", d.filed)]
+            + [book.trace("每日趋势", key, "结案数", d.closed)]
+        )
+        ws.cell(ws.max_row, 1).number_format = "yyyy-mm-dd"
+
+
+def _grids(book: Book, r: MonthlyReport) -> None:
+    ws = book.sheet("网格", ["网格代码", "网格", "街道/镇代码", "社区代码", "立案数"], [18, 20])
+    for g in r.grid_counts:
+        key = f"{g.code} {g.name}"
+        ws.append(
+            [
+                g.code,
+                g.name,
+                g.street_code,
+                g.community_code,
+                book.trace("网格", key, "立案数", g.count),
+            ]
+        )
+
+
+def _cases(book: Book, title: str, lines: Sequence[CaseLine]) -> None:
+    header = ["案卷号", "小类", "处置部门", "街道/镇", "处置时限", "超期天数", "状态", "说明"]
+    ws = book.sheet(title, header, [24, 18, 24, 12, 18])
+    for c in lines:
+        ws.append(
+            [
+                c.number,
+                c.category_name,
+                c.department_name,
+                c.street_name,
+                c.deadline,
+                c.days_late,
+                c.state_label,
+                c.note,
+            ]
+        )
+        ws.cell(ws.max_row, 5).number_format = "yyyy-mm-dd hh:mm"
+
+
+def _exclusions(book: Book, r: MonthlyReport) -> None:
+    header = ["案卷号", "类别", "小类", "处置部门", "申请人", "申请时间", "批准/决定人"]
+    header += ["批准/决定时间", "理由"]
+    ws = book.sheet("不计入统计", header, [24, 10, 18, 24, 10, 18, 12, 18, 30])
+    for e in r.exclusions:
+        ws.append(
+            [
+                e.number,
+                e.kind,
+                e.category_name,
+                e.department_name,
+                e.requested_by,
+                e.requested_at,
+                e.approved_by,
+                e.approved_at,
+                e.reason,
+            ]
+        )
+        for col in (6, 8):
+            ws.cell(ws.max_row, col).number_format = "yyyy-mm-dd hh:mm"
+
+
+def _formulas(book: Book, r: MonthlyReport) -> None:
+    ws = book.sheet(
+        "指标与权重", ["角色", "指标", "权重%", "类型", "计算公式"], [12, 18, 8, 10, 60]
+    )
+    kinds = {"rate": "比率", "complement": "1−比率", "band": "分档"}
+    for role in r.weights.roles:
+        for i in role.items:
+            ws.append([role.role_label, i.label, i.weight, kinds.get(i.kind, i.kind), i.formula])
+    ws.append([])
+    ws.append(["分档", "最小数量（每30天）", "得分"])
+    for band in r.weights.count_bands:
+        for minimum, score in band.bands:
+            ws.append([band.label, minimum, score])
+    ws.append([])
+    ws.append(["等级", "分数下限", "分数上限"])
+    for g in r.grade_bands:
+        ws.append([g.grade, g.min_score, g.max_score])
+    ws.append([])
+    ws.append(["统计口径"])
+    for note in r.notes:
+        ws.append([note])
+    ws.append([f"权重来源：{r.weights.source}"])
+
+
+def _detail(book: Book) -> None:
+    ws = book.sheet("案卷明细", ["表", "行", "指标", "案卷号"], [12, 28, 18, 24])
+    for row in book.detail:
+        ws.append(list(row))
+    ws.auto_filter.ref = f"A1:D{max(1, ws.max_row)}"
+
+
+def write_workbook(report: MonthlyReport, path: Path) -> Path:
+    """Write the workbook to ``path`` (through a temporary file, then renamed)."""
+    book = Book()
+    _summary(book, report)
+    _departments(book, report)
+    _regions(book, report)
+    _role_holders(book, report)
+    _categories(book, report)
+    _daily(book, report)
+    _grids(book, report)
+    _cases(book, "超期案卷", report.overdue_cases)
+    _cases(book, "返工案卷", report.rework_cases)
+    _cases(book, "督办案卷", report.supervised_cases)
+    _exclusions(book, report)
+    _formulas(book, report)
+    _detail(book)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".partial")
+    book.wb.save(tmp)
+    tmp.replace(path)
+    return path
