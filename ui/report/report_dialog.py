@@ -282,7 +282,11 @@ class ReportDialog(QDialog):
         def work() -> tuple[Any, str]:
             changes = ws.report(photos=photos, **fields)
             (case_id,) = changes.case_ids
-            return changes, ws.record(case_id).number
+            try:
+                number = ws.record(case_id).number
+            except GridappError:
+                number = ""  # saved, but outside the user's own scope: never say "not saved"
+            return changes, number
 
         self._saving = True
         self._update_buttons()
@@ -297,9 +301,9 @@ class ReportDialog(QDialog):
         if pending is None:
             pending = not self.ws.authority  # a client store: the service has not seen it yet
         if pending:
-            text = self.tr("Saved as {0}, waiting to sync.").format(number)
+            text = self.tr("Saved as {0}, waiting to sync.").format(number or "—")
         else:
-            text = self.tr("Saved as {0}.").format(number)
+            text = self.tr("Saved as {0}.").format(number or "—")
         if shiboken6.isValid(self):
             self._say(text)
             self._set_form_enabled(False)
