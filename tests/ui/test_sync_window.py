@@ -48,10 +48,8 @@ def runner():
     tasks.wait(10_000)
 
 
-def login_through_dialog(qtbot, runner, connector, url, username, password, users=None):
-    dialog = LoginDialog(
-        None, server_url=url, login_fn=connector.login, runner=runner, demo_users=users
-    )
+def login_through_dialog(qtbot, runner, login_fn, url, username, password, users=None):
+    dialog = LoginDialog(None, server_url=url, login_fn=login_fn, runner=runner, demo_users=users)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.user_edit, username)
@@ -75,7 +73,7 @@ def window_parts(qtbot, ws, runner):
 def test_login_sync_offline_pending_and_back(qtbot, central, runner, tmp_path):
     server, _users = central
     connector = Connector(tmp_path / "data", use_keyring=False, interval=30, backoff_cap=0.5)
-    dialog = login_through_dialog(qtbot, runner, connector, server.url, "wg001", PASSWORD)
+    dialog = login_through_dialog(qtbot, runner, connector.login, server.url, "wg001", PASSWORD)
     qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=WAIT)
     assert dialog.online and dialog.actor.username == "wg001"
     ws = connector.ws
@@ -101,12 +99,19 @@ def test_login_sync_offline_pending_and_back(qtbot, central, runner, tmp_path):
         widget.grab().save("/tmp/sync_status_offline.png")
 
         # A returning user logs in offline, with a clear notice first.
-        again = login_through_dialog(qtbot, runner, connector, server.url, "wg001", PASSWORD)
+        # (login_fn may also return the Workspace it logged into, as ui/startup.py does)
+        def open_session(url, username, password):
+            connector.login(url, username, password)
+            return connector.ws
+
+        again = login_through_dialog(qtbot, runner, open_session, server.url, "wg001", PASSWORD)
+        outcomes = []
+        again.logged_in.connect(outcomes.append)
         qtbot.waitUntil(lambda: again.login_button.text() == "Continue offline", timeout=WAIT)
         assert "logged in offline as" in again.message.text() and not again.online
         again.grab().save("/tmp/sync_login_offline.png")
         qtbot.mouseClick(again.login_button, Qt.MouseButton.LeftButton)
-        assert again.result() == QDialog.DialogCode.Accepted
+        assert again.result() == QDialog.DialogCode.Accepted and outcomes == [ws]
 
         back = start_on_port(server.settings, port)  # the service returns
         try:
@@ -132,7 +137,7 @@ def test_login_sync_offline_pending_and_back(qtbot, central, runner, tmp_path):
 def test_refused_event_shows_in_the_panel_with_its_hint(qtbot, central, runner, tmp_path):
     server, users = central
     connector = Connector(tmp_path / "data", use_keyring=False, interval=30)
-    dialog = login_through_dialog(qtbot, runner, connector, server.url, "shouli2", "wrong")
+    dialog = login_through_dialog(qtbot, runner, connector.login, server.url, "shouli2", "wrong")
     qtbot.waitUntil(lambda: dialog.message.text() == "Wrong username or password.", timeout=WAIT)
     dialog.close()
 

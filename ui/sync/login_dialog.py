@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -44,7 +44,14 @@ LoginFn = Callable[[str, str, str], "Actor | tuple[Actor, bool]"]
 
 
 class LoginDialog(QDialog):
-    """``login_fn(server_url, username, password)`` returns the Actor, or (Actor, online)."""
+    """Log in through ``login_fn(server_url, username, password)`` on the "net" lane.
+
+    ``login_fn`` may return the Actor, ``(Actor, online)``, or a Workspace whose
+    ``ws.sync`` just logged in (its ``online`` flag and user are read). Whatever it
+    returned is emitted by ``logged_in`` once the dialog is accepted.
+    """
+
+    logged_in = Signal(object)
 
     def __init__(
         self,
@@ -62,6 +69,7 @@ class LoginDialog(QDialog):
         self.runner = runner
         self.demo_password = demo_password
         self.actor: Actor | None = None
+        self.outcome: Any = None  # what login_fn returned
         self.online = False
         self._offline_ready = False
         self.setWindowTitle(self.tr("Log in — gridapp"))
@@ -159,7 +167,7 @@ class LoginDialog(QDialog):
 
     def _submit(self) -> None:
         if self._offline_ready:  # the user read the offline notice and goes on
-            self.accept()
+            self._finish()
             return
         url = self.server_edit.text().strip()
         username = self.user_edit.text().strip()
@@ -174,11 +182,12 @@ class LoginDialog(QDialog):
         )
 
     def _done(self, result: Any) -> None:
-        actor, online = result if isinstance(result, tuple) else (result, True)
-        self.actor, self.online = actor, bool(online)
+        self.outcome = result
+        self.actor, self.online = _actor_and_online(result)
+        actor = self.actor
         self._busy(False)
         if self.online:
-            self.accept()
+            self._finish()
             return
         name = actor.display_name or actor.username
         self._say(
@@ -191,6 +200,10 @@ class LoginDialog(QDialog):
         self._offline_ready = True
         self.login_button.setText(self.tr("Continue offline"))
         self.login_button.setFocus()
+
+    def _finish(self) -> None:
+        self.accept()
+        self.logged_in.emit(self.outcome)
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
@@ -221,3 +234,13 @@ class LoginDialog(QDialog):
         colour = "#b00020" if error else "#8a5a00" if warn else "palette(text)"
         self.message.setStyleSheet(f"color: {colour};")
         self.message.setText(text)
+
+
+def _actor_and_online(result: Any) -> tuple[Actor | None, bool]:
+    """Read the user and the online flag from what ``login_fn`` returned."""
+    if isinstance(result, tuple):
+        return result[0], bool(result[1])
+    session = getattr(result, "sync", None)
+    if session is not None:  # a Workspace
+        return result.user, bool(session.online)
+    return result, True
