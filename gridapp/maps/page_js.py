@@ -175,10 +175,15 @@ GRIDMAP_JS = r"""
     var m = G.markers.get(id);
     if (!m) { return false; }
     highlight(m);
-    G.cluster.zoomToShowLayer(m, function () {
-      G.map.panTo(m.getLatLng());
-      openPopup(m);
-    });
+    // zoomToShowLayer needs icon markers; circle markers: zoom in just past the
+    // lowest cluster holding the marker, then open its popup at the point.
+    var parent = G.cluster.getVisibleParent(m);
+    var zoom = G.map.getZoom();
+    if (parent !== m && m.__parent) {
+      zoom = Math.min(Math.max(zoom, m.__parent._zoom + 1), G.map.getMaxZoom());
+    }
+    G.map.setView(m.getLatLng(), zoom, {animate: false});
+    openPopup(m);
     return true;
   };
   G.setPickMarker = function (lat, lng) {

@@ -22,6 +22,12 @@ from PySide6.QtWebEngineCore import (
 log = logging.getLogger(__name__)
 
 SCHEME = b"mbtiles"
+# A 1×1 transparent PNG for tiles the file lacks: a failed image would log a console
+# error per tile and show a broken-image frame.
+BLANK_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360606060000000050001a5f645400000000049454e44ae426082"
+)
 _PATH = re.compile(r"^/(\d{1,2})/(\d{1,9})/(\d{1,9})(?:\.\w+)?$")
 
 
@@ -54,7 +60,7 @@ class MBTilesHandler(QWebEngineUrlSchemeHandler):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.readers: dict[str, Any] = {}
-        self.served = 0
+        self.served = 0  # tiles answered from a file (blanks not counted)
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
         url = job.requestUrl()
@@ -70,13 +76,13 @@ class MBTilesHandler(QWebEngineUrlSchemeHandler):
             log.exception("mbtiles read failed")
             tile = None
         if tile is None:
-            job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
-            return
-        data, mime = tile
+            data, mime = BLANK_PNG, "image/png"
+        else:
+            data, mime = tile
+            self.served += 1
         buf = QBuffer(job)
         buf.setData(QByteArray(data))
         buf.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.served += 1
         job.reply(QByteArray(mime.encode()), buf)
 
 

@@ -1,0 +1,72 @@
+"""Helpers for the map view tests: scheme registration, request log, JS evaluation."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ui.map.schemes import register_schemes
+
+# Custom schemes must be registered before the QApplication exists; test modules are
+# imported at collection, before pytest-qt's qapp fixture makes the application.
+register_schemes()
+
+from PySide6.QtWebEngineCore import (  # noqa: E402
+    QWebEngineUrlRequestInfo,
+    QWebEngineUrlRequestInterceptor,
+)
+
+from ui.map.map_view import MapView  # noqa: E402
+from ui.tasks import TaskRunner  # noqa: E402
+
+ALLOWED_SCHEMES = {"file", "qrc", "data", "mbtiles"}
+
+
+class RequestLog(QWebEngineUrlRequestInterceptor):
+    """Records every URL the page asks for; blocks anything that would leave the laptop."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
+        url = info.requestUrl()
+        self.urls.append(url.toString())
+        if url.scheme() not in ALLOWED_SCHEMES:
+            info.block(True)
+
+    def foreign(self) -> list[str]:
+        return [u for u in self.urls if u.split(":", 1)[0] not in ALLOWED_SCHEMES]
+
+
+def js(qtbot: Any, view: MapView, script: str, timeout: int = 10_000) -> Any:
+    """Run a script in the page and return its value (JSON strings are parsed)."""
+    box: list[Any] = []
+    view.page.runJavaScript(script, 0, box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=timeout)
+    value = box[0]
+    if isinstance(value, str) and (value[:1] in ("{", "[") or value == "null"):
+        return json.loads(value)
+    return value
+
+
+def stats(qtbot: Any, view: MapView) -> dict:
+    return js(qtbot, view, "GridMap.stats()")
+
+
+def open_map(qtbot: Any, ws: Any, requests: RequestLog | None = None) -> MapView:
+    """A MapView on ``ws`` with its page loaded and grids drawn (ready emitted)."""
+    view = MapView(ws, TaskRunner(inline=True))
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    view.profile.setUrlRequestInterceptor(requests)
+    with qtbot.waitSignal(view.ready, timeout=20_000):
+        view.load()
+    return view
+
+
+def show(qtbot: Any, view: MapView, query: Any = None) -> int:
+    with qtbot.waitSignal(view.cases_shown, timeout=20_000) as blocker:
+        view.show_cases(query)
+    return blocker.args[0]
