@@ -185,7 +185,7 @@ class CaseTableModel(QAbstractTableModel):
             lambda: ws.list_cases(query), self._guard(generation, self._append), self._on_error
         )
 
-    def _append(self, rows: list[CaseRecord]) -> None:
+    def _append(self, rows: list[CaseRecord], *, asked: int | None = None) -> None:
         self._loading = False
         fresh = [c for c in rows if c.id not in self._row_of]  # a case moved between pages
         if fresh:
@@ -195,7 +195,7 @@ class CaseTableModel(QAbstractTableModel):
                 self._row_of[case.id] = i
             self._rows.extend(fresh)
             self.endInsertRows()
-        if len(rows) < self.page_size:  # the end came sooner than the count said
+        if len(rows) < (asked or self.page_size):  # the end came sooner than the count said
             self._total = len(self._rows)
             self.total_changed.emit(self._total)
         self.loaded.emit()
@@ -222,21 +222,13 @@ class CaseTableModel(QAbstractTableModel):
 
         def done(rows: list[CaseRecord]) -> None:
             if case_id in {c.id for c in rows}:
-                self._append_all(rows)
+                self._append(rows, asked=len(rows))
                 on_found(self._row_of.get(case_id))
             else:
                 self._loading = False
                 on_found(None)
 
         self.runner.submit(work, self._guard(generation, done), self._on_error)
-
-    def _append_all(self, rows: list[CaseRecord]) -> None:
-        size = self.page_size
-        self.page_size = max(len(rows), 1)
-        try:
-            self._append(rows)
-        finally:
-            self.page_size = size
 
     # -- Qt model -------------------------------------------------------------------------
 

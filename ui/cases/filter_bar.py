@@ -204,14 +204,14 @@ class FilterBar(QWidget):
         levels: tuple[OverdueLevel, ...] = ()
         if overdue == ANY_WARNED:
             levels, overdue = (OverdueLevel.YELLOW, OverdueLevel.RED), None
-        state = self.state_box.currentData()
+        state = self.state_box.currentData()  # Qt hands enums back as their str values
         source = self.source_box.currentData()
         start, end = self.date_from.date(), self.date_to.date()
         text = self.search.text().strip()
         return replace(
             self._base,
-            states=(state,) if state else self._base_states(),
-            overdue=overdue,
+            states=(CaseState(state),) if state else self._base_states(),
+            overdue=OverdueLevel(overdue) if overdue else None,
             overdue_levels=levels,
             category_codes=(self._category,) if self._category else (),
             sources=(source,) if source else (),
