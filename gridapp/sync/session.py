@@ -274,8 +274,13 @@ class SyncSession:
         self._status_listeners.clear()
         self._report_listeners.clear()
 
-    def close(self) -> None:
+    def close(self, timeout: float = 10.0) -> None:
+        """Stop the loop and let a round in flight finish before the store closes."""
         self.stop()
+        if self._lock.acquire(timeout=timeout):
+            self._lock.release()
+        else:
+            log.warning("a sync round was still running when the session closed")
         self.client.transport.close()
 
     def _round_guard(self) -> _RoundGuard:
