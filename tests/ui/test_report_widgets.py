@@ -168,3 +168,43 @@ def test_load_draft_fills_every_field(qtbot, ws, tmp_path):
     assert [p.sha256 for p in dialog.photos.photos()] == list(record.photos)
     assert dialog.location.grid().code == record.grid_code
     assert dialog.has_draft()
+
+
+# -- typing the point, translations ----------------------------------------------------------
+
+
+def test_typed_point_waits_for_both_fields(qtbot, ws):
+    ws.act_as("wg001")
+    dialog = ReportDialog(ws, TaskRunner(inline=True))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    lon, lat = officer_point(ws)
+    box = dialog.location
+    box.lon_edit.setFocus()
+    qtbot.keyClicks(box.lon_edit, f"{lon:.6f}")
+    qtbot.keyClick(box.lon_edit, Qt.Key.Key_Tab)  # on to latitude: no error yet
+    assert not box.error.isVisible() and box.point() is None
+    qtbot.keyClicks(box.lat_edit, f"{lat:.6f}")
+    qtbot.keyClick(box.lat_edit, Qt.Key.Key_Return)
+    assert box.point() == pytest.approx((lon, lat), abs=1e-6)
+    assert box.origin.text() == "typed in" and box.grid() == ws.locate(lon, lat)
+    assert dialog.isVisible() and dialog.case_id is None  # Return did not save
+
+
+def test_every_report_string_has_a_chinese_text():
+    import ast
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    zh = json.loads((root / "resources/translations/zh_CN/report.json").read_text("utf-8"))
+    found = set()
+    for path in (root / "ui/report").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and node.args:
+                name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+                arg = node.args[0]
+                if name in ("tr", "_tr") and isinstance(arg, ast.Constant):
+                    found.add(arg.value)
+    assert found and not (found - set(zh)), sorted(found - set(zh))
+    assert all(isinstance(v, str) and v.strip() for v in zh.values())

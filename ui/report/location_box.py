@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -41,11 +41,11 @@ class LocationBox(QWidget):
         self.lon_edit = QLineEdit()
         self.lon_edit.setObjectName("lon")
         self.lon_edit.setPlaceholderText(self.tr("Longitude, e.g. 117.870000"))
-        self.lon_edit.setValidator(QDoubleValidator(-180.0, 180.0, 7, self))
+        self.lon_edit.setValidator(_validator(-180.0, 180.0, self))
         self.lat_edit = QLineEdit()
         self.lat_edit.setObjectName("lat")
         self.lat_edit.setPlaceholderText(self.tr("Latitude, e.g. 36.800000"))
-        self.lat_edit.setValidator(QDoubleValidator(-90.0, 90.0, 7, self))
+        self.lat_edit.setValidator(_validator(-90.0, 90.0, self))
         for edit in (self.lon_edit, self.lat_edit):
             edit.editingFinished.connect(self._typed)
 
@@ -120,7 +120,8 @@ class LocationBox(QWidget):
         self.error.hide()
         if lon is None or lat is None:
             self._point = None
-            if self.lon_edit.text() or self.lat_edit.text():
+            texts = (self.lon_edit.text().strip(), self.lat_edit.text().strip())
+            if any(t and _number(t) is None for t in texts):  # an empty one: still typing
                 self._show_error(self.tr("Type both longitude and latitude as decimal degrees."))
         elif not (-180 <= lon <= 180 and -90 <= lat <= 90):
             self._point = None
@@ -145,6 +146,14 @@ class LocationBox(QWidget):
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()
+
+
+def _validator(low: float, high: float, parent: QWidget) -> QDoubleValidator:
+    """Decimal degrees with a point whatever the locale (a German "," would refuse them)."""
+    validator = QDoubleValidator(low, high, 7, parent)
+    validator.setLocale(QLocale.c())
+    validator.setNotation(QDoubleValidator.Notation.StandardNotation)
+    return validator
 
 
 def _number(text: str) -> float | None:
