@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from gridapp.domain.actions import Action
 from ui.detail import action_dialog, case_detail_view, merge_dialog, photo_picker
@@ -55,8 +56,16 @@ def click_action(qtbot, view: CaseDetailView, action: Action) -> ActionDialog:
 
 
 def type_text(qtbot, widget, text: str) -> None:
+    """Type like a keyboard/input method: QTest.keyClicks aborts on CJK characters,
+    so each character goes as a key event carrying its text."""
     widget.setFocus()
-    qtbot.keyClicks(widget, text)
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)
 
 
 def click_ok(qtbot, dialog: ActionDialog) -> None:

@@ -6,15 +6,17 @@ from gridapp.domain.actions import RULES, Action
 from gridapp.domain.case import CaseState
 from gridapp.errors import NotFoundError
 from tests.core.helpers import MASKED, PHONE, URBAN, act, drive, officer_of, report
-from tests.ui.detail_helpers import (  # noqa: F401 - fixture
-    act_through,
+from tests.ui import detail_helpers
+from tests.ui.detail_helpers import (
     buttons,
-    errors,
     make_view,
     open_case,
     photo_file,
 )
 from ui.detail.action_forms import FORMS
+from ui.tasks import TaskRunner
+
+errors = detail_helpers.errors  # the fixture, shared with the other detail tests
 
 S, A = CaseState, Action
 
@@ -99,7 +101,13 @@ def test_timeline_lists_every_event_in_order(qtbot, ws, tmp_path, errors):
     actions = [t.action for t in ws.case(cid).timeline]
     assert actions == [A.REPORT, A.ACCEPT, A.FILE, A.DISPATCH, A.HANDLE, A.CHECK, A.CLOSE]
     assert [r[3] for r in rows] == [
-        "Report", "Accept", "File", "Dispatch", "Report handling", "Check", "Close"
+        "Report",
+        "Accept",
+        "File",
+        "Dispatch",
+        "Report handling",
+        "Check",
+        "Close",
     ]
     users = ws.reference.users
     assert [r[1] for r in rows] == [users[t.actor].display_name for t in ws.case(cid).timeline]
@@ -138,4 +146,20 @@ def test_changes_elsewhere_reload_the_shown_case(qtbot, ws, errors):
     with qtbot.waitSignal(view.loaded, timeout=5000):
         view.apply_changes(changes)
     assert A.FILE in view.action_buttons
+    assert errors == []
+
+
+def test_loading_and_acting_off_the_gui_thread(qtbot, ws, tmp_path, errors):
+    """With the real lanes: the case loads on db, thumbnails on net, the act on db."""
+    cid = report(ws, URBAN, photos=[photo_file(tmp_path, "r.png").read_bytes()])
+    runner = TaskRunner()
+    view = make_view(qtbot, ws, runner)
+    with qtbot.waitSignal(view.before_after.before.loaded, timeout=5000):
+        open_case(qtbot, view, "shouli", cid)
+    assert view.before_after.before.thumbnail_count() == 1
+    dialog = view.open_action(A.ACCEPT)
+    with qtbot.waitSignals([view.changed, view.loaded], timeout=5000):
+        dialog.submit()
+    assert ws.record(cid).accepted
+    runner.wait()
     assert errors == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -57,10 +58,19 @@ class MergeDialog(ActionDialog):
         self.form.addRow(self.tr("Duplicate of*"), self.results)
         self.text = self.text_field(self.tr("Note"), self.tr("Optional"))
         self.finish_layout()
-        self.search.returnPressed.connect(self.run_search)
         self.search_button.clicked.connect(self.run_search)
         self.results.itemDoubleClicked.connect(lambda _item: self.submit())
         self._load_nearby()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in the search field searches; it must not merge into the first hit."""
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.focusWidget() is self.search
+        ):
+            self.run_search()
+            return
+        super().keyPressEvent(event)
 
     def _load_nearby(self) -> None:
         case, ws = self.detail.case, self.ws
