@@ -169,8 +169,8 @@ class CategoryPicker(QWidget):
             self.chosen.setText(self.tr("No category chosen"))
         else:
             self.chosen.setText(
-                f"<b>{category.code} {category.name}</b>"
-                f"（{category.kind.label_zh} / {category.big_name}）<br>"
+                f"<b>{category.code} {_esc(category.name)}</b>"
+                f"（{category.kind.label_zh} / {_esc(category.big_name)}）<br>"
                 + self.tr("Filing condition: {0}").format(_esc(category.filing_condition))
                 + "<br>"
                 + self.tr("Closing condition: {0}").format(_esc(category.closing_condition))
