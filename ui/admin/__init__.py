@@ -1,0 +1,1 @@
+"""Admin screens: users and roles, departments, routing rules, calendar, grid import."""
