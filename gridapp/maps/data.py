@@ -38,7 +38,7 @@ def _round_coords(coords: Any, source: TileSource) -> Any:
 class MapData:
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
-        self._category_names: dict[str, str] | None = None
+        self._category_names: dict[str, str] | None = None  # code → name, built once
         self._page_dir: Path | None = None
 
     # -- grids ---------------------------------------------------------------------------
@@ -81,11 +81,6 @@ class MapData:
 
     # -- case points ---------------------------------------------------------------------
 
-    def _category_name(self, code: str) -> str:
-        if self._category_names is None:
-            self._category_names = {c.code: c.name for c in self.ws.catalog}
-        return self._category_names.get(code, code)
-
     def case_points(
         self,
         query: CaseQuery | None = None,
@@ -96,18 +91,23 @@ class MapData:
         """Every case matching ``query`` in this user's scope (paging ignored), as compact
         rows. With ``ids``, only those cases. With a GCJ-02 ``source``, lon/lat are the
         displayed (shifted) coordinates; without one they are the stored WGS-84 ones."""
+        if self._category_names is None:
+            self._category_names = {c.code: c.name for c in self.ws.catalog}
+        names = self._category_names
         with self.ws.service.reading() as conn:
-            rows = q.point_rows(conn, query or CaseQuery(), self.ws.user, self.ws.clock(), ids)
-        name = self._category_name
-        shift = source is not None and source.gcj02
-        out = []
-        for cid, lon, lat, state, level, number, cat, address in rows:
-            if shift:
-                lon, lat = source.to_display(lon, lat)
-            out.append(
-                [cid, round(lon, 7), round(lat, 7), state, level, number, name(cat),
-                 (address or "")[:ADDRESS_CHARS]]
-            )  # fmt: skip
+            rows = q.point_rows(
+                conn, query or CaseQuery(), self.ws.user, self.ws.clock(), ids, ADDRESS_CHARS
+            )
+        # Stored points are already rounded to 1e-7 degree (about 1 cm).
+        out = [
+            [cid, lon, lat, state, level, number, names.get(cat, cat), address or ""]
+            for cid, lon, lat, state, level, number, cat, address in rows
+        ]
+        if source is not None and source.gcj02:
+            to_display = source.to_display
+            for row in out:
+                lon, lat = to_display(row[1], row[2])
+                row[1], row[2] = round(lon, 7), round(lat, 7)
         return out
 
     def point_of(self, case_id: str) -> tuple[float, float] | None:

@@ -5,10 +5,10 @@ Only the few columns a marker needs are selected, so 100,000 points stay quick.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, case, func, select
+from sqlalchemy import Connection, Row, case, func, select
 
 from gridapp.domain.case import CaseState
 from gridapp.domain.roles import Actor
@@ -38,16 +38,19 @@ def point_rows(
     actor: Actor,
     now: datetime,
     ids: Iterable[str] | None = None,
-) -> list[tuple]:
-    """(id, lon, lat, state, level, number, category_code, address) for every match."""
+    address_chars: int = 80,
+) -> Sequence[Row]:
+    """(id, lon, lat, state, level, number, category_code, address) for every match;
+    the address cut to ``address_chars`` in SQL (a popup needs no more)."""
     c = cases.c
     conds = filter_conditions(query, actor, now)
     if ids is not None:
         conds.append(c.id.in_(sorted(set(ids))))
+    address = func.substr(c.address, 1, address_chars)
     stmt = select(
-        c.id, c.lon, c.lat, c.state, _level(now), c.number, c.category_code, c.address
+        c.id, c.lon, c.lat, c.state, _level(now), c.number, c.category_code, address
     ).where(*conds)
-    return [tuple(r) for r in conn.execute(stmt)]
+    return conn.execute(stmt).all()
 
 
 def grid_counts(conn: Connection, actor: Actor) -> dict[str, int]:
