@@ -93,20 +93,20 @@ def appendix_section(report: MonthlyReport, styles: Styles) -> list[Any]:
                 e.kind,
                 e.category_name,
                 e.department_name or "—",
-                f"{e.requested_by or '—'} {_t(e.requested_at) if e.requested_at else ''}".strip(),
-                f"{e.approved_by} {_t(e.approved_at)}",
+                f"{e.requested_by}\n{_t(e.requested_at)}" if e.requested_by else "—",
+                f"{e.approved_by}\n{_t(e.approved_at)}",
                 e.reason,
             ]
             for e in report.exclusions
         ]
-        cols = [
-            Column("案卷号", 1.4),
-            Column("类型", 0.7, "center"),
-            Column("类别", 1.2),
-            Column("部门", 1.3),
-            Column("申请", 1.3),
-            Column("批准/决定", 1.3),
-            Column("理由", 1.6),
+        cols = [  # points: the case number and the times stay on one line
+            Column("案卷号", 112, fit=True),
+            Column("类型", 42, "center"),
+            Column("类别", 56),
+            Column("部门", 64),
+            Column("申请", 80),
+            Column("批准/决定", 80),
+            Column("理由", 59),
         ]
         out.append(data_table(cols, rows, styles))
         out.append(Spacer(1, 4))

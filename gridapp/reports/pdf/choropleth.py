@@ -170,8 +170,12 @@ def choropleth(
     by_street: dict[str, list[BaseGeometry]] = {}
     for g, geom in shapes:
         by_street.setdefault(g.street_code, []).append(geom)
+    # Big streets/towns first: when names collide in a dense urban core the small
+    # ones move aside (or, failing that, are left out) rather than overprint.
+    order = sorted(by_street.items(), key=lambda kv: -unary_union(kv[1]).area)
     labels = Group()
-    for code, geoms in by_street.items():
+    placed: list[tuple[float, float, float, float]] = []
+    for code, geoms in order:
         merged = unary_union(geoms).buffer(0)
         for poly in _polygons(merged):
             drawing.add(
@@ -185,32 +189,10 @@ def choropleth(
         name = street_names.get(code, "")
         if name:
             pt = merged.representative_point()
-            x, y = project(pt.x, pt.y)
-            # A white plate under the name: it must stay legible on the darkest class.
-            w = stringWidth(name, FONT_NAME, 7.5)
-            labels.add(
-                Rect(
-                    x - w / 2 - 2,
-                    y - 4.5,
-                    w + 4,
-                    11,
-                    rx=2,
-                    ry=2,
-                    fillColor=colors.Color(1, 1, 1, alpha=0.8),
-                    strokeColor=None,
-                )
-            )
-            labels.add(
-                String(
-                    x,
-                    y - 2,
-                    name,
-                    fontName=FONT_NAME,
-                    fontSize=7.5,
-                    textAnchor="middle",
-                    fillColor=colors.HexColor("#102a43"),
-                )
-            )
+            box = _place_label(name, *project(pt.x, pt.y), placed)
+            if box is not None:
+                placed.append(box)
+                _draw_label(labels, name, box)
     drawing.add(labels)
 
     # Legend, north arrow and scale bar share the column right of the map so they
@@ -220,6 +202,62 @@ def choropleth(
     _north_arrow(drawing, x + 10, y - 40)
     _scale_bar(drawing, x, y - 64, scale, legend_w - 16)
     return drawing
+
+
+LABEL_SIZE = 7
+
+
+def _place_label(
+    name: str, x: float, y: float, placed: list[tuple[float, float, float, float]]
+) -> tuple[float, float, float, float] | None:
+    """A free box (x0, y0, x1, y1) for ``name`` near (x, y), or None when all collide."""
+    w = stringWidth(name, FONT_NAME, LABEL_SIZE) + 4
+    h = LABEL_SIZE + 3
+    for dx, dy in (
+        (0, 0),
+        (0, h),
+        (0, -h),
+        (w * 0.6, 0),
+        (-w * 0.6, 0),
+        (0, 2 * h),
+        (0, -2 * h),
+        (w * 0.6, h),
+        (-w * 0.6, -h),
+    ):
+        box = (x + dx - w / 2, y + dy - h / 2, x + dx + w / 2, y + dy + h / 2)
+        if all(
+            box[2] <= b[0] or box[0] >= b[2] or box[3] <= b[1] or box[1] >= b[3] for b in placed
+        ):
+            return box
+    return None
+
+
+def _draw_label(group: Group, name: str, box: tuple[float, float, float, float]) -> None:
+    """Name on a white plate: it must stay legible on the darkest class."""
+    x0, y0, x1, y1 = box
+    group.add(
+        Rect(
+            x0,
+            y0,
+            x1 - x0,
+            y1 - y0,
+            rx=2,
+            ry=2,
+            fillColor=colors.Color(1, 1, 1, alpha=0.85),
+            strokeColor=None,
+        )
+    )
+    group.add(
+        String(
+            (x0 + x1) / 2,
+            y0 + 2.3,
+            name,
+            fontName=FONT_NAME,
+            fontSize=LABEL_SIZE,
+            textAnchor="middle",
+            fillColor=colors.HexColor("#102a43"),
+        )
+    )
 
 
 def _north_arrow(drawing: Drawing, x: float, y: float) -> None:

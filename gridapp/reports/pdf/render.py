@@ -92,22 +92,29 @@ def render_pdf(report: MonthlyReport, path: Path) -> Path:
 
 
 def build_story(report: MonthlyReport, styles: Styles) -> list[Any]:
-    """The flowables of every section, in the order of EVALUATION.md."""
+    """The flowables of every section, in the order of EVALUATION.md.
+
+    Each section starts a new page, except in an empty month: there every section is
+    one line ("本期无…"), so they run on together and the report stays short.
+    """
+
+    def section_break() -> Any:
+        return Spacer(1, 14) if report.empty else PageBreak()
+
     story: list[Any] = []
     story += cover(report, styles)
     story.append(PageBreak())
     story += summary_section(report, styles)
     story += department_section(report, styles)
-    story.append(PageBreak())
-    story += role_holder_section(report, styles)
-    story.append(PageBreak())
-    story += region_section(report, styles)
-    story.append(PageBreak())
-    story += category_section(report, styles)
-    story.append(PageBreak())
-    story += case_list_section(report, styles)
-    story.append(PageBreak())
-    story += appendix_section(report, styles)
+    for section in (
+        role_holder_section,
+        region_section,
+        category_section,
+        case_list_section,
+        appendix_section,
+    ):
+        story.append(section_break())
+        story += section(report, styles)
     return story
 
 
@@ -258,9 +265,10 @@ def region_section(report: MonthlyReport, styles: Styles) -> list[Any]:
         out.append(data_table(cols, rows, styles, bold_last_row=True))
     else:
         out.append(_p("本期无区域数据。", styles["body"]))
-    out.append(CondPageBreak(380))
+    has_map = any(g.count.value for g in report.grid_counts)
+    out.append(CondPageBreak(400 if has_map else 60))  # keep the title with its map
     out.append(_p("案件分布图（按单元网格）", styles["h2"]))
-    if report.grid_counts and any(g.count.value for g in report.grid_counts):
+    if has_map:
         names = {r.region.code: r.region.name for r in report.regions}
         names.setdefault(report.region.code, report.region.name)
         out.append(choropleth(report.grid_counts, names, FRAME_WIDTH, 360))
@@ -339,16 +347,16 @@ def _case_rows(lines: tuple[CaseLine, ...]) -> list[list[str]]:
     ]
 
 
-CASE_COLUMNS = (  # widths in points (of a 493 pt frame): the case number never wraps
-    Column("序号", 22, "right"),
-    Column("案卷号", 105),
-    Column("类别", 56),
-    Column("责任部门", 66),
-    Column("街道/镇", 46),
-    Column("处置时限", 80, "center"),
+CASE_COLUMNS = (  # points of a 493 pt frame: one line per case (300 overdue = few pages)
+    Column("序号", 24, "right"),
+    Column("案卷号", 104, fit=True),
+    Column("类别", 53),
+    Column("责任部门", 64),
+    Column("街道/镇", 50),
+    Column("处置时限", 78, "center"),
     Column("超期天数", 42, "right"),
     Column("状态", 36, "center"),
-    Column("备注", 40),
+    Column("备注", 42),
 )
 
 

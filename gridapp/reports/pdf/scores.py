@@ -37,7 +37,9 @@ def _indicator_columns(
     for inds in holders:
         for ind in inds:
             if ind.key not in seen:
-                header = f"{ind.label}{KIND_HINT.get(ind.kind, '')}（{ind.weight:g}%）"
+                # A complement indicator prints its rate (返工率 7.1%), not 1 − rate.
+                label = ind.label.removeprefix("1 − ").removeprefix("1 - ").strip()
+                header = f"{label}{KIND_HINT.get(ind.kind, '')}\n（{ind.weight:g}%）"
                 seen[ind.key] = (ind.key, header, ind.weight)
     return list(seen.values())
 

@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import LongTable, Paragraph, TableStyle
 
 from gridapp.reports.pdf.fonts import FONT_NAME
@@ -88,10 +89,25 @@ class Column:
     header: str
     width: float = 1.0  # relative; scaled to the frame width
     align: str = "left"  # left | right | center
+    fit: bool = False  # one line always: shrink the font rather than wrap (case numbers)
+
+
+def _fitted(text: str, style: ParagraphStyle, width: float) -> ParagraphStyle:
+    """``style`` or a smaller copy so ``text`` fits ``width`` on one line.
+
+    A case number broken over two lines is easy to misread (and to mistype when
+    a supervisor looks it up), so such columns shrink instead of wrapping.
+    """
+    need = stringWidth(text, style.fontName, style.fontSize)
+    if need <= width:
+        return style
+    size = max(5.0, style.fontSize * width / need)
+    return ParagraphStyle(f"{style.name}_fit", parent=style, fontSize=size, leading=style.leading)
 
 
 def _para(text: Any, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(str(text)), style)
+    """Escape markup in data (a reason may contain "<"); a newline is a line break."""
+    return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
 
 
 def data_table(
@@ -119,8 +135,15 @@ def data_table(
         "center": styles["cell_center"],
     }
     data: list[list[Any]] = [[_para(c.header, styles["head"]) for c in columns]]
+    pad = 6  # LEFTPADDING + RIGHTPADDING below
     for row in rows:
-        data.append([_para(v, cell_style[c.align]) for c, v in zip(columns, row, strict=True)])
+        cells = []
+        for c, w, v in zip(columns, widths, row, strict=True):
+            style = cell_style[c.align]
+            if c.fit:
+                style = _fitted(str(v), style, w - pad - 0.5)
+            cells.append(_para(v, style))
+        data.append(cells)
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT_NAME),  # cells set a font even for Paragraphs
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
