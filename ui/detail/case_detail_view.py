@@ -114,9 +114,10 @@ class CaseDetailView(QWidget):
         self.actions_box = QGridLayout()
         self.no_actions = QLabel(self.tr("No action for you on this case now."))
         self.no_actions.setStyleSheet("color:#777;")
-        actions = QVBoxLayout()
+        actions = QHBoxLayout()
         actions.addLayout(self.actions_box)
         actions.addWidget(self.no_actions)
+        actions.addStretch(1)  # buttons keep their natural width
         box.addLayout(actions)
         box.addWidget(_line())
 
@@ -130,6 +131,7 @@ class CaseDetailView(QWidget):
             name.setStyleSheet("color:#555;")
             name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             value = QLabel()
+            value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             grid.addWidget(name, row, col)
@@ -297,6 +299,7 @@ class CaseDetailView(QWidget):
     def _set_actions(self, actions: tuple[Action, ...]) -> None:
         for button in self.action_buttons.values():
             self.actions_box.removeWidget(button)
+            button.hide()  # at once: deleteLater only runs on the next event loop turn
             button.deleteLater()
         self.action_buttons = {}
         for n, action in enumerate(actions):

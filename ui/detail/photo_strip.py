@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QImageReader, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -29,6 +29,14 @@ from ui.tasks import TaskRunner
 THUMB = 96
 PATH_ROLE = Qt.ItemDataRole.UserRole
 SHA_ROLE = Qt.ItemDataRole.UserRole + 1
+LOADED_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def placeholder_icon() -> QIcon:
+    """A grey square while a thumbnail loads (or when the photo is not available)."""
+    pixmap = QPixmap(THUMB, THUMB)
+    pixmap.fill(QColor("#d8d8d8"))
+    return QIcon(pixmap)
 
 
 def load_thumbnail(path: Path, size: int = THUMB) -> QImage:
@@ -46,12 +54,13 @@ def thumbnail_list(parent: QWidget | None = None) -> QListWidget:
     view = QListWidget(parent)
     view.setViewMode(QListView.ViewMode.IconMode)
     view.setIconSize(QSize(THUMB, THUMB))
-    view.setGridSize(QSize(THUMB + 12, THUMB + 12))
+    view.setGridSize(QSize(THUMB + 10, THUMB + 10))
+    view.setUniformItemSizes(True)
     view.setFlow(QListView.Flow.LeftToRight)
     view.setWrapping(False)
     view.setResizeMode(QListView.ResizeMode.Adjust)
     view.setMovement(QListView.Movement.Static)
-    view.setFixedHeight(THUMB + 30)
+    view.setFixedHeight(THUMB + 32)  # one row plus a horizontal scroll bar
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     return view
 
@@ -71,6 +80,8 @@ class PhotoStrip(QWidget):
         self.empty = QLabel(self.tr("No photos"))
         self.empty.setStyleSheet("color:#777;")
         self.list = thumbnail_list(self)
+        self.list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to select: a click opens
         self.list.itemClicked.connect(self._open)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -94,9 +105,9 @@ class PhotoStrip(QWidget):
         if not self.shas:
             self.loaded.emit()
         for n, sha in enumerate(self.shas):
-            item = QListWidgetItem(self.tr("Loading…"))
+            item = QListWidgetItem(placeholder_icon(), "")
+            item.setToolTip(self.tr("Loading…"))
             item.setData(SHA_ROLE, sha)
-            item.setSizeHint(QSize(THUMB + 8, THUMB + 8))
             self.list.addItem(item)
             ws = self.ws
 
@@ -117,10 +128,10 @@ class PhotoStrip(QWidget):
         path, image = result
         item = self.list.item(row)
         if path is None or image is None or image.isNull():
-            item.setText(self.tr("Not available"))
+            item.setToolTip(self.tr("Not available"))
         else:
-            item.setText("")
             item.setIcon(QIcon(QPixmap.fromImage(image)))
+            item.setData(LOADED_ROLE, True)
             item.setData(PATH_ROLE, str(path))
             item.setToolTip(path.name)
         self._pending -= 1

@@ -38,7 +38,7 @@ class TimelineView(QTreeWidget):
         self.setHeaderLabels([self.tr(c) for c in COLUMNS])
         header = self.header()
         header.setStretchLastSection(False)
-        for col, width in enumerate((130, 90, 80, 110, 260, 60, 80)):
+        for col, width in enumerate((130, 90, 90, 140, 260, 60, 80)):
             self.setColumnWidth(col, width)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.entries: tuple[TimelineEntry, ...] = ()
