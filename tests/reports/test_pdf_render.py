@@ -385,7 +385,7 @@ def test_totals_departments_and_scores_are_in_the_text(rendered: Path) -> None:
     assert "综合得分末三位：区园林绿化服务中心（51.7分，D）、区水务局" in flat
     assert "▲28.0%" in flat  # 上报 128 vs 100
     assert "丝绸路街道" in flat and "大街街道" in flat
-    assert "暴露垃圾" in flat and "需列入年度大修计划" in flat
+    assert "暴露垃圾" in flat and "370306-20261004-0099" in flat and "需列入" in flat
 
 
 @needs_poppler

@@ -68,6 +68,15 @@ def classify(counts: Sequence[int], n_classes: int = 5) -> list[ColourClass]:
         v = positive[min(len(positive) - 1, math.ceil(i * len(positive) / k) - 1)]
         if not uppers or v > uppers[-1]:
             uppers.append(v)
+    # Many equal counts (most grids at 1 or 2) collapse quantile classes: split the
+    # class holding the most distinct counts until there are k classes again.
+    distinct = sorted(set(positive))
+    while len(uppers) < min(k, len(distinct)):
+        bounds = list(zip([0, *uppers[:-1]], uppers, strict=True))
+        spans = [[d for d in distinct if lo < d <= hi] for lo, hi in bounds]
+        widest = max(range(len(spans)), key=lambda n: len(spans[n]))
+        inside = spans[widest]
+        uppers.insert(widest, inside[(len(inside) - 1) // 2])
     ramp = CLASS_COLOURS[-len(uppers) :] if len(uppers) < len(CLASS_COLOURS) else CLASS_COLOURS
     low = positive[0]
     for upper, colour in zip(uppers, ramp, strict=False):
