@@ -188,3 +188,19 @@ def test_gcj02_source_shifts_display_not_storage(qtbot, ws, cases, tmp_path, req
     assert blocker.args == [pytest.approx(rec.lon, abs=1e-6), pytest.approx(rec.lat, abs=1e-6)]
     assert view.js_errors == []
     view.profile.setUrlRequestInterceptor(None)
+
+
+def test_threaded_runner_loads_and_shows(qtbot, ws, cases):
+    """As in the app: the page is built and points are fetched on the runner's db lane."""
+    from ui.map.map_view import MapView
+    from ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    view = MapView(ws, runner)
+    qtbot.addWidget(view)
+    view.show_cases(None)  # asked before the page is ready: shown once it is
+    with qtbot.waitSignals([view.ready, view.cases_shown], timeout=20_000):
+        view.load()
+    assert stats(qtbot, view)["markers"] == len(cases)
+    assert view.js_errors == []
+    runner.wait()
