@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDateTimeEdit
 
@@ -279,3 +280,19 @@ def test_a_refused_act_shows_the_service_error_and_stays_open(qtbot, ws, errors)
     click_ok(qtbot, dialog)
     assert [e.code for e in errors] == ["already_accepted"]
     assert dialog.isVisible() and dialog.ok.isEnabled()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="routing.suggest_department ignores the current department: for 改派 of a dispatched "
+    "case it suggests the department that has it, and reassign without a department_code "
+    "is refused (same_department)",
+)
+def test_reassign_suggestion_is_another_department(ws):
+    cid = report(ws, URBAN)
+    drive(ws, cid, S.DISPATCHED)
+    ws.act_as("paiqian")
+    suggested, _ = ws.dispatch_options(cid)
+    assert suggested.code != ws.record(cid).department_code
+    act(ws, "paiqian", cid, "reassign", {"reason": "应由其他部门处置"})
+    assert ws.record(cid).department_code != "D02"

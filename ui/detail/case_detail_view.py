@@ -7,7 +7,7 @@ refuse. Loading and acting both run on the ``db`` lane.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -45,20 +45,20 @@ from ui.tasks import TaskRunner
 BUTTONS_PER_ROW = 5
 FIELDS = (
     # (key, English label) in two columns: left then right
-    ("category", "Category"),
-    ("source", "Source"),
-    ("urgency", "Urgency"),
-    ("place", "Street / community"),
-    ("grid", "Grid"),
-    ("address", "Address"),
-    ("reported", "Reported"),
-    ("reporter", "Reporter"),
-    ("phone", "Phone"),
-    ("department", "Department"),
-    ("deadline", "Deadline"),
-    ("remaining", "Time left"),
-    ("request", "Pending request"),
-    ("counts", "Urged / supervised / rework"),
+    ("category", QT_TRANSLATE_NOOP("CaseDetailView", "Category")),
+    ("source", QT_TRANSLATE_NOOP("CaseDetailView", "Source")),
+    ("urgency", QT_TRANSLATE_NOOP("CaseDetailView", "Urgency")),
+    ("place", QT_TRANSLATE_NOOP("CaseDetailView", "Street / community")),
+    ("grid", QT_TRANSLATE_NOOP("CaseDetailView", "Grid")),
+    ("address", QT_TRANSLATE_NOOP("CaseDetailView", "Address")),
+    ("reported", QT_TRANSLATE_NOOP("CaseDetailView", "Reported")),
+    ("reporter", QT_TRANSLATE_NOOP("CaseDetailView", "Reporter")),
+    ("phone", QT_TRANSLATE_NOOP("CaseDetailView", "Phone")),
+    ("department", QT_TRANSLATE_NOOP("CaseDetailView", "Department")),
+    ("deadline", QT_TRANSLATE_NOOP("CaseDetailView", "Deadline")),
+    ("remaining", QT_TRANSLATE_NOOP("CaseDetailView", "Time left")),
+    ("request", QT_TRANSLATE_NOOP("CaseDetailView", "Pending request")),
+    ("counts", QT_TRANSLATE_NOOP("CaseDetailView", "Urged / supervised / rework")),
 )
 
 

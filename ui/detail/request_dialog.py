@@ -61,7 +61,7 @@ class RequestDialog(ActionDialog):
             hint.setWordWrap(True)
             self.form.addRow(hint)
         if action is Action.REQUEST_SUSPENSION:
-            hint = QLabel(self.tr("While suspended (挂账) the handling limit does not run."))
+            hint = QLabel(self.tr("While suspended, the handling limit does not run."))
             hint.setWordWrap(True)
             self.form.addRow(hint)
         self.required = action in REASON_REQUIRED

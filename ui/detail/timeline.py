@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
@@ -20,7 +20,15 @@ from gridapp.workspace import TimelineEntry
 from ui.detail.texts import action_label, chinese, when
 from ui.labels import role_label
 
-COLUMNS = ("When", "Who", "Role", "Action", "Note", "Photos", "Status")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("TimelineView", "When"),
+    QT_TRANSLATE_NOOP("TimelineView", "Who"),
+    QT_TRANSLATE_NOOP("TimelineView", "Role"),
+    QT_TRANSLATE_NOOP("TimelineView", "Action"),
+    QT_TRANSLATE_NOOP("TimelineView", "Note"),
+    QT_TRANSLATE_NOOP("TimelineView", "Photos"),
+    QT_TRANSLATE_NOOP("TimelineView", "Status"),
+)
 
 
 class TimelineView(QTreeWidget):
