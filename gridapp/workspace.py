@@ -21,7 +21,13 @@ from gridapp.casework.changes import Changes
 from gridapp.casework.deadlines import handling_deadline
 from gridapp.casework.routing import departments_for, suggest_department
 from gridapp.casework.service import CaseService, PhotoInput
-from gridapp.casework.views import CaseDetail, case_detail, level_at
+from gridapp.casework.views import (
+    CaseDetail,
+    DeadlineStatus,
+    TimelineEntry,
+    case_detail,
+    level_at,
+)
 from gridapp.domain.actions import Action
 from gridapp.domain.case import CaseRecord, CaseState
 from gridapp.domain.catalog import Catalog, load_catalog
@@ -54,7 +60,17 @@ if TYPE_CHECKING:
     from gridapp.reports.service import Reports
     from gridapp.sync.session import SyncSession
 
-__all__ = ["CaseQuery", "Changes", "DeadlinePreview", "DispatchPreview", "Workspace", "level_at"]
+__all__ = [
+    "CaseDetail",
+    "CaseQuery",
+    "Changes",
+    "DeadlinePreview",
+    "DeadlineStatus",
+    "DispatchPreview",
+    "TimelineEntry",
+    "Workspace",
+    "level_at",
+]
 
 
 @dataclass(frozen=True)
