@@ -57,13 +57,22 @@ def stats(qtbot: Any, view: MapView) -> dict:
 def open_map(qtbot: Any, ws: Any, requests: RequestLog | None = None) -> MapView:
     """A MapView on ``ws`` with its page loaded and grids drawn (ready emitted)."""
     view = MapView(ws, TaskRunner(inline=True))
-    qtbot.addWidget(view)
+    qtbot.addWidget(view, before_close_func=dispose)
     view.resize(900, 700)
     view.show()
     view.profile.setUrlRequestInterceptor(requests)
     with qtbot.waitSignal(view.ready, timeout=20_000):
         view.load()
     return view
+
+
+def dispose(view: MapView) -> None:
+    """Free the page before the shared profile goes away at exit (Qt warns otherwise)."""
+    import shiboken6
+
+    view.profile.setUrlRequestInterceptor(None)
+    if shiboken6.isValid(view.view):
+        shiboken6.delete(view.view)  # the page is its child: deleted with it, now
 
 
 def show(qtbot: Any, view: MapView, query: Any = None) -> int:

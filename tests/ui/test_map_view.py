@@ -14,7 +14,7 @@ from gridapp.maps.mbtiles import write_mbtiles
 from gridapp.maps.tiles import TileSource
 from gridapp.workspace import CaseQuery
 from tests.core.helpers import BEIJIAO, URBAN, act, centre, report
-from tests.ui.map_helpers import RequestLog, js, open_map, show, stats
+from tests.ui.map_helpers import RequestLog, dispose, js, open_map, show, stats
 
 EVIL = "<img src=x onerror=alert(1)>"
 
@@ -197,7 +197,7 @@ def test_threaded_runner_loads_and_shows(qtbot, ws, cases):
 
     runner = TaskRunner()
     view = MapView(ws, runner)
-    qtbot.addWidget(view)
+    qtbot.addWidget(view, before_close_func=dispose)
     view.show_cases(None)  # asked before the page is ready: shown once it is
     with qtbot.waitSignals([view.ready, view.cases_shown], timeout=20_000):
         view.load()
