@@ -98,6 +98,8 @@ def make_styles() -> dict[str, ParagraphStyle]:
             borderColor=RULE,
             borderWidth=0.5,
             borderPadding=6,
+            leftIndent=6,  # keep the box's border inside the frame, flush with tables
+            rightIndent=6,
             backColor=colors.HexColor("#f5f7fa"),
             spaceBefore=6,
             spaceAfter=10,

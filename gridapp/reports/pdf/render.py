@@ -80,6 +80,8 @@ def render_pdf(report: MonthlyReport, path: Path) -> Path:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
+        # mkstemp makes the file 0600; a saved report is an ordinary document.
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         with os.fdopen(fd, "wb") as fh:
             ReportDocument(fh, info).build_story(story)  # type: ignore[arg-type]
             fh.flush()

@@ -17,7 +17,7 @@ from gridapp.reports.model import IndicatorScore, MonthlyReport
 from gridapp.reports.pdf.tables import Column, data_table, fmt_int, fmt_pct, fmt_score
 
 Styles = dict[str, Any]
-KIND_HINT = {"rate": "", "complement": "", "band": "（件）"}
+KIND_HINT = {"rate": "", "complement": "", "band": "(件)"}
 
 
 def indicator_cell(ind: IndicatorScore | None) -> str:
