@@ -28,7 +28,7 @@ from ui.cases.filter_bar import FilterBar
 from ui.errors import show_error
 from ui.tasks import TaskRunner
 
-WIDTHS = (170, 90, 120, 170, 220, 90, 130, 125, 125)
+WIDTHS = (205, 90, 110, 170, 180, 80, 110, 125, 125)
 SEEK_LIMIT = 5_000  # rows a marker click may load to find its case in the list
 WIDTHS_KEY = "cases.column_widths"
 log = logging.getLogger(__name__)

@@ -33,6 +33,7 @@ from ui.tasks import TaskRunner
 
 _Index = QModelIndex | QPersistentModelIndex
 PAGE = 200
+MAX_PAGE = 2_000
 LEVEL_COLOURS = {OverdueLevel.YELLOW: QColor("#fff3c4"), OverdueLevel.RED: QColor("#ffd6d6")}
 LEVEL_DOTS = {OverdueLevel.YELLOW: QColor("#e0a800"), OverdueLevel.RED: QColor("#d93025")}
 # Column → the SQL sort key of case_queries.SORTABLE (every column is sortable).
@@ -180,9 +181,16 @@ class CaseTableModel(QAbstractTableModel):
             return
         self._loading = True
         ws, generation = self.ws, self._generation
-        query = replace(self._query, offset=len(self._rows), limit=self.page_size)
+        # OFFSET paging costs more the deeper it goes: pages grow with the rows loaded
+        # (a fifth of them, up to MAX_PAGE) so a long scroll needs few round trips.
+        limit = max(self.page_size, min(len(self._rows) // 5, MAX_PAGE))
+        query = replace(self._query, offset=len(self._rows), limit=limit)
+
+        def done(rows: list[CaseRecord]) -> None:
+            self._append(rows, asked=limit)
+
         self.runner.submit(
-            lambda: ws.list_cases(query), self._guard(generation, self._append), self._on_error
+            lambda: ws.list_cases(query), self._guard(generation, done), self._on_error
         )
 
     def _append(self, rows: list[CaseRecord], *, asked: int | None = None) -> None:

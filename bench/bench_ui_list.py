@@ -1,0 +1,183 @@
+"""Case list responsiveness at 100,000 cases: filter, sort and deep scroll in the Qt model.
+
+Times what a user waits for in the real widget (``ui.cases.case_list.CaseListView``)
+with the real background ``db`` lane: from setting a query (or clicking a header)
+until the first page and the count are on screen, and the fetchMore round trips to
+reach row 50,000. Memory: Python heap growth (tracemalloc) and process RSS, to show
+the model holds only the rows scrolled past. Reuses bench_store's cached 100k store
+(var/bench-100k.db; built once, a few minutes).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_ui_list.py [--cases N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+for p in (ROOT, ROOT / "bench"):
+    if str(p) not in sys.path:
+        sys.path.insert(0, str(p))
+
+from _common import VAR, machine, table  # noqa: E402
+from bench_store import END, N_CASES, build_store, cache_path, cached_ok  # noqa: E402
+from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from gridapp.domain.case import CaseState  # noqa: E402
+from gridapp.domain.worktime import OverdueLevel  # noqa: E402
+from gridapp.queues import queues_for  # noqa: E402
+from gridapp.workspace import CaseQuery, Workspace  # noqa: E402
+from ui.cases.case_list import CaseListView  # noqa: E402
+from ui.cases.case_table_model import COLUMNS  # noqa: E402
+from ui.tasks import TaskRunner  # noqa: E402
+
+RUNS = 5
+ASC, DESC = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
+DEEP_ROW = 50_000
+USER = "zhiban"  # district shift lead: every case is in scope
+
+
+def rss_mb() -> float:
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def until_loaded(view: CaseListView, start: Callable[[], None], timeout_s: float = 120) -> float:
+    """ms from ``start()`` until the model says a page (with its count) is shown."""
+    loop = QEventLoop()
+    view.model.loaded.connect(loop.quit)
+    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+    t0 = time.perf_counter()
+    start()
+    loop.exec()
+    ms = (time.perf_counter() - t0) * 1000
+    view.model.loaded.disconnect(loop.quit)
+    QApplication.processEvents()
+    return ms
+
+
+def timed(view: CaseListView, start: Callable[[], None], reset: Callable[[], None]) -> list[float]:
+    times = []
+    for _ in range(RUNS):
+        until_loaded(view, reset)
+        times.append(until_loaded(view, start))
+    return times
+
+
+def row(name: str, times: list[float], view: CaseListView) -> list[str]:
+    return [
+        name,
+        f"{times[0]:.0f}",
+        f"{statistics.median(times):.0f}",
+        f"{view.model.total:,}",
+        f"{view.model.rowCount():,}",
+    ]
+
+
+def run(path: Path) -> str:
+    app = QApplication.instance() or QApplication([])
+    ws = Workspace.open(path, clock=lambda: END)
+    ws.act_as(USER)
+    runner = TaskRunner()
+    tracemalloc.start()
+    heap0 = tracemalloc.get_traced_memory()[0]
+    rss0 = rss_mb()
+    view = CaseListView(ws, runner)
+    view.resize(1400, 800)
+    view.show()
+    until_loaded(view, lambda: view.set_query(CaseQuery()))
+    everything = lambda: view.set_query(CaseQuery())  # noqa: E731
+    rows: list[list[str]] = []
+    filters = {
+        "state = in handling": CaseQuery(states=(CaseState.DISPATCHED,)),
+        "overdue board (yellow+red)": next(
+            q.query for q in queues_for(ws.user) if q.id == "overdue"
+        ),
+        "red, one street": CaseQuery(overdue=OverdueLevel.RED, street_code="370306001"),
+        "category + street": CaseQuery(category_codes=("020101",), street_code="370306003"),
+        'text "井盖"': CaseQuery(text="井盖"),
+        'text "路口 垃圾"': CaseQuery(text="路口 垃圾"),
+    }
+    for name, query in filters.items():
+        times = timed(view, lambda q=query: view.set_query(q), everything)
+        rows.append(row(f"filter: {name}", times, view))
+    header = view.table.horizontalHeader()
+    newest = COLUMNS.index("reported_at")
+    until_loaded(view, everything)
+    for key in ("deadline", "address", "number"):
+        column = COLUMNS.index(key)
+        times = []
+        for _ in range(RUNS):
+            times.append(until_loaded(view, lambda c=column: header.setSortIndicator(c, ASC)))
+            shown = row(f"sort by {key} (header click)", times, view)
+            until_loaded(view, lambda: header.setSortIndicator(newest, DESC))
+        rows.append(shown)
+    heap_before = tracemalloc.get_traced_memory()[0]
+    model = view.model
+    t0 = time.perf_counter()
+    fetches = 0
+    while model.rowCount() < min(DEEP_ROW, model.total):
+        # the view may have asked for the next page itself: then wait for that one
+        until_loaded(view, model.fetchMore)
+        fetches += 1
+    view.table.scrollTo(model.index(model.rowCount() - 1, 0))
+    QApplication.processEvents()
+    deep_ms = (time.perf_counter() - t0) * 1000
+    heap_after, heap_peak = tracemalloc.get_traced_memory()
+    rows.append(
+        [
+            f"scroll to row {DEEP_ROW:,} ({fetches} fetchMore)",
+            f"{deep_ms:.0f}",
+            f"{deep_ms / max(fetches, 1):.1f}/page",
+            f"{model.total:,}",
+            f"{model.rowCount():,}",
+        ]
+    )
+    runner.wait()
+    out = table(
+        ["action (first page + count on screen)", "first ms", "median ms", "total", "rows held"],
+        rows,
+    )
+    mem = (
+        f"memory: python heap +{(heap_before - heap0) / 1e6:.1f} MB with one page loaded, "
+        f"+{(heap_after - heap_before) / 1e6:.1f} MB after loading {model.rowCount():,} rows "
+        f"(peak {heap_peak / 1e6:.0f} MB); RSS {rss0:.0f} → {rss_mb():.0f} MB"
+    )
+    view.close()
+    ws.close()
+    del app
+    return out + "\n" + mem
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--cases", type=int, default=N_CASES)
+    args = parser.parse_args(argv)
+    print(machine())
+    path = cache_path(args.cases)
+    if not cached_ok(path, args.cases):
+        print(f"building {path.relative_to(VAR.parent)} ({args.cases:,} cases)…", flush=True)
+        print(f"built in {build_store(path, args.cases):.0f} s")
+    print(f"{args.cases:,} cases; page = 200 rows; {RUNS} runs each; user {USER}")
+    print(run(path), flush=True)
+    os._exit(0)  # PySide6 may crash while finalizing at exit; the figures are out
+
+
+if __name__ == "__main__":
+    main()
