@@ -1,0 +1,1 @@
+"""The monthly supervision report dialog (issue 4/5 item 5)."""
