@@ -18,7 +18,7 @@ from gridapp.casework.service import CaseService
 from gridapp.domain.catalog import Catalog, load_catalog
 from gridapp.server.settings import ServerSettings
 from gridapp.store.database import Database
-from gridapp.store.files import FileStore
+from gridapp.store.object_store import PhotoStore, open_photo_store
 from gridapp.store.reference import ReferenceData, load_reference
 from gridapp.store.schema import counters, meta
 
@@ -32,7 +32,8 @@ class Central:
         self.settings = settings
         self.clock = clock
         self.db = Database(settings.db_url, schema=settings.db_schema)
-        self.files = FileStore(settings.files_dir)
+        # A folder on one host, an S3 bucket shared by several (GRIDAPP_FILES=s3://…).
+        self.files: PhotoStore = open_photo_store(settings.files_dir, settings.s3_config())
         self.catalog: Catalog = load_catalog()
         self.epoch = self._ensure_epoch()
         self.county_code = self._meta("county_code") or "370306"
@@ -84,7 +85,7 @@ class Central:
     def service(self) -> CaseService:
         return CaseService(
             self.db,
-            self.files,
+            self.files,  # type: ignore[arg-type]  # a PhotoStore has FileStore's has/write
             self.reference(),
             self.catalog,
             county_code=self.county_code,

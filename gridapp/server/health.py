@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
+import logging
 
+from gridapp.errors import StorageError
 from gridapp.server.central import Central
 from gridapp.store.database import current_revision, head_revision
 from gridapp.sync.protocol import Health
+
+log = logging.getLogger("gridapp.server")
 
 
 def health_of(central: Central) -> Health:
@@ -19,12 +21,11 @@ def health_of(central: Central) -> Health:
     except Exception:
         database = migrations = False
     try:
-        central.files.root.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=central.files.root, prefix=".health-")
-        os.close(fd)
-        os.unlink(name)
+        # A probe written and deleted: a folder or a bucket that refuses it is degraded.
+        central.files.check_writable()
         writable = True
-    except OSError:
+    except (OSError, StorageError):
+        log.warning("health: photo store %s is not writable", central.files.describe())
         writable = False
     ok = database and migrations and writable
     return Health(

@@ -52,7 +52,8 @@ async def upload(
 @router.get("/{sha256}/status", response_model=FileStatus, responses=ERRORS)
 async def file_status(sha256: str, store: Store, actor: CurrentActor) -> FileStatus:
     """Whether the server has the photo, or how many bytes of it arrived so far."""
-    return uploads.status(store.files, sha256)
+    # Off the event loop: on an object store this is a network round trip.
+    return await run_in_threadpool(uploads.status, store.files, sha256)
 
 
 @router.get(
@@ -73,9 +74,12 @@ async def download(sha256: str, store: Store, actor: CurrentActor) -> Response:
                 .where(attachments.c.sha256 == sha256, scope_condition(actor))
                 .limit(1)
             ).first()
-        if row is None or not store.files.has(sha256):
+        if row is None:
             raise NotFoundError("unknown_file", "照片不存在或无权查看")
-        return store.files.read(sha256), row.mime
+        try:
+            return store.files.read(sha256), row.mime
+        except FileNotFoundError:
+            raise NotFoundError("unknown_file", "照片不存在或无权查看") from None
 
     data, mime = await run_in_threadpool(load)
     return Response(

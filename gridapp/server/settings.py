@@ -6,14 +6,21 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gridapp.store.object_store import S3Config
+
 
 def _env(name: str, default: str) -> str:
     return os.environ.get(f"GRIDAPP_{name}", default)
 
 
+def _flag(name: str, default: str) -> bool:
+    return _env(name, default).strip().lower() in {"1", "true", "yes", "on"}
+
+
 @dataclass(frozen=True)
 class ServerSettings:
     db_url: str = field(default_factory=lambda: _env("DB", "sqlite:///var/central.db"))
+    # A folder, or s3://bucket/prefix (kept as a Path, which folds "//": both forms parse).
     files_dir: Path = field(default_factory=lambda: Path(_env("FILES", "var/central-files")))
     db_schema: str | None = field(default_factory=lambda: os.environ.get("GRIDAPP_DB_SCHEMA"))
     idle_timeout_s: int = field(default_factory=lambda: int(_env("IDLE_TIMEOUT", "28800")))
@@ -21,3 +28,19 @@ class ServerSettings:
     max_login_failures: int = field(default_factory=lambda: int(_env("MAX_LOGIN_FAILURES", "5")))
     lockout_s: int = field(default_factory=lambda: int(_env("LOCKOUT", "900")))
     max_body_bytes: int = 25 * 1024 * 1024
+    # The S3-compatible object store, used when files_dir is s3://…; the secret stays
+    # out of repr so a logged settings object never shows it.
+    s3_endpoint: str = field(default_factory=lambda: _env("S3_ENDPOINT", ""))
+    s3_access_key: str = field(default_factory=lambda: _env("S3_ACCESS_KEY", ""))
+    s3_secret_key: str = field(default_factory=lambda: _env("S3_SECRET_KEY", ""), repr=False)
+    s3_secure: bool = field(default_factory=lambda: _flag("S3_SECURE", "true"))
+    s3_region: str = field(default_factory=lambda: _env("S3_REGION", "us-east-1"))
+
+    def s3_config(self) -> S3Config:
+        return S3Config(
+            endpoint=self.s3_endpoint,
+            access_key=self.s3_access_key,
+            secret_key=self.s3_secret_key,
+            secure=self.s3_secure,
+            region=self.s3_region,
+        )

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from gridapp.casework.service import USER_KEYS, CaseService, Stamp
 from gridapp.domain.actions import Action
 from gridapp.domain.roles import Actor, can_see
-from gridapp.errors import GridappError
+from gridapp.errors import GridappError, StorageError
 from gridapp.server.central import Central
 from gridapp.store import case_log
 from gridapp.store.files import PhotoInfo, inspect_photo
@@ -76,7 +76,14 @@ def _apply(central: Central, service: CaseService, actor: Actor, ev: EventIn) ->
             return EventResult(
                 id=ev.id, status=EventStatusOut.RETRY, code="case_unknown", message="案卷尚未同步"
             )
-        photos = _photos(central, service, ev)
+        try:
+            photos = _photos(central, service, ev)
+        except StorageError as exc:
+            # The photo store is down (or refuses our keys): the event is fine, so the
+            # client keeps it pending and tries again, rather than losing it as refused.
+            return EventResult(
+                id=ev.id, status=EventStatusOut.RETRY, code=exc.code, message=exc.message
+            )
         if photos is None:
             return EventResult(
                 id=ev.id, status=EventStatusOut.RETRY, code="files_missing", message="照片尚未上传"
