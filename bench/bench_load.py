@@ -1,0 +1,364 @@
+"""Load test of the sync service (issue 5/5): many clients pushing and pulling at once.
+
+Run from the repository root:
+    .venv/bin/python bench/bench_load.py [--backend postgresql|sqlite|both]
+        [--clients 200] [--seconds 120] [--workers 4] [--think 1.0] [--photo-every 5]
+
+The real service (``gridapp serve --workers 4``) runs in a subprocess on 127.0.0.1 on a
+fresh central store with the demo district (PostgreSQL in a schema made and dropped
+here; or a SQLite file). ``--clients`` simulated desktop clients (asyncio + httpx, one
+connection each) log in as the demo grid officers (wg001…; about 60 of them, so several
+clients share a user, as laptops of one officer would), then for ``--seconds`` repeat a
+sync round: report 1–3 new cases in the user's grids, now and then with a small photo
+(status, then upload), push them, pull what is new since the client's cursor, and wait
+a think time (uniform 0.5–1.5 × ``--think`` s). Prints requests/s, p50/p99/max latency
+per request kind and the errors (anything but a 200 with every event accepted; 0
+expected). Login latency is measured during the ramp-up, before the clock starts.
+
+Why asyncio: 200 client threads would fight the 4 workers for the GIL of this process
+on 2 cores; one event loop costs less and keeps the clients' overhead out of the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import httpx
+import sqlalchemy as sa
+from _common import VAR, fresh_store, machine, noise_jpeg, percentile, table
+
+from gridapp.demo.build import DEMO_SEED
+from gridapp.demo.district import random_point_in
+from gridapp.demo.people import DEMO_PASSWORD
+from gridapp.demo.reference import write_demo_reference
+from gridapp.store.database import Database
+from gridapp.store.reference import ReferenceData, load_reference
+from gridapp.sync.protocol import API_PREFIX
+
+ROOT = VAR.parent
+GRIDAPP = Path(sys.executable).with_name("gridapp")
+PG_URL = os.environ.get("GRIDAPP_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+CATEGORIES = ("020101", "020102", "020103", "020106", "020201", "020301")
+KINDS = ("login", "file status", "upload", "push", "pull")
+TIMEOUT = 120.0  # per request: a slow answer is a latency figure, not an error
+
+
+def log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """``gridapp serve --workers N`` in its own process group, stopped by its pid."""
+
+    def __init__(self, db: str, files: Path, logfile: Path, workers: int, schema: str | None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.logfile = logfile
+        cmd = [str(GRIDAPP), "serve", "--db", db, "--files", str(files), "--host", "127.0.0.1"]
+        cmd += ["--port", str(self.port), "--workers", str(workers), "--log-level", "warning"]
+        if schema:
+            cmd += ["--schema", schema]
+        env = {k: v for k, v in os.environ.items() if not k.startswith("GRIDAPP_")}
+        self._log = logfile.open("wb")
+        self.proc = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 120
+        while True:
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"the service did not start:\n{self.tail()}")
+            with suppress(httpx.HTTPError):
+                if httpx.get(self.url + API_PREFIX + "/health", timeout=2).status_code == 200:
+                    return
+            time.sleep(0.3)
+
+    def tail(self, n: int = 40) -> str:
+        self._log.flush()
+        return "\n".join(self.logfile.read_text(errors="replace").splitlines()[-n:])
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)  # uvicorn stops its workers, then itself
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)  # our own process group only
+                self.proc.wait(timeout=10)
+        self._log.close()
+
+
+@contextmanager
+def central(backend: str, tmp: Path, workers: int) -> Iterator[tuple[Server, ReferenceData]]:
+    """A fresh central store with the demo district (no cases), served on 127.0.0.1."""
+    folder = Path(tempfile.mkdtemp(prefix=f"load-{backend}-", dir=tmp))
+    if backend == "sqlite":
+        db_path = fresh_store(folder / "central.db")
+        db = Database(db_path)
+        with db.read() as conn:
+            ref = load_reference(conn)
+        db.close()
+        server = Server(str(db_path), folder / "files", folder / "server.log", workers, None)
+        try:
+            yield server, ref
+        finally:
+            server.stop()
+        return
+    schema = "bench_load_" + uuid.uuid4().hex[:10]
+    engine = sa.create_engine(PG_URL)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+        db = Database(PG_URL, schema=schema)
+        write_demo_reference(db, seed=DEMO_SEED)
+        with db.read() as conn:
+            ref = load_reference(conn)
+        db.close()
+        server = Server(PG_URL, folder / "files", folder / "server.log", workers, schema)
+        try:
+            yield server, ref
+        finally:
+            server.stop()
+    finally:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        engine.dispose()
+
+
+@dataclass
+class Stats:
+    """Latencies and errors per request kind; only requests started in the window count."""
+
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    samples: list[str] = field(default_factory=list)  # the first few error texts
+    events: int = 0
+    photos: int = 0
+    pulled: int = 0
+
+    def record(self, kind: str, seconds: float, error: str | None) -> None:
+        self.latencies[kind].append(seconds)
+        if error:
+            self.errors[kind] += 1
+            if len(self.samples) < 10:
+                self.samples.append(f"{kind}: {error}")
+
+
+@dataclass
+class SimClient:
+    """One simulated desktop client: its user, session, pull cursor and random stream."""
+
+    n: int
+    username: str
+    points: list[tuple[object, float, float]]
+    rng: random.Random
+    token: str = ""
+    cursor: int = 0
+
+
+async def timed(stats: Stats, kind: str, coro, check) -> httpx.Response | None:  # type: ignore[no-untyped-def]
+    """Run one request; an exception, a non-200 or a failed ``check`` is an error."""
+    start = time.perf_counter()
+    try:
+        response = await coro
+    except httpx.HTTPError as exc:
+        stats.record(kind, time.perf_counter() - start, f"{type(exc).__name__}: {exc}")
+        return None
+    elapsed = time.perf_counter() - start
+    error = None
+    if response.status_code != 200:
+        error = f"HTTP {response.status_code}: {response.text[:200]}"
+    else:
+        error = check(response)
+    stats.record(kind, elapsed, error)
+    return None if error else response
+
+
+def _all_accepted(response: httpx.Response) -> str | None:
+    bad = [r for r in response.json()["results"] if r["status"] not in ("accepted", "duplicate")]
+    return f"{len(bad)} not accepted: {bad[0]}" if bad else None
+
+
+def _ok(response: httpx.Response) -> str | None:
+    return None
+
+
+async def sync_round(http: httpx.AsyncClient, c: SimClient, stats: Stats, photo_every: int):
+    """Report 1–3 cases (now and then with a photo), push them, pull what is new."""
+    events = []
+    for _ in range(c.rng.randint(1, 3)):
+        grid, lon, lat = c.rng.choice(c.points)
+        photos = []
+        if photo_every and c.rng.randrange(photo_every) == 0:
+            data = noise_jpeg(c.rng, 64, 48)  # ~3 KB: a thumbnail-sized photo
+            sha = hashlib.sha256(data).hexdigest()
+            status = await timed(stats, "file status", http.get(f"/files/{sha}/status"), _ok)
+            missing = status is not None and not status.json()["present"]
+            if missing and await timed(
+                stats, "upload", http.put(f"/files/{sha}", content=data), _ok
+            ):
+                stats.photos += 1
+            photos = [sha]
+        events.append(
+            {
+                "id": str(uuid.uuid4()),
+                "case_id": str(uuid.uuid4()),
+                "action": "report",
+                "at_client": datetime.now().isoformat(timespec="seconds"),
+                "payload": {
+                    "source": "patrol",
+                    "category_code": c.rng.choice(CATEGORIES),
+                    "lon": lon,
+                    "lat": lat,
+                    "address": f"{grid.community_name}{grid.name}附近",  # type: ignore[attr-defined]
+                    "description": f"{c.username} 客户端{c.n} 巡查上报",
+                    **({"photos": photos} if photos else {}),
+                },
+            }
+        )
+    if await timed(stats, "push", http.post("/sync/push", json={"events": events}), _all_accepted):
+        stats.events += len(events)
+    pulled = await timed(stats, "pull", http.get("/sync/pull", params={"since": c.cursor}), _ok)
+    if pulled is not None:
+        body = pulled.json()
+        c.cursor = body["cursor"]
+        stats.pulled += len(body["events"])
+
+
+async def run_clients(
+    url: str, ref: ReferenceData, args: argparse.Namespace
+) -> tuple[Stats, float]:
+    api = url + API_PREFIX
+    officers = sorted(u for u, user in ref.users.items() if u.startswith("wg") and user.grid_codes)
+    rng = random.Random(7)
+    clients = []
+    for n in range(args.clients):
+        username = officers[n % len(officers)]
+        grids = [ref.grids[g] for g in sorted(ref.users[username].grid_codes)]
+        points = [(g, *random_point_in(g, rng)) for g in (rng.choice(grids) for _ in range(20))]
+        clients.append(SimClient(n, username, points, random.Random(1000 + n)))
+    log(f"  {len(clients)} clients over {len(set(c.username for c in clients))} officers")
+
+    ramp = Stats()
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    https = [httpx.AsyncClient(base_url=api, timeout=TIMEOUT, limits=limits) for _ in clients]
+    login_gate = asyncio.Semaphore(16)  # argon2 logins: a laptop fleet does not log in at once
+
+    async def login(http: httpx.AsyncClient, c: SimClient) -> None:
+        async with login_gate:
+            body = {"username": c.username, "password": DEMO_PASSWORD}
+            r = await timed(ramp, "login", http.post("/auth/login", json=body), _ok)
+        if r is None:
+            raise RuntimeError(f"login of {c.username} failed: {ramp.samples[-1:]}")
+        c.token = r.json()["token"]
+        http.headers["Authorization"] = f"Bearer {c.token}"
+
+    await asyncio.gather(*(login(h, c) for h, c in zip(https, clients, strict=True)))
+    log(f"  logged in (p50 {percentile(ramp.latencies['login'], 50) * 1000:.0f} ms); running…")
+
+    stats = Stats()
+    stats.latencies["login"] = ramp.latencies["login"]
+    stats.errors["login"] = ramp.errors["login"]
+    start = time.perf_counter()
+    stop_at = start + args.seconds
+
+    async def loop(http: httpx.AsyncClient, c: SimClient) -> None:
+        await asyncio.sleep(c.rng.uniform(0, args.think))  # spread the first rounds
+        while time.perf_counter() < stop_at:
+            await sync_round(http, c, stats, args.photo_every)
+            await asyncio.sleep(c.rng.uniform(0.5, 1.5) * args.think)
+
+    await asyncio.gather(*(loop(h, c) for h, c in zip(https, clients, strict=True)))
+    wall = time.perf_counter() - start
+    await asyncio.gather(*(h.aclose() for h in https))
+    return stats, wall
+
+
+def summary(backend: str, stats: Stats, wall: float, args: argparse.Namespace) -> str:
+    rows = []
+    total = errors = 0
+    for kind in KINDS:
+        lat = stats.latencies.get(kind, [])
+        if not lat:
+            continue
+        in_window = kind != "login"
+        total += len(lat) if in_window else 0
+        errors += stats.errors.get(kind, 0)
+        rows.append(
+            [
+                kind,
+                f"{len(lat):,}",
+                f"{len(lat) / wall:.1f}" if in_window else "(ramp-up)",
+                f"{percentile(lat, 50) * 1000:.0f}",
+                f"{percentile(lat, 99) * 1000:.0f}",
+                f"{max(lat) * 1000:.0f}",
+                str(stats.errors.get(kind, 0)),
+            ]
+        )
+    head = (
+        f"[{backend}] {args.clients} clients, {args.workers} workers, {wall:.0f} s, "
+        f"think {args.think:g} s: {total / wall:.1f} requests/s, {errors} errors; "
+        f"{stats.events:,} events pushed, {stats.photos:,} photos, {stats.pulled:,} events pulled"
+    )
+    cols = ["request", "count", "req/s", "p50 ms", "p99 ms", "max ms", "errors"]
+    return head + "\n" + table(cols, rows)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=["postgresql", "sqlite", "both"], default="both")
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--seconds", type=float, default=120.0)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--think", type=float, default=1.0, help="mean pause between rounds, s")
+    parser.add_argument("--photo-every", type=int, default=5, help="1 report in N has a photo")
+    args = parser.parse_args()
+    backends = ["postgresql", "sqlite"] if args.backend == "both" else [args.backend]
+    print(machine(), flush=True)
+    failed = False
+    VAR.mkdir(exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="bench-load-", dir=VAR))
+    try:
+        for backend in backends:
+            log(f"[{backend}] starting the service ({args.workers} workers)…")
+            with central(backend, tmp, args.workers) as (server, ref):
+                stats, wall = asyncio.run(run_clients(server.url, ref, args))
+                print(summary(backend, stats, wall, args), flush=True)
+                for sample in stats.samples:
+                    print(f"  error: {sample}", flush=True)
+                if stats.samples:
+                    failed = True
+                    print(server.tail(), flush=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
