@@ -12,10 +12,10 @@ from PySide6.QtCore import QLocale, QStandardPaths, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from gridapp import Workspace
 from gridapp.paths import resources_dir
-from ui.errors import show_error
 from ui.main_window import MainWindow
+from ui.map.schemes import register_schemes
+from ui.startup import Startup
 from ui.tasks import TaskRunner
 
 log = logging.getLogger("gridapp")
@@ -23,9 +23,16 @@ log = logging.getLogger("gridapp")
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="gridapp", description="gridapp desktop client")
-    p.add_argument("--demo", action="store_true", help="open the embedded demo store")
+    p.add_argument(
+        "--server",
+        help="sync service address, e.g. https://grid.example.gov.cn "
+        "(default: GRIDAPP_SERVER, else the embedded demo)",
+    )
+    p.add_argument("--demo", action="store_true", help="use the embedded demo service")
     p.add_argument("--data-dir", type=Path, help="data folder (default: the platform's)")
     p.add_argument("--lang", default="zh_CN", help="zh_CN (default) or en")
+    p.add_argument("--user", help="log in as this user without the dialog (with --password)")
+    p.add_argument("--password", help="password for --user (demo users: demo1234)")
     p.add_argument(
         "--screenshot", type=Path, help="save a PNG of the window once loaded, then quit"
     )
@@ -67,6 +74,13 @@ def data_dir(args: argparse.Namespace) -> Path:
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
 
 
+def server_url(args: argparse.Namespace) -> str | None:
+    """The configured sync service; None means the embedded demo."""
+    if args.demo:
+        return None
+    return args.server or os.environ.get("GRIDAPP_SERVER") or None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(
@@ -82,30 +96,36 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    register_schemes()  # custom URL schemes must exist before the application
     app = QApplication(sys.argv[:1])
     app.setApplicationName("gridapp")
     app.setOrganizationName("gridapp")
+    # Startup shows a progress box, then the login, then the window: none of them is
+    # "the last window"; Startup quits when the main window closes or login is cancelled.
+    app.setQuitOnLastWindowClosed(False)
     install_translation(app, args.lang)
     use_cjk_font(app)
     runner = TaskRunner(parent=app)
-    window = MainWindow(runner)
-    window.show()
     folder = data_dir(args)
     folder.mkdir(parents=True, exist_ok=True)
-    if not (folder / "demo" / "central.db").exists():
-        window.show_building()
-    runner.submit(
-        lambda: Workspace.open_demo(folder), window.set_workspace, lambda e: show_error(window, e)
-    )
+    user = args.user or ("zhiban" if args.screenshot else None)
+    password = args.password if args.password is not None else ("demo1234" if user else None)
+    startup = Startup(runner, folder, server_url=server_url(args), username=user, password=password)
+    startup.failed.connect(lambda _exc: app.exit(1) if args.screenshot else None)
     if args.screenshot:
         target = args.screenshot
 
-        def save() -> None:
+        def save(window: MainWindow) -> None:
             window.grab().save(str(target))
             log.info("screenshot saved to %s", target)
             app.quit()
 
-        window.loaded.connect(lambda: QTimer.singleShot(400, save))
+        startup.window_ready.connect(
+            lambda window: window.map.ready.connect(
+                lambda: QTimer.singleShot(1500, lambda: save(window))
+            )
+        )
+    startup.start()
     code = app.exec()
-    runner.wait()
+    startup.shutdown()
     return code

@@ -263,7 +263,9 @@ class CaseService:
                 at_client=stamp.at_client if stamp else None,
                 digest=stamp.digest if stamp else None,
             )
-        return Changes(case_ids=frozenset({case_id}), event_ids=(event.id,))
+        return Changes(
+            case_ids=frozenset({case_id}), event_ids=(event.id,), pending=not self.authority
+        )
 
     def _load_photo(self, photo: PhotoInput) -> tuple[PhotoInfo, bytes | None]:
         """Check a photo without writing it; an already stored one must be on disk."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from gridapp.domain.actions import Action, authorize
+from gridapp.domain.actions import Action, authorize, authorize_report
 from gridapp.domain.case import CaseRecord, CaseState, Source, Tier, Urgency
 from gridapp.domain.events import CaseEvent, parse_time
 from gridapp.domain.roles import Actor, Role
@@ -84,12 +84,14 @@ def decide(case: CaseRecord | None, event: CaseEvent, actor: Actor) -> CaseRecor
         if case is not None:
             raise DomainError("case_exists", "该案卷已存在", case_id=event.case_id)
         _check_report_source(actor, event.payload)
-    else:
-        if case is None:
-            raise DomainError("unknown_case", "案卷不存在", case_id=event.case_id)
-        authorize(case, event.action, actor)
-        if event.action is Action.MERGE and event.payload["into"] == case.id:
-            raise ValidationError("bad_field", "不能合并到自身", field="into")
+        created = apply_event(None, event)
+        authorize_report(created, actor)
+        return created
+    if case is None:
+        raise DomainError("unknown_case", "案卷不存在", case_id=event.case_id)
+    authorize(case, event.action, actor)
+    if event.action is Action.MERGE and event.payload["into"] == case.id:
+        raise ValidationError("bad_field", "不能合并到自身", field="into")
     return apply_event(case, event)
 
 

@@ -1,109 +1,1631 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>CaseTableModel</name>
+    <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/case_table_model.py" line="27" />
-        <source>Case number</source>
-        <translation>案卷号</translation>
+        <location filename="../../ui/detail/action_dialog.py" line="70" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>AdminWindow</name>
+    <message>
+        <location filename="../../ui/admin/admin_window.py" line="31" />
+        <source>Administration</source>
+        <translation>系统管理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_table_model.py" line="28" />
-        <source>State</source>
-        <translation>状态</translation>
+        <location filename="../../ui/admin/admin_window.py" line="33" />
+        <source>Administration is for system administrators only. Your role: %1.</source>
+        <translation>系统管理仅限系统管理员使用。您的角色：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_table_model.py" line="29" />
+        <location filename="../../ui/admin/admin_window.py" line="43" />
+        <source>Users and roles</source>
+        <translation>用户与角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/admin_window.py" line="44" />
+        <source>Departments</source>
+        <translation>处置部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/admin_window.py" line="45" />
+        <source>Routing rules</source>
+        <translation>派遣规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/admin_window.py" line="46" />
+        <source>Calendar</source>
+        <translation>工作日历</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/admin_window.py" line="47" />
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+</context>
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <location filename="../../ui/detail/assign_dialog.py" line="40" />
+        <source>{name} (officer of this grid)</source>
+        <translation>{name}（本网格网格员）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/assign_dialog.py" line="45" />
+        <source>Officer</source>
+        <translation>核实人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/assign_dialog.py" line="46" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/assign_dialog.py" line="46" />
+        <source>What to verify</source>
+        <translation>需核实的内容</translation>
+    </message>
+</context>
+<context>
+    <name>BeforeAfter</name>
+    <message>
+        <location filename="../../ui/detail/photo_strip.py" line="158" />
+        <source>Before (report)</source>
+        <translation>处置前（上报）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/photo_strip.py" line="159" />
+        <source>After (handling)</source>
+        <translation>处置后（处置反馈）</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarTab</name>
+    <message>
+        <location filename="../../ui/admin/calendar_tab.py" line="40" />
+        <source>Confirm this year's calendar</source>
+        <translation>确认本年度日历</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/calendar_tab.py" line="41" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/calendar_tab.py" line="41" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/calendar_tab.py" line="41" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/calendar_tab.py" line="46" />
+        <source>Holiday (no work)</source>
+        <translation>节假日（休息）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/calendar_tab.py" line="47" />
+        <location filename="../../ui/admin/calendar_tab.py" line="107" />
+        <source>Make-up working day</source>
+        <translation>调休上班日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/calendar_tab.py" line="49" />
+        <source>e.g. National Day</source>
+        <translation>例如：国庆节</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/calendar_tab.py" line="51" />
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/calendar_tab.py" line="52" />
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/calendar_tab.py" line="55" />
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/calendar_tab.py" line="90" />
+        <source>The working calendar of %1 is not confirmed: deadlines may be wrong across holidays until its holidays are entered and the year is confirmed.</source>
+        <translation>%1 年工作日历尚未确认：录入节假日并确认该年度之前，跨节假日的办理时限可能不准确。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/calendar_tab.py" line="107" />
+        <source>Holiday</source>
+        <translation>节假日</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDetailView</name>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="48" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/case_table_model.py" line="30" />
-        <source>Street / town</source>
-        <translation>街道/镇</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case_table_model.py" line="31" />
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case_table_model.py" line="32" />
+        <location filename="../../ui/detail/case_detail_view.py" line="49" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ui/case_table_model.py" line="33" />
+        <location filename="../../ui/detail/case_detail_view.py" line="50" />
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="51" />
+        <source>Street / community</source>
+        <translation>街道/社区</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="52" />
+        <source>Grid</source>
+        <translation>单元网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="53" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="54" />
+        <source>Reported</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="55" />
+        <source>Reporter</source>
+        <translation>举报人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="56" />
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="57" />
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_table_model.py" line="34" />
+        <location filename="../../ui/detail/case_detail_view.py" line="58" />
+        <source>Deadline</source>
+        <translation>处置时限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="59" />
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="60" />
+        <source>Pending request</source>
+        <translation>待审批申请</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="61" />
+        <source>Urged / supervised / rework</source>
+        <translation>催办/督办/返工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="81" />
+        <source>Choose a case to see its details.</source>
+        <translation>请选择一个案卷查看详情。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="115" />
+        <source>No action for you on this case now.</source>
+        <translation>您当前对该案卷没有可执行的操作。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="154" />
+        <source>Check photos</source>
+        <translation>核查照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="157" />
+        <source>Timeline</source>
+        <translation>办理过程</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="163" />
+        <source>Photos of the chosen event</source>
+        <translation>所选环节的照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="225" />
+        <source>(provisional)</source>
+        <translation>（临时编号）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="247" />
+        <source>Extension until {at}</source>
+        <translation>申请延期至 {at}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="250" />
+        <source>Suspension</source>
+        <translation>申请挂账</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="254" />
+        <source>Filing condition: {f}
+Closing condition: {c}</source>
+        <translation>立案条件：{f}
+结案条件：{c}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="263" />
+        <source>Merged into another case: &lt;a href="{id}"&gt;open it&lt;/a&gt;</source>
+        <translation>已合并到另一案卷：&lt;a href="{id}"&gt;打开&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="282" />
+        <source>originally {at}</source>
+        <translation>原时限 {at}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="284" />
+        <source>calendar for {y} not confirmed</source>
+        <translation>{y} 年工作日历尚未确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="293" />
+        <source>not running ({state})</source>
+        <translation>未计时（{state}）</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListView</name>
+    <message>
+        <location filename="../../ui/cases/case_list.py" line="109" />
+        <source>(the selected case is not in this list)</source>
+        <translation>（所选案卷不在当前列表中）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/case_list.py" line="167" />
+        <source>{shown} of {total} cases loaded</source>
+        <translation>已加载 {shown} / 共 {total} 件</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <location filename="../../ui/cases/case_table_model.py" line="98" />
+        <source>Case number</source>
+        <translation>案卷号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/case_table_model.py" line="99" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/case_table_model.py" line="100" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Street / town</source>
+        <translation>街道/镇</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/case_table_model.py" line="101" />
+        <source>Street / community</source>
+        <translation>街道/社区</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/case_table_model.py" line="102" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/case_table_model.py" line="103" />
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/case_table_model.py" line="104" />
+        <source>Department</source>
+        <translation>处置部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/case_table_model.py" line="105" />
         <source>Reported at</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_table_model.py" line="35" />
+        <location filename="../../ui/cases/case_table_model.py" line="106" />
         <source>Deadline</source>
         <translation>处置时限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/case_table_model.py" line="296" />
+        <source>Provisional number: the case is not filed yet</source>
+        <translation>临时编号：案卷尚未立案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/case_table_model.py" line="298" />
+        <source>Overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/case_table_model.py" line="300" />
+        <source>80% of the time limit used</source>
+        <translation>已用时限80%（黄色预警）</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryPicker</name>
+    <message>
+        <location filename="../../ui/report/category_picker.py" line="42" />
+        <source>Name, code or pinyin initials (e.g. ljt)</source>
+        <translation>名称、代码或拼音首字母（如 ljt）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/category_picker.py" line="59" />
+        <source>Search results</source>
+        <translation>搜索结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/category_picker.py" line="60" />
+        <source>Browse</source>
+        <translation>分类浏览</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/category_picker.py" line="62" />
+        <location filename="../../ui/report/category_picker.py" line="169" />
+        <source>No category chosen</source>
+        <translation>尚未选择类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/category_picker.py" line="102" />
+        <source>No category matches; try the Browse tab</source>
+        <translation>没有匹配的类别，可在“分类浏览”中查找</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/category_picker.py" line="174" />
+        <source>Filing condition: {0}</source>
+        <translation>立案条件：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/category_picker.py" line="176" />
+        <source>Closing condition: {0}</source>
+        <translation>结案条件：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>CheckDialog</name>
+    <message>
+        <location filename="../../ui/detail/check_dialog.py" line="47" />
+        <source>Closing condition: {text}</source>
+        <translation>结案条件：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/check_dialog.py" line="54" />
+        <source>Report photos</source>
+        <translation>上报照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/check_dialog.py" line="59" />
+        <source>Reported</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/check_dialog.py" line="60" />
+        <source>Passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/check_dialog.py" line="60" />
+        <source>True</source>
+        <translation>属实</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/check_dialog.py" line="61" />
+        <source>Failed: rework</source>
+        <translation>不通过：返工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/check_dialog.py" line="61" />
+        <source>Not true</source>
+        <translation>不属实</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/check_dialog.py" line="69" />
+        <source>Result*</source>
+        <translation>结果*</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/check_dialog.py" line="76" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/check_dialog.py" line="76" />
+        <source>What you saw on site</source>
+        <translation>现场情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/check_dialog.py" line="78" />
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/check_dialog.py" line="87" />
+        <source>Back to the department with a new limit: deadline {at} ({unit})</source>
+        <translation>退回处置部门重新计时：时限 {at}（{unit}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/check_dialog.py" line="112" />
+        <source>Please choose a result.</source>
+        <translation>请选择结果。</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentDialog</name>
+    <message>
+        <location filename="../../ui/admin/department_dialog.py" line="30" />
+        <source>New department</source>
+        <translation>新建部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/department_dialog.py" line="30" />
+        <source>Edit department</source>
+        <translation>编辑部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/department_dialog.py" line="39" />
+        <source>District</source>
+        <translation>区级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/department_dialog.py" line="40" />
+        <location filename="../../ui/admin/department_dialog.py" line="52" />
+        <source>Town</source>
+        <translation>镇</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/department_dialog.py" line="45" />
+        <source>Active (may receive cases)</source>
+        <translation>启用（可接收案件）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/department_dialog.py" line="48" />
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/department_dialog.py" line="49" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/department_dialog.py" line="50" />
+        <source>Short name</source>
+        <translation>简称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/department_dialog.py" line="51" />
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/department_dialog.py" line="56" />
+        <source>%1 open cases: redispatch them before deactivating.</source>
+        <translation>有 %1 件未办结案件：停用前请先改派。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/department_dialog.py" line="100" />
+        <source>Code, name and short name are required.</source>
+        <translation>编码、名称和简称不能为空。</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentsTab</name>
+    <message>
+        <location filename="../../ui/admin/departments_tab.py" line="25" />
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/departments_tab.py" line="26" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/departments_tab.py" line="27" />
+        <source>Short name</source>
+        <translation>简称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/departments_tab.py" line="28" />
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/departments_tab.py" line="29" />
+        <location filename="../../ui/admin/departments_tab.py" line="61" />
+        <source>Town</source>
+        <translation>镇</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/departments_tab.py" line="30" />
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/departments_tab.py" line="31" />
+        <source>Open cases</source>
+        <translation>未结案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/departments_tab.py" line="32" />
+        <source>Users</source>
+        <translation>用户数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/departments_tab.py" line="35" />
+        <source>New department…</source>
+        <translation>新建部门…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/departments_tab.py" line="36" />
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/departments_tab.py" line="37" />
+        <location filename="../../ui/admin/departments_tab.py" line="94" />
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/departments_tab.py" line="38" />
+        <source>Reload</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/departments_tab.py" line="61" />
+        <source>District</source>
+        <translation>区级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/departments_tab.py" line="71" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/departments_tab.py" line="71" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/departments_tab.py" line="94" />
+        <source>Activate</source>
+        <translation>启用</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchDialog</name>
+    <message>
+        <location filename="../../ui/detail/dispatch_dialog.py" line="48" />
+        <source>★ suggested</source>
+        <translation>★ 推荐</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/dispatch_dialog.py" line="52" />
+        <source>Department</source>
+        <translation>处置部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/dispatch_dialog.py" line="56" />
+        <source>Returned by {dept}</source>
+        <translation>由 {dept} 回退</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/dispatch_dialog.py" line="64" />
+        <source>Deadline</source>
+        <translation>处置时限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/dispatch_dialog.py" line="66" />
+        <source>Yellow from</source>
+        <translation>黄灯时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/dispatch_dialog.py" line="68" />
+        <source>Reason*</source>
+        <translation>理由*</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/dispatch_dialog.py" line="68" />
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/dispatch_dialog.py" line="70" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/dispatch_dialog.py" line="70" />
+        <source>Optional</source>
+        <translation>选填</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/dispatch_dialog.py" line="84" />
+        <source>{at} — {time} of {unit} from now</source>
+        <translation>{at}（自现在起 {time}，按{unit}计）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/dispatch_dialog.py" line="89" />
+        <source>Calendar for {years} not confirmed yet</source>
+        <translation>{years} 年工作日历尚未确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/dispatch_dialog.py" line="105" />
+        <source>There is no department this centre may dispatch to.</source>
+        <translation>本中心没有可派遣的处置部门。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/dispatch_dialog.py" line="107" />
+        <source>Please give a reason for reassigning.</source>
+        <translation>请填写改派理由。</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateWarning</name>
+    <message>
+        <location filename="../../ui/report/duplicates.py" line="92" />
+        <source>Possibly already reported: {0} open case(s) of this category within {1} m in the last {2} hours.</source>
+        <translation>可能已有人上报：{1} 米内、{2} 小时内有 {0} 件同类未结案卷。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/duplicates.py" line="107" />
+        <source>Open one to check it; you may still save a new report.</source>
+        <translation>可点击查看已有案卷；仍可继续保存新的上报。</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="72" />
+        <source>Search number, address, description</source>
+        <translation>搜索案卷号、地址、描述</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="77" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="78" />
+        <source>Deadline warning</source>
+        <translation>时限预警</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="79" />
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="81" />
+        <source>Category: name, code or initials</source>
+        <translation>类别：名称、代码或拼音首字母</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="90" />
+        <source>Street / town</source>
+        <translation>街道/镇</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="91" />
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="92" />
+        <source>Grid</source>
+        <translation>单元网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="93" />
+        <source>Department</source>
+        <translation>处置部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="94" />
+        <source>Reported from</source>
+        <translation>上报起始日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="95" />
+        <source>Reported until</source>
+        <translation>上报截止日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="96" />
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="99" />
+        <source>Saved filters</source>
+        <translation>常用筛选</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="115" />
+        <source>Reported</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="139" />
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="142" />
+        <source>Any deadline</source>
+        <translation>全部时限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="143" />
+        <source>Yellow or red</source>
+        <translation>黄色或红色预警</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="144" />
+        <source>Yellow: 80% used</source>
+        <translation>黄色：已用80%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="145" />
+        <source>Red: overdue</source>
+        <translation>红灯：已超期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="146" />
+        <source>All sources</source>
+        <translation>全部来源</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="149" />
+        <source>All streets</source>
+        <translation>全部街镇</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="152" />
+        <source>All departments</source>
+        <translation>全部部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="163" />
+        <source>All communities</source>
+        <translation>全部社区</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="173" />
+        <source>All grids</source>
+        <translation>全部网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="288" />
+        <source>Save current filter…</source>
+        <translation>保存当前筛选…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="298" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="303" />
+        <source>Save filter</source>
+        <translation>保存筛选</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="303" />
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+</context>
+<context>
+    <name>GridImportDialog</name>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="45" />
+        <source>Import grids from GeoJSON</source>
+        <translation>从 GeoJSON 导入网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="48" />
+        <source>A .geojson file (WGS-84, one feature per grid)</source>
+        <translation>.geojson 文件（WGS-84，每个网格一个要素）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="49" />
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="50" />
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="51" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="53" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="56" />
+        <source>Each feature needs the properties code (15 digits) and name; street_name and community_name when the street or community is new.</source>
+        <translation>每个要素需有属性 code（15 位编码）和 name；街道或社区为新建时还需 street_name 和 community_name。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="63" />
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="64" />
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="65" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="66" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="67" />
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="91" />
+        <source>GeoJSON file</source>
+        <translation>GeoJSON 文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="91" />
+        <source>GeoJSON (*.geojson *.json)</source>
+        <translation>GeoJSON (*.geojson *.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="101" />
+        <source>The file is too large (at most 20 MB).</source>
+        <translation>文件过大（最大 20 MB）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="105" />
+        <source>The file cannot be read.</source>
+        <translation>无法读取该文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="137" />
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="138" />
+        <source>changed</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="139" />
+        <source>unchanged</source>
+        <translation>未变</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="140" />
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="158" />
+        <source>%1 new, %2 changed, %3 unchanged, %4 with errors</source>
+        <translation>新增 %1，变更 %2，未变 %3，有错误 %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="162" />
+        <source>New streets: %1; new communities: %2</source>
+        <translation>新建街道/镇：%1；新建社区：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="173" />
+        <source>Preview: nothing was imported yet.</source>
+        <translation>预览：尚未导入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="175" />
+        <source>Fix the errors in the file: nothing can be imported while any remain.</source>
+        <translation>请先修正文件中的错误：存在错误时不会导入任何网格。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grid_import_dialog.py" line="185" />
+        <source>Imported.</source>
+        <translation>已导入。</translation>
+    </message>
+</context>
+<context>
+    <name>GridsTab</name>
+    <message>
+        <location filename="../../ui/admin/grids_tab.py" line="20" />
+        <source>Import from GeoJSON…</source>
+        <translation>从 GeoJSON 导入…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grids_tab.py" line="22" />
+        <source>Street code</source>
+        <translation>街道/镇编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grids_tab.py" line="22" />
+        <source>Street</source>
+        <translation>街道/镇</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grids_tab.py" line="22" />
+        <source>Communities</source>
+        <translation>社区数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grids_tab.py" line="22" />
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/grids_tab.py" line="44" />
+        <source>%1 grids in %2 streets</source>
+        <translation>共 %1 个网格，%2 个街道/镇</translation>
+    </message>
+</context>
+<context>
+    <name>HandleDialog</name>
+    <message>
+        <location filename="../../ui/detail/handle_dialog.py" line="34" />
+        <source>Closing condition: {text}</source>
+        <translation>结案条件：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/handle_dialog.py" line="39" />
+        <source>Deadline</source>
+        <translation>处置时限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/handle_dialog.py" line="40" />
+        <source>What was done*</source>
+        <translation>处置情况*</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/handle_dialog.py" line="40" />
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/handle_dialog.py" line="42" />
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/handle_dialog.py" line="54" />
+        <source>Please say what was done.</source>
+        <translation>请填写处置情况。</translation>
+    </message>
+</context>
+<context>
+    <name>LocationBox</name>
+    <message>
+        <location filename="../../ui/report/location_box.py" line="43" />
+        <source>Longitude, e.g. 117.870000</source>
+        <translation>经度，如 117.870000</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/location_box.py" line="47" />
+        <source>Latitude, e.g. 36.800000</source>
+        <translation>纬度，如 36.800000</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/location_box.py" line="52" />
+        <source>Pick on map</source>
+        <translation>地图选点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/location_box.py" line="78" />
+        <source>Point (lon, lat)</source>
+        <translation>坐标（经度, 纬度）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/location_box.py" line="80" />
+        <source>Grid</source>
+        <translation>单元网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/location_box.py" line="81" />
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/location_box.py" line="82" />
+        <source>Street / town</source>
+        <translation>街道/镇</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/location_box.py" line="114" />
+        <source>typed in</source>
+        <translation>手动输入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/location_box.py" line="125" />
+        <source>Type both longitude and latitude as decimal degrees.</source>
+        <translation>请以十进制度数输入经度和纬度。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/location_box.py" line="128" />
+        <source>Longitude must be within ±180 and latitude within ±90.</source>
+        <translation>经度须在 ±180 之间，纬度须在 ±90 之间。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/location_box.py" line="135" />
+        <source>This point is outside every unit grid of the district. Pick a point inside a grid.</source>
+        <translation>该位置不在辖区任何单元网格内，请在网格内选点。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../ui/sync/login_dialog.py" line="75" />
+        <source>Log in — gridapp</source>
+        <translation>登录 — gridapp 网格化管理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/login_dialog.py" line="84" />
+        <source>Server address:</source>
+        <translation>服务器地址：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/login_dialog.py" line="85" />
+        <source>Username:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/login_dialog.py" line="86" />
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/login_dialog.py" line="91" />
+        <location filename="../../ui/sync/login_dialog.py" line="159" />
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/login_dialog.py" line="92" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/login_dialog.py" line="100" />
+        <source>Demo users (password {password}):</source>
+        <translation>演示用户（密码 {password}）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/login_dialog.py" line="118" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/login_dialog.py" line="118" />
+        <source>Username</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/login_dialog.py" line="118" />
+        <source>Works at</source>
+        <translation>所在单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/login_dialog.py" line="176" />
+        <source>Enter the server address, your username and your password.</source>
+        <translation>请输入服务器地址、用户名和密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/login_dialog.py" line="179" />
+        <source>Logging in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/login_dialog.py" line="195" />
+        <source>The sync service is unreachable — logged in offline as {name}. Your work is saved on this computer and sent when the service answers.</source>
+        <translation>无法连接同步服务 — 已以 {name} 身份离线登录。您的操作保存在本机，服务恢复后自动上传。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/login_dialog.py" line="201" />
+        <source>Continue offline</source>
+        <translation>离线继续</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/login_dialog.py" line="217" />
+        <source>Wrong username or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/login_dialog.py" line="219" />
+        <source>This account is locked after too many wrong passwords. Try again later or ask an administrator.</source>
+        <translation>密码错误次数过多，账号已被锁定。请稍后再试或联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/login_dialog.py" line="222" />
+        <source>This account is disabled. Ask an administrator.</source>
+        <translation>该账号已停用，请联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/login_dialog.py" line="224" />
+        <source>The sync service is unreachable and this user has not logged in on this computer before: the first login needs the network.</source>
+        <translation>无法连接同步服务，且该用户从未在本机登录过：首次登录需要联网。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/login_dialog.py" line="231" />
+        <source>Login failed: {error}</source>
+        <translation>登录失败：{error}</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="56" />
+        <location filename="../../ui/main_window.py" line="54" />
         <source>gridapp — urban grid management</source>
         <translation>gridapp 网格化城市管理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="61" />
+        <location filename="../../ui/main_window.py" line="80" />
+        <source>Cases</source>
+        <translation>案卷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="86" />
+        <source>Administration</source>
+        <translation>系统管理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="99" />
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="103" />
+        <source>New report</source>
+        <translation>新建上报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="108" />
+        <source>Monthly report</source>
+        <translation>月度考评报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="112" />
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="117" />
+        <location filename="../../ui/main_window.py" line="151" />
+        <source>Refused by the service</source>
+        <translation>被服务端拒绝的操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="122" />
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="65" />
         <source>Any deadline</source>
         <translation>全部时限</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="66" />
         <source>Yellow: 80% used</source>
-        <translation>黄灯：时限已用80%</translation>
+        <translation>黄色：已用80%</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="67" />
         <source>Red: overdue</source>
         <translation>红灯：已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="69" />
         <source>Search number, address, description</source>
-        <translation>搜索案卷号、地址、问题描述</translation>
+        <translation>搜索案卷号、地址、描述</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="71" />
         <source>Filters</source>
         <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73" />
         <source>User:</source>
         <translation>用户：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="88" />
         <source>Opening the demo store…</source>
         <translation>正在打开演示数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97" />
         <source>Building the demo district (first start, about half a minute)…</source>
         <translation>首次启动，正在生成演示辖区数据（约半分钟）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153" />
         <source>{total} cases in scope of {name}; showing the newest {shown}</source>
         <translation>{name} 可见案卷共 {total} 件，显示最新 {shown} 件</translation>
+    </message>
+</context>
+<context>
+    <name>MapView</name>
+    <message>
+        <location filename="../../ui/map/map_view.py" line="124" />
+        <source>80% of time used</source>
+        <translation>时限已用80%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/map_view.py" line="124" />
+        <source>Overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/map_view.py" line="125" />
+        <source>Open cases</source>
+        <translation>未结案件</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <location filename="../../ui/detail/merge_dialog.py" line="49" />
+        <source>Case number, address or description</source>
+        <translation>案卷号、地址或问题描述</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/merge_dialog.py" line="51" />
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/merge_dialog.py" line="55" />
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/merge_dialog.py" line="58" />
+        <source>Duplicate of*</source>
+        <translation>合并到*</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/merge_dialog.py" line="59" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/merge_dialog.py" line="59" />
+        <source>Optional</source>
+        <translation>选填</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/merge_dialog.py" line="122" />
+        <source>Please choose the case this one duplicates.</source>
+        <translation>请选择要合并到的案卷。</translation>
+    </message>
+</context>
+<context>
+    <name>MonthlyReportDialog</name>
+    <message>
+        <location filename="../../ui/monthly/report_dialog.py" line="71" />
+        <source>Monthly supervision report</source>
+        <translation>监督评价月报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/monthly/report_dialog.py" line="80" />
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/monthly/report_dialog.py" line="84" />
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/monthly/report_dialog.py" line="86" />
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../ui/monthly/report_dialog.py" line="93" />
+        <source>Choose a month and a region, then Generate.</source>
+        <translation>请选择月份和区域，然后点击“生成”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/monthly/report_dialog.py" line="101" />
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/monthly/report_dialog.py" line="103" />
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/monthly/report_dialog.py" line="105" />
+        <source>Save Excel…</source>
+        <translation>保存 Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/monthly/report_dialog.py" line="107" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/monthly/report_dialog.py" line="133" />
+        <source>Generating…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/monthly/report_dialog.py" line="157" />
+        <source>{title}: {pages} pages</source>
+        <translation>{title}：共 {pages} 页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/monthly/report_dialog.py" line="165" />
+        <source>The report could not be made.</source>
+        <translation>报告生成失败。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/monthly/report_dialog.py" line="186" />
+        <source>Save PDF</source>
+        <translation>保存 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/monthly/report_dialog.py" line="186" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/monthly/report_dialog.py" line="193" />
+        <source>Save Excel</source>
+        <translation>保存 Excel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/monthly/report_dialog.py" line="193" />
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/monthly/report_dialog.py" line="200" />
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/monthly/report_dialog.py" line="204" />
+        <source>Saved to {path}</source>
+        <translation>已保存到 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <location filename="../../ui/detail/note_dialog.py" line="57" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/note_dialog.py" line="57" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/note_dialog.py" line="58" />
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/note_dialog.py" line="58" />
+        <source>Optional</source>
+        <translation>选填</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/note_dialog.py" line="67" />
+        <source>Filing condition: {text}</source>
+        <translation>立案条件：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/note_dialog.py" line="69" />
+        <source>Closing condition: {text}</source>
+        <translation>结案条件：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/note_dialog.py" line="72" />
+        <source>Handling restarts with a new limit: deadline {at} ({unit})</source>
+        <translation>恢复处置并重新计时：时限 {at}（{unit}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/note_dialog.py" line="76" />
+        <source>Requested deadline: {at}</source>
+        <translation>申请的时限：{at}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/note_dialog.py" line="78" />
+        <source>Deadline: {at}; urged {u} times, supervised {s} times</source>
+        <translation>时限：{at}；已催办 {u} 次，已督办 {s} 次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/note_dialog.py" line="89" />
+        <source>Please give a reason.</source>
+        <translation>请填写理由。</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../ui/admin/password_dialog.py" line="19" />
+        <source>Reset password of %1</source>
+        <translation>重置 %1 的密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/password_dialog.py" line="27" />
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/password_dialog.py" line="28" />
+        <source>Repeat</source>
+        <translation>再次输入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/password_dialog.py" line="36" />
+        <source>The user's sessions end; they log in again with the new password.</source>
+        <translation>该用户的所有会话将结束，需用新密码重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/password_dialog.py" line="44" />
+        <source>The password needs at least 8 characters.</source>
+        <translation>密码至少需要 8 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/password_dialog.py" line="46" />
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoList</name>
+    <message>
+        <location filename="../../ui/report/photo_list.py" line="125" />
+        <source>Add photos…</source>
+        <translation>添加照片…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/photo_list.py" line="127" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/photo_list.py" line="129" />
+        <source>Use the photo's location</source>
+        <translation>使用照片中的位置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/photo_list.py" line="173" />
+        <source>Add photos</source>
+        <translation>添加照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/photo_list.py" line="175" />
+        <source>Photos (*.jpg *.jpeg *.png *.webp);;All files (*)</source>
+        <translation>照片 (*.jpg *.jpeg *.png *.webp);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/photo_list.py" line="203" />
+        <source>{0}: this photo is already in the list</source>
+        <translation>{0}：这张照片已在列表中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/photo_list.py" line="210" />
+        <source>Location: {0:.6f}, {1:.6f}</source>
+        <translation>位置：{0:.6f}, {1:.6f}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/photo_list.py" line="223" />
+        <source>{0} was not added: {1}</source>
+        <translation>{0} 未添加：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoPicker</name>
+    <message>
+        <location filename="../../ui/detail/photo_picker.py" line="42" />
+        <source>Add photos…</source>
+        <translation>添加照片…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/photo_picker.py" line="43" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/photo_picker.py" line="66" />
+        <source>Add photos</source>
+        <translation>添加照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/photo_picker.py" line="68" />
+        <source>Photos (*.jpg *.jpeg *.png *.webp);;All files (*)</source>
+        <translation>照片 (*.jpg *.jpeg *.png *.webp);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/photo_picker.py" line="79" />
+        <source>At most {n} photos.</source>
+        <translation>最多 {n} 张照片。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/photo_picker.py" line="112" />
+        <source>{n} photo(s)</source>
+        <translation>{n} 张照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/photo_picker.py" line="112" />
+        <source>No photos yet</source>
+        <translation>尚未添加照片</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoStrip</name>
+    <message>
+        <location filename="../../ui/detail/photo_strip.py" line="80" />
+        <source>No photos</source>
+        <translation>无照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/photo_strip.py" line="109" />
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/photo_strip.py" line="131" />
+        <source>Not available</source>
+        <translation>照片暂不可用</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <location filename="../../ui/detail/photo_viewer.py" line="17" />
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/photo_viewer.py" line="23" />
+        <source>This photo cannot be shown.</source>
+        <translation>无法显示该照片。</translation>
     </message>
 </context>
 <context>
@@ -112,6 +1634,788 @@
         <location filename="../../ui/errors.py" line="20" />
         <source>Something went wrong. The details were written to the log.</source>
         <translation>操作失败，详细信息已写入日志。</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <location filename="../../ui/cases/queue_panel.py" line="36" />
+        <source>Work queues</source>
+        <translation>工作队列</translation>
+    </message>
+</context>
+<context>
+    <name>RefusedPanel</name>
+    <message>
+        <location filename="../../ui/sync/refused_panel.py" line="43" />
+        <source>Refused by the service</source>
+        <translation>被服务端拒绝的操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/refused_panel.py" line="45" />
+        <source>Case</source>
+        <translation>案卷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/refused_panel.py" line="46" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/refused_panel.py" line="47" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/refused_panel.py" line="48" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/refused_panel.py" line="49" />
+        <source>What you can do</source>
+        <translation>处理建议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/refused_panel.py" line="63" />
+        <source>Nothing was refused.</source>
+        <translation>没有被拒绝的操作。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/refused_panel.py" line="64" />
+        <source>Open case</source>
+        <translation>打开案卷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/refused_panel.py" line="65" />
+        <source>Acknowledge</source>
+        <translation>知道了</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/refused_panel.py" line="66" />
+        <source>Hide it here; it stays in the case's log</source>
+        <translation>从列表中隐藏；案卷日志中仍保留该记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/refused_panel.py" line="67" />
+        <source>Re-create report</source>
+        <translation>重新上报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/refused_panel.py" line="88" />
+        <source>Someone else already handled this case; it now shows its current state. Nothing to do.</source>
+        <translation>该案卷已被他人处理，现显示其最新状态，无需操作。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/refused_panel.py" line="91" />
+        <source>Outside your role or area: ask the command centre.</source>
+        <translation>超出您的职责或辖区范围：请联系指挥中心。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/refused_panel.py" line="92" />
+        <source>A photo is missing or unusable: add it again and resubmit.</source>
+        <translation>照片缺失或无法使用：请重新添加照片后再提交。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/refused_panel.py" line="93" />
+        <source>Report it again from the saved fields (fix them first).</source>
+        <translation>可按保存的内容重新上报（请先修正）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/refused_panel.py" line="94" />
+        <source>The content was not accepted: correct it and do it again.</source>
+        <translation>内容不符合要求：请修正后重新操作。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/refused_panel.py" line="95" />
+        <source>Ask the system administrator.</source>
+        <translation>请联系系统管理员。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="88" />
+        <source>Report a case</source>
+        <translation>案件上报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="98" />
+        <source>from the photo</source>
+        <translation>取自照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="106" />
+        <source>Street, number, landmark</source>
+        <translation>街道、门牌号、标志物</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="109" />
+        <source>What is wrong, how big, since when</source>
+        <translation>问题是什么、范围多大、从何时开始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="113" />
+        <source>Normal</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="114" />
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="125" />
+        <source>Citizen's phone, for the call back</source>
+        <translation>市民联系电话，用于回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="130" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="133" />
+        <source>Report another</source>
+        <translation>继续上报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="136" />
+        <location filename="../../ui/report/report_dialog.py" line="356" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="144" />
+        <location filename="../../ui/report/report_dialog.py" line="256" />
+        <source>Your role does not report cases.</source>
+        <translation>您的角色不能上报案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="153" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="155" />
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="157" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="158" />
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="159" />
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="160" />
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="161" />
+        <source>Citizen's name</source>
+        <translation>市民姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="162" />
+        <source>Citizen's phone</source>
+        <translation>市民电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="164" />
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="166" />
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="183" />
+        <source>Click the map where the problem is.</source>
+        <translation>请在地图上点击问题所在位置。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="233" />
+        <source>picked on the map</source>
+        <translation>地图选点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="258" />
+        <source>Choose a category.</source>
+        <translation>请选择案件类别。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="260" />
+        <source>Give the point: pick it on the map or type it.</source>
+        <translation>请确定位置：在地图上选点或输入经纬度。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="262" />
+        <source>Describe the problem.</source>
+        <translation>请填写问题描述。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="277" />
+        <source>Wait until the photos are checked.</source>
+        <translation>请等待照片检查完成。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="293" />
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="304" />
+        <source>Saved as {0}, waiting to sync.</source>
+        <translation>已保存（{0}），等待同步。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="306" />
+        <source>Saved as {0}.</source>
+        <translation>已保存（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="320" />
+        <source>Not saved: {0}</source>
+        <translation>未保存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="336" />
+        <source>Not saved; your report is still here. Try again.</source>
+        <translation>未保存，已填写的内容仍在，请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="356" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="395" />
+        <source>The draft's photos could not be fetched.</source>
+        <translation>无法取回草稿中的照片。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report/report_dialog.py" line="433" />
+        <source>Discard this unsaved report?</source>
+        <translation>放弃这条尚未保存的上报？</translation>
+    </message>
+</context>
+<context>
+    <name>RequestDialog</name>
+    <message>
+        <location filename="../../ui/detail/request_dialog.py" line="45" />
+        <source>Current deadline</source>
+        <translation>当前时限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/request_dialog.py" line="52" />
+        <source>Approved deadline</source>
+        <translation>批准的时限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/request_dialog.py" line="54" />
+        <source>Requested deadline</source>
+        <translation>申请的时限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/request_dialog.py" line="59" />
+        <source>The case goes back to the command centre for another department.</source>
+        <translation>案卷将退回指挥中心，改派其他部门。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/request_dialog.py" line="64" />
+        <source>While suspended, the handling limit does not run.</source>
+        <translation>挂账期间处置时限暂停计时。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/request_dialog.py" line="69" />
+        <source>Reason*</source>
+        <translation>理由*</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/request_dialog.py" line="69" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/request_dialog.py" line="70" />
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/request_dialog.py" line="92" />
+        <source>Please give a reason.</source>
+        <translation>请填写理由。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/request_dialog.py" line="95" />
+        <source>The new deadline must be later than the current one.</source>
+        <translation>新的时限须晚于当前时限。</translation>
+    </message>
+</context>
+<context>
+    <name>RoutingRuleDialog</name>
+    <message>
+        <location filename="../../ui/admin/routing_rule_dialog.py" line="39" />
+        <source>New routing rule</source>
+        <translation>新建派遣规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/routing_rule_dialog.py" line="46" />
+        <source>Any street</source>
+        <translation>任意街道/镇</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/routing_rule_dialog.py" line="50" />
+        <source>Any grid</source>
+        <translation>任意网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/routing_rule_dialog.py" line="62" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/routing_rule_dialog.py" line="63" />
+        <source>Street</source>
+        <translation>街道/镇</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/routing_rule_dialog.py" line="64" />
+        <source>Grid</source>
+        <translation>单元网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/routing_rule_dialog.py" line="65" />
+        <source>Department</source>
+        <translation>处置部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/routing_rule_dialog.py" line="66" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/routing_rule_dialog.py" line="74" />
+        <source>The most specific rule wins: grid, then street, then category.</source>
+        <translation>最具体的规则优先：网格，其次街道/镇，最后仅按小类。</translation>
+    </message>
+</context>
+<context>
+    <name>RoutingTab</name>
+    <message>
+        <location filename="../../ui/admin/routing_tab.py" line="21" />
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/routing_tab.py" line="22" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/routing_tab.py" line="23" />
+        <source>Applies to</source>
+        <translation>适用范围</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/routing_tab.py" line="24" />
+        <source>Department</source>
+        <translation>处置部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/routing_tab.py" line="25" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/routing_tab.py" line="28" />
+        <source>New rule…</source>
+        <translation>新建规则…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/routing_tab.py" line="29" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/routing_tab.py" line="30" />
+        <source>Reload</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/routing_tab.py" line="54" />
+        <source>Grid %1</source>
+        <translation>网格 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/routing_tab.py" line="58" />
+        <source>Everywhere</source>
+        <translation>全区</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../ui/startup.py" line="53" />
+        <source>Starting the demo sync service… The first start builds the demo district (about half a minute).</source>
+        <translation>正在启动演示同步服务…首次启动需生成演示辖区数据（约半分钟）。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <location filename="../../ui/sync/status_bar.py" line="34" />
+        <source>Not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_bar.py" line="40" />
+        <source>Show the refused events and what to do</source>
+        <translation>查看被拒绝的操作及处理建议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_bar.py" line="43" />
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_bar.py" line="69" />
+        <source>Log in again</source>
+        <translation>需要重新登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_bar.py" line="72" />
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_bar.py" line="75" />
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_bar.py" line="77" />
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_bar.py" line="85" />
+        <source>Downloading cases: {n} events…</source>
+        <translation>正在下载案卷：已接收 {n} 条记录…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_bar.py" line="90" />
+        <source>{n} pending</source>
+        <translation>{n} 条待上传</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_bar.py" line="91" />
+        <source>Changes saved here, not yet sent to the service</source>
+        <translation>已保存在本机、尚未上传到服务端的操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_bar.py" line="93" />
+        <source>{n} refused</source>
+        <translation>{n} 条被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_bar.py" line="105" />
+        <source>Never synced</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_bar.py" line="109" />
+        <source>Last sync: {when}</source>
+        <translation>上次同步：{when}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_bar.py" line="117" />
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_bar.py" line="119" />
+        <source>{n} min ago</source>
+        <translation>{n} 分钟前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_bar.py" line="121" />
+        <source>{n} h ago</source>
+        <translation>{n} 小时前</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <location filename="../../ui/detail/timeline.py" line="24" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/timeline.py" line="25" />
+        <source>Who</source>
+        <translation>办理人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/timeline.py" line="26" />
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/timeline.py" line="27" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/timeline.py" line="28" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/timeline.py" line="29" />
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/timeline.py" line="30" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/timeline.py" line="97" />
+        <source>to {dept}</source>
+        <translation>派至 {dept}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/timeline.py" line="98" />
+        <location filename="../../ui/detail/timeline.py" line="100" />
+        <source>deadline {at}</source>
+        <translation>时限 {at}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/timeline.py" line="102" />
+        <source>until {at}</source>
+        <translation>延至 {at}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/timeline.py" line="104" />
+        <source>new deadline {at}</source>
+        <translation>新时限 {at}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/timeline.py" line="107" />
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/timeline.py" line="110" />
+        <source>failed, rework until {at}</source>
+        <translation>不通过，返工，时限 {at}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/timeline.py" line="113" />
+        <source>true</source>
+        <translation>属实</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/timeline.py" line="113" />
+        <source>not true</source>
+        <translation>不属实</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/timeline.py" line="116" />
+        <source>to {name}</source>
+        <translation>派给 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/timeline.py" line="118" />
+        <source>into another case</source>
+        <translation>并入另一案卷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/timeline.py" line="121" />
+        <source>number {n}</source>
+        <translation>案卷号 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/timeline.py" line="133" />
+        <source>Not synced</source>
+        <translation>未同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/timeline.py" line="135" />
+        <source>Refused</source>
+        <translation>被拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <location filename="../../ui/admin/user_dialog.py" line="42" />
+        <source>New user</source>
+        <translation>新建用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/user_dialog.py" line="42" />
+        <source>Edit user</source>
+        <translation>编辑用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/user_dialog.py" line="50" />
+        <source>District centre</source>
+        <translation>区指挥中心</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/user_dialog.py" line="59" />
+        <source>Filter grids by code or name</source>
+        <translation>按编码或名称筛选网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/user_dialog.py" line="69" />
+        <source>Account active</source>
+        <translation>账号启用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/user_dialog.py" line="73" />
+        <source>At least 8 characters</source>
+        <translation>至少 8 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/user_dialog.py" line="76" />
+        <source>Username</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/user_dialog.py" line="77" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/user_dialog.py" line="78" />
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/user_dialog.py" line="79" />
+        <source>Command centre</source>
+        <translation>指挥中心</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/user_dialog.py" line="80" />
+        <source>Department</source>
+        <translation>处置部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/user_dialog.py" line="81" />
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/user_dialog.py" line="84" />
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/user_dialog.py" line="153" />
+        <source>Username and name are required.</source>
+        <translation>用户名和姓名不能为空。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/user_dialog.py" line="155" />
+        <source>The password needs at least 8 characters.</source>
+        <translation>密码至少需要 8 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/user_dialog.py" line="157" />
+        <source>Choose the department of this account.</source>
+        <translation>请选择该账号所属部门。</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTab</name>
+    <message>
+        <location filename="../../ui/admin/users_tab.py" line="26" />
+        <source>Username</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/users_tab.py" line="27" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/users_tab.py" line="28" />
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/users_tab.py" line="29" />
+        <source>Organisation</source>
+        <translation>所属单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/users_tab.py" line="30" />
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/users_tab.py" line="31" />
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/users_tab.py" line="34" />
+        <source>New user…</source>
+        <translation>新建用户…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/users_tab.py" line="35" />
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/users_tab.py" line="36" />
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/users_tab.py" line="37" />
+        <location filename="../../ui/admin/users_tab.py" line="104" />
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/users_tab.py" line="38" />
+        <source>Reload</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/users_tab.py" line="85" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/users_tab.py" line="85" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/users_tab.py" line="104" />
+        <source>Enable</source>
+        <translation>启用</translation>
     </message>
 </context>
 <context>
@@ -159,7 +2463,7 @@
     <message>
         <location filename="../../ui/labels.py" line="21" />
         <source>Suspended</source>
-        <translation>挂账</translation>
+        <translation>挂账案件</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="27" />
@@ -215,6 +2519,94 @@
         <location filename="../../ui/labels.py" line="42" />
         <source>Camera</source>
         <translation>视频监控</translation>
+    </message>
+</context>
+<context>
+    <name>queues</name>
+    <message>
+        <location filename="../../ui/cases/labels.py" line="20" />
+        <source>My reports</source>
+        <translation>我的上报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/labels.py" line="21" />
+        <source>Verification tasks</source>
+        <translation>核实任务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/labels.py" line="22" />
+        <source>Cases to check</source>
+        <translation>待核查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/labels.py" line="23" />
+        <source>New reports</source>
+        <translation>新上报案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/labels.py" line="24" />
+        <source>Awaiting verification</source>
+        <translation>待核实</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/labels.py" line="25" />
+        <source>To close</source>
+        <translation>待结案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/labels.py" line="26" />
+        <source>Extension requests</source>
+        <translation>延期申请</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/labels.py" line="27" />
+        <source>Suspension requests</source>
+        <translation>挂账申请</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/labels.py" line="28" />
+        <source>To dispatch</source>
+        <translation>待派遣</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/labels.py" line="29" />
+        <source>Returned (to reassign)</source>
+        <translation>回退待改派</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/labels.py" line="30" />
+        <source>Suspended</source>
+        <translation>挂账案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/labels.py" line="31" />
+        <source>Overdue board</source>
+        <translation>超期督办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/labels.py" line="32" />
+        <source>My tasks</source>
+        <translation>我的任务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/labels.py" line="33" />
+        <source>Rework</source>
+        <translation>返工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/labels.py" line="34" />
+        <source>My pending requests</source>
+        <translation>我的待批申请</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/labels.py" line="35" />
+        <source>Supervised cases</source>
+        <translation>督办案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/labels.py" line="36" />
+        <source>All cases</source>
+        <translation>全部案卷</translation>
     </message>
 </context>
 </TS>

@@ -54,7 +54,7 @@ def test_old_store_upgrades_with_a_backup(tmp_path):
     assert meta_rows(backup)["marker"] == "kept"
     # Opening again: nothing to do, so no second backup.
     Database(path).close()
-    assert len(list(tmp_path.glob("client.before-upgrade-*"))) == 1
+    assert len(list(tmp_path.glob("client.before-upgrade-*.db"))) == 1
 
 
 def test_failed_upgrade_leaves_the_old_store_as_it_was(tmp_path):

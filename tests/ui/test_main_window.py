@@ -1,62 +1,69 @@
-"""The minimal main window lists the cases the chosen user may see, through the task lane."""
+"""The main window adapts to the role and keeps list, map and detail on the same case."""
 
 from __future__ import annotations
 
-from gridapp.domain.case import CaseState
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.ui.map_helpers import dispose, js
+from tests.ui.report_helpers import GARBAGE, officer_point
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 
 
-def _report(ws, officer: str, n: int) -> list[str]:
-    ws.act_as(officer)
-    grid = sorted(ws.reference.user(officer).grid_codes)[0]
-    p = ws.reference.grids[grid].polygon.representative_point()
-    ids = []
-    for i in range(n):
-        (cid,) = ws.report(
-            source="patrol", category_code="020101", lon=p.x, lat=p.y, description=f"垃圾{i}"
-        ).case_ids
-        ids.append(cid)
-    return ids
+def open_window(qtbot, ws, username: str) -> MainWindow:
+    ws.act_as(username)
+    window = MainWindow(ws, TaskRunner(inline=True))
+    qtbot.addWidget(window, before_close_func=lambda w: dispose(w.map))
+    window.show()
+    qtbot.waitSignal(window.map.ready, timeout=20_000).wait()
+    return window
 
 
-def test_window_lists_scope_and_filters(qtbot, ws):
-    mine = _report(ws, "wg001", 3)
-    _report(ws, "wg030", 2)
-    ws.act_as("shouli")
-    ws.act(mine[0], "accept")
-    ws.act_as("zhiban")
-    ws.act(mine[0], "file")
-
-    window = MainWindow(TaskRunner(inline=True))
-    qtbot.addWidget(window)
-    window.set_workspace(ws)
-    assert window.user_box.currentData() == "zhiban"
-    assert window.model.rowCount() == 5  # district shift lead sees every street
-
-    window.user_box.setCurrentIndex(window.user_box.findData("wg001"))
-    assert window.model.rowCount() == 3  # an officer sees only their own grids
-    assert {window.model.case_at(r).id for r in range(3)} == set(mine)
-
-    window.user_box.setCurrentIndex(window.user_box.findData("zhiban"))
-    window.state_box.setCurrentIndex(window.state_box.findData(CaseState.FILED))
-    assert window.model.rowCount() == 1
-    assert window.model.case_at(0).number.startswith("370306-")
-    assert "1" in window.status.text()
-
-    window.state_box.setCurrentIndex(0)
-    window.search.setText("垃圾1")
-    window.search.returnPressed.emit()
-    assert window.model.rowCount() == 2  # one from each officer
+@pytest.mark.parametrize(
+    ("username", "reports", "monthly", "admin"),
+    [
+        ("wg001", True, False, False),
+        ("shouli", True, False, False),
+        ("paiqian", False, True, False),
+        ("bm-d02", False, False, False),
+        ("ducha", False, True, False),
+        ("admin", False, True, True),
+    ],
+)
+def test_window_adapts_to_the_role(qtbot, ws, username, reports, monthly, admin):
+    window = open_window(qtbot, ws, username)
+    assert window.new_report_action.isVisible() is reports
+    assert window.monthly_action.isVisible() is monthly
+    tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert ("Administration" in tabs) is admin
+    assert window.queues.list.count() >= 1
+    assert window.ws.user.display_name in window.windowTitle()
 
 
-def test_background_runner_delivers_on_gui_thread(qtbot):
-    runner = TaskRunner()
-    got = []
-    runner.submit(lambda: 41 + 1, got.append)
-    qtbot.waitUntil(lambda: got == [42], timeout=5000)
-    errors = []
-    runner.submit(lambda: 1 / 0, None, errors.append)
-    qtbot.waitUntil(lambda: len(errors) == 1, timeout=5000)
-    assert isinstance(errors[0], ZeroDivisionError)
-    assert runner.wait(5000)
+def test_marker_click_selects_the_row_and_shows_the_case(qtbot, ws):
+    ws.act_as("wg001")
+    lon, lat = officer_point(ws)
+    ids = [
+        next(iter(ws.report(source="patrol", category_code=GARBAGE, lon=lon + i * 1e-4,
+                            lat=lat, description=f"垃圾{i}").case_ids))
+        for i in range(3)
+    ]  # fmt: skip
+    window = open_window(qtbot, ws, "zhiban")
+    window.queues.choose("inbox")
+    qtbot.waitUntil(lambda: window.cases.model.rowCount() == 3)
+    qtbot.waitUntil(lambda: js(qtbot, window.map, "GridMap.stats()")["markers"] == 3)
+
+    with qtbot.waitSignal(window.detail.loaded, timeout=10_000):
+        window.map.case_clicked.emit(ids[1])  # what the page's bridge sends on a click
+    table = window.cases.table
+    assert window.cases.model.case_at(table.currentIndex().row()).id == ids[1]
+    assert window.detail.case_id == ids[1]
+
+    # And the other way: a row click opens the case and selects its marker.
+    row = window.cases.model.row_of(ids[2])
+    rect = table.visualRect(window.cases.model.index(row, 0))
+    with qtbot.waitSignal(window.detail.loaded, timeout=10_000):
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.detail.case_id == ids[2]
+    qtbot.waitUntil(lambda: js(qtbot, window.map, "GridMap.stats()")["selected"] == ids[2])

@@ -28,6 +28,7 @@ class SyncController(QObject):
     status_changed = Signal(object)  # SyncStatus
     synced = Signal(object)  # Changes: cases (and reference data) a round changed
     needs_login = Signal()  # the session expired or was revoked
+    round_done = Signal(object)  # SyncReport of every round that reached the service
 
     def __init__(self, ws: Workspace, runner: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +86,7 @@ class SyncController(QObject):
         changes = changes_of(report)
         if changes:
             self.synced.emit(changes)
+        self.round_done.emit(report)
 
     def _on_status(self, status: SyncStatus) -> None:
         self.status = status

@@ -1,0 +1,163 @@
+"""From program start to a logged-in main window: demo service, login, window.
+
+With no sync service configured the app starts the embedded demo: a local
+service over the demo central store (built on first use), and the login dialog
+offers its users of every role. Each service gets its own client store on this
+laptop; a returning user can log in offline against it.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QProgressDialog
+
+from gridapp import Workspace
+from ui.errors import show_error
+from ui.main_window import MainWindow
+from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class Startup(QObject):
+    window_ready = Signal(object)  # the MainWindow, shown and syncing
+    failed = Signal(object)
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        data_dir: Path,
+        *,
+        server_url: str | None = None,
+        username: str | None = None,
+        password: str | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.runner, self.data_dir = runner, Path(data_dir)
+        self.server_url, self.username, self.password = server_url, username, password
+        self.service = None  # the embedded demo service, when we started one
+        self.window: MainWindow | None = None
+        self.ws: Workspace | None = None
+        self._progress: QProgressDialog | None = None
+
+    def start(self) -> None:
+        if self.server_url:
+            self._ask_login(self.server_url, None)
+            return
+        self._progress = QProgressDialog(
+            self.tr(
+                "Starting the demo sync service… The first start builds the demo district"
+                " (about half a minute)."
+            ),
+            "",
+            0,
+            0,
+        )
+        self._progress.setCancelButton(None)
+        self._progress.setWindowTitle("gridapp")
+        self._progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self._progress.show()
+        folder = self.data_dir
+        self.runner.submit(
+            lambda: Workspace.start_demo_service(folder),
+            self._service_started,
+            self._fail,
+            lane="net",
+        )
+
+    def _service_started(self, service: object) -> None:
+        if self._progress is not None:
+            self._progress.close()
+        self.service = service
+        self._ask_login(service.url, service.users)  # type: ignore[attr-defined]
+
+    def _ask_login(self, url: str, demo_users: list | None) -> None:
+        if self.username and self.password is not None:
+            user, password = self.username, self.password
+            self.runner.submit(
+                lambda: self.open_session(url, user, password),
+                self._logged_in,
+                self._fail,
+                lane="net",
+            )
+            return
+        from ui.sync.login_dialog import LoginDialog
+
+        dialog = LoginDialog(
+            None,
+            server_url=url,
+            demo_users=demo_users,
+            login_fn=self.open_session,
+            runner=self.runner,
+        )
+        dialog.logged_in.connect(self._logged_in)
+        dialog.rejected.connect(self._cancelled)
+        dialog.show()
+        self.login_dialog = dialog
+
+    def open_session(self, url: str, username: str, password: str) -> Workspace:
+        """Open this laptop's store for ``url`` and log in (online, else offline)."""
+        ws = Workspace.open_client_store(self.data_dir, url)
+        try:
+            ws.connect(url, self.data_dir / "tokens")
+            assert ws.sync is not None
+            ws.sync.login(username, password)
+        except BaseException:
+            ws.close()
+            raise
+        return ws
+
+    def _logged_in(self, ws: Workspace) -> None:
+        from ui.sync.sync_controller import SyncController
+
+        self.ws = ws
+        controller = SyncController(ws, self.runner)
+        window = MainWindow(ws, self.runner, sync_controller=controller)
+        window.logout_requested.connect(self._logout)
+        window.closed.connect(self._window_closed)
+        window.show()
+        controller.start()
+        self.window = window
+        self.window_ready.emit(window)
+
+    def _window_closed(self) -> None:
+        if self.window is not None:  # closed by the user, not by a logout
+            QApplication.quit()
+
+    def _logout(self) -> None:
+        window, ws = self.window, self.ws
+        self.window = self.ws = None
+        if window is not None:
+            window.close()
+            window.deleteLater()
+        if ws is not None:
+            if ws.sync is not None:
+                ws.sync.logout()
+            self.runner.submit(ws.close, lane="net")
+        url = self.server_url or (self.service.url if self.service else "")  # type: ignore[attr-defined]
+        self.username = self.password = None
+        self._ask_login(url, getattr(self.service, "users", None))
+
+    def _cancelled(self) -> None:
+        if self.window is None:
+            QApplication.quit()
+
+    def _fail(self, exc: BaseException) -> None:
+        if self._progress is not None:
+            self._progress.close()
+        show_error(None, exc)
+        self.failed.emit(exc)
+
+    def shutdown(self) -> None:
+        """Stop syncing, close the store, stop the demo service (window closed)."""
+        if self.window is not None and self.window.sync is not None:
+            self.window.sync.stop()
+        self.runner.wait()
+        if self.ws is not None:
+            self.ws.close()
+        if self.service is not None:
+            self.service.stop()  # type: ignore[attr-defined]
