@@ -8,7 +8,7 @@ own town when a town centre owns the case. Client and server use this same code.
 
 from __future__ import annotations
 
-from gridapp.domain.case import CaseRecord, Tier
+from gridapp.domain.case import CaseRecord, CaseState, Tier
 from gridapp.domain.catalog import Category
 from gridapp.store.reference import DepartmentRecord, ReferenceData
 
@@ -29,7 +29,12 @@ def departments_for(reference: ReferenceData, case: CaseRecord) -> list[Departme
 def suggest_department(
     reference: ReferenceData, category: Category, case: CaseRecord
 ) -> DepartmentRecord | None:
-    candidates = [d for d in departments_for(reference, case) if d.code != case.returned_by]
+    # Never suggest where the case comes from: the department that sent it back, or,
+    # for a 改派 of a case in handling, the department that has it now.
+    away = {case.returned_by}
+    if case.state is CaseState.DISPATCHED:
+        away.add(case.department_code)
+    candidates = [d for d in departments_for(reference, case) if d.code not in away]
     ruled = _by_rules(reference, category, case, candidates)
     if ruled is not None:
         return ruled

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDateTimeEdit
 
@@ -282,13 +281,8 @@ def test_a_refused_act_shows_the_service_error_and_stays_open(qtbot, ws, errors)
     assert dialog.isVisible() and dialog.ok.isEnabled()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="routing.suggest_department ignores the current department: for 改派 of a dispatched "
-    "case it suggests the department that has it, and reassign without a department_code "
-    "is refused (same_department)",
-)
 def test_reassign_suggestion_is_another_department(ws):
+    """改派 of a case in handling suggests another department, never the one that has it."""
     cid = report(ws, URBAN)
     drive(ws, cid, S.DISPATCHED)
     ws.act_as("paiqian")
