@@ -219,10 +219,11 @@ async def sync_round(http: httpx.AsyncClient, c: SimClient, stats: Stats, photo_
             data = noise_jpeg(c.rng, 64, 48)  # ~3 KB: a thumbnail-sized photo
             sha = hashlib.sha256(data).hexdigest()
             status = await timed(stats, "file status", http.get(f"/files/{sha}/status"), _ok)
-            missing = status is not None and not status.json()["present"]
-            if missing and await timed(
-                stats, "upload", http.put(f"/files/{sha}", content=data), _ok
-            ):
+            if status is None:
+                continue  # like the real client: no report naming a photo that is not there
+            if not status.json()["present"]:
+                if not await timed(stats, "upload", http.put(f"/files/{sha}", content=data), _ok):
+                    continue
                 stats.photos += 1
             photos = [sha]
         events.append(
@@ -266,20 +267,31 @@ async def run_clients(
     log(f"  {len(clients)} clients over {len(set(c.username for c in clients))} officers")
 
     ramp = Stats()
-    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-    https = [httpx.AsyncClient(base_url=api, timeout=TIMEOUT, limits=limits) for _ in clients]
     login_gate = asyncio.Semaphore(16)  # argon2 logins: a laptop fleet does not log in at once
+    # Logins on their own connections: a connection left idle through the ramp-up would
+    # meet the service's keep-alive timeout (uvicorn: 5 s) just as the first round reuses it.
+    gate_limits = httpx.Limits(max_connections=16)
+    async with httpx.AsyncClient(base_url=api, timeout=TIMEOUT, limits=gate_limits) as http:
 
-    async def login(http: httpx.AsyncClient, c: SimClient) -> None:
-        async with login_gate:
-            body = {"username": c.username, "password": DEMO_PASSWORD}
-            r = await timed(ramp, "login", http.post("/auth/login", json=body), _ok)
-        if r is None:
-            raise RuntimeError(f"login of {c.username} failed: {ramp.samples[-1:]}")
-        c.token = r.json()["token"]
-        http.headers["Authorization"] = f"Bearer {c.token}"
+        async def login(c: SimClient) -> None:
+            async with login_gate:
+                body = {"username": c.username, "password": DEMO_PASSWORD}
+                r = await timed(ramp, "login", http.post("/auth/login", json=body), _ok)
+            if r is None:
+                raise RuntimeError(f"login of {c.username} failed: {ramp.samples[-1:]}")
+            c.token = r.json()["token"]
 
-    await asyncio.gather(*(login(h, c) for h, c in zip(https, clients, strict=True)))
+        await asyncio.gather(*(login(c) for c in clients))
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    https = [
+        httpx.AsyncClient(
+            base_url=api,
+            timeout=TIMEOUT,
+            limits=limits,
+            headers={"Authorization": f"Bearer {c.token}"},
+        )
+        for c in clients
+    ]
     log(f"  logged in (p50 {percentile(ramp.latencies['login'], 50) * 1000:.0f} ms); running…")
 
     stats = Stats()

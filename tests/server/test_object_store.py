@@ -9,6 +9,7 @@ database is SQLite, and PostgreSQL too when GRIDAPP_TEST_PG_URL is set.
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import hashlib
 import io
@@ -31,6 +32,7 @@ import pytest
 from PIL import Image
 
 from gridapp.errors import StorageError
+from gridapp.server.main import settings_from
 from gridapp.server.settings import ServerSettings
 from gridapp.store.object_store import (
     LocalPhotoStore,
@@ -226,6 +228,10 @@ def test_locations_and_settings_keep_the_secret_out():
     assert isinstance(open_photo_store(Path("var/x")), LocalPhotoStore)
     with pytest.raises(StorageError):
         open_photo_store("s3://photos/p", S3Config("", "", ""))
+    # `gridapp serve --files s3://…` makes a Path of it and exports it to the workers.
+    args = argparse.Namespace(db="sqlite:///x.db", files="s3://photos/grid", schema=None)
+    exported = str(settings_from(args).files_dir)
+    assert parse_s3_location(Path(exported)) == ("photos", "grid/")
     settings = ServerSettings(db_url="sqlite://", s3_secret_key="TOP-SECRET-1")
     assert "TOP-SECRET-1" not in repr(settings) and "TOP-SECRET-1" not in repr(settings.s3_config())
 
