@@ -29,9 +29,11 @@ ADDRESS_CHARS = 80  # enough for a popup; keeps 100k rows small
 
 
 def _round_coords(coords: Any, source: TileSource) -> Any:
-    if isinstance(coords[0], (int, float)):
-        lon, lat = source.to_display(coords[0], coords[1])
-        return [round(lon, 6), round(lat, 6)]
+    """Nested GeoJSON coordinates shifted for ``source`` and rounded (~10 cm), a ring at
+    a time so a GCJ-02 source shifts whole rings in one vectorised call."""
+    if isinstance(coords[0][0], (int, float)):
+        xs, ys = source.to_display_many([c[0] for c in coords], [c[1] for c in coords])
+        return [[round(x, 6), round(y, 6)] for x, y in zip(xs, ys, strict=True)]
     return [_round_coords(c, source) for c in coords]
 
 
@@ -103,10 +105,10 @@ class MapData:
             [cid, lon, lat, state, level, number, names.get(cat, cat), address or ""]
             for cid, lon, lat, state, level, number, cat, address in rows
         ]
-        if source is not None and source.gcj02:
-            to_display = source.to_display
-            for row in out:
-                lon, lat = to_display(row[1], row[2])
+        if source is not None and source.gcj02 and out:
+            # One numpy pass instead of a Python call per point (100k: ~0.5 s → ~0.05 s).
+            xs, ys = source.to_display_many([r[1] for r in out], [r[2] for r in out])
+            for row, lon, lat in zip(out, xs, ys, strict=True):
                 row[1], row[2] = round(lon, 7), round(lat, 7)
         return out
 
@@ -127,6 +129,15 @@ class MapData:
         with self.ws.db.write() as conn:
             q.write_meta(conn, TILES_KEY, source.to_json())
 
+    def base_layer(self, source: TileSource | None = None) -> dict[str, Any] | None:
+        """The page's base-layer options for a source (opens an MBTiles file for its zoom
+        range and bounds; raises ValidationError if the file is gone or unusable)."""
+        from gridapp.maps.mbtiles import describe_mbtiles
+
+        source = source or self.tile_source()
+        info = describe_mbtiles(source.url) if source.kind == "mbtiles" else None
+        return source.layer_options(info)
+
     def open_mbtiles(self, source: TileSource | None = None):
         """The MBTiles reader of a source (default: the configured one), or None."""
         from gridapp.maps.mbtiles import MBTiles
@@ -146,9 +157,9 @@ class MapData:
                 self._page_dir = Path(tempfile.mkdtemp(prefix="gridapp-map-"))
         return self._page_dir
 
-    def page_file(self, source: TileSource | None = None) -> Path:
-        """The Leaflet page for a tile source, built once with folium (needs the UI extras)."""
+    def page_file(self) -> Path:
+        """The Leaflet page, built once with folium (needs the UI extras). The same page
+        serves every tile source: the base layer is set in it after loading."""
         from gridapp.maps.page import build_page
 
-        source = source or self.tile_source()
-        return build_page(self.page_dir(), source, self.bounds())
+        return build_page(self.page_dir(), self.bounds())

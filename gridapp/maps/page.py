@@ -1,8 +1,9 @@
 """Build the map page once with folium: Leaflet + MarkerCluster from local files.
 
 The page holds an empty grid layer and cluster layer plus the ``GridMap`` API
-(``lib/gridmap.js``); grids and case points are pushed in as JSON after load, so the
-page is rebuilt only when the tile source or the shipped assets change.
+(``lib/gridmap.js``); grids, case points and the base tile layer are pushed in after
+load (``GridMap.setBaseLayer``), so one page serves every tile source and changing
+the base map never reloads it. It is rebuilt only when the shipped assets change.
 """
 
 from __future__ import annotations
@@ -13,55 +14,57 @@ import os
 from pathlib import Path
 
 from gridapp.maps import assets
-from gridapp.maps.tiles import TileSource
 
-__all__ = ["DEFAULT_CENTER", "PAGE_VERSION", "build_page"]
+__all__ = ["CSP", "DEFAULT_CENTER", "MAX_ZOOM", "PAGE_VERSION", "build_page"]
 
-PAGE_VERSION = "1"
+PAGE_VERSION = "2"
 DEFAULT_CENTER = (36.80, 117.87)  # 周村区 (lat, lon)
+MAX_ZOOM = 20  # deeper than any source's tiles: Leaflet scales the deepest ones
+CLUSTER_OFF_AT = 18  # single markers from here in
 QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"
+_LOCAL = "'self' file: qrc: data: mbtiles:"
+# Scripts and styles only ever come from the page's own files; images may also come
+# from an online XYZ server, so the base map can change without rebuilding the page.
+CSP = f"default-src {_LOCAL} 'unsafe-inline'; img-src {_LOCAL} https: http:"
 
 
-def _cache_key(source: TileSource, bounds: tuple[float, float, float, float] | None) -> str:
-    text = json.dumps([PAGE_VERSION, assets.asset_version(), source.to_json(), bounds])
+def _cache_key(bounds: tuple[float, float, float, float] | None) -> str:
+    text = json.dumps([PAGE_VERSION, assets.asset_version(), bounds])
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def build_page(
-    folder: Path,
-    source: TileSource,
-    bounds: tuple[float, float, float, float] | None = None,
-) -> Path:
-    """The page file for ``source`` in ``folder`` (written once, then reused)."""
+def build_page(folder: Path, bounds: tuple[float, float, float, float] | None = None) -> Path:
+    """The page file in ``folder`` (written once, then reused)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     assets.install_assets(folder)
-    path = folder / f"map-{_cache_key(source, bounds)}.html"
+    path = folder / f"map-{_cache_key(bounds)}.html"
     if path.exists():
         return path
-    html = render_page(source, bounds)
+    html = render_page(bounds)
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
     tmp.write_text(html, encoding="utf-8")
     tmp.replace(path)
     return path
 
 
-def render_page(source: TileSource, bounds: tuple[float, float, float, float] | None) -> str:
+def render_page(bounds: tuple[float, float, float, float] | None) -> str:
     import folium
     from branca.element import Element, JavascriptLink, MacroElement
     from folium.plugins import MarkerCluster
     from jinja2 import Template
 
+    # The first view frames the WGS-84 grid bounds; on GCJ-02 tiles that is a few
+    # hundred metres off, which does not matter for a district-wide first view.
     if bounds is not None:
         center = ((bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2)
-        center = source.to_display(center[1], center[0])[::-1]
     else:
         center = DEFAULT_CENTER
     fmap = folium.Map(
         location=list(center),
         zoom_start=12,
         tiles=None,
-        maxZoom=source.max_zoom,  # folium's max_zoom only reaches a tile layer
+        maxZoom=MAX_ZOOM,  # folium's max_zoom only reaches a tile layer
         minZoom=3,
         prefer_canvas=True,
         control_scale=True,
@@ -69,24 +72,14 @@ def render_page(source: TileSource, bounds: tuple[float, float, float, float] | 
     fmap.default_js = assets.local_js()
     fmap.default_css = assets.local_css()
     if bounds is not None:
-        (w, s), (e, n) = source.to_display(bounds[0], bounds[1]), source.to_display(*bounds[2:])
-        fmap.fit_bounds([[s, w], [n, e]])
-    url = source.tile_url()
-    if url:
-        folium.TileLayer(
-            tiles=url,
-            attr=source.attribution or " ",
-            name="base",
-            max_zoom=source.max_zoom,
-            max_native_zoom=source.max_zoom,
-        ).add_to(fmap)
+        fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
     cluster = MarkerCluster(
         name="cases",
         options={
             "chunkedLoading": True,
             "chunkInterval": 150,
             "chunkDelay": 20,
-            "disableClusteringAtZoom": min(18, source.max_zoom),
+            "disableClusteringAtZoom": CLUSTER_OFF_AT,
             "spiderfyOnMaxZoom": False,
             "showCoverageOnHover": False,
         },
@@ -110,10 +103,8 @@ def render_page(source: TileSource, bounds: tuple[float, float, float, float] | 
 
     _Api().add_to(fmap)
     root = fmap.get_root()
-    remote = " https: http:" if source.kind == "xyz" else ""
-    csp = f"default-src 'self' file: qrc: data: mbtiles: 'unsafe-inline'{remote}"
     root.header.add_child(
-        Element(f'<meta http-equiv="Content-Security-Policy" content="{csp}">'), name="csp"
+        Element(f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'), name="csp"
     )
     root.header.add_child(JavascriptLink(QWEBCHANNEL_JS), name="qwebchannel")
     root.header.add_child(JavascriptLink(f"{assets.LIB}/gridmap.js"), name="gridmap")

@@ -2,7 +2,10 @@
 
 Python drives the page with ``GridMap.<fn>(json)`` through runJavaScript and hears
 back through a QWebChannel object named ``bridge`` (pageReady, caseClicked,
-pointPicked, casesShown). Text from cases is only ever set with textContent.
+pointPicked, casesShown). Text from cases and labels is only ever set with
+textContent; the one HTML sink, Leaflet's attribution, gets text escaped in Python.
+The base tile layer is swapped in place (``setBaseLayer``) so changing the base map
+keeps the page, its markers and the selection.
 """
 
 GRIDMAP_JS = r"""
@@ -11,7 +14,8 @@ GRIDMAP_JS = r"""
   var G = {
     map: null, cluster: null, grids: null, bridge: null,
     markers: new Map(), selected: null, picking: false, pickMarker: null,
-    popup: null, labels: {}, shownToken: 0
+    popup: null, labels: {}, shownToken: 0,
+    base: null, baseOptions: null, legend: null, legendDiv: null
   };
   var STATE_COLORS = {
     reported: '#3b82f6', filed: '#8b5cf6', dispatched: '#10b981', handled: '#06b6d4',
@@ -20,6 +24,8 @@ GRIDMAP_JS = r"""
   };
   var LEVEL_COLORS = {1: '#facc15', 2: '#dc2626'};
   var GRID_STEPS = [[11, '#d7301f'], [6, '#fc8d59'], [3, '#fdbb84'], [1, '#fee8c8']];
+  var LEGEND_STATES = ['reported', 'filed', 'dispatched', 'handled', 'verified', 'closed',
+    'suspended', 'rejected', 'merged'];
 
   function call(name) {
     var args = Array.prototype.slice.call(arguments, 1);
@@ -100,6 +106,44 @@ GRIDMAP_JS = r"""
     return box;
   }
 
+  function legendRow(box, swatch, text) {
+    var row = el('div', 'gm-legend-row');
+    row.appendChild(swatch);
+    row.appendChild(el('span', 'gm-legend-label', text));
+    box.appendChild(row);
+  }
+  function dot(fill, border) {
+    var s = el('i', 'gm-dot');
+    s.style.background = fill;
+    s.style.borderColor = border || '#1f2937';
+    return s;
+  }
+  function square(fill) {
+    var s = el('i', 'gm-square');
+    s.style.background = fill;
+    return s;
+  }
+  function gridClassText(i) {
+    var lo = GRID_STEPS[i][0];
+    if (i === 0) { return '\u2265 ' + lo; }
+    var hi = GRID_STEPS[i - 1][0] - 1;
+    return lo === hi ? String(lo) : lo + '\u2013' + hi;
+  }
+  function buildLegend(box) {
+    var t = G.labels;
+    box.textContent = '';
+    box.appendChild(el('div', 'gm-legend-title', t.legendStates || 'Case state'));
+    LEGEND_STATES.forEach(function (s) { legendRow(box, dot(STATE_COLORS[s]), t[s] || s); });
+    box.appendChild(el('div', 'gm-legend-title', t.legendDeadline || 'Deadline'));
+    legendRow(box, dot(LEVEL_COLORS[1], '#7f1d1d'), t.level1 || 'yellow');
+    legendRow(box, dot(LEVEL_COLORS[2], '#7f1d1d'), t.level2 || 'red');
+    box.appendChild(el('div', 'gm-legend-title', t.legendGrids || 'Open cases per grid'));
+    legendRow(box, square('#ffffff'), '0');
+    for (var i = GRID_STEPS.length - 1; i >= 0; i--) {
+      legendRow(box, square(GRID_STEPS[i][1]), gridClassText(i));
+    }
+  }
+
   G.init = function (map, cluster, options) {
     G.map = map; G.cluster = cluster;
     cluster.options.chunkProgress = function (done, total) {
@@ -110,6 +154,16 @@ GRIDMAP_JS = r"""
       onEachFeature: function (f, layer) { layer.bindTooltip(gridTooltip, {sticky: true}); }
     }).addTo(map);
     G.grids.bringToBack();
+    G.legend = L.control({position: 'bottomright'});
+    G.legend.onAdd = function () {
+      var box = L.DomUtil.create('div', 'gm-legend');
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      G.legendDiv = box;
+      buildLegend(box);
+      return box;
+    };
+    G.legend.addTo(map);
     map.on('click', function (e) {
       if (!G.picking) { return; }
       G.setPickMarker(e.latlng.lat, e.latlng.lng);
@@ -122,7 +176,58 @@ GRIDMAP_JS = r"""
       });
     }
   };
-  G.setLabels = function (labels) { G.labels = labels || {}; return true; };
+  G.setLabels = function (labels) {
+    G.labels = labels || {};
+    if (G.legendDiv) { buildLegend(G.legendDiv); }
+    return true;
+  };
+  G.setLegendVisible = function (on) {
+    var shown = !!(G.legend && G.legend.getContainer() && G.legend.getContainer().parentNode);
+    if (on && !shown) { G.legend.addTo(G.map); }
+    if (!on && shown) { G.legend.remove(); }
+    return !!on;
+  };
+  G.legendInfo = function () {
+    var box = G.legendDiv;
+    var shown = !!(box && box.parentNode);
+    return JSON.stringify({
+      visible: shown,
+      text: box ? box.textContent : '',
+      rows: box ? box.querySelectorAll('.gm-legend-row').length : 0,
+      html: box ? box.innerHTML : ''
+    });
+  };
+  G.setBaseLayer = function (o) {
+    if (G.base) { G.map.removeLayer(G.base); G.base = null; }
+    G.baseOptions = o || null;
+    if (!o || !o.url) { return 'none'; }
+    var opts = {
+      attribution: o.attribution || '',
+      subdomains: o.subdomains || 'abc',
+      maxZoom: G.map.getMaxZoom(),
+      maxNativeZoom: o.maxNativeZoom,
+      minZoom: o.minZoom || 0
+    };
+    if (o.bounds) { opts.bounds = L.latLngBounds(o.bounds); }
+    G.base = L.tileLayer(o.url, opts).addTo(G.map);
+    // A file of another town: go where its tiles are rather than show grey.
+    if (opts.bounds && !G.map.getBounds().intersects(opts.bounds)) {
+      G.map.fitBounds(opts.bounds);
+    }
+    return o.url;
+  };
+  G.baseInfo = function () {
+    var n = 0;
+    G.map.eachLayer(function (l) { if (l instanceof L.TileLayer) { n += 1; } });
+    if (!G.base) { return JSON.stringify({url: null, tileLayers: n}); }
+    var o = G.base.options;
+    return JSON.stringify({
+      url: G.base._url, tileLayers: n, maxNativeZoom: o.maxNativeZoom, maxZoom: o.maxZoom,
+      minZoom: o.minZoom, subdomains: o.subdomains, attribution: o.attribution,
+      bounds: o.bounds ? [[o.bounds.getSouth(), o.bounds.getWest()],
+                          [o.bounds.getNorth(), o.bounds.getEast()]] : null
+    });
+  };
   G.setGrids = function (fc) {
     G.grids.clearLayers();
     if (fc && fc.features && fc.features.length) { G.grids.addData(fc); }
@@ -137,6 +242,10 @@ GRIDMAP_JS = r"""
     return true;
   };
   G.setCases = function (rows) {
+    // The selected case stays selected if it is still shown (a new filter, or the
+    // same cases redrawn for another base map's datum).
+    var keep = G.selected && G.selected.caseRow ? G.selected.caseRow[0] : null;
+    var hadPopup = !!(G.popup && G.map.hasLayer(G.popup));
     G.cluster.clearLayers();
     G.markers.clear();
     G.selected = null;
@@ -146,6 +255,10 @@ GRIDMAP_JS = r"""
       var m = makeMarker(rows[i]);
       G.markers.set(rows[i][0], m);
       list[i] = m;
+    }
+    if (keep && G.markers.has(keep)) {
+      highlight(G.markers.get(keep));
+      if (hadPopup) { openPopup(G.selected); }
     }
     G.shownToken += 1;
     G.pending = G.shownToken;
@@ -211,6 +324,7 @@ GRIDMAP_JS = r"""
   G.fitAll = function () {
     var b = G.grids.getBounds();
     if (!b.isValid() && G.markers.size) { b = G.cluster.getBounds(); }
+    if (!b.isValid() && G.base && G.base.options.bounds) { b = G.base.options.bounds; }
     if (b.isValid()) { G.map.fitBounds(b, {padding: [10, 10]}); }
     return true;
   };
@@ -245,4 +359,13 @@ html, body { background: #eef0f2; }
 .gm-popup { font: 13px/1.4 sans-serif; min-width: 140px; }
 .gm-popup .gm-address { color: #374151; margin-top: 2px; }
 .gm-grid { font: 12px/1.35 sans-serif; }
+.gm-legend { background: rgba(255, 255, 255, 0.92); padding: 6px 8px; border-radius: 4px;
+  box-shadow: 0 1px 4px rgba(0, 0, 0, 0.3); font: 11px/1.3 sans-serif; color: #111827;
+  max-height: 60vh; overflow-y: auto; }
+.gm-legend-title { font-weight: bold; margin: 4px 0 2px; }
+.gm-legend-title:first-child { margin-top: 0; }
+.gm-legend-row { display: flex; align-items: center; gap: 6px; white-space: nowrap; }
+.gm-dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%;
+  border: 1px solid #1f2937; }
+.gm-square { display: inline-block; width: 12px; height: 10px; border: 1px solid #4b5563; }
 """

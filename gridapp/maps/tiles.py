@@ -8,17 +8,62 @@ GCJ-02; storage is always WGS-84, so points and polygons are shifted on display 
 from __future__ import annotations
 
 import hashlib
+import html
 import json
+import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from gridapp.domain.coords import gcj02_to_wgs84, wgs84_to_gcj02
 from gridapp.errors import ValidationError
 
-__all__ = ["KINDS", "TileSource"]
+if TYPE_CHECKING:
+    from gridapp.maps.mbtiles import MBTilesInfo
+
+__all__ = ["KINDS", "TileSource", "check_template"]
 
 KINDS = ("none", "xyz", "mbtiles")
 CRS = ("wgs84", "gcj02")
 DEFAULT_MAX_ZOOM = 19
+DEFAULT_SUBDOMAINS = "abc"
+# Leaflet fills these; any other {name} makes L.tileLayer throw for every tile.
+_PLACEHOLDERS = {"s", "z", "x", "y", "r"}
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_SUBDOMAINS = re.compile(r"[A-Za-z0-9]{0,16}")
+
+
+def check_template(url: str, subdomains: str = DEFAULT_SUBDOMAINS) -> str:
+    """The XYZ template, stripped, or a ValidationError saying what is wrong with it.
+
+    Checked before saving because a bad template only shows on the map as a grey
+    background and a console error per tile, which a user cannot diagnose.
+    """
+    url = (url or "").strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValidationError("bad_tile_source", "瓦片地址应以 http:// 或 https:// 开头", url=url)
+    names = _PLACEHOLDER.findall(url)
+    missing = [n for n in ("z", "x", "y") if n not in names]
+    if missing:
+        text = "瓦片地址缺少 " + "、".join("{" + n + "}" for n in missing)
+        raise ValidationError("bad_tile_source", text, url=url)
+    unknown = sorted(set(names) - _PLACEHOLDERS)
+    if unknown:
+        text = "瓦片地址含有不支持的占位符 " + "、".join("{" + n + "}" for n in unknown)
+        raise ValidationError("bad_tile_source", text, url=url)
+    if "s" in names and not subdomains:
+        raise ValidationError("bad_tile_source", "地址含 {s} 时需填写子域名", url=url)
+    if any(c.isspace() for c in url):
+        raise ValidationError("bad_tile_source", "瓦片地址不能含空格", url=url)
+    return url
+
+
+def _plain_attribution(text: str) -> str:
+    """Attribution as escaped plain text: MBTiles metadata often carries HTML links,
+    which would be live markup in Leaflet's attribution control."""
+    return html.escape(html.unescape(re.sub(r"<[^>]*>", "", text or "")).strip())
 
 
 @dataclass(frozen=True)
@@ -28,8 +73,9 @@ class TileSource:
     kind: str = "none"
     url: str = ""
     attribution: str = ""
-    max_zoom: int = DEFAULT_MAX_ZOOM
+    max_zoom: int = DEFAULT_MAX_ZOOM  # XYZ: the deepest zoom the server has tiles for
     crs: str = "wgs84"
+    subdomains: str = DEFAULT_SUBDOMAINS  # what {s} cycles through (高德: "1234")
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -38,9 +84,12 @@ class TileSource:
             raise ValidationError("bad_tile_source", "未知的底图坐标系", crs=self.crs)
         if not (isinstance(self.max_zoom, int) and 1 <= self.max_zoom <= 24):
             raise ValidationError("bad_tile_source", "最大缩放级别无效", max_zoom=self.max_zoom)
-        remote = self.url.startswith(("http://", "https://")) and "{z}" in self.url
-        if self.kind == "xyz" and not remote:
-            raise ValidationError("bad_tile_source", "瓦片地址应为 http(s) 模板", url=self.url)
+        if not (isinstance(self.subdomains, str) and _SUBDOMAINS.fullmatch(self.subdomains)):
+            raise ValidationError(
+                "bad_tile_source", "子域名只能是字母或数字", subdomains=self.subdomains
+            )
+        if self.kind == "xyz":
+            check_template(self.url, self.subdomains)
         if self.kind == "mbtiles" and not self.url:
             raise ValidationError("bad_tile_source", "请选择 MBTiles 文件")
 
@@ -61,9 +110,54 @@ class TileSource:
             return f"mbtiles://{self.token}/{{z}}/{{x}}/{{y}}"
         return None
 
+    def layer_options(self, info: MBTilesInfo | None = None) -> dict[str, Any] | None:
+        """What ``GridMap.setBaseLayer`` needs, or None for no base tiles.
+
+        MBTiles use the file's deepest zoom as Leaflet's ``maxNativeZoom``, so zooming
+        past the deepest tiles scales them up instead of asking for blanks, and its
+        bounds so no tile outside the file is requested; its shallowest zoom is the
+        layer's ``minZoom`` (a ``minNativeZoom`` would fetch thousands of deep tiles
+        when zoomed out). The attribution is escaped
+        here because Leaflet puts it into the page as HTML.
+        """
+        url = self.tile_url()
+        if url is None:
+            return None
+        options: dict[str, Any] = {
+            "url": url,
+            "attribution": _plain_attribution(
+                self.attribution or (info.attribution if info else "")
+            ),
+            "subdomains": self.subdomains or DEFAULT_SUBDOMAINS,
+            "maxNativeZoom": self.max_zoom,
+            "minZoom": 0,
+            "bounds": None,
+            "kind": self.kind,
+            "crs": self.crs,
+        }
+        if info is not None:
+            options["maxNativeZoom"] = info.max_zoom
+            options["minZoom"] = info.min_zoom
+            if info.bounds is not None:
+                w, s, e, n = info.bounds
+                options["bounds"] = [[s, w], [n, e]]
+        return options
+
     def to_display(self, lon: float, lat: float) -> tuple[float, float]:
         """A stored (WGS-84) point as drawn on these tiles."""
         return wgs84_to_gcj02(lon, lat) if self.gcj02 else (lon, lat)
+
+    def to_display_many(
+        self, lons: Sequence[float], lats: Sequence[float]
+    ) -> tuple[list[float], list[float]]:
+        """Many stored points as drawn on these tiles (vectorised; same values as
+        :meth:`to_display` point by point)."""
+        if not self.gcj02:
+            return list(lons), list(lats)
+        from gridapp.maps.gcj import wgs84_to_gcj02_many
+
+        xs, ys = wgs84_to_gcj02_many(lons, lats)
+        return xs.tolist(), ys.tolist()
 
     def from_display(self, lon: float, lat: float) -> tuple[float, float]:
         """A point clicked on these tiles, back in WGS-84 for storage."""
@@ -78,7 +172,9 @@ class TileSource:
             return cls()
         try:
             data = json.loads(text)
-            return cls(**{k: data[k] for k in ("kind", "url", "attribution", "max_zoom", "crs")})
+            fields = {k: data[k] for k in ("kind", "url", "attribution", "max_zoom", "crs")}
+            fields["subdomains"] = data.get("subdomains", DEFAULT_SUBDOMAINS)
+            return cls(**fields)
         except (ValueError, KeyError, TypeError):
             return cls()  # a damaged setting falls back to no tiles, never blocks the map
         except ValidationError:

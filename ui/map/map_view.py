@@ -1,8 +1,10 @@
 """MapView: the folium-built Leaflet page in a QWebEngineView, fed with JSON.
 
-The page is built once (``ws.maps.page_file``) and loaded from a file; grids and
-case points are pushed with ``runJavaScript`` and never reload the page. The page
-answers through a QWebChannel bridge (marker clicked, point picked, cases shown).
+The page is built once (``ws.maps.page_file``) and loaded from a file; grids, case
+points and the base tile layer are pushed with ``runJavaScript`` and never reload the
+page. The page answers through a QWebChannel bridge (marker clicked, point picked,
+cases shown). A small toolbar above it fits the view, opens the base-map dialog and
+toggles the legend.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QSize, QUrl, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QToolBar, QVBoxLayout, QWidget
 
 from gridapp import Workspace
 from gridapp.domain.case import CaseState
@@ -54,8 +57,11 @@ class MapView(QWidget):
     case_clicked = Signal(str)
     point_picked = Signal(float, float)  # stored WGS-84 lon, lat
     cases_shown = Signal(int)  # markers in the page after show_cases (clustering done)
+    tile_source_changed = Signal(object)  # TileSource, once the page shows it
 
-    def __init__(self, ws: Workspace, runner: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ws: Workspace, runner: Any, parent: QWidget | None = None, *, toolbar: bool = True
+    ) -> None:
         super().__init__(parent)
         self.ws, self.runner = ws, runner
         self.profile = QWebEngineProfile.defaultProfile()
@@ -77,13 +83,39 @@ class MapView(QWidget):
         self.bridge.cases_shown.connect(self.cases_shown)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.toolbar = self._make_toolbar()
+        self.toolbar.setVisible(toolbar)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.view)
         self.source = TileSource()
+        self._layer: dict | None = None  # the base layer options the page shows
+        self._legend_on = True
+        self._pick_point: tuple[float, float] | None = None  # WGS-84, while picking
+        self._cases_shown = False
         self.is_ready = False
         self.page_path = None
         self._query: CaseQuery | None = None
         self._wanted = False  # show_cases asked before the page was ready
         self._after_ready: list[Callable[[], None]] = []
+
+    def _make_toolbar(self) -> QToolBar:
+        bar = QToolBar(self)
+        bar.setIconSize(QSize(16, 16))
+        bar.setMovable(False)
+        self.fit_action = QAction(self.tr("Fit all"), self)
+        self.fit_action.setToolTip(self.tr("Show every grid"))
+        self.fit_action.triggered.connect(self.fit_all)
+        self.base_action = QAction(self.tr("Base map…"), self)
+        self.base_action.setToolTip(self.tr("Choose the base map under the grids"))
+        self.base_action.triggered.connect(self.choose_tile_source)
+        self.legend_action = QAction(self.tr("Legend"), self)
+        self.legend_action.setCheckable(True)
+        self.legend_action.setChecked(True)
+        self.legend_action.toggled.connect(self.set_legend_visible)
+        for action in (self.fit_action, self.base_action, self.legend_action):
+            bar.addAction(action)
+        return bar
 
     @property
     def js_errors(self) -> list[str]:
@@ -95,21 +127,24 @@ class MapView(QWidget):
         """Build (once) and load the page for the configured tile source."""
         self.is_ready = False
 
-        def build() -> tuple[TileSource, Any, Any]:
-            source = self.ws.maps.tile_source()
-            reader = None
-            if source.kind == "mbtiles":
-                try:
-                    reader = self.ws.maps.open_mbtiles(source)
-                except DomainError as exc:
-                    log.warning("MBTiles unavailable, no base tiles: %s", exc)
-                    source = TileSource()
-            return source, reader, self.ws.maps.page_file(source)
+        def build() -> tuple[tuple[TileSource, Any, Any], Any]:
+            return self._open_source(self.ws.maps.tile_source()), self.ws.maps.page_file()
 
         self.runner.submit(build, self._load_page, self._failed, lane="db")
 
-    def _load_page(self, result: tuple[TileSource, Any, Any]) -> None:
-        self.source, reader, path = result
+    def _open_source(self, source: TileSource) -> tuple[TileSource, Any, Any]:
+        """(source, its layer options, MBTiles reader); a file that has gone bad since
+        it was chosen shows no base tiles rather than no map."""
+        try:
+            layer = self.ws.maps.base_layer(source)
+            reader = self.ws.maps.open_mbtiles(source)
+        except DomainError as exc:
+            log.warning("base map unavailable, no base tiles: %s", exc)
+            return TileSource(), None, None
+        return source, layer, reader
+
+    def _load_page(self, result: tuple[tuple[TileSource, Any, Any], Any]) -> None:
+        (self.source, self._layer, reader), path = result
         if reader is not None:
             mbtiles_handler(self.profile).readers[self.source.token] = reader
         self.page_path = path
@@ -123,7 +158,13 @@ class MapView(QWidget):
         labels: dict[str, str] = {s.value: state_label(s) for s in CaseState}
         labels.update(level1=self.tr("80% of time used"), level2=self.tr("Overdue"))
         labels["open"] = self.tr("Open cases")
-        self._run(f"GridMap.setLabels({_js(labels)})")
+        labels["legendStates"] = self.tr("Case state")
+        labels["legendDeadline"] = self.tr("Deadline")
+        labels["legendGrids"] = self.tr("Open cases per grid")
+        self._run(
+            f"GridMap.setLabels({_js(labels)});GridMap.setBaseLayer({_js(self._layer)});"
+            f"GridMap.setLegendVisible({_js(self._legend_on)})"
+        )
 
         def grids() -> str:
             try:
@@ -160,6 +201,7 @@ class MapView(QWidget):
     def show_cases(self, query: CaseQuery | None = None) -> None:
         """Show every case matching ``query`` (all pages) as markers."""
         self._query = query
+        self._cases_shown = True
         if not self.is_ready:
             self._wanted = True
             return
@@ -237,6 +279,7 @@ class MapView(QWidget):
 
     def start_pick(self, lon: float | None = None, lat: float | None = None) -> None:
         """Let the user click a point; ``point_picked(lon, lat)`` gives it in WGS-84."""
+        self._pick_point = None if lon is None or lat is None else (lon, lat)
 
         def start() -> None:
             if lon is None or lat is None:
@@ -248,6 +291,7 @@ class MapView(QWidget):
         self._when_ready(start)
 
     def cancel_pick(self) -> None:
+        self._pick_point = None
         self._when_ready(lambda: self._run("GridMap.cancelPick()"))
 
     def fit_all(self) -> None:
@@ -255,4 +299,60 @@ class MapView(QWidget):
 
     def _on_point_clicked(self, lat: float, lng: float) -> None:
         lon, lat = self.source.from_display(lng, lat)
-        self.point_picked.emit(round(lon, 7), round(lat, 7))
+        lon, lat = round(lon, 7), round(lat, 7)
+        self._pick_point = (lon, lat)
+        self.point_picked.emit(lon, lat)
+
+    # -- base map and legend -------------------------------------------------------------
+
+    def set_legend_visible(self, on: bool) -> None:
+        self._legend_on = bool(on)
+        if self.legend_action.isChecked() != self._legend_on:
+            self.legend_action.setChecked(self._legend_on)
+        self._when_ready(lambda: self._run(f"GridMap.setLegendVisible({_js(self._legend_on)})"))
+
+    def choose_tile_source(self) -> None:
+        """Open the base-map dialog; a saved choice is shown here at once."""
+        from ui.map.tiles_dialog import TileSourceDialog
+
+        dialog = TileSourceDialog(self.ws, self.runner, self)
+        dialog.changed.connect(self.set_tile_source)
+        dialog.open()
+
+    def set_tile_source(self, source: TileSource) -> None:
+        """Show ``source`` as the base map in the loaded page (no reload).
+
+        The caller has saved it (``ws.maps.set_tile_source``). When the datum changes
+        (WGS-84 ⇄ GCJ-02) grids, markers and the pick marker are redrawn at their
+        shifted places; the selection is kept.
+        """
+
+        def swap(result: tuple[TileSource, Any, Any]) -> None:
+            new, layer, reader = result
+            old, self.source, self._layer = self.source, new, layer
+            if reader is not None:
+                mbtiles_handler(self.profile).readers[new.token] = reader
+            self._run(f"GridMap.setBaseLayer({_js(layer)})")
+            if old.gcj02 != new.gcj02:
+                self._redraw_for_datum()
+            self.tile_source_changed.emit(new)
+
+        self._when_ready(
+            lambda: self.runner.submit(
+                lambda: self._open_source(source), swap, self._failed, lane="db"
+            )
+        )
+
+    def _redraw_for_datum(self) -> None:
+        source = self.source
+        self.runner.submit(
+            lambda: _js(self.ws.maps.grid_features(source)),
+            lambda fc: self._run(f"GridMap.setGrids({fc})"),
+            self._failed,
+            lane="db",
+        )
+        if self._cases_shown:
+            self.show_cases(self._query)
+        if self._pick_point is not None:
+            x, y = source.to_display(*self._pick_point)
+            self._run(f"if (GridMap.pickMarker) {{ GridMap.setPickMarker({y!r}, {x!r}); }} true")
