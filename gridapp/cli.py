@@ -34,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--months", type=int, default=6)
     demo.add_argument("--per-day", type=float, default=24.0, help="mean reports per weekday")
     demo.set_defaults(run=_build_demo)
+    from gridapp.reports.cli import add_report_command
+
+    add_report_command(sub)
     from gridapp.server.main import add_commands
 
     add_commands(sub)

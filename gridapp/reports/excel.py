@@ -3,8 +3,8 @@ case numbers behind every figure.
 
 Rendered only from the :class:`MonthlyReport`. Each table sheet has a frozen header
 row; figures are plain numbers (so a supervisor can sort and sum), and the case numbers
-behind them are on the sheet 「案卷明细」: one row per (table, row, figure, case number),
-so any cell can be traced with a filter instead of a wide unreadable text column.
+behind them are on the sheet 「案卷明细」: one row per (table, row, figure), numbers joined,
+so any cell can be traced with a filter (table, row, figure → its case numbers).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from gridapp.reports.model import (
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 PERCENT = "0.0%"
+NUMBERS_PER_CELL = 1000  # 1,000 numbers of ≤ 24 characters stay under 32,767 per cell
 
 SHEETS = (
     "汇总",
@@ -58,7 +59,7 @@ class Book:
     def __init__(self) -> None:
         self.wb = Workbook()
         self.wb.remove(self.wb.active)  # type: ignore[arg-type]
-        self.detail: list[tuple[str, str, str, str]] = []
+        self.detail: list[tuple[str, str, str, tuple[str, ...]]] = []
 
     def sheet(self, title: str, header: Sequence[str], widths: Sequence[int] = ()) -> Worksheet:
         ws = self.wb.create_sheet(title)
@@ -74,8 +75,8 @@ class Book:
 
     def trace(self, table: str, row: str, figure: str, fig: Figure) -> int:
         """Record the case numbers behind ``fig`` and return its value for the cell."""
-        for number in fig.case_numbers:
-            self.detail.append((table, row, figure, number))
+        if fig.case_numbers:
+            self.detail.append((table, row, figure, fig.case_numbers))
         return fig.value
 
 
@@ -345,10 +346,18 @@ def _formulas(book: Book, r: MonthlyReport) -> None:
 
 
 def _detail(book: Book) -> None:
-    ws = book.sheet("案卷明细", ["表", "行", "指标", "案卷号"], [12, 28, 18, 24])
-    for row in book.detail:
-        ws.append(list(row))
-    ws.auto_filter.ref = f"A1:D{max(1, ws.max_row)}"
+    """One row per figure: its numbers joined, split over rows of NUMBERS_PER_CELL (Excel
+    caps a cell at 32,767 characters and a sheet at 1,048,576 rows)."""
+    ws = book.sheet(
+        "案卷明细", ["表", "行", "指标", "数量", "序", "案卷号"], [12, 28, 18, 8, 5, 120]
+    )
+    for table, row, figure, numbers in book.detail:
+        chunks = [
+            numbers[i : i + NUMBERS_PER_CELL] for i in range(0, len(numbers), NUMBERS_PER_CELL)
+        ]
+        for k, chunk in enumerate(chunks, start=1):
+            ws.append([table, row, figure, len(numbers), k, "、".join(chunk)])
+    ws.auto_filter.ref = f"A1:F{max(1, ws.max_row)}"
 
 
 def write_workbook(report: MonthlyReport, path: Path) -> Path:
