@@ -38,6 +38,7 @@ from gridapp.domain.units import TimeUnit
 from gridapp.errors import DomainError, NotFoundError, ValidationError
 from gridapp.security.passwords import verify_password
 from gridapp.store import case_log
+from gridapp.store.case_list_rows import CaseListRow, case_position, list_rows_for_list
 from gridapp.store.case_queries import CaseQuery, count_rows, list_rows
 from gridapp.store.case_rows import row_to_record
 from gridapp.store.database import Database
@@ -62,6 +63,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CaseDetail",
+    "CaseListRow",
     "CaseQuery",
     "Changes",
     "DeadlinePreview",
@@ -157,11 +159,11 @@ class Workspace:
         return open_demo(data_dir)
 
     @staticmethod
-    def start_demo_service(data_dir: Path, port: int = 0) -> DemoService:
+    def start_demo_service(data_dir: Path, port: int = 0, **kwargs: Any) -> DemoService:
         """A sync service on 127.0.0.1 over the demo central store (built on first use)."""
         from gridapp.demo.local_service import start_demo_service
 
-        return start_demo_service(data_dir, port=port)
+        return start_demo_service(data_dir, port=port, **kwargs)
 
     @classmethod
     def open_client_store(cls, data_dir: Path, server_url: str, **kwargs: Any) -> Workspace:
@@ -289,6 +291,20 @@ class Workspace:
     def count_cases(self, query: CaseQuery | None = None) -> int:
         with self.service.reading() as conn:
             return count_rows(conn, query or CaseQuery(), self.user, self.clock())
+
+    def list_rows_for_list(self, query: CaseQuery | None = None) -> list[CaseListRow]:
+        """One page as slim rows with a pending-sync flag: what the case list paints.
+
+        Cheaper than :meth:`list_cases` (no full records) and pages by keyset
+        (``query.after``) so a deep scroll stays as fast as the first page.
+        """
+        with self.service.reading() as conn:
+            return list_rows_for_list(conn, query or CaseQuery(), self.user, self.clock())
+
+    def case_position(self, case_id: str, query: CaseQuery | None = None) -> int | None:
+        """Row index of a case in ``query``'s order, or None if the query does not list it."""
+        with self.service.reading() as conn:
+            return case_position(conn, query or CaseQuery(), self.user, self.clock(), case_id)
 
     def case(self, case_id: str) -> CaseDetail:
         """A case with names, timeline, deadline state and the actions allowed now."""
