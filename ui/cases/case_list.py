@@ -29,7 +29,6 @@ from ui.errors import show_error
 from ui.tasks import TaskRunner
 
 WIDTHS = (205, 90, 110, 170, 180, 80, 110, 125, 125)
-SEEK_LIMIT = 5_000  # rows a marker click may load to find its case in the list
 WIDTHS_KEY = "cases.column_widths"
 log = logging.getLogger(__name__)
 
@@ -93,7 +92,7 @@ class CaseListView(QWidget):
         self.query_changed.emit(self.model.query)
 
     def select_case(self, case_id: str) -> None:
-        """Select and scroll to a case; pages load until it shows (up to SEEK_LIMIT rows)."""
+        """Select and scroll to a case, loading the list down to it (a COUNT + one read)."""
         self._selected = case_id
         row = self.model.row_of(case_id)
         if row is not None:
@@ -111,7 +110,7 @@ class CaseListView(QWidget):
             else:
                 self._select_row(row)
 
-        self.model.seek(case_id, SEEK_LIMIT, found)
+        self.model.seek(case_id, found)
 
     def apply_changes(self, changes: Changes) -> None:
         """Cases changed somewhere: reload what is loaded, keep the selection."""
