@@ -95,8 +95,10 @@ class MBTiles:
                 "bad_mbtiles", f"不支持的瓦片格式：{fmt}（只支持 PNG/JPEG/WebP 栅格瓦片）",
                 path=str(self.path),
             )  # fmt: skip
+        with self._lock:
+            any_tile = self._conn.execute("SELECT 1 FROM tiles LIMIT 1").fetchone()
         lo, hi = self.min_zoom, self.max_zoom
-        if lo is None or hi is None:
+        if any_tile is None or lo is None or hi is None:
             raise ValidationError("bad_mbtiles", "MBTiles 文件中没有瓦片", path=str(self.path))
         lo, hi = max(0, min(lo, hi)), min(24, max(lo, hi))
         return MBTilesInfo(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from ui.map.schemes import register_schemes
@@ -11,6 +12,7 @@ from ui.map.schemes import register_schemes
 # imported at collection, before pytest-qt's qapp fixture makes the application.
 register_schemes()
 
+from PySide6.QtCore import QTranslator  # noqa: E402
 from PySide6.QtWebEngineCore import (  # noqa: E402
     QWebEngineUrlRequestInfo,
     QWebEngineUrlRequestInterceptor,
@@ -79,3 +81,30 @@ def show(qtbot: Any, view: MapView, query: Any = None) -> int:
     with qtbot.waitSignal(view.cases_shown, timeout=20_000) as blocker:
         view.show_cases(query)
     return blocker.args[0]
+
+
+def base_info(qtbot: Any, view: MapView) -> dict:
+    """Which tile layer the page shows (``url`` None when there is none)."""
+    return js(qtbot, view, "GridMap.baseInfo()")
+
+
+def legend_info(qtbot: Any, view: MapView) -> dict:
+    return js(qtbot, view, "GridMap.legendInfo()")
+
+
+class JsonTranslator(QTranslator):
+    """Chinese from resources/translations/zh_CN/<area>.json, without the .qm the
+    integrator builds: shows that strings reach the page through tr()."""
+
+    def __init__(self, *areas: str) -> None:
+        super().__init__()
+        root = Path(__file__).resolve().parents[2] / "resources" / "translations" / "zh_CN"
+        self.texts: dict[str, str] = {}
+        for area in areas:
+            self.texts.update(json.loads((root / f"{area}.json").read_text(encoding="utf-8")))
+
+    def translate(self, context: str, source: str, disambiguation: Any = None, n: int = -1) -> str:
+        return self.texts.get(source, "")
+
+    def isEmpty(self) -> bool:
+        return False

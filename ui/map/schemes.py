@@ -11,6 +11,7 @@ import logging
 import re
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice
 from PySide6.QtWebEngineCore import (
     QWebEngineProfile,
@@ -91,7 +92,9 @@ _handlers: dict[int, MBTilesHandler] = {}
 
 def mbtiles_handler(profile: QWebEngineProfile) -> MBTilesHandler:
     """The handler installed on ``profile`` (installed on first use)."""
-    key = id(profile)
+    # Keyed by the C++ object: the default profile's Python wrapper can be collected and
+    # re-made between MapViews, and Qt refuses a second handler for the same scheme.
+    key = shiboken6.getCppPointer(profile)[0]
     handler = _handlers.get(key)
     if handler is None:
         handler = MBTilesHandler(profile)
