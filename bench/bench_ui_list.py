@@ -2,10 +2,13 @@
 
 Times what a user waits for in the real widget (``ui.cases.case_list.CaseListView``)
 with the real background ``db`` lane: from setting a query (or clicking a header)
-until the first page and the count are on screen, and the fetchMore round trips to
-reach row 50,000. Memory: Python heap growth (tracemalloc) and process RSS, to show
-the model holds only the rows scrolled past. Reuses bench_store's cached 100k store
-(var/bench-100k.db; built once, a few minutes).
+until the first page and the count are on screen, the fetchMore round trips (keyset
+pages of slim rows) to reach row 50,000, and a marker click on the case at row
+60,000 of a fresh list (``select_case``: one COUNT, one read) until it is the
+selected row. Memory: Python heap growth (tracemalloc) and process RSS, to show the
+model holds only the rows scrolled past. Reuses bench_store's cached 100k store
+(var/bench-100k.db; built once, a few minutes on an idle machine); a cached store
+from an older schema revision is migrated in place rather than rebuilt.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_ui_list.py [--cases N]
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import sqlite3
 import statistics
 import sys
 import time
@@ -29,13 +33,21 @@ for p in (ROOT, ROOT / "bench"):
         sys.path.insert(0, str(p))
 
 from _common import VAR, machine, table  # noqa: E402
-from bench_store import END, N_CASES, build_store, cache_path, cached_ok  # noqa: E402
+from bench_store import (  # noqa: E402
+    BUILT_KEY,
+    END,
+    N_CASES,
+    build_store,
+    cache_path,
+    cached_ok,
+)
 from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from gridapp.domain.case import CaseState  # noqa: E402
 from gridapp.domain.worktime import OverdueLevel  # noqa: E402
 from gridapp.queues import queues_for  # noqa: E402
+from gridapp.store.database import Database  # noqa: E402
 from gridapp.workspace import CaseQuery, Workspace  # noqa: E402
 from ui.cases.case_list import CaseListView  # noqa: E402
 from ui.cases.case_table_model import COLUMNS  # noqa: E402
@@ -44,6 +56,7 @@ from ui.tasks import TaskRunner  # noqa: E402
 RUNS = 5
 ASC, DESC = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
 DEEP_ROW = 50_000
+SELECT_ROW = 60_000
 USER = "zhiban"  # district shift lead: every case is in scope
 
 
@@ -149,6 +162,12 @@ def run(path: Path) -> str:
             f"{model.rowCount():,}",
         ]
     )
+    held = model.rowCount()
+    reload_ms = until_loaded(view, model.reload)  # what apply_changes costs this deep
+    rows.append(
+        [f"reload (apply_changes) holding {held:,} rows", f"{reload_ms:.0f}", "", "", f"{held:,}"]
+    )
+    rows.append(select_far(view, ws))
     runner.wait()
     out = table(
         ["action (first page + count on screen)", "first ms", "median ms", "total", "rows held"],
@@ -165,12 +184,56 @@ def run(path: Path) -> str:
     return out + "\n" + mem
 
 
+def select_far(view: CaseListView, ws: Workspace) -> list[str]:
+    """A marker click on the case at SELECT_ROW of a freshly set list, until it is selected."""
+    until_loaded(view, lambda: view.set_query(CaseQuery()))
+    target_row = min(SELECT_ROW, view.model.total - 1)
+    target = ws.list_cases(CaseQuery(offset=target_row, limit=1))[0].id
+    t0 = time.perf_counter()
+    view.select_case(target)
+    loop = QEventLoop()
+    timer = QTimer(interval=5)
+    timer.timeout.connect(
+        lambda: loop.quit() if view.table.currentIndex().row() == target_row else None
+    )
+    timer.start()
+    QTimer.singleShot(60_000, loop.quit)
+    loop.exec()
+    timer.stop()
+    ms = (time.perf_counter() - t0) * 1000
+    found = view.model.row_of(target) == target_row == view.table.currentIndex().row()
+    return [
+        f"select case at row {target_row:,} ({'selected' if found else 'NOT FOUND'})",
+        f"{ms:.0f}",
+        "",
+        f"{view.model.total:,}",
+        f"{view.model.rowCount():,}",
+    ]
+
+
+def migrate_cached(path: Path, n: int) -> None:
+    """A fully built store of an older schema revision: migrate it (seconds), not rebuild."""
+    if not path.exists():
+        return
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            built = conn.execute("SELECT value FROM meta WHERE key = ?", (BUILT_KEY,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return
+    if built == (str(n),):
+        Database(path).close()  # opening a store runs the migrations up to head
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--cases", type=int, default=N_CASES)
     args = parser.parse_args(argv)
     print(machine())
     path = cache_path(args.cases)
+    migrate_cached(path, args.cases)
     if not cached_ok(path, args.cases):
         print(f"building {path.relative_to(VAR.parent)} ({args.cases:,} cases)…", flush=True)
         print(f"built in {build_store(path, args.cases):.0f} s")
