@@ -54,6 +54,7 @@ CASE_ID_ROLE = Qt.ItemDataRole.UserRole
 LEVEL_ROLE = Qt.ItemDataRole.UserRole + 1
 PENDING_ROLE = Qt.ItemDataRole.UserRole + 2  # bool: this laptop has unsynced events of it
 PENDING_MARK = "⟳"
+PENDING_COLOUR = QColor("#1a62c4")  # the number of a case not yet synced: blue, like a link
 
 
 class CaseNames:
@@ -301,6 +302,8 @@ class CaseTableModel(QAbstractTableModel):
             case Qt.ItemDataRole.BackgroundRole:
                 colour = LEVEL_COLOURS.get(self.level(case))
                 return QBrush(colour) if colour else None
+            case Qt.ItemDataRole.ForegroundRole if column == 0 and case.pending:
+                return QBrush(PENDING_COLOUR)
             case Qt.ItemDataRole.DecorationRole if column == 0:
                 return LEVEL_DOTS.get(self.level(case))
             case Qt.ItemDataRole.FontRole if column == 0 and case.number_provisional:
