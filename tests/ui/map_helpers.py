@@ -103,8 +103,10 @@ class JsonTranslator(QTranslator):
         for area in areas:
             self.texts.update(json.loads((root / f"{area}.json").read_text(encoding="utf-8")))
 
-    def translate(self, context: str, source: str, disambiguation: Any = None, n: int = -1) -> str:
-        return self.texts.get(source, "")
+    def translate(
+        self, context: str, source: str, disambiguation: Any = None, n: int = -1
+    ) -> str | None:
+        return self.texts.get(source)  # None: not ours, Qt keeps the English
 
     def isEmpty(self) -> bool:
         return False

@@ -88,6 +88,8 @@ class TileSourceDialog(QDialog):
         self.browse_button.clicked.connect(self.browse)
         self.info_label = QLabel()
         self.info_label.setWordWrap(True)
+        # room for the three lines up front: a shown dialog does not grow by itself
+        self.info_label.setMinimumHeight(self.info_label.fontMetrics().lineSpacing() * 3 + 4)
         self.mbtiles_box = QGroupBox(self.tr("Offline tiles"))
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
@@ -201,10 +203,13 @@ class TileSourceDialog(QDialog):
             bounds = self.tr("not stated")
         else:
             bounds = "{:.4f}, {:.4f} – {:.4f}, {:.4f}".format(*info.bounds)
-        return self.tr("{name} ({fmt}); zoom {lo}–{hi}; bounds (W, S – E, N): {bounds}").format(
-            name=info.name, fmt=info.format.upper(), lo=info.min_zoom, hi=info.max_zoom,
-            bounds=bounds,
-        )  # fmt: skip
+        return "\n".join(
+            (
+                f"{info.name} ({info.format.upper()})",
+                self.tr("Zoom levels {lo}–{hi}").format(lo=info.min_zoom, hi=info.max_zoom),
+                self.tr("Bounds (W, S – E, N): {bounds}").format(bounds=bounds),
+            )
+        )
 
     # -- saving --------------------------------------------------------------------------
 
