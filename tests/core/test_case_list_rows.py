@@ -8,17 +8,20 @@ dispatch), the cases where a cursor of (value, id) is easy to get wrong.
 from __future__ import annotations
 
 import itertools
+import sqlite3
 from dataclasses import replace
 from datetime import datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import update
 from sqlalchemy.dialects import sqlite
 
 from gridapp.domain.case import CaseState
+from gridapp.domain.events import EventStatus
 from gridapp.store.case_queries import SORTABLE, page_statements
-from gridapp.store.schema import cases
+from gridapp.store.schema import case_events, cases
 from gridapp.workspace import CaseQuery, Workspace, level_at
 from tests.core.helpers import GARBAGE, MANHOLE, STREETS, Clock, drive, report
 
@@ -117,7 +120,11 @@ def test_slim_rows_match_records(listed):
             if name != "pending":
                 assert getattr(row, name) == getattr(rec, name), name
         assert row.pending is False  # a central store has nothing waiting to sync
-        for now in (datetime(2026, 11, 16, 9, 0), datetime(2026, 11, 17, 9, 0), datetime(2027, 1, 1)):
+        for now in (
+            datetime(2026, 11, 16, 9, 0),
+            datetime(2026, 11, 17, 9, 0),
+            datetime(2027, 1, 1),
+        ):
             assert row.level(now) == level_at(rec, now)
     assert any(r.deadline is None for r in rows) and any(r.deadline for r in rows)
 
@@ -164,3 +171,27 @@ def test_page_query_seeks_an_index_without_sorting(listed, sort, filters, descen
         text = plan(listed, q)
         assert "INDEX" in text, text
         assert "TEMP B-TREE" not in text, text
+
+
+def test_pending_flag_is_this_laptops_unsynced_events(reference_template, tmp_path):
+    path = tmp_path / "client.db"
+    path.write_bytes(reference_template.read_bytes())
+    with sqlite3.connect(path) as conn:  # the same reference, as a laptop's store
+        conn.execute("UPDATE meta SET value = 'client' WHERE key = 'store_role'")
+    conn.close()
+    ws = Workspace.open_client(path, clock=Clock())
+    try:
+        first, second = report(ws, STREETS[0]), report(ws, STREETS[1], index=1)
+        ws.act_as("zhiban")
+        rows = {r.id: r for r in ws.list_rows_for_list()}
+        assert rows[first].pending and rows[second].pending
+        with ws.db.write() as db:  # the central store accepted the first one
+            db.execute(
+                update(case_events)
+                .where(case_events.c.case_id == first)
+                .values(status=EventStatus.ACCEPTED.value)
+            )
+        rows = {r.id: r for r in ws.list_rows_for_list()}
+        assert not rows[first].pending and rows[second].pending
+    finally:
+        ws.close()

@@ -136,7 +136,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def set_query(self, query: CaseQuery) -> None:
         """Show ``query`` from its first page (the query's own offset/limit are ignored)."""
-        self._query = replace(query, offset=0, limit=self.page_size)
+        self._query = replace(query, offset=0, after=None, limit=self.page_size)
         self._load(keep=0)
 
     def reload(self) -> None:
