@@ -136,3 +136,21 @@ def test_pending_marker_until_the_server_accepts(qtbot, live_server, tmp_path):
         assert "Pending sync" not in (model.index(row, 3).data(Qt.ItemDataRole.ToolTipRole) or "")
     finally:
         client.close()
+
+
+def test_reload_with_the_same_rows_keeps_the_scroll_position(qtbot, cws):
+    view = make_view(qtbot, cws)
+    view.show()
+    model = view.model
+    while model.rowCount() < 4 * PAGE:
+        model.fetchMore()
+    view.select_case(ids_on_screen(view)[3 * PAGE])
+    bar = view.table.verticalScrollBar()
+    position = bar.value()
+    assert position > 0
+    resets, loads = [], []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.loaded.connect(lambda: loads.append(1))
+    view.apply_changes(cws.reload_reference())  # a change elsewhere: the same rows
+    assert loads and resets == [] and bar.value() == position
+    assert view.table.currentIndex().row() == 3 * PAGE

@@ -168,11 +168,22 @@ class CaseTableModel(QAbstractTableModel):
 
     def _reset_rows(self, result: tuple[list[CaseListRow], int, datetime]) -> None:
         rows, total, now = result
-        self.beginResetModel()
-        self._rows, self._now = rows, now
-        self._row_of = {c.id: i for i, c in enumerate(rows)}
         self._loading = False
-        self.endResetModel()
+        if (
+            rows
+            and len(rows) == len(self._rows)
+            and all(a.id == b.id for a, b in zip(rows, self._rows, strict=True))
+        ):
+            # Same cases in the same order (a reload after a change elsewhere): refresh
+            # the cells in place, so the scroll position and selection stay put.
+            self._rows, self._now = rows, now
+            last = self.index(len(rows) - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+        else:
+            self.beginResetModel()
+            self._rows, self._now = rows, now
+            self._row_of = {c.id: i for i, c in enumerate(rows)}
+            self.endResetModel()
         if total != self._total:
             self._total = total
         self.total_changed.emit(total)
