@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import math
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from PIL import Image
@@ -258,4 +260,46 @@ def test_legend_translated_escaped_and_toggled(qtbot, ws):
     qtbot.waitUntil(lambda: not legend_info(qtbot, view)["visible"], timeout=5_000)
     view.legend_action.trigger()
     qtbot.waitUntil(lambda: legend_info(qtbot, view)["visible"], timeout=5_000)
+    assert view.js_errors == []
+
+
+@pytest.fixture
+def tile_server():
+    """A local XYZ server (green tiles): online tiles without the internet."""
+    hits: list[str] = []
+    png = _png((0, 160, 0))
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(len(png)))
+            self.end_headers()
+            self.wfile.write(png)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/{{z}}/{{x}}/{{y}}.png", hits
+    server.shutdown()
+    server.server_close()
+
+
+def test_online_tiles_load_after_switching_from_none(qtbot, ws, tile_server):
+    url, hits = tile_server
+    ws.act_as("ducha")
+    view = open_map(qtbot, ws)
+    qtbot.wait(300)
+    assert hits == []  # no base map: nothing asked of any server
+    source = TileSource(kind="xyz", url=url, max_zoom=18)
+    ws.maps.set_tile_source(source)
+    with qtbot.waitSignal(view.tile_source_changed, timeout=5_000):
+        view.set_tile_source(source)
+    count = "document.querySelectorAll('img.leaflet-tile-loaded').length"
+    qtbot.waitUntil(lambda: js(qtbot, view, count) >= 1, timeout=10_000)
+    assert hits and all(h.endswith(".png") for h in hits)
     assert view.js_errors == []

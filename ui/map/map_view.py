@@ -69,9 +69,7 @@ class MapView(QWidget):
         self.page = MapPage(self.profile, self.view)
         settings = self.page.settings()
         settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
-        settings.setAttribute(
-            QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False
-        )
+        self._allow_remote(False)
         self.view.setPage(self.page)
         self.bridge = MapBridge(self)
         self.channel = QWebChannel(self.page)
@@ -117,6 +115,14 @@ class MapView(QWidget):
             bar.addAction(action)
         return bar
 
+    def _allow_remote(self, on: bool) -> None:
+        """Let the file:// page load remote images only while an online XYZ source is
+        shown (Qt blocks them otherwise, whatever the page's CSP says). The CSP still
+        keeps scripts, styles and fetches local."""
+        self.page.settings().setAttribute(
+            QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, on
+        )
+
     @property
     def js_errors(self) -> list[str]:
         return self.page.errors
@@ -145,6 +151,7 @@ class MapView(QWidget):
 
     def _load_page(self, result: tuple[tuple[TileSource, Any, Any], Any]) -> None:
         (self.source, self._layer, reader), path = result
+        self._allow_remote(self.source.kind == "xyz")
         if reader is not None:
             mbtiles_handler(self.profile).readers[self.source.token] = reader
         self.page_path = path
@@ -332,6 +339,7 @@ class MapView(QWidget):
             old, self.source, self._layer = self.source, new, layer
             if reader is not None:
                 mbtiles_handler(self.profile).readers[new.token] = reader
+            self._allow_remote(new.kind == "xyz")
             self._run(f"GridMap.setBaseLayer({_js(layer)})")
             if old.gcj02 != new.gcj02:
                 self._redraw_for_datum()
