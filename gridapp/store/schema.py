@@ -149,16 +149,16 @@ cases = Table(
     "cases",
     metadata,
     Column("id", String(36), primary_key=True),
-    Column("number", String(32), nullable=False, index=True),
+    Column("number", String(32), nullable=False),
     Column("number_provisional", Boolean, nullable=False),
     Column("source", String(10), nullable=False),
-    Column("category_code", String(8), nullable=False, index=True),
+    Column("category_code", String(8), nullable=False),
     Column("urgency", String(8), nullable=False),
     Column("lon", Float, nullable=False),
     Column("lat", Float, nullable=False),
     Column("grid_code", String(15), nullable=False, index=True),
     Column("community_code", String(12), nullable=False, index=True),
-    Column("street_code", String(9), nullable=False, index=True),
+    Column("street_code", String(9), nullable=False),
     Column("address", Text, nullable=False),
     Column("description", Text, nullable=False),
     Column("photos", Text, nullable=False),  # JSON list of sha256
@@ -175,7 +175,7 @@ cases = Table(
     Column("verify_requested_at", DateTime, nullable=True),
     Column("verify_result", Boolean, nullable=True),
     Column("filed_at", DateTime, nullable=True),
-    Column("department_code", String(16), nullable=True, index=True),
+    Column("department_code", String(16), nullable=True),
     Column("departments", Text, nullable=False),  # JSON list, for history display
     Column("returned_by", String(16), nullable=True),
     Column("dispatch_count", Integer, nullable=False),
@@ -207,6 +207,14 @@ cases = Table(
 Index("ix_cases_reported_id", cases.c.reported_at, cases.c.id)
 Index("ix_cases_deadline_id", cases.c.deadline, cases.c.id)
 Index("ix_cases_updated_id", cases.c.updated_at, cases.c.id)
+# The other list sorts: (column, id) too (each also serves "column = ?" lookups).
+Index("ix_cases_number_id", cases.c.number, cases.c.id)
+Index("ix_cases_state_id", cases.c.state, cases.c.id)
+Index("ix_cases_category_id", cases.c.category_code, cases.c.id)
+Index("ix_cases_street_id", cases.c.street_code, cases.c.id)
+Index("ix_cases_department_id", cases.c.department_code, cases.c.id)
+Index("ix_cases_source_id", cases.c.source, cases.c.id)
+Index("ix_cases_address_id", cases.c.address, cases.c.id)
 Index("ix_cases_state_deadline_id", cases.c.state, cases.c.deadline, cases.c.id)
 Index("ix_cases_state_reported_id", cases.c.state, cases.c.reported_at, cases.c.id)
 Index("ix_cases_street_reported_id", cases.c.street_code, cases.c.reported_at, cases.c.id)
