@@ -74,7 +74,8 @@ class MainWindow(QMainWindow):
         work.addWidget(self.detail)
         work.setStretchFactor(1, 3)
         work.setStretchFactor(2, 2)
-        work.setSizes([210, 760, 470])
+        work.setSizes([190, 690, 560])
+        self.detail.setMinimumWidth(440)  # two columns of fields side by side
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(work, self.tr("Cases"))
@@ -197,6 +198,8 @@ class MainWindow(QMainWindow):
 
         def map_factory(parent: QWidget) -> MapView:
             view = MapView(self.ws, self.runner, parent)
+            view.toolbar.hide()  # a small map to pick one point: no base-map controls
+            self.map.tile_source_changed.connect(view.set_tile_source)
             view.load()
             return view
 

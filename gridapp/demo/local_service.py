@@ -65,6 +65,7 @@ def start_demo_service(
     data_dir: Path,
     port: int = 0,
     *,
+    months: int | None = None,
     on_progress: Callable[[str], None] | None = None,
 ) -> DemoService:
     """Build the demo central store if missing (~30 s once), then serve it.
@@ -77,7 +78,8 @@ def start_demo_service(
     from gridapp.server.settings import ServerSettings
 
     folder = Path(data_dir) / "demo"
-    ws = open_demo(Path(data_dir), on_progress=on_progress)  # atomic build on first use
+    # Atomic build on first use; ``months`` makes a smaller demo (screenshot tests).
+    ws = open_demo(Path(data_dir), months=months, on_progress=on_progress)
     try:
         users = demo_users(ws)
     finally:

@@ -17,6 +17,7 @@ def open_demo(
     data_dir: Path,
     *,
     end: date | None = None,
+    months: int | None = None,
     on_progress: Callable[[str], None] | None = None,
 ) -> Workspace:
     """Open ``data_dir/demo/central.db``, building it first if it is not there.
@@ -32,7 +33,8 @@ def open_demo(
         staging.mkdir(parents=True)
         if on_progress:
             on_progress("building")
-        build_demo_store(staging / DEMO_DB_NAME, end=end).close()
+        extra = {"months": months} if months else {}
+        build_demo_store(staging / DEMO_DB_NAME, end=end, **extra).close()
         shutil.rmtree(folder, ignore_errors=True)
         staging.rename(folder)
     return Workspace.open(path)

@@ -17,7 +17,7 @@ from gridapp.maps import assets
 
 __all__ = ["CSP", "DEFAULT_CENTER", "MAX_ZOOM", "PAGE_VERSION", "build_page"]
 
-PAGE_VERSION = "2"
+PAGE_VERSION = "3"
 DEFAULT_CENTER = (36.80, 117.87)  # 周村区 (lat, lon)
 MAX_ZOOM = 20  # deeper than any source's tiles: Leaflet scales the deepest ones
 CLUSTER_OFF_AT = 18  # single markers from here in
@@ -67,7 +67,7 @@ def render_page(bounds: tuple[float, float, float, float] | None) -> str:
         maxZoom=MAX_ZOOM,  # folium's max_zoom only reaches a tile layer
         minZoom=3,
         prefer_canvas=True,
-        control_scale=True,
+        control_scale=False,  # a metric-only scale is added in gridmap.js
     )
     fmap.default_js = assets.local_js()
     fmap.default_css = assets.local_css()

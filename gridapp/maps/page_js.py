@@ -146,6 +146,7 @@ GRIDMAP_JS = r"""
 
   G.init = function (map, cluster, options) {
     G.map = map; G.cluster = cluster;
+    L.control.scale({imperial: false}).addTo(map);
     cluster.options.chunkProgress = function (done, total) {
       if (done >= total) { notifyShown(G.pending, total); }
     };

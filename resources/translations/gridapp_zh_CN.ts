@@ -289,12 +289,12 @@ Closing condition: {c}</source>
 <context>
     <name>CaseListView</name>
     <message>
-        <location filename="../../ui/cases/case_list.py" line="109" />
+        <location filename="../../ui/cases/case_list.py" line="108" />
         <source>(the selected case is not in this list)</source>
         <translation>（所选案卷不在当前列表中）</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_list.py" line="167" />
+        <location filename="../../ui/cases/case_list.py" line="166" />
         <source>{shown} of {total} cases loaded</source>
         <translation>已加载 {shown} / 共 {total} 件</translation>
     </message>
@@ -302,17 +302,17 @@ Closing condition: {c}</source>
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="98" />
+        <location filename="../../ui/cases/case_table_model.py" line="104" />
         <source>Case number</source>
         <translation>案卷号</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="99" />
+        <location filename="../../ui/cases/case_table_model.py" line="105" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="100" />
+        <location filename="../../ui/cases/case_table_model.py" line="106" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
@@ -321,47 +321,52 @@ Closing condition: {c}</source>
         <translation>街道/镇</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="101" />
+        <location filename="../../ui/cases/case_table_model.py" line="107" />
         <source>Street / community</source>
         <translation>街道/社区</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="102" />
+        <location filename="../../ui/cases/case_table_model.py" line="108" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="103" />
+        <location filename="../../ui/cases/case_table_model.py" line="109" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="104" />
+        <location filename="../../ui/cases/case_table_model.py" line="110" />
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="105" />
+        <location filename="../../ui/cases/case_table_model.py" line="111" />
         <source>Reported at</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="106" />
+        <location filename="../../ui/cases/case_table_model.py" line="112" />
         <source>Deadline</source>
         <translation>处置时限</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="296" />
+        <location filename="../../ui/cases/case_table_model.py" line="338" />
+        <source>Pending sync: saved on this computer, not yet on the server</source>
+        <translation>⟳ 待同步：已保存在本机，尚未同步到服务器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/case_table_model.py" line="340" />
         <source>Provisional number: the case is not filed yet</source>
         <translation>临时编号：案卷尚未立案</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="298" />
+        <location filename="../../ui/cases/case_table_model.py" line="342" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="300" />
+        <location filename="../../ui/cases/case_table_model.py" line="344" />
         <source>80% of the time limit used</source>
         <translation>已用时限80%（黄色预警）</translation>
     </message>
@@ -1200,43 +1205,43 @@ Closing condition: {c}</source>
         <translation>gridapp 网格化城市管理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="80" />
+        <location filename="../../ui/main_window.py" line="81" />
         <source>Cases</source>
         <translation>案卷</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="86" />
+        <location filename="../../ui/main_window.py" line="87" />
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99" />
+        <location filename="../../ui/main_window.py" line="100" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103" />
+        <location filename="../../ui/main_window.py" line="104" />
         <source>New report</source>
         <translation>新建上报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108" />
+        <location filename="../../ui/main_window.py" line="109" />
         <source>Monthly report</source>
         <translation>月度考评报告</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112" />
+        <location filename="../../ui/main_window.py" line="113" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117" />
-        <location filename="../../ui/main_window.py" line="151" />
+        <location filename="../../ui/main_window.py" line="118" />
+        <location filename="../../ui/main_window.py" line="152" />
         <source>Refused by the service</source>
         <translation>被服务端拒绝的操作</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122" />
+        <location filename="../../ui/main_window.py" line="123" />
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
@@ -1284,19 +1289,59 @@ Closing condition: {c}</source>
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../ui/map/map_view.py" line="124" />
+        <location filename="../../ui/map/map_view.py" line="104" />
+        <source>Fit all</source>
+        <translation>全图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/map_view.py" line="105" />
+        <source>Show every grid</source>
+        <translation>显示全部网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/map_view.py" line="107" />
+        <source>Base map…</source>
+        <translation>底图…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/map_view.py" line="108" />
+        <source>Choose the base map under the grids</source>
+        <translation>选择网格下方的底图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/map_view.py" line="110" />
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/map_view.py" line="166" />
         <source>80% of time used</source>
         <translation>时限已用80%</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="124" />
+        <location filename="../../ui/map/map_view.py" line="166" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="125" />
+        <location filename="../../ui/map/map_view.py" line="167" />
         <source>Open cases</source>
         <translation>未结案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/map_view.py" line="168" />
+        <source>Case state</source>
+        <translation>案件状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/map_view.py" line="169" />
+        <source>Deadline</source>
+        <translation>处置时限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/map_view.py" line="170" />
+        <source>Open cases per grid</source>
+        <translation>网格未结案件数</translation>
     </message>
 </context>
 <context>
@@ -2155,6 +2200,134 @@ Closing condition: {c}</source>
         <location filename="../../ui/sync/status_bar.py" line="121" />
         <source>{n} h ago</source>
         <translation>{n} 小时前</translation>
+    </message>
+</context>
+<context>
+    <name>TileSourceDialog</name>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="54" />
+        <source>Base map</source>
+        <translation>底图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="57" />
+        <source>None: grid polygons on a plain background</source>
+        <translation>无：仅在素色背景上显示网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="58" />
+        <source>Online tiles (XYZ address)</source>
+        <translation>在线瓦片（XYZ 地址）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="59" />
+        <source>Offline tiles (MBTiles file)</source>
+        <translation>离线瓦片（MBTiles 文件）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="68" />
+        <source>Use {z}, {x}, {y} for the tile and {s} for a server letter or digit</source>
+        <translation>用 {z}、{x}、{y} 表示瓦片位置，{s} 表示服务器编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="73" />
+        <source>e.g. © 高德地图</source>
+        <translation>例如 © 高德地图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="77" />
+        <source>Online tiles</source>
+        <translation>在线瓦片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="79" />
+        <source>Address template:</source>
+        <translation>地址模板：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="80" />
+        <source>Servers for {s}:</source>
+        <translation>{s} 的服务器编号：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="81" />
+        <source>Attribution:</source>
+        <translation>版权说明：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="82" />
+        <source>Deepest zoom with tiles:</source>
+        <translation>瓦片最大级别：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="85" />
+        <source>Path of a .mbtiles file</source>
+        <translation>.mbtiles 文件路径</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="87" />
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="93" />
+        <source>Offline tiles</source>
+        <translation>离线瓦片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="102" />
+        <source>Coordinates are GCJ-02 (most Chinese web maps: 高德/腾讯)</source>
+        <translation>坐标为 GCJ-02（国内大多数网络地图：高德/腾讯）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="105" />
+        <source>Grids and cases are shifted to match the tiles; stored points stay WGS-84</source>
+        <translation>网格和案件按瓦片偏移显示；存储的坐标仍为 WGS-84</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="114" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="115" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="159" />
+        <source>Something went wrong. The details were written to the log.</source>
+        <translation>操作失败，详细信息已写入日志。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="168" />
+        <source>Choose an MBTiles file</source>
+        <translation>选择 MBTiles 文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="170" />
+        <source>MBTiles files (*.mbtiles);;All files (*)</source>
+        <translation>MBTiles 文件 (*.mbtiles);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="184" />
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="203" />
+        <source>not stated</source>
+        <translation>未注明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="209" />
+        <source>Zoom levels {lo}–{hi}</source>
+        <translation>缩放级别 {lo}–{hi}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/tiles_dialog.py" line="210" />
+        <source>Bounds (W, S – E, N): {bounds}</source>
+        <translation>范围（西, 南 – 东, 北）：{bounds}</translation>
     </message>
 </context>
 <context>
