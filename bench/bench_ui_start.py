@@ -1,0 +1,75 @@
+"""Time to first window: from program start to a usable main window on the demo.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_ui_start.py [--data-dir DIR]
+
+Runs the app's own start path in one process: imports, the embedded demo service,
+login (online) and the first sync, the main window, the first page of the case
+list and the map with its markers. The first run builds the demo district and
+pulls it (a new laptop); later runs with the same --data-dir are a returning user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+START = time.perf_counter()
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+
+
+def main() -> int:
+    p = argparse.ArgumentParser()
+    p.add_argument("--data-dir", type=Path, default=ROOT / "var" / "bench-ui-start")
+    p.add_argument("--user", default="zhiban")
+    args = p.parse_args()
+
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import install_translation, use_cjk_font
+    from ui.map.schemes import register_schemes
+    from ui.screenshots import wait_until
+    from ui.startup import Startup
+    from ui.tasks import TaskRunner
+
+    marks = {"imports": time.perf_counter() - START}
+    register_schemes()
+    app = QApplication(sys.argv[:1])
+    install_translation(app, "zh_CN")
+    use_cjk_font(app)
+    runner = TaskRunner(parent=app)
+    returning = any((args.data_dir / "clients").glob("*.db"))
+    startup = Startup(runner, args.data_dir, username=args.user, password="demo1234")
+    windows: list[object] = []
+    startup.window_ready.connect(windows.append)
+    startup.start()
+    if not wait_until(lambda: bool(windows), 900):
+        print("no window", file=sys.stderr)
+        return 1
+    marks["window shown (service + login)"] = time.perf_counter() - START
+    window = windows[0]
+    shown: list[int] = []
+    window.map.cases_shown.connect(shown.append)
+    wait_until(lambda: window.cases.model.rowCount() > 0, 600)
+    marks["first page of cases"] = time.perf_counter() - START
+    wait_until(lambda: bool(shown), 600)
+    marks["map with markers"] = time.perf_counter() - START
+    wait_until(lambda: window.ws.sync.status().last_sync is not None, 900)
+    marks["first sync done"] = time.perf_counter() - START
+    kind = "returning user" if returning else "new laptop (full first pull)"
+    print(f"time to first window, {args.user}, {kind}:")
+    for name, seconds in marks.items():
+        print(f"  {name:<34} {seconds:7.2f} s")
+    window.close()
+    startup.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
