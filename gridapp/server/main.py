@@ -107,9 +107,7 @@ def restore(args: argparse.Namespace) -> int:
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("serve", help="run the central sync service")
-    p.add_argument("--db", default="var/central.db", help="SQLite file or database URL")
-    p.add_argument("--schema", default=None, help="PostgreSQL schema (optional)")
-    p.add_argument("--files", default=None, help="photo folder (default: next to the db)")
+    _db_args(p)  # --db, --schema, --files; defaults from GRIDAPP_DB, _DB_SCHEMA, _FILES
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--workers", type=int, default=int(os.environ.get("GRIDAPP_WORKERS", "1")))

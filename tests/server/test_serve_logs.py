@@ -19,9 +19,16 @@ def test_service_with_two_workers_logs_json_without_secrets(reference_template, 
     db = tmp_path / "central.db"
     shutil.copyfile(reference_template, db)
     port = free_port()
-    env = dict(os.environ, GRIDAPP_LOG_FORMAT="json", GRIDAPP_WORKERS="2")
+    # Settings from the environment only, as the systemd unit passes them.
+    env = dict(
+        os.environ,
+        GRIDAPP_LOG_FORMAT="json",
+        GRIDAPP_WORKERS="2",
+        GRIDAPP_DB=f"sqlite:///{db}",
+        GRIDAPP_FILES=str(tmp_path / "photos"),
+    )
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gridapp.cli", "serve", "--db", str(db), "--port", str(port)],
+        [sys.executable, "-m", "gridapp.cli", "serve", "--port", str(port)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -54,3 +61,4 @@ def test_service_with_two_workers_logs_json_without_secrets(reference_template, 
     assert {"time", "level", "logger", "message"} <= set(entries[0])
     assert len({e["pid"] for e in entries}) >= 2  # the workers log too
     assert token not in err and "demo1234" not in err and "wrong-pw" not in err
+    assert (tmp_path / "photos").is_dir()  # the health check wrote its probe there
