@@ -117,10 +117,38 @@ def last_month() -> str:
     return f"{first.year - (first.month == 1)}-{(first.month - 2) % 12 + 1:02d}"
 
 
-def gui(bundle: Path, tmp: Path, data: Path, png: Path, log: Path) -> str:
+def can_hide_fonts() -> bool:
+    return os.geteuid() == 0 and shutil.which("unshare") is not None
+
+
+def without_system_fonts(cmd: list[str]) -> list[str]:
+    """Run cmd in a private mount namespace where /usr/share/fonts is empty."""
+    inner = " ".join(f"'{c}'" for c in cmd)
+    return ["unshare", "-m", "sh", "-c", f"mount -t tmpfs none /usr/share/fonts && {inner}"]
+
+
+def menu_strip_diff(a: Path, b: Path) -> float:
+    """Mean pixel difference of the first menu button (月度考评报告) in two screenshots."""
+    from PIL import Image, ImageChops, ImageStat
+
+    with Image.open(a) as ia, Image.open(b) as ib:
+        box = (0, 0, 95, 28)
+        diff = ImageChops.difference(ia.convert("L").crop(box), ib.convert("L").crop(box))
+        return ImageStat.Stat(diff).mean[0]
+
+
+def gui(
+    bundle: Path, tmp: Path, data: Path, png: Path, log: Path, *, hide_fonts: bool = False
+) -> str:
     cmd = [str(bundle / "gridapp"), "--demo", "--data-dir", str(data), "--screenshot", str(png)]
+    if hide_fonts:
+        cmd = without_system_fonts(cmd)
     rc, secs, out = run(cmd, tmp, log)
-    print(f"$ gridapp --demo --screenshot {png.name}: exit {rc} in {secs:.0f} s", flush=True)
+    print(
+        f"$ gridapp --demo --screenshot {png.name}: exit {rc} in {secs:.0f} s"
+        + (" (system fonts hidden)" if hide_fonts else ""),
+        flush=True,
+    )
     check(rc == 0, "the app exits 0")
     check("screenshot saved" in out, "the main window was shown and grabbed once the map was ready")
     check(png.is_file() and pixel_stddev(png) > 20, f"{png.name} is not blank")
@@ -134,10 +162,9 @@ def step_report(bundle: Path, tmp: Path, central: Path) -> None:
     month = last_month()
     cmd = [str(bundle / "gridapp-cli"), "report", "--month", month]
     cmd += ["--db", str(central), "--out", str(pdf)]
-    hidden = os.geteuid() == 0 and shutil.which("unshare") is not None
+    hidden = can_hide_fonts()
     if hidden:  # hide the system fonts from the bundle: the font must be the bundled one
-        inner = " ".join(f"'{c}'" for c in cmd)
-        cmd = ["unshare", "-m", "sh", "-c", f"mount -t tmpfs none /usr/share/fonts && {inner}"]
+        cmd = without_system_fonts(cmd)
     traced = shutil.which("strace") is not None
     if traced:
         cmd = ["strace", "-f", "-qq", "-e", "trace=openat", "-o", str(tmp / "strace.txt"), *cmd]
@@ -193,7 +220,12 @@ def step_upgrade(bundle: Path, tmp: Path, data: Path) -> None:
         flush=True,
     )
     check(sql(client, tables) == sql(fresh, tables), "its tables are those of a 0001 store")
-    gui(bundle, tmp, data, tmp / "after-upgrade.png", tmp / "upgrade.log")
+    hide = can_hide_fonts()
+    after_png = tmp / "after-upgrade.png"
+    gui(bundle, tmp, data, after_png, tmp / "upgrade.log", hide_fonts=hide)
+    if hide and after_png.is_file():
+        diff = menu_strip_diff(tmp / "window.png", after_png)
+        check(diff < 5, f"without system fonts the UI shows the same Chinese (diff {diff:.1f})")
     backups = sorted(client.parent.glob(f"{client.stem}.before-upgrade-0001-*.db"))
     check(revision(client) == head, f"the bundled app migrated the store to {head}")
     check(
