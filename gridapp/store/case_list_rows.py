@@ -69,23 +69,35 @@ _COLUMNS: list[Any] = [
     *(cases.c[name] for name in CaseListRow._fields if name != "pending"),
     _PENDING.label("pending"),
 ]
-_STATE = list(CaseListRow._fields).index("state")
-_SOURCE = list(CaseListRow._fields).index("source")
-_CODES = [
-    list(CaseListRow._fields).index(name)
-    for name in ("category_code", "street_code", "community_code", "department_code")
-]
+_STATES = {s.value: s for s in CaseState}  # dict lookups: Enum(value) is 4x slower
+_SOURCES = {s.value: s for s in Source}
+_new = tuple.__new__  # NamedTuple's own __new__ is a Python call per row
 
 
 def _to_row(raw: Any) -> CaseListRow:
-    values = list(raw)
-    values[_STATE] = CaseState(values[_STATE])
-    values[_SOURCE] = Source(values[_SOURCE])
-    for i in _CODES:  # a few hundred distinct codes over 100k rows: share the strings
-        if values[i] is not None:
-            values[i] = sys.intern(values[i])
-    values[-1] = bool(values[-1])
-    return CaseListRow(*values)
+    (id_, number, provisional, state, category, street, community, address, source, dept,
+     reported, deadline, warn, updated, pending) = raw  # fmt: skip
+    intern = sys.intern  # a few hundred distinct codes over 100k rows: share the strings
+    return _new(
+        CaseListRow,
+        (
+            id_,
+            number,
+            provisional,
+            _STATES[state],
+            intern(category),
+            intern(street),
+            intern(community),
+            address,
+            _SOURCES[source],
+            intern(dept) if dept is not None else None,
+            reported,
+            deadline,
+            warn,
+            updated,
+            bool(pending),
+        ),
+    )
 
 
 def list_rows_for_list(
