@@ -118,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
         def save(window: MainWindow) -> None:
             window.grab().save(str(target))
             log.info("screenshot saved to %s", target)
+            if window.map.js_errors:  # a check, too: the map page must load cleanly
+                log.error("map page reported errors: %s", window.map.js_errors)
+                app.exit(3)
+                return
             app.quit()
 
         startup.window_ready.connect(
