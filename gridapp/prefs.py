@@ -154,7 +154,7 @@ class Preferences:
         name = name.strip()
         if not name or len(name) > MAX_NAME:
             raise ValidationError("bad_field", f"筛选名称须为1至{MAX_NAME}个字符", field="name")
-        clean = dataclasses.replace(query, offset=0)
+        clean = dataclasses.replace(query, offset=0, after=None)
         self._put(FILTER_PREFIX + name, query_to_json(clean))
 
     def list(self) -> list[str]:
