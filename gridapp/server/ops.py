@@ -12,7 +12,6 @@ import argparse
 import getpass
 import os
 import shutil
-import sqlite3
 import subprocess
 from collections.abc import Callable
 from datetime import datetime
@@ -27,6 +26,7 @@ from gridapp.server import auth
 from gridapp.server.central import Central
 from gridapp.server.settings import ServerSettings
 from gridapp.store.counters import bump
+from gridapp.store.database import copy_sqlite
 from gridapp.store.reference import UserRecord, upsert_users
 
 MIN_PASSWORD = 10
@@ -124,16 +124,7 @@ def backup(args: argparse.Namespace) -> int:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     out = Path(args.out) if args.out else Path(f"gridapp-backup-{stamp}")
     if url.get_backend_name() == "sqlite":
-        target = out if out.suffix else out.with_suffix(".db")
-        source = sqlite3.connect(url.database or "")
-        try:
-            copy = sqlite3.connect(target)
-            try:
-                source.backup(copy)
-            finally:
-                copy.close()
-        finally:
-            source.close()
+        target = copy_sqlite(url.database or "", out if out.suffix else out.with_suffix(".db"))
     else:
         pg_dump = shutil.which("pg_dump")
         if pg_dump is None:

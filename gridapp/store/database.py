@@ -106,6 +106,11 @@ def backup_before_upgrade(path: Path, revision: str) -> Path:
     """A consistent copy of the store next to it, named after the revision it holds."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
+    return copy_sqlite(path, target)
+
+
+def copy_sqlite(path: Path | str, target: Path) -> Path:
+    """SQLite's online backup: a consistent copy even while others write (WAL included)."""
     source = sqlite3.connect(path)
     try:
         copy = sqlite3.connect(target)
