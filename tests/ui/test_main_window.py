@@ -67,3 +67,22 @@ def test_marker_click_selects_the_row_and_shows_the_case(qtbot, ws):
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.detail.case_id == ids[2]
     qtbot.waitUntil(lambda: js(qtbot, window.map, "GridMap.stats()")["selected"] == ids[2])
+
+
+def test_new_report_picks_its_point_on_the_real_map(qtbot, ws):
+    """From the toolbar: the dialog's own map (a real page) gives the point, grid filled."""
+    window = open_window(qtbot, ws, "wg001")
+    window.new_report_action.trigger()
+    dialog = window.report_dialog
+    qtbot.mouseClick(dialog.location.pick_button, Qt.MouseButton.LeftButton)
+    small_map = dialog.map
+    qtbot.waitUntil(lambda: small_map.is_ready, timeout=20_000)
+    qtbot.waitUntil(lambda: js(qtbot, small_map, "GridMap.stats()")["picking"], timeout=10_000)
+    lon, lat = officer_point(ws)
+    with qtbot.waitSignal(small_map.point_picked, timeout=10_000):
+        js(qtbot, small_map, f"GridMap.map.fire('click', {{latlng: L.latLng({lat}, {lon})}}); 1")
+    grid = ws.locate(lon, lat)
+    qtbot.waitUntil(lambda: dialog.location.grid_label.text().startswith(grid.code))
+    assert dialog.location.point() == pytest.approx((lon, lat), abs=1e-6)
+    dialog.close()
+    dispose(small_map)
