@@ -467,3 +467,18 @@ def test_write_is_atomic_and_leaves_no_temp_files(tmp_path: Path) -> None:
     assert [p.name for p in target.parent.iterdir()] == ["r.pdf"]
     assert render_pdf(make_report(), target) == target
     assert target.read_bytes().startswith(b"%PDF")
+
+
+@needs_poppler
+def test_a_printed_case_list_stops_at_the_most_overdue_and_points_to_the_workbook(
+    tmp_path: Path,
+) -> None:
+    from gridapp.reports.pdf.render import PRINTED_CASES
+
+    total = PRINTED_CASES + 40
+    pdf = render_pdf(make_report(overdue=total), tmp_path / "capped.pdf")
+    flat = re.sub(r"\s+", "", pdftext(pdf))
+    assert f"（一）超期案件（{total}件）" in flat
+    assert num(0) in flat and num(PRINTED_CASES - 1) in flat  # the most overdue first
+    assert num(PRINTED_CASES) not in flat and num(total - 1) not in flat
+    assert f"另有{total - PRINTED_CASES}件未列出" in flat and "案卷明细" in flat

@@ -362,6 +362,11 @@ CASE_COLUMNS = (  # points of a 493 pt frame: one line per case (300 overdue = f
 )
 
 
+# A printed list stops here: a big district's month has thousands of overdue cases, which
+# would be a hundred pages nobody reads; the workbook (台账) keeps every one.
+PRINTED_CASES = 300
+
+
 def case_list_section(report: MonthlyReport, styles: Styles) -> list[Any]:
     """Overdue / 返工 / 督办 cases by number with department and days late."""
     out: list[Any] = [_p("六、重点案件清单", styles["h1"])]
@@ -373,7 +378,16 @@ def case_list_section(report: MonthlyReport, styles: Styles) -> list[Any]:
         out.append(CondPageBreak(90))
         out.append(_p(f"{title}（{len(lines)} 件）", styles["h2"]))
         if lines:
-            out.append(data_table(CASE_COLUMNS, _case_rows(lines), styles))
+            shown = lines[:PRINTED_CASES]
+            out.append(data_table(CASE_COLUMNS, _case_rows(shown), styles))
+            if len(lines) > len(shown):
+                out.append(
+                    _p(
+                        f"以上为超期天数最多的 {len(shown)} 件；另有 {len(lines) - len(shown)} 件"
+                        "未列出，完整清单见 Excel 台账「案卷明细」。",
+                        styles["note"],
+                    )
+                )
         else:
             out.append(_p("本期无。", styles["body"]))
     out.append(Spacer(1, 4))
