@@ -704,6 +704,48 @@ Closing condition: {c}</source>
     </message>
 </context>
 <context>
+    <name>FileDialog</name>
+    <message>
+        <location filename="../../ui/detail/file_dialog.py" line="36" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/file_dialog.py" line="38" />
+        <source>Normal</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/file_dialog.py" line="39" />
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/file_dialog.py" line="41" />
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/file_dialog.py" line="42" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/file_dialog.py" line="42" />
+        <source>Optional</source>
+        <translation>选填</translation>
+    </message>
+    <message>
+        <source>Filing condition: {text}</source>
+        <translation>立案条件：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/file_dialog.py" line="61" />
+        <source>Please choose the category to file under.</source>
+        <translation>请选择立案类别。</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <location filename="../../ui/cases/filter_bar.py" line="72" />

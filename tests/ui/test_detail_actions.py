@@ -290,3 +290,25 @@ def test_reassign_suggestion_is_another_department(ws):
     assert suggested.code != ws.record(cid).department_code
     act(ws, "paiqian", cid, "reassign", {"reason": "应由其他部门处置"})
     assert ws.record(cid).department_code != "D02"
+
+
+def test_shift_lead_files_under_a_corrected_category_and_urgency(qtbot, ws, errors):
+    """The officer picked 暴露垃圾; the centre files it as 分类垃圾桶, urgent."""
+    from tests.ui.report_helpers import BIN
+
+    cid = report(ws, URBAN, category=GARBAGE)
+    view = make_view(qtbot, ws)
+    act_through(qtbot, view, "shouli", cid, A.ACCEPT)
+    open_case(qtbot, view, "zhiban", cid)
+    dialog = click_action(qtbot, view, A.FILE)
+    assert dialog.picker.category().code == GARBAGE  # pre-set to what was reported
+    type_text(qtbot, dialog.picker.search, "ljt")
+    qtbot.keyClick(dialog.picker.search, Qt.Key.Key_Return)
+    assert dialog.picker.category().code == BIN
+    assert ws.catalog.get(BIN).filing_condition in dialog.picker.chosen.text()
+    dialog.urgency.setCurrentIndex(dialog.urgency.findData("urgent"))
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        click_ok(qtbot, dialog)
+    rec = ws.record(cid)
+    assert (rec.state, rec.category_code, rec.urgency) == (S.FILED, BIN, "urgent")
+    assert errors == []

@@ -15,6 +15,7 @@ from ui.detail.action_dialog import ActionDialog
 from ui.detail.assign_dialog import AssignDialog
 from ui.detail.check_dialog import CheckDialog
 from ui.detail.dispatch_dialog import DispatchDialog
+from ui.detail.file_dialog import FileDialog
 from ui.detail.handle_dialog import HandleDialog
 from ui.detail.merge_dialog import MergeDialog
 from ui.detail.note_dialog import NoteDialog
@@ -26,7 +27,7 @@ FORMS: dict[Action, type[ActionDialog]] = {
     A.ACCEPT: NoteDialog,
     A.REQUEST_VERIFY: AssignDialog,
     A.VERIFY_REPORT: CheckDialog,
-    A.FILE: NoteDialog,
+    A.FILE: FileDialog,
     A.REJECT: NoteDialog,
     A.VOID: NoteDialog,
     A.MERGE: MergeDialog,
