@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -23,6 +24,18 @@ SERIES_COLOURS = (
     colors.HexColor("#f28e2b"),  # 立案
     colors.HexColor("#2e7d32"),  # 结案
 )
+
+
+def _count_axis(axis: Any, top: float) -> None:
+    """A count axis from 0 with round steps, light grid lines and the CJK font."""
+    step = _nice_step(top)
+    axis.valueMin = 0
+    axis.valueMax = max(step, (int(top / step) + 1) * step)
+    axis.valueStep = step
+    axis.labels.fontName = FONT_NAME
+    axis.labels.fontSize = 7
+    axis.visibleGrid = True
+    axis.gridStrokeColor = colors.HexColor("#e3e8ee")
 
 
 def _nice_step(maximum: float, ticks: int = 5) -> float:
@@ -54,15 +67,7 @@ def daily_trend_chart(
     plot.width, plot.height = width - 60, height - 72
     n = len(days)
     plot.data = [[(i + 1, v) for i, v in enumerate(values)] for _, values in series] or [[(1, 0)]]
-    top = max((max(v) for _, v in series if v), default=0)
-    step = _nice_step(top)
-    plot.yValueAxis.valueMin = 0
-    plot.yValueAxis.valueMax = max(step, (int(top / step) + 1) * step)
-    plot.yValueAxis.valueStep = step
-    plot.yValueAxis.labels.fontName = FONT_NAME
-    plot.yValueAxis.labels.fontSize = 7
-    plot.yValueAxis.visibleGrid = True
-    plot.yValueAxis.gridStrokeColor = colors.HexColor("#e3e8ee")
+    _count_axis(plot.yValueAxis, max((max(v) for _, v in series if v), default=0))
     plot.yValueAxis.gridStrokeWidth = 0.4
     plot.xValueAxis.valueMin = 1
     plot.xValueAxis.valueMax = max(2, n)
@@ -128,15 +133,7 @@ def category_bar_chart(
     chart.categoryAxis.labels.fontSize = 7.5
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -4
-    top = max(values)
-    step = _nice_step(top)
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = max(step, (int(top / step) + 1) * step)
-    chart.valueAxis.valueStep = step
-    chart.valueAxis.labels.fontName = FONT_NAME
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = colors.HexColor("#e3e8ee")
+    _count_axis(chart.valueAxis, max(values))
     chart.bars[0].fillColor = SERIES_COLOURS[1]
     chart.bars[0].strokeColor = None
     chart.barLabelFormat = "%d"
