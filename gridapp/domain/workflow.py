@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from gridapp.domain.actions import Action, authorize, authorize_report
+from gridapp.domain.actions import Action, authorize
 from gridapp.domain.case import CaseRecord, CaseState, Source, Tier, Urgency
 from gridapp.domain.events import CaseEvent, parse_time
 from gridapp.domain.roles import Actor, Role
@@ -85,7 +85,7 @@ def decide(case: CaseRecord | None, event: CaseEvent, actor: Actor) -> CaseRecor
             raise DomainError("case_exists", "该案卷已存在", case_id=event.case_id)
         _check_report_source(actor, event.payload)
         created = apply_event(None, event)
-        authorize_report(created, actor)
+        authorize(created, Action.REPORT, actor)  # the rule's roles and scope
         return created
     if case is None:
         raise DomainError("unknown_case", "案卷不存在", case_id=event.case_id)
