@@ -25,7 +25,6 @@ from gridapp.workspace import CaseQuery, Changes
 from ui.cases.case_list import CaseListView
 from ui.cases.queue_panel import QueuePanel
 from ui.detail.case_detail_view import CaseDetailView
-from ui.errors import show_error
 from ui.labels import role_label
 from ui.map.map_view import MapView
 from ui.report.report_dialog import sources_for
@@ -84,6 +83,7 @@ class MainWindow(QMainWindow):
 
             self.admin = AdminWindow(ws, runner)
             self.admin.changed.connect(self.broadcast)
+            self.views.append(self.admin)
             self.tabs.addTab(self.admin, self.tr("Administration"))
         self.setCentralWidget(self.tabs)
 
@@ -187,10 +187,8 @@ class MainWindow(QMainWindow):
             return
         for view in self.views:
             view.apply_changes(changes)
-        if getattr(self, "admin", None) is not None and changes.reference:
-            self.admin.apply_changes(changes)
         self.changed.emit(changes)
-        if self.sync is not None and changes.event_ids:
+        if self.sync is not None and changes.pending:
             self.sync.poke()
 
     def open_report_dialog(self, draft: dict | None = None) -> None:
@@ -204,7 +202,7 @@ class MainWindow(QMainWindow):
             return view
 
         dialog = ReportDialog(self.ws, self.runner, self, map_factory=map_factory)
-        if draft and hasattr(dialog, "load_draft"):
+        if draft:
             dialog.load_draft(draft)
         dialog.changed.connect(self.broadcast)
         dialog.open_case.connect(self.open_case)
@@ -212,11 +210,8 @@ class MainWindow(QMainWindow):
         self.report_dialog = dialog
 
     def open_monthly_report(self) -> None:
-        try:
-            from ui.monthly.report_dialog import MonthlyReportDialog
-        except ImportError as exc:  # the in-app report arrives with issue 4/5
-            show_error(self, exc)
-            return
+        from ui.monthly.report_dialog import MonthlyReportDialog
+
         dialog = MonthlyReportDialog(self.ws, self.runner, self)
         dialog.open()
         self.monthly_dialog = dialog
