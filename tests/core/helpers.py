@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 from contextlib import contextmanager
 from datetime import datetime
@@ -31,6 +32,7 @@ GARBAGE = "020101"  # 暴露垃圾: D02, 2 工作时
 MANHOLE = "010101"  # 上水井盖: D12, 3 工作日
 PHONE = "13812341234"
 MASKED = "138****1234"
+NUMBER = re.compile(r"^370306-\d{8}-\d{4}$")  # a filed case's number (案件编号)
 
 
 class Clock:
@@ -157,6 +159,16 @@ def report(
 def act(ws: Workspace, who: str, case_id: str, action: str, payload=None, photos=()):
     ws.act_as(who)
     return ws.act(case_id, action, payload, photos)
+
+
+def state(ws: Workspace, case_id: str) -> CaseState:
+    """The case's state as the store has it now."""
+    return ws.service.load(case_id).state
+
+
+def town_case(ws: Workspace, street: str = BEIJIAO, **kw) -> str:
+    """A camera report in a town with its own centre (a town-tier case); returns its id."""
+    return report(ws, street, source="camera", category=GARBAGE, **kw)
 
 
 def drive(ws: Workspace, case_id: str, target: CaseState | str, department: str | None = None):
