@@ -11,6 +11,7 @@ import io
 import json
 import random
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -28,7 +29,9 @@ from gridapp.store.schema import case_events, cases
 from gridapp.sync import local
 from gridapp.sync.client import SyncClient
 from gridapp.sync.engine import SyncReport
+from gridapp.sync.protocol import EventIn
 from gridapp.sync.tokens import TokenStore
+from gridapp.sync.transport import Transport
 from gridapp.workspace import Workspace
 from tests.live_server import PASSWORD, LiveServer, start_server
 
@@ -168,6 +171,46 @@ def start_on_port(settings, port: int, clock=None) -> LiveServer:
     return start_server(settings, clock=clock, port=port)
 
 
+# -- the bare protocol: what any client could send ------------------------------------------
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def event(case_id: str, action: str, payload: dict | None = None, **kw) -> EventIn:
+    return EventIn(
+        id=kw.get("event_id") or str(uuid.uuid4()),
+        case_id=case_id,
+        action=action,
+        at_client=kw.get("at") or _now(),
+        payload=payload or {},
+    )
+
+
+def report_event(central, officer: str = "wg001", k: int = 0, **payload) -> EventIn:
+    x, y = point_of(central.reference(), officer, k)
+    body = {
+        "source": "patrol",
+        "category_code": GARBAGE,
+        "lon": x,
+        "lat": y,
+        "description": f"暴露垃圾 #{k}",
+    }
+    body.update(payload)
+    return event(str(uuid.uuid4()), "report", body)
+
+
+def hotline_event(central, k: int = 0, **payload) -> EventIn:
+    return report_event(central, "wg001", k, source="hotline", reporter_phone=PHONE, **payload)
+
+
+def transport(server, username: str) -> Transport:
+    t = Transport(server.url)
+    t.login(username, PASSWORD)
+    return t
+
+
 # -- reading both sides -------------------------------------------------------------------
 
 
@@ -212,6 +255,11 @@ def _key(row, masked: bool) -> tuple:
         row["at_server"],
         json.dumps(payload, ensure_ascii=False, sort_keys=True),
     )
+
+
+def server_case(central, case_id: str):
+    with central.db.read() as conn:
+        return case_log.load_case(conn, case_id)
 
 
 def client_rows(ws: Workspace) -> list[dict]:
