@@ -6,21 +6,25 @@ the refusal (with the count) is shown as it comes.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from gridapp import Workspace
 from gridapp.admin_client import Department
-from ui.admin.common import AdminTab, fill_table, make_table, select_key, selected_key
 from ui.admin.department_dialog import DepartmentDialog
+from ui.admin.table_tab import TableTab
 from ui.tasks import TaskRunner
 
 
-class DepartmentsTab(AdminTab):
+class DepartmentsTab(TableTab):
+    records: dict[str, Department]
+
     def __init__(self, ws: Workspace, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(ws, runner, parent)
-        self.departments: dict[str, Department] = {}
         self.dialog: DepartmentDialog | None = None
-        self.table = make_table(
+        self.new_button = QPushButton(self.tr("New department…"))
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.active_button = QPushButton(self.tr("Deactivate"))
+        self.build(
             [
                 self.tr("Code"),
                 self.tr("Name"),
@@ -30,37 +34,22 @@ class DepartmentsTab(AdminTab):
                 self.tr("Active"),
                 self.tr("Open cases"),
                 self.tr("Users"),
-            ]
+            ],
+            [self.new_button, self.edit_button, self.active_button],
         )
-        self.new_button = QPushButton(self.tr("New department…"))
-        self.edit_button = QPushButton(self.tr("Edit…"))
-        self.active_button = QPushButton(self.tr("Deactivate"))
-        self.reload_button = QPushButton(self.tr("Reload"))
-        buttons = QHBoxLayout()
-        for b in (self.new_button, self.edit_button, self.active_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(self.reload_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addWidget(self.table)
         self.new_button.clicked.connect(lambda: self.open_dialog(None))
         self.edit_button.clicked.connect(lambda: self.open_dialog(self.selected()))
         self.table.doubleClicked.connect(lambda _: self.open_dialog(self.selected()))
         self.active_button.clicked.connect(self.toggle_active)
-        self.reload_button.clicked.connect(self.reload)
-        self.table.itemSelectionChanged.connect(self._selection_changed)
-        self._selection_changed()
 
     def reload(self, select: str | None = None) -> None:
         self.run(self.ws.admin.departments, lambda rows: self._show(rows, select))
 
     def _show(self, rows: list[Department], select: str | None = None) -> None:
-        self.departments = {d.code: d for d in rows}
         streets = self.ws.reference.streets
         level = {"district": self.tr("District"), "town": self.tr("Town")}
-        fill_table(
-            self.table,
+        self.show_rows(
+            {d.code: d for d in rows},
             [
                 [
                     d.code,
@@ -74,16 +63,8 @@ class DepartmentsTab(AdminTab):
                 ]
                 for d in rows
             ],
-            [d.code for d in rows],
+            select,
         )
-        if select:
-            select_key(self.table, select)
-        self._selection_changed()
-        self.loaded.emit()
-
-    def selected(self) -> Department | None:
-        key = selected_key(self.table)
-        return self.departments.get(key) if key else None
 
     def _selection_changed(self) -> None:
         dept = self.selected()

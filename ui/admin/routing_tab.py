@@ -2,47 +2,35 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from gridapp import Workspace
 from gridapp.admin_client import RoutingRule
-from ui.admin.common import AdminTab, fill_table, make_table, select_key, selected_key
 from ui.admin.routing_rule_dialog import RoutingRuleDialog
+from ui.admin.table_tab import TableTab
 from ui.tasks import TaskRunner
 
 
-class RoutingTab(AdminTab):
+class RoutingTab(TableTab):
+    records: dict[int, RoutingRule]
+
     def __init__(self, ws: Workspace, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(ws, runner, parent)
-        self.rules: dict[int, RoutingRule] = {}
         self.dialog: RoutingRuleDialog | None = None
-        self.table = make_table(
+        self.add_button = QPushButton(self.tr("New rule…"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.build(
             [
                 self.tr("No."),
                 self.tr("Category"),
                 self.tr("Applies to"),
                 self.tr("Department"),
                 self.tr("Note"),
-            ]
+            ],
+            [self.add_button, self.delete_button],
         )
-        self.add_button = QPushButton(self.tr("New rule…"))
-        self.delete_button = QPushButton(self.tr("Delete"))
-        self.reload_button = QPushButton(self.tr("Reload"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.delete_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.reload_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addWidget(self.table)
         self.add_button.clicked.connect(self.open_dialog)
         self.delete_button.clicked.connect(self.delete_selected)
-        self.reload_button.clicked.connect(self.reload)
-        self.table.itemSelectionChanged.connect(
-            lambda: self.delete_button.setEnabled(self.selected() is not None)
-        )
-        self.delete_button.setEnabled(False)
 
     def reload(self, select: int | None = None) -> None:
         self.run(self.ws.admin.routing_rules, lambda rows: self._show(rows, select))
@@ -58,10 +46,9 @@ class RoutingTab(AdminTab):
         return self.tr("Everywhere")
 
     def _show(self, rows: list[RoutingRule], select: int | None = None) -> None:
-        self.rules = {r.id: r for r in rows}
         catalog, depts = self.ws.catalog, self.ws.reference.departments
-        fill_table(
-            self.table,
+        self.show_rows(
+            {r.id: r for r in rows},
             [
                 [
                     r.id,
@@ -76,15 +63,11 @@ class RoutingTab(AdminTab):
                 ]
                 for r in rows
             ],
-            [r.id for r in rows],
+            select,
         )
-        if select is not None:
-            select_key(self.table, select)
-        self.loaded.emit()
 
-    def selected(self) -> RoutingRule | None:
-        key = selected_key(self.table)
-        return self.rules.get(key) if key is not None else None
+    def _selection_changed(self) -> None:
+        self.delete_button.setEnabled(self.selected() is not None)
 
     def open_dialog(self) -> RoutingRuleDialog:
         self.dialog = dialog = RoutingRuleDialog(self.ws, self)

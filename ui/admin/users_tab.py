@@ -5,23 +5,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from gridapp import Workspace
 from gridapp.admin_client import AdminUser
-from ui.admin.common import AdminTab, fill_table, make_table, select_key, selected_key
 from ui.admin.password_dialog import PasswordDialog
+from ui.admin.table_tab import TableTab
 from ui.admin.user_dialog import UserDialog
 from ui.labels import role_label
 from ui.tasks import TaskRunner
 
 
-class UsersTab(AdminTab):
+class UsersTab(TableTab):
+    records: dict[str, AdminUser]
+
     def __init__(self, ws: Workspace, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(ws, runner, parent)
-        self.users: dict[str, AdminUser] = {}
         self.dialog: UserDialog | PasswordDialog | None = None
-        self.table = make_table(
+        self.new_button = QPushButton(self.tr("New user…"))
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.password_button = QPushButton(self.tr("Reset password…"))
+        self.active_button = QPushButton(self.tr("Disable"))
+        self.build(
             [
                 self.tr("Username"),
                 self.tr("Name"),
@@ -29,34 +34,14 @@ class UsersTab(AdminTab):
                 self.tr("Organisation"),
                 self.tr("Grids"),
                 self.tr("Active"),
-            ]
+            ],
+            [self.new_button, self.edit_button, self.password_button, self.active_button],
         )
-        self.new_button = QPushButton(self.tr("New user…"))
-        self.edit_button = QPushButton(self.tr("Edit…"))
-        self.password_button = QPushButton(self.tr("Reset password…"))
-        self.active_button = QPushButton(self.tr("Disable"))
-        self.reload_button = QPushButton(self.tr("Reload"))
-        buttons = QHBoxLayout()
-        for b in (
-            self.new_button,
-            self.edit_button,
-            self.password_button,
-            self.active_button,
-        ):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(self.reload_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addWidget(self.table)
         self.new_button.clicked.connect(lambda: self.open_dialog(None))
         self.edit_button.clicked.connect(lambda: self.open_dialog(self.selected()))
         self.table.doubleClicked.connect(lambda _: self.open_dialog(self.selected()))
         self.password_button.clicked.connect(self.open_password)
         self.active_button.clicked.connect(self.toggle_active)
-        self.reload_button.clicked.connect(self.reload)
-        self.table.itemSelectionChanged.connect(self._selection_changed)
-        self._selection_changed()
 
     # -- loading ------------------------------------------------------------------------
 
@@ -74,7 +59,6 @@ class UsersTab(AdminTab):
         return ""
 
     def _show(self, users: list[AdminUser], select: str | None = None) -> None:
-        self.users = {u.username: u for u in users}
         rows = [
             [
                 u.username,
@@ -86,15 +70,7 @@ class UsersTab(AdminTab):
             ]
             for u in users
         ]
-        fill_table(self.table, rows, [u.username for u in users])
-        if select:
-            select_key(self.table, select)
-        self._selection_changed()
-        self.loaded.emit()
-
-    def selected(self) -> AdminUser | None:
-        key = selected_key(self.table)
-        return self.users.get(key) if key else None
+        self.show_rows({u.username: u for u in users}, rows, select)
 
     def _selection_changed(self) -> None:
         user = self.selected()
