@@ -7,20 +7,18 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from gridapp import Workspace
 from gridapp.admin_client import Department
+from ui.admin.form_dialog import FormDialog
 
 
-class DepartmentDialog(QDialog):
+class DepartmentDialog(FormDialog):
     def __init__(
         self, ws: Workspace, dept: Department | None = None, parent: QWidget | None = None
     ) -> None:
@@ -58,17 +56,7 @@ class DepartmentDialog(QDialog):
             self.level.setCurrentIndex(self.level.findData(dept.level))
             if dept.street_code:
                 self.street.setCurrentIndex(max(0, self.street.findData(dept.street_code)))
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b00020")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._check_and_accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
+        self.finish(self.form)
         self.level.currentIndexChanged.connect(self._level_changed)
         self._level_changed()
 
@@ -94,9 +82,8 @@ class DepartmentDialog(QDialog):
             return v
         return {k: val for k, val in v.items() if getattr(self.dept, k) != val}
 
-    def _check_and_accept(self) -> None:
+    def problem_text(self) -> str:
         v = self.values()
         if not v["code"] or not v["name"] or not v["short"]:
-            self.problem.setText(self.tr("Code, name and short name are required."))
-        else:
-            self.accept()
+            return self.tr("Code, name and short name are required.")
+        return ""

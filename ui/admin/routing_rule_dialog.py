@@ -12,16 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from gridapp import Workspace
+from ui.admin.form_dialog import FormDialog
 
 
 def _searchable(combo: QComboBox) -> None:
@@ -33,7 +30,7 @@ def _searchable(combo: QComboBox) -> None:
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
 
 
-class RoutingRuleDialog(QDialog):
+class RoutingRuleDialog(FormDialog):
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("New routing rule"))
@@ -64,17 +61,11 @@ class RoutingRuleDialog(QDialog):
         form.addRow(self.tr("Grid"), self.grid)
         form.addRow(self.tr("Department"), self.department)
         form.addRow(self.tr("Note"), self.note)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.finish(
+            form,
+            intro=self.tr("The most specific rule wins: grid, then street, then category."),
+            checked=False,
         )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(self.tr("The most specific rule wins: grid, then street, then category."))
-        )
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
 
     def choose(self, combo: QComboBox, value: Any) -> None:
         combo.setCurrentIndex(combo.findData(value))

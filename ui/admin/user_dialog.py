@@ -13,26 +13,23 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from gridapp import Workspace
 from gridapp.admin_client import AdminUser
 from gridapp.domain.roles import Role
+from ui.admin.form_dialog import FormDialog
 from ui.labels import role_label
 
 COMMAND = (Role.INTAKE, Role.SHIFT_LEAD, Role.DISPATCHER)
 
 
-class UserDialog(QDialog):
+class UserDialog(FormDialog):
     def __init__(
         self, ws: Workspace, user: AdminUser | None = None, parent: QWidget | None = None
     ) -> None:
@@ -84,17 +81,7 @@ class UserDialog(QDialog):
             self.form.addRow(self.tr("Password"), self.password)
         else:
             self.form.addRow("", self.active)
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b00020")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._check_and_accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
+        self.finish(self.form)
 
         if user is not None:
             self.role.setCurrentIndex(self.role.findData(user.role.value))
@@ -147,13 +134,12 @@ class UserDialog(QDialog):
             "password": self.password.text(),
         }
 
-    def _check_and_accept(self) -> None:
+    def problem_text(self) -> str:
         v = self.values()
         if not v["username"] or not v["display_name"]:
-            self.problem.setText(self.tr("Username and name are required."))
-        elif self.user is None and len(v["password"]) < 8:
-            self.problem.setText(self.tr("The password needs at least 8 characters."))
-        elif v["role"] is Role.DEPARTMENT and not v["department_code"]:
-            self.problem.setText(self.tr("Choose the department of this account."))
-        else:
-            self.accept()
+            return self.tr("Username and name are required.")
+        if self.user is None and len(v["password"]) < 8:
+            return self.tr("The password needs at least 8 characters.")
+        if v["role"] is Role.DEPARTMENT and not v["department_code"]:
+            return self.tr("Choose the department of this account.")
+        return ""
