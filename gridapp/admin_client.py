@@ -19,7 +19,7 @@ import httpx
 
 from gridapp.domain.roles import Role
 from gridapp.errors import DomainError, GridappError, NotFoundError, ValidationError
-from gridapp.sync.protocol import API_PREFIX
+from gridapp.sync.transport import TransientError
 
 if TYPE_CHECKING:
     from gridapp.sync.transport import Transport
@@ -34,6 +34,8 @@ __all__ = [
     "RoutingRule",
     "SessionInfo",
 ]
+
+TIMEOUT_S = 60.0  # an admin call may carry a whole grid import
 
 
 def _build(cls: type, data: dict[str, Any]) -> Any:
@@ -149,10 +151,9 @@ class AdminClient:
     def __init__(self, ws: Workspace, transport: Transport | None = None) -> None:
         self.ws = ws
         self._transport = transport
-        self._http = httpx.Client(timeout=60.0)
 
     def close(self) -> None:
-        self._http.close()
+        """Nothing to close: the connection is the sync session's transport."""
 
     # -- plumbing -------------------------------------------------------------------------
 
@@ -169,16 +170,10 @@ class AdminClient:
         return transport
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
-        transport = self.transport
-        headers = dict(kwargs.pop("headers", {}) or {})
-        if transport.token:
-            headers["Authorization"] = f"Bearer {transport.token}"
         try:
-            response = self._http.request(
-                method, transport.base_url + API_PREFIX + path, headers=headers, **kwargs
-            )
-        except httpx.HTTPError as exc:
-            raise GridappError("unreachable", f"无法连接同步服务：{type(exc).__name__}") from None
+            response = self.transport.send(method, path, timeout=TIMEOUT_S, **kwargs)
+        except TransientError as exc:  # unreachable: the same code and message
+            raise GridappError(exc.code, exc.message) from None
         if response.status_code >= 400:
             raise _error(response)
         if response.status_code == 204 or not response.content:

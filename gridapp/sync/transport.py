@@ -56,16 +56,24 @@ class Transport:
     def close(self) -> None:
         self._http.close()
 
-    def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    def send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """``path`` under the API with the session's token: the answer, whatever its status.
+
+        Only an unreachable service raises (TransientError); callers that map error
+        answers their own way (the admin client keeps their details) start here.
+        """
         headers = dict(kwargs.pop("headers", {}) or {})
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         try:
-            response = self._http.request(
+            return self._http.request(
                 method, self.base_url + API_PREFIX + path, headers=headers, **kwargs
             )
         except httpx.HTTPError as exc:
             raise TransientError("unreachable", f"无法连接同步服务：{type(exc).__name__}") from exc
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        response = self.send(method, path, **kwargs)
         if response.status_code < 400:
             return response
         code, message = _error_of(response)
