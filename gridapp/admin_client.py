@@ -19,6 +19,7 @@ import httpx
 
 from gridapp.domain.roles import Role
 from gridapp.errors import DomainError, GridappError, NotFoundError, ValidationError
+from gridapp.store.reference import RoutingRule  # the same fields on the wire
 from gridapp.sync.transport import TransientError
 
 if TYPE_CHECKING:
@@ -70,16 +71,6 @@ class Department:
     active: bool = True
     open_cases: int = 0
     users: int = 0
-
-
-@dataclass(frozen=True)
-class RoutingRule:
-    id: int
-    category_code: str
-    department_code: str
-    street_code: str | None = None
-    grid_code: str | None = None
-    note: str = ""
 
 
 @dataclass(frozen=True)
