@@ -77,18 +77,38 @@ def audit(
     )
 
 
+def audit_row(
+    conn: Connection,
+    at: datetime,
+    username: str | None,
+    ip: str | None,
+    action: str,
+    /,
+    **detail: Any,
+) -> None:
+    """:func:`audit` with the detail as keywords."""
+    audit(conn, at=at, username=username, action=action, detail=detail, ip=ip)
+
+
+def audit_alone(
+    central: Central,
+    at: datetime,
+    username: str | None,
+    ip: str | None,
+    action: str,
+    /,
+    **detail: Any,
+) -> None:
+    """One audit row in a transaction of its own (a refusal, a failure, a read)."""
+    with central.db.write() as conn:
+        audit_row(conn, at, username, ip, action, **detail)
+
+
 def record_refusal(central: Central, actor: Actor, path: str, *, ip: str | None) -> None:
     """Audit a permission refusal (403): who, with which role, tried what."""
-    with central.db.write() as conn:
-        audit(
-            conn,
-            at=central.clock(),
-            username=actor.username,
-            action="forbidden",
-            detail={"role": actor.role.value, "path": path[:256]},
-            ip=ip,
-        )
-    log.info("forbidden: %s (%s) %s", actor.username, actor.role.value, path[:256])
+    role, path = actor.role.value, path[:256]
+    audit_alone(central, central.clock(), actor.username, ip, "forbidden", role=role, path=path)
+    log.info("forbidden: %s (%s) %s", actor.username, role, path)
 
 
 # --- users -----------------------------------------------------------------------------
@@ -167,15 +187,7 @@ def _check_lockout(central: Central, username: str, now: datetime, ip: str | Non
     with central.db.read() as conn:
         retry_after = _lockout_retry_after(central, conn, username, now)
     if retry_after:
-        with central.db.write() as conn:
-            audit(
-                conn,
-                at=now,
-                username=username,
-                action="login_locked",
-                detail={"retry_after": retry_after},
-                ip=ip,
-            )
+        audit_alone(central, now, username, ip, "login_locked", retry_after=retry_after)
         log.warning("login refused, locked out: %s (%ss)", username, retry_after)
         raise DomainError(
             "locked_out",
@@ -203,27 +215,12 @@ def login(
     ok = verify_password(stored or _dummy_hash(), password)
     if not ok or user is None or stored is None:
         reason = "unknown_user" if user is None else "wrong_password"
-        with central.db.write() as conn:
-            audit(
-                conn,
-                at=now,
-                username=username,
-                action="login_failed",
-                detail={"reason": reason, "client": client},
-                ip=ip,
-            )
+        audit_alone(central, now, username, ip, "login_failed", reason=reason, client=client)
         log.info("login failed: %s (%s)", username, reason)
         raise DomainError("bad_credentials", "用户名或密码错误")
     if not user.active:
-        with central.db.write() as conn:
-            audit(
-                conn,
-                at=now,
-                username=username,
-                action="login_failed",
-                detail={"reason": "account_disabled", "client": client},
-                ip=ip,
-            )
+        reason = "account_disabled"
+        audit_alone(central, now, username, ip, "login_failed", reason=reason, client=client)
         log.info("login refused, account disabled: %s", username)
         raise DomainError("account_disabled", "该账号已停用，请联系系统管理员")
     token = secrets.token_urlsafe(TOKEN_BYTES)
@@ -242,7 +239,7 @@ def login(
                 client=client[:128],
             )
         )
-        audit(conn, at=now, username=username, action="login_ok", detail={"client": client}, ip=ip)
+        audit_row(conn, now, username, ip, "login_ok", client=client)
     log.info("login ok: %s", username)
     return token, expires_at, user
 
@@ -311,7 +308,7 @@ def logout(central: Central, token: str, *, ip: str | None = None) -> None:
             .where(and_(sessions.c.token_hash == digest, sessions.c.revoked_at.is_(None)))
             .values(revoked_at=now)
         )
-        audit(conn, at=now, username=username, action="logout", detail={}, ip=ip)
+        audit_row(conn, now, username, ip, "logout")
     log.info("logout: %s", username)
 
 
@@ -330,14 +327,7 @@ def revoke_user_sessions(central: Central, username: str, *, by: str, ip: str | 
     now = central.clock()
     with central.db.write() as conn:
         count = revoke_sessions(conn, username, now)
-        audit(
-            conn,
-            at=now,
-            username=by,
-            action="admin_revoke_sessions",
-            detail={"target": username, "count": count},
-            ip=ip,
-        )
+        audit_row(conn, now, by, ip, "admin_revoke_sessions", target=username, count=count)
     log.info("sessions of %s revoked by %s: %d", username, by, count)
     return count
 
@@ -397,28 +387,13 @@ def change_password(
     with central.db.read() as conn:
         user = load_user(conn, username)
     if user is None or not verify_password(user.password_hash, old):
-        with central.db.write() as conn:
-            audit(
-                conn,
-                at=now,
-                username=username,
-                action="login_failed",
-                detail={"reason": "password_change"},
-                ip=ip,
-            )
+        audit_alone(central, now, username, ip, "login_failed", reason="password_change")
         log.info("password change refused (wrong old password): %s", username)
         raise DomainError("wrong_password", "原密码错误")
     new_hash = hash_password(new)
     with central.db.write() as conn:
         _set_password_hash(conn, username, new_hash)
         count = revoke_sessions(conn, username, now, keep=keep_session)
-        audit(
-            conn,
-            at=now,
-            username=username,
-            action="password_changed",
-            detail={"revoked_sessions": count},
-            ip=ip,
-        )
+        audit_row(conn, now, username, ip, "password_changed", revoked_sessions=count)
     log.info("password changed: %s", username)
     return count
