@@ -146,30 +146,25 @@ class AuditOut(Body):
 
 
 def _audit(
-    conn: Connection,
-    store: Central,
-    actor: Actor,
-    request: Request,
-    action: str,
-    /,
-    **detail: Any,
+    conn: Connection, store: Central, actor: Actor, request: Request, action: str, /, **detail: Any
 ) -> None:
-    auth.audit(
-        conn,
-        at=store.clock(),
-        username=actor.username,
-        action=action,
-        detail=detail,
-        ip=client_ip(request),
-    )
+    """The admin's row, in the transaction of what it records."""
+    auth.audit_row(conn, store.clock(), actor.username, client_ip(request), action, **detail)
+
+
+def _audit_change(
+    conn: Connection, store: Central, actor: Actor, request: Request, action: str, /, **detail: Any
+) -> None:
+    """Reference data changed: every process and client reloads it; the admin's row."""
+    bump(conn, "reference_version")
+    _audit(conn, store, actor, request, action, **detail)
 
 
 def _audit_read(
     store: Central, actor: Actor, request: Request, action: str, /, **detail: Any
 ) -> None:
     """Reading sessions, users or the audit log is itself worth a row."""
-    with store.db.write() as conn:
-        _audit(conn, store, actor, request, action, **detail)
+    auth.audit_alone(store, store.clock(), actor.username, client_ip(request), action, **detail)
 
 
 def _admin_user_out(user: UserRecord) -> AdminUserOut:
@@ -317,8 +312,7 @@ def post_user(body: UserCreate, request: Request, actor: AdminActor, store: Stor
         if auth.load_user(conn, body.username) is not None:
             raise DomainError("user_exists", f"用户名已存在：{body.username}")
         upsert_users(conn, [user])
-        bump(conn, "reference_version")
-        _audit(
+        _audit_change(
             conn,
             store,
             actor,
@@ -430,17 +424,9 @@ def post_routing_rule(
         rule_id = conn.execute(
             insert(routing_rules).values(**body.model_dump()).returning(routing_rules.c.id)
         ).scalar_one()
-        bump(conn, "reference_version")
-        _audit(
-            conn,
-            store,
-            actor,
-            request,
-            "admin_create_routing_rule",
-            id=rule_id,
-            **body.model_dump(),
-        )
-    return RoutingRuleOut(id=rule_id, **body.model_dump())
+        rule = {"id": rule_id, **body.model_dump()}
+        _audit_change(conn, store, actor, request, "admin_create_routing_rule", **rule)
+    return RoutingRuleOut(**rule)
 
 
 @router.delete(
@@ -458,8 +444,7 @@ def delete_routing_rule(
         if row is None:
             raise NotFoundError("unknown_rule", f"派遣规则不存在：{rule_id}", id=rule_id)
         conn.execute(delete(routing_rules).where(routing_rules.c.id == rule_id))
-        bump(conn, "reference_version")
-        _audit(conn, store, actor, request, "admin_delete_routing_rule", **row._asdict())
+        _audit_change(conn, store, actor, request, "admin_delete_routing_rule", **row._asdict())
     return Response(status_code=204)
 
 
@@ -471,20 +456,12 @@ def put_calendar_day(
     day: date, body: CalendarDayIn, request: Request, actor: AdminActor, store: Store
 ) -> CalendarDayOut:
     """A holiday or a make-up working day; deadlines use it from the next reload."""
+    out = CalendarDayOut(day=day, is_workday=body.is_workday, note=body.note)
     with store.db.write() as conn:
         set_calendar_override(conn, day, body.is_workday, body.note)
-        bump(conn, "reference_version")
-        _audit(
-            conn,
-            store,
-            actor,
-            request,
-            "admin_set_calendar_day",
-            day=day.isoformat(),
-            is_workday=body.is_workday,
-            note=body.note,
-        )
-    return CalendarDayOut(day=day, is_workday=body.is_workday, note=body.note)
+        detail = out.model_dump(mode="json")  # the day as ISO text
+        _audit_change(conn, store, actor, request, "admin_set_calendar_day", **detail)
+    return out
 
 
 @router.post("/calendar/years/{year}/confirm", response_model=CalendarYearOut)
@@ -494,8 +471,7 @@ def post_confirm_year(
     """Mark a year's holidays as complete, which ends the "unconfirmed calendar" warning."""
     with store.db.write() as conn:
         confirm_calendar_year(conn, year)
-        bump(conn, "reference_version")
-        _audit(conn, store, actor, request, "admin_confirm_calendar_year", year=year)
+        _audit_change(conn, store, actor, request, "admin_confirm_calendar_year", year=year)
     return CalendarYearOut(year=year, confirmed=True)
 
 

@@ -33,6 +33,7 @@ from gridapp.server.routes_admin import (
     _admin_only,
     _admin_user_out,
     _audit,
+    _audit_change,
     _audit_read,
     _check_user_fields,
     _load_user_or_404,
@@ -175,8 +176,7 @@ def post_department(
         if conn.execute(select(departments.c.code).where(departments.c.code == body.code)).first():
             raise DomainError("department_exists", f"部门编码已存在：{body.code}", code=body.code)
         conn.execute(insert(departments).values(**body.model_dump(), active=True))
-        bump(conn, "reference_version")
-        _audit(conn, store, actor, request, "admin_create_department", **body.model_dump())
+        _audit_change(conn, store, actor, request, "admin_create_department", **body.model_dump())
         row = _dept_row(conn, body.code)
     return _dept_out(row, {}, {})
 
@@ -273,8 +273,7 @@ def put_user_role(
                 insert(user_grids), [{"username": username, "grid_code": g} for g in codes]
             )
         revoked = auth.revoke_sessions(conn, username, store.clock())
-        bump(conn, "reference_version")
-        _audit(
+        _audit_change(
             conn,
             store,
             actor,
@@ -322,6 +321,5 @@ def delete_calendar_day(day: date, request: Request, actor: AdminActor, store: S
         gone = conn.execute(delete(calendar_overrides).where(calendar_overrides.c.day == day))
         if not gone.rowcount:
             raise NotFoundError("unknown_calendar_day", f"该日期没有调整：{day.isoformat()}")
-        bump(conn, "reference_version")
-        _audit(conn, store, actor, request, "admin_delete_calendar_day", day=day.isoformat())
+        _audit_change(conn, store, actor, request, "admin_delete_calendar_day", day=day.isoformat())
     return Response(status_code=204)
