@@ -1,4 +1,5 @@
-"""Helpers shared by the store benches: fresh stores, test photos, percentiles, tables."""
+"""Helpers shared by the benches: fresh stores and their schema, test photos, percentiles,
+tables, progress lines."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import os
 import platform
 import random
 import sqlite3
+import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -26,6 +29,26 @@ def fresh_store(path: Path, *, seed: int = DEMO_SEED) -> Path:
     write_demo_reference(db, seed=seed)
     db.close()  # the last connection to close checkpoints the WAL into the file
     return path
+
+
+def sqlite_schema(path: Path) -> list[tuple[str, str, str | None]]:
+    """The tables and indexes of a SQLite store (read-only), to compare two stores."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' "
+            "ORDER BY type, name"
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+def current_schema() -> list[tuple[str, str, str | None]]:
+    """The tables and indexes a store made by today's migrations has."""
+    with tempfile.TemporaryDirectory(prefix="bench-schema-") as tmp:
+        path = Path(tmp) / "empty.db"
+        Database(path).close()
+        return sqlite_schema(path)
 
 
 def noise_jpeg(rng: random.Random, width: int = 200, height: int = 150, quality: int = 80) -> bytes:
@@ -75,3 +98,8 @@ def machine() -> str:
         f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
     )
+
+
+def log(text: str) -> None:
+    """A progress line, on stderr (the figures go to stdout)."""
+    print(text, file=sys.stderr, flush=True)

@@ -24,25 +24,21 @@ from __future__ import annotations
 import argparse
 import asyncio
 import hashlib
-import os
 import random
 import shutil
-import signal
-import subprocess
-import sys
 import tempfile
 import time
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import httpx
-import sqlalchemy as sa
-from _common import VAR, fresh_store, machine, noise_jpeg, percentile, table
+from _common import VAR, fresh_store, log, machine, noise_jpeg, percentile, table
+from _service import PG_URL, Server, pg_schema
 
 from gridapp.demo.build import DEMO_SEED
 from gridapp.demo.district import random_point_in
@@ -52,66 +48,9 @@ from gridapp.store.database import Database
 from gridapp.store.reference import ReferenceData, load_reference
 from gridapp.sync.protocol import API_PREFIX
 
-ROOT = VAR.parent
-GRIDAPP = Path(sys.executable).with_name("gridapp")
-PG_URL = os.environ.get("GRIDAPP_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 CATEGORIES = ("020101", "020102", "020103", "020106", "020201", "020301")
 KINDS = ("login", "file status", "upload", "push", "pull")
 TIMEOUT = 120.0  # per request: a slow answer is a latency figure, not an error
-
-
-def log(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """``gridapp serve --workers N`` in its own process group, stopped by its pid."""
-
-    def __init__(self, db: str, files: Path, logfile: Path, workers: int, schema: str | None):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.logfile = logfile
-        cmd = [str(GRIDAPP), "serve", "--db", db, "--files", str(files), "--host", "127.0.0.1"]
-        cmd += ["--port", str(self.port), "--workers", str(workers), "--log-level", "warning"]
-        if schema:
-            cmd += ["--schema", schema]
-        env = {k: v for k, v in os.environ.items() if not k.startswith("GRIDAPP_")}
-        self._log = logfile.open("wb")
-        self.proc = subprocess.Popen(
-            cmd, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-        deadline = time.monotonic() + 120
-        while True:
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"the service did not start:\n{self.tail()}")
-            with suppress(httpx.HTTPError):
-                if httpx.get(self.url + API_PREFIX + "/health", timeout=2).status_code == 200:
-                    return
-            time.sleep(0.3)
-
-    def tail(self, n: int = 40) -> str:
-        self._log.flush()
-        return "\n".join(self.logfile.read_text(errors="replace").splitlines()[-n:])
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)  # uvicorn stops its workers, then itself
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)  # our own process group only
-                self.proc.wait(timeout=10)
-        self._log.close()
 
 
 @contextmanager
@@ -124,31 +63,36 @@ def central(backend: str, tmp: Path, workers: int) -> Iterator[tuple[Server, Ref
         with db.read() as conn:
             ref = load_reference(conn)
         db.close()
-        server = Server(str(db_path), folder / "files", folder / "server.log", workers, None)
+        server = Server(
+            str(db_path),
+            folder / "files",
+            folder / "server.log",
+            workers=workers,
+            start_timeout=120,
+        )
         try:
             yield server, ref
         finally:
             server.stop()
         return
-    schema = "bench_load_" + uuid.uuid4().hex[:10]
-    engine = sa.create_engine(PG_URL)
-    try:
-        with engine.begin() as conn:
-            conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    with pg_schema(PG_URL, "bench_load_") as schema:
         db = Database(PG_URL, schema=schema)
         write_demo_reference(db, seed=DEMO_SEED)
         with db.read() as conn:
             ref = load_reference(conn)
         db.close()
-        server = Server(PG_URL, folder / "files", folder / "server.log", workers, schema)
+        server = Server(
+            PG_URL,
+            folder / "files",
+            folder / "server.log",
+            workers=workers,
+            schema=schema,
+            start_timeout=120,
+        )
         try:
             yield server, ref
         finally:
             server.stop()
-    finally:
-        with engine.begin() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-        engine.dispose()
 
 
 @dataclass
@@ -366,7 +310,7 @@ def main() -> int:
                     print(f"  error: {sample}", flush=True)
                 if stats.samples:
                     failed = True
-                    print(server.tail(), flush=True)
+                    print(server.tail(40), flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 1 if failed else 0

@@ -3,7 +3,7 @@
 Run from the repository root: .venv/bin/python bench/bench_report.py
 (options: --month YYYY-MM, --region CODE, --no-pdf, --help)
 
-Uses the October 2026 month that bench/bench_sync.py caches at var/bench-month-45k.db
+Uses the October 2026 month that bench/month_store.py caches at var/bench-month-45k.db
 (≈45,000 cases made by the real workflow; building it takes ~12 min on 2 busy cores and
 is done here too when the cache is missing or stale). Each step runs on a private copy
 of the store, in this process, one after the other:
@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import machine, table
-from bench_sync import build_month, copy_sqlite, month_cached, month_path
+from month_store import build_month, copy_sqlite, month_cached, month_path
 
 from gridapp.workspace import Workspace
 

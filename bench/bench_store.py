@@ -28,7 +28,16 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from _common import VAR, fresh_store, machine, noise_jpeg, percentile, table
+from _common import (
+    VAR,
+    current_schema,
+    fresh_store,
+    machine,
+    noise_jpeg,
+    percentile,
+    sqlite_schema,
+    table,
+)
 from sqlalchemy import insert
 
 from gridapp.demo.build import DEMO_SEED
@@ -232,25 +241,6 @@ class Builder:
 
 def cache_path(n: int) -> Path:
     return VAR / f"bench-{n // 1000}k.db"
-
-
-def sqlite_schema(path: Path) -> list[tuple[str, str, str | None]]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return conn.execute(
-            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' "
-            "ORDER BY type, name"
-        ).fetchall()
-    finally:
-        conn.close()
-
-
-def current_schema() -> list[tuple[str, str, str | None]]:
-    """The tables and indexes a store made by today's migrations has."""
-    with tempfile.TemporaryDirectory(prefix="bench-schema-") as tmp:
-        path = Path(tmp) / "empty.db"
-        Database(path).close()
-        return sqlite_schema(path)
 
 
 def cached_ok(path: Path, n: int) -> bool:

@@ -30,11 +30,6 @@ import argparse
 import os
 import random
 import shutil
-import signal
-import socket
-import sqlite3
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -43,31 +38,37 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
-import sqlalchemy as sa
-from _common import VAR, fresh_store, machine, percentile, table
-from sqlalchemy import func, insert, select
+from _common import ROOT, fresh_store, log, machine, percentile, table
+from _service import PG_URL, Server, pg_schema
+from month_store import (
+    MONTH_CASES,
+    MONTH_START,
+    build_month,
+    copy_sqlite,
+    copy_to_postgres,
+    month_cached,
+    month_counts,
+    month_path,
+)
+from sqlalchemy import func, select
 
 from gridapp.demo.build import DEMO_SEED
-from gridapp.demo.cases import DemoCases
 from gridapp.demo.district import random_point_in
 from gridapp.demo.people import DEMO_PASSWORD
 from gridapp.demo.reference import write_demo_reference
-from gridapp.store.database import Database, head_revision
+from gridapp.store.database import Database
 from gridapp.store.reference import ReferenceData, load_reference
-from gridapp.store.schema import case_events, cases, meta, metadata
+from gridapp.store.schema import cases
 from gridapp.sync.client import SyncClient
 from gridapp.sync.protocol import API_PREFIX
 from gridapp.sync.tokens import TokenStore
 from gridapp.workspace import Workspace
 
-ROOT = VAR.parent
-GRIDAPP = Path(sys.executable).with_name("gridapp")
-PG_URL = os.environ.get("GRIDAPP_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 WORKERS = 2
 
 N_CASES = 10_000
@@ -79,110 +80,8 @@ LAT_CLIENTS = 50
 LAT_SECONDS = 20.0
 LAT_MAX_REQUESTS = 2_000  # per client: the loop is bounded even if the clock is not
 
-MONTH_CASES = 45_000
-MONTH_START = datetime(2026, 10, 1)
-MONTH_END = datetime(2026, 11, 1)
-MONTH_BUILT_KEY = "bench_month_cases"
-MONTH_SKIP_TABLES = {"sessions", "audit_log", "sync_state"}  # not copied to PostgreSQL
-
-
-def log(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
-
-
-# -- the service in a subprocess -------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """``gridapp serve`` on 127.0.0.1 in its own process group (stopped by its pid)."""
-
-    def __init__(self, db: str, files: Path, logfile: Path, schema: str | None = None) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.logfile = logfile
-        cmd = [
-            str(GRIDAPP),
-            "serve",
-            "--db",
-            db,
-            "--files",
-            str(files),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(self.port),
-            "--workers",
-            str(WORKERS),
-            "--log-level",
-            "warning",
-        ]
-        if schema:
-            cmd += ["--schema", schema]
-        env = {k: v for k, v in os.environ.items() if not k.startswith("GRIDAPP_")}
-        self._log = logfile.open("wb")
-        self.proc = subprocess.Popen(
-            cmd, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-        try:
-            self._wait_ready()
-        except BaseException:
-            self.stop()
-            raise
-
-    def _wait_ready(self, timeout: float = 90.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"the service exited:\n{self.tail()}")
-            with suppress(httpx.HTTPError):
-                if httpx.get(self.url + API_PREFIX + "/health", timeout=2).status_code == 200:
-                    return
-            time.sleep(0.2)
-        raise RuntimeError(f"the service did not start in {timeout:.0f} s:\n{self.tail()}")
-
-    def tail(self, n: int = 30) -> str:
-        self._log.flush()
-        lines = self.logfile.read_text(errors="replace").splitlines()
-        return "\n".join(lines[-n:])
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)  # uvicorn stops its workers, then itself
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)  # our own process group only
-                self.proc.wait(timeout=10)
-        self._log.close()
-
 
 # -- central stores --------------------------------------------------------------------------
-
-
-def pg_schema_name() -> str:
-    return "bench_sync_" + uuid.uuid4().hex[:10]
-
-
-@contextmanager
-def pg_schema(url: str) -> Iterator[str]:
-    """A fresh PostgreSQL schema, dropped on the way out whatever happened."""
-    name = pg_schema_name()
-    engine = sa.create_engine(url)
-    try:
-        with engine.begin() as conn:
-            conn.exec_driver_sql(f'CREATE SCHEMA "{name}"')
-        yield name
-    finally:
-        with engine.begin() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
-        engine.dispose()
 
 
 @contextmanager
@@ -192,17 +91,19 @@ def fresh_central(backend: str, tmp: Path, template: Path, pg_url: str) -> Itera
     if backend == "sqlite":
         db_path = folder / "central.db"
         shutil.copyfile(template, db_path)
-        server = Server(str(db_path), folder / "files", folder / "server.log")
+        server = Server(str(db_path), folder / "files", folder / "server.log", workers=WORKERS)
         try:
             yield server
         finally:
             server.stop()
         return
-    with pg_schema(pg_url) as schema:
+    with pg_schema(pg_url, "bench_sync_") as schema:
         db = Database(pg_url, schema=schema)
         write_demo_reference(db, seed=DEMO_SEED)
         db.close()
-        server = Server(pg_url, folder / "files", folder / "server.log", schema=schema)
+        server = Server(
+            pg_url, folder / "files", folder / "server.log", workers=WORKERS, schema=schema
+        )
         try:
             yield server
         finally:
@@ -429,133 +330,6 @@ def push_latency(
 # -- 4: the district month -------------------------------------------------------------------
 
 
-def month_path() -> Path:
-    return VAR / f"bench-month-{MONTH_CASES // 1000}k.db"
-
-
-def sqlite_schema(path: Path) -> list[tuple[str, str, str | None]]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return conn.execute(
-            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' "
-            "ORDER BY type, name"
-        ).fetchall()
-    finally:
-        conn.close()
-
-
-def month_cached(path: Path) -> bool:
-    """Completely built, at the current revision, with the tables of a fresh store."""
-    if not path.exists():
-        return False
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            built = conn.execute(
-                "SELECT value FROM meta WHERE key = ?", (MONTH_BUILT_KEY,)
-            ).fetchone()
-        finally:
-            conn.close()
-        schema = sqlite_schema(path)
-    except sqlite3.Error:
-        return False
-    if built == (str(MONTH_CASES),) and revision != (head_revision(),):
-        # A complete build at an older schema: migrate it in place (minutes saved).
-        Database(path).close()
-        for copy in path.parent.glob(f"{path.stem}.before-upgrade-*"):
-            copy.unlink()
-        revision, schema = (head_revision(),), sqlite_schema(path)
-    with tempfile.TemporaryDirectory(prefix="bench-sync-schema-") as tmp:
-        Database(Path(tmp) / "empty.db").close()
-        fresh = sqlite_schema(Path(tmp) / "empty.db")
-    return revision == (head_revision(),) and built == (str(MONTH_CASES),) and schema == fresh
-
-
-def remove_store(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        path.with_name(path.name + suffix).unlink(missing_ok=True)
-    shutil.rmtree(path.with_name(path.stem + "-files"), ignore_errors=True)
-
-
-class MonthCases(DemoCases):
-    """The demo simulation, with a progress line every 5,000 reports."""
-
-    def report(self) -> None:
-        super().report()
-        self.reported = getattr(self, "reported", 0) + 1
-        if self.reported % 5_000 == 0:
-            log(f"  reported {self.reported:>6,} cases (simulated {self.now:%m-%d %H:%M})")
-
-
-def reports_per_day(total: int, start: datetime, end: datetime) -> float:
-    """DemoCases draws per_day on weekdays and 0.55 × per_day at weekends."""
-    weight, day = 0.0, start.date()
-    while day < end.date():
-        weight += 1.0 if day.weekday() < 5 else 0.55
-        day += timedelta(days=1)
-    return total / weight
-
-
-def build_month(path: Path) -> float:
-    remove_store(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    start = time.perf_counter()
-    db = Database(path)
-    write_demo_reference(db, seed=DEMO_SEED, end=date(2026, 10, 31))
-    ids = random.Random(DEMO_SEED + 3)
-    ws = Workspace(db, new_id=lambda: str(uuid.UUID(int=ids.getrandbits(128), version=4)))
-    per_day = reports_per_day(MONTH_CASES, MONTH_START, MONTH_END)
-    MonthCases(ws, DEMO_SEED + 3, MONTH_START, MONTH_END).run(per_day)
-    with db.write() as conn:
-        conn.execute(insert(meta).values(key=MONTH_BUILT_KEY, value=str(MONTH_CASES)))
-    ws.close()
-    return time.perf_counter() - start
-
-
-def month_counts(db: Database) -> tuple[int, int]:
-    with db.read() as conn:
-        n_cases = conn.execute(select(func.count()).select_from(cases)).scalar_one()
-        n_events = conn.execute(select(func.count()).select_from(case_events)).scalar_one()
-    return n_cases, n_events
-
-
-def copy_sqlite(src: Path, dst: Path) -> None:
-    """A consistent copy (WAL included) with SQLite's backup API."""
-    a, b = sqlite3.connect(src), sqlite3.connect(dst)
-    try:
-        a.backup(b)
-    finally:
-        a.close()
-        b.close()
-
-
-def copy_to_postgres(src: Path, url: str, schema: str) -> None:
-    """The month's rows (made by the workflow on SQLite) into a fresh PostgreSQL schema."""
-    target = Database(url, schema=schema)  # migrates: empty tables
-    source = sa.create_engine(f"sqlite:///{src}")
-    try:
-        with source.connect() as s, target.write() as d:
-            for tbl in metadata.sorted_tables:
-                if tbl.name in MONTH_SKIP_TABLES:
-                    continue
-                q = select(tbl)
-                if tbl is meta:
-                    q = q.where(meta.c.key != "epoch")
-                for part in s.execute(q).mappings().partitions(5_000):
-                    d.execute(insert(tbl), [dict(r) for r in part])
-            for tbl in metadata.sorted_tables:
-                for col in tbl.primary_key.columns:
-                    if col.autoincrement is True:
-                        d.exec_driver_sql(
-                            f"SELECT setval(pg_get_serial_sequence('{tbl.name}', '{col.name}'), "
-                            f"(SELECT COALESCE(MAX({col.name}), 0) + 1 FROM {tbl.name}), false)"
-                        )
-    finally:
-        source.dispose()
-        target.close()
-
-
 def first_pull(server: Server, tmp: Path) -> dict[str, Any]:
     folder = Path(tempfile.mkdtemp(prefix="month-client-", dir=tmp))
     path = folder / "zhiban.db"
@@ -593,19 +367,19 @@ def month_pull(
         db = Database(db_path)
         central = month_counts(db)
         db.close()
-        server = Server(str(db_path), files, folder / "server.log")
+        server = Server(str(db_path), files, folder / "server.log", workers=WORKERS)
         try:
             return first_pull(server, tmp), central
         finally:
             server.stop()
-    with pg_schema(pg_url) as schema:
+    with pg_schema(pg_url, "bench_sync_") as schema:
         start = time.perf_counter()
         copy_to_postgres(cached, pg_url, schema)
         db = Database(pg_url, schema=schema)
         central = month_counts(db)
         db.close()
         log(f"  copied into PostgreSQL schema {schema} in {time.perf_counter() - start:.0f} s")
-        server = Server(pg_url, files, folder / "server.log", schema=schema)
+        server = Server(pg_url, files, folder / "server.log", workers=WORKERS, schema=schema)
         try:
             return first_pull(server, tmp), central
         finally:
