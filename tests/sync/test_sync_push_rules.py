@@ -52,15 +52,6 @@ def server_row(central, event_id: str) -> dict | None:
     return dict(row) if row else None
 
 
-def filed_case(server, k: int = 0, officer: str = "wg001") -> str:
-    """A case reported by ``officer``, accepted and filed at the district centre."""
-    rep = report_event(server.central, officer, k)
-    assert push_one(transport(server, officer), rep).status is S.ACCEPTED
-    assert push_one(transport(server, "shouli"), event(rep.case_id, "accept")).status is S.ACCEPTED
-    assert push_one(transport(server, "zhiban"), event(rep.case_id, "file")).status is S.ACCEPTED
-    return rep.case_id
-
-
 # -- idempotency ---------------------------------------------------------------------------
 
 

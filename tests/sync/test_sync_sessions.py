@@ -99,15 +99,6 @@ def test_pending_events_survive_a_client_restart(live_server, tmp_path):
 
 # -- one store, several users --------------------------------------------------------------
 
-SWITCH = (
-    "bug: gridapp/sync/engine.py SyncEngine.push sends every pending event of the store "
-    "under the session of whoever is logged in now: an event recorded by shouli and "
-    "synced after zhiban logged in on the same store is stored on the server as zhiban's "
-    "(while the client keeps actor shouli: local.apply_result never takes actor/role "
-    "from the answer), and after paiqian logged in it is refused for good "
-    "(role_not_allowed); the outbox should only send the current user's events"
-)
-
 
 def test_events_of_the_previous_user_are_not_pushed_as_the_next_users(live_server, tmp_path):
     officer = make_client(tmp_path, live_server.url, "wg001", "wg001")
