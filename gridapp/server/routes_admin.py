@@ -1,4 +1,4 @@
-"""``/admin``: sessions, users, routing rules, the working calendar, the audit log.
+"""``/admin``: users, routing rules, the working calendar, the audit log.
 
 Admin only (checked on the router and on every route), and every call is audited
 as an ``admin_…`` row in the same transaction as the change it records. Changes to
@@ -65,25 +65,6 @@ class Body(BaseModel):
 
 
 # --- models ----------------------------------------------------------------------------
-
-
-class SessionOut(Body):
-    username: str
-    created_at: datetime
-    last_seen: datetime
-    expires_at: datetime
-    revoked_at: datetime | None = None
-    client: str
-    active: bool
-
-
-class RevokeRequest(Body):
-    username: Username
-
-
-class RevokeResult(Body):
-    username: str
-    revoked: int
 
 
 class AdminUserOut(UserInfo):
@@ -233,36 +214,6 @@ def _check_rule(store: Central, body: RoutingRuleIn) -> None:
 
 def _rule_out(row: Any) -> RoutingRuleOut:
     return RoutingRuleOut(**row._asdict())
-
-
-# --- sessions --------------------------------------------------------------------------
-
-
-@router.get("/sessions", response_model=list[SessionOut])
-def get_sessions(
-    request: Request,
-    actor: AdminActor,
-    store: Store,
-    active_only: bool = False,
-    limit: Annotated[int, Query(ge=1, le=5000)] = 500,
-) -> list[SessionOut]:
-    """Who is logged in where (never a token or its hash)."""
-    rows = auth.list_sessions(store, active_only=active_only, limit=limit)
-    _audit_read(store, actor, request, "admin_list_sessions", count=len(rows))
-    return [SessionOut(**r) for r in rows]
-
-
-@router.post("/sessions/revoke", response_model=RevokeResult, responses=NOT_FOUND)
-def post_revoke(
-    body: RevokeRequest, request: Request, actor: AdminActor, store: Store
-) -> RevokeResult:
-    """Cut a user off everywhere (a lost laptop): every session fails at its next request."""
-    with store.db.read() as conn:
-        _load_user_or_404(conn, body.username)
-    count = auth.revoke_user_sessions(
-        store, body.username, by=actor.username, ip=client_ip(request)
-    )
-    return RevokeResult(username=body.username, revoked=count)
 
 
 # --- users -----------------------------------------------------------------------------
