@@ -481,58 +481,58 @@ Closing condition: {c}</source>
 <context>
     <name>DepartmentDialog</name>
     <message>
-        <location filename="../../ui/admin/department_dialog.py" line="30" />
+        <location filename="../../ui/admin/department_dialog.py" line="28" />
         <source>New department</source>
         <translation>新建部门</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/department_dialog.py" line="30" />
+        <location filename="../../ui/admin/department_dialog.py" line="28" />
         <source>Edit department</source>
         <translation>编辑部门</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/department_dialog.py" line="39" />
+        <location filename="../../ui/admin/department_dialog.py" line="37" />
         <source>District</source>
         <translation>区级</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/department_dialog.py" line="40" />
-        <location filename="../../ui/admin/department_dialog.py" line="52" />
+        <location filename="../../ui/admin/department_dialog.py" line="38" />
+        <location filename="../../ui/admin/department_dialog.py" line="50" />
         <source>Town</source>
         <translation>镇</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/department_dialog.py" line="45" />
+        <location filename="../../ui/admin/department_dialog.py" line="43" />
         <source>Active (may receive cases)</source>
         <translation>启用（可接收案件）</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/department_dialog.py" line="48" />
+        <location filename="../../ui/admin/department_dialog.py" line="46" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/department_dialog.py" line="49" />
+        <location filename="../../ui/admin/department_dialog.py" line="47" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/department_dialog.py" line="50" />
+        <location filename="../../ui/admin/department_dialog.py" line="48" />
         <source>Short name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/department_dialog.py" line="51" />
+        <location filename="../../ui/admin/department_dialog.py" line="49" />
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/department_dialog.py" line="56" />
+        <location filename="../../ui/admin/department_dialog.py" line="54" />
         <source>%1 open cases: redispatch them before deactivating.</source>
         <translation>有 %1 件未办结案件：停用前请先改派。</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/department_dialog.py" line="100" />
+        <location filename="../../ui/admin/department_dialog.py" line="88" />
         <source>Code, name and short name are required.</source>
         <translation>编码、名称和简称不能为空。</translation>
     </message>
@@ -540,84 +540,83 @@ Closing condition: {c}</source>
 <context>
     <name>DepartmentsTab</name>
     <message>
-        <location filename="../../ui/admin/departments_tab.py" line="25" />
+        <location filename="../../ui/admin/departments_tab.py" line="29" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/departments_tab.py" line="26" />
+        <location filename="../../ui/admin/departments_tab.py" line="30" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/departments_tab.py" line="27" />
+        <location filename="../../ui/admin/departments_tab.py" line="31" />
         <source>Short name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/departments_tab.py" line="28" />
+        <location filename="../../ui/admin/departments_tab.py" line="32" />
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/departments_tab.py" line="29" />
-        <location filename="../../ui/admin/departments_tab.py" line="61" />
+        <location filename="../../ui/admin/departments_tab.py" line="33" />
+        <location filename="../../ui/admin/departments_tab.py" line="50" />
         <source>Town</source>
         <translation>镇</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/departments_tab.py" line="30" />
+        <location filename="../../ui/admin/departments_tab.py" line="34" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/departments_tab.py" line="31" />
+        <location filename="../../ui/admin/departments_tab.py" line="35" />
         <source>Open cases</source>
         <translation>未结案件</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/departments_tab.py" line="32" />
+        <location filename="../../ui/admin/departments_tab.py" line="36" />
         <source>Users</source>
         <translation>用户数</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/departments_tab.py" line="35" />
+        <location filename="../../ui/admin/departments_tab.py" line="24" />
         <source>New department…</source>
         <translation>新建部门…</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/departments_tab.py" line="36" />
+        <location filename="../../ui/admin/departments_tab.py" line="25" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/departments_tab.py" line="37" />
-        <location filename="../../ui/admin/departments_tab.py" line="94" />
+        <location filename="../../ui/admin/departments_tab.py" line="26" />
+        <location filename="../../ui/admin/departments_tab.py" line="75" />
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/departments_tab.py" line="38" />
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/departments_tab.py" line="61" />
+        <location filename="../../ui/admin/departments_tab.py" line="50" />
         <source>District</source>
         <translation>区级</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/departments_tab.py" line="71" />
+        <location filename="../../ui/admin/departments_tab.py" line="60" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/departments_tab.py" line="71" />
+        <location filename="../../ui/admin/departments_tab.py" line="60" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/departments_tab.py" line="94" />
+        <location filename="../../ui/admin/departments_tab.py" line="75" />
         <source>Activate</source>
         <translation>启用</translation>
     </message>
@@ -1242,12 +1241,12 @@ Closing condition: {c}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="54" />
+        <location filename="../../ui/main_window.py" line="53" />
         <source>gridapp — urban grid management</source>
         <translation>gridapp 网格化城市管理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81" />
+        <location filename="../../ui/main_window.py" line="80" />
         <source>Cases</source>
         <translation>案卷</translation>
     </message>
@@ -1573,32 +1572,32 @@ Closing condition: {c}</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/admin/password_dialog.py" line="19" />
+        <location filename="../../ui/admin/password_dialog.py" line="13" />
         <source>Reset password of %1</source>
         <translation>重置 %1 的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/password_dialog.py" line="27" />
+        <location filename="../../ui/admin/password_dialog.py" line="19" />
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/password_dialog.py" line="28" />
+        <location filename="../../ui/admin/password_dialog.py" line="20" />
         <source>Repeat</source>
         <translation>再次输入</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/password_dialog.py" line="36" />
+        <location filename="../../ui/admin/password_dialog.py" line="23" />
         <source>The user's sessions end; they log in again with the new password.</source>
         <translation>该用户的所有会话将结束，需用新密码重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/password_dialog.py" line="44" />
+        <location filename="../../ui/admin/password_dialog.py" line="28" />
         <source>The password needs at least 8 characters.</source>
         <translation>密码至少需要 8 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/password_dialog.py" line="46" />
+        <location filename="../../ui/admin/password_dialog.py" line="30" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -2055,47 +2054,47 @@ Closing condition: {c}</source>
 <context>
     <name>RoutingRuleDialog</name>
     <message>
-        <location filename="../../ui/admin/routing_rule_dialog.py" line="39" />
+        <location filename="../../ui/admin/routing_rule_dialog.py" line="36" />
         <source>New routing rule</source>
         <translation>新建派遣规则</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/routing_rule_dialog.py" line="46" />
+        <location filename="../../ui/admin/routing_rule_dialog.py" line="43" />
         <source>Any street</source>
         <translation>任意街道/镇</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/routing_rule_dialog.py" line="50" />
+        <location filename="../../ui/admin/routing_rule_dialog.py" line="47" />
         <source>Any grid</source>
         <translation>任意网格</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/routing_rule_dialog.py" line="62" />
+        <location filename="../../ui/admin/routing_rule_dialog.py" line="59" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/routing_rule_dialog.py" line="63" />
+        <location filename="../../ui/admin/routing_rule_dialog.py" line="60" />
         <source>Street</source>
         <translation>街道/镇</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/routing_rule_dialog.py" line="64" />
+        <location filename="../../ui/admin/routing_rule_dialog.py" line="61" />
         <source>Grid</source>
         <translation>单元网格</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/routing_rule_dialog.py" line="65" />
+        <location filename="../../ui/admin/routing_rule_dialog.py" line="62" />
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/routing_rule_dialog.py" line="66" />
+        <location filename="../../ui/admin/routing_rule_dialog.py" line="63" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/routing_rule_dialog.py" line="74" />
+        <location filename="../../ui/admin/routing_rule_dialog.py" line="66" />
         <source>The most specific rule wins: grid, then street, then category.</source>
         <translation>最具体的规则优先：网格，其次街道/镇，最后仅按小类。</translation>
     </message>
@@ -2103,52 +2102,51 @@ Closing condition: {c}</source>
 <context>
     <name>RoutingTab</name>
     <message>
-        <location filename="../../ui/admin/routing_tab.py" line="21" />
+        <location filename="../../ui/admin/routing_tab.py" line="24" />
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/routing_tab.py" line="22" />
+        <location filename="../../ui/admin/routing_tab.py" line="25" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/routing_tab.py" line="23" />
+        <location filename="../../ui/admin/routing_tab.py" line="26" />
         <source>Applies to</source>
         <translation>适用范围</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/routing_tab.py" line="24" />
+        <location filename="../../ui/admin/routing_tab.py" line="27" />
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/routing_tab.py" line="25" />
+        <location filename="../../ui/admin/routing_tab.py" line="28" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/routing_tab.py" line="28" />
+        <location filename="../../ui/admin/routing_tab.py" line="20" />
         <source>New rule…</source>
         <translation>新建规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/routing_tab.py" line="29" />
+        <location filename="../../ui/admin/routing_tab.py" line="21" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/routing_tab.py" line="30" />
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/routing_tab.py" line="54" />
+        <location filename="../../ui/admin/routing_tab.py" line="42" />
         <source>Grid %1</source>
         <translation>网格 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/routing_tab.py" line="58" />
+        <location filename="../../ui/admin/routing_tab.py" line="46" />
         <source>Everywhere</source>
         <translation>全区</translation>
     </message>
@@ -2242,6 +2240,14 @@ Closing condition: {c}</source>
         <location filename="../../ui/sync/status_bar.py" line="121" />
         <source>{n} h ago</source>
         <translation>{n} 小时前</translation>
+    </message>
+</context>
+<context>
+    <name>TableTab</name>
+    <message>
+        <location filename="../../ui/admin/table_tab.py" line="25" />
+        <source>Reload</source>
+        <translation>刷新</translation>
     </message>
 </context>
 <context>
@@ -2479,82 +2485,82 @@ Closing condition: {c}</source>
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../ui/admin/user_dialog.py" line="42" />
+        <location filename="../../ui/admin/user_dialog.py" line="39" />
         <source>New user</source>
         <translation>新建用户</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/user_dialog.py" line="42" />
+        <location filename="../../ui/admin/user_dialog.py" line="39" />
         <source>Edit user</source>
         <translation>编辑用户</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/user_dialog.py" line="50" />
+        <location filename="../../ui/admin/user_dialog.py" line="47" />
         <source>District centre</source>
         <translation>区指挥中心</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/user_dialog.py" line="59" />
+        <location filename="../../ui/admin/user_dialog.py" line="56" />
         <source>Filter grids by code or name</source>
         <translation>按编码或名称筛选网格</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/user_dialog.py" line="69" />
+        <location filename="../../ui/admin/user_dialog.py" line="66" />
         <source>Account active</source>
         <translation>账号启用</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/user_dialog.py" line="73" />
+        <location filename="../../ui/admin/user_dialog.py" line="70" />
         <source>At least 8 characters</source>
         <translation>至少 8 个字符</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/user_dialog.py" line="76" />
+        <location filename="../../ui/admin/user_dialog.py" line="73" />
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/user_dialog.py" line="77" />
+        <location filename="../../ui/admin/user_dialog.py" line="74" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/user_dialog.py" line="78" />
+        <location filename="../../ui/admin/user_dialog.py" line="75" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/user_dialog.py" line="79" />
+        <location filename="../../ui/admin/user_dialog.py" line="76" />
         <source>Command centre</source>
         <translation>指挥中心</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/user_dialog.py" line="80" />
+        <location filename="../../ui/admin/user_dialog.py" line="77" />
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/user_dialog.py" line="81" />
+        <location filename="../../ui/admin/user_dialog.py" line="78" />
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/user_dialog.py" line="84" />
+        <location filename="../../ui/admin/user_dialog.py" line="81" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/user_dialog.py" line="153" />
+        <location filename="../../ui/admin/user_dialog.py" line="140" />
         <source>Username and name are required.</source>
         <translation>用户名和姓名不能为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/user_dialog.py" line="155" />
+        <location filename="../../ui/admin/user_dialog.py" line="142" />
         <source>The password needs at least 8 characters.</source>
         <translation>密码至少需要 8 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/user_dialog.py" line="157" />
+        <location filename="../../ui/admin/user_dialog.py" line="144" />
         <source>Choose the department of this account.</source>
         <translation>请选择该账号所属部门。</translation>
     </message>
@@ -2562,73 +2568,72 @@ Closing condition: {c}</source>
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../ui/admin/users_tab.py" line="26" />
+        <location filename="../../ui/admin/users_tab.py" line="31" />
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/users_tab.py" line="27" />
+        <location filename="../../ui/admin/users_tab.py" line="32" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/users_tab.py" line="28" />
+        <location filename="../../ui/admin/users_tab.py" line="33" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/users_tab.py" line="29" />
+        <location filename="../../ui/admin/users_tab.py" line="34" />
         <source>Organisation</source>
         <translation>所属单位</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/users_tab.py" line="30" />
+        <location filename="../../ui/admin/users_tab.py" line="35" />
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/users_tab.py" line="31" />
+        <location filename="../../ui/admin/users_tab.py" line="36" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/users_tab.py" line="34" />
+        <location filename="../../ui/admin/users_tab.py" line="25" />
         <source>New user…</source>
         <translation>新建用户…</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/users_tab.py" line="35" />
+        <location filename="../../ui/admin/users_tab.py" line="26" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/users_tab.py" line="36" />
+        <location filename="../../ui/admin/users_tab.py" line="27" />
         <source>Reset password…</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/users_tab.py" line="37" />
-        <location filename="../../ui/admin/users_tab.py" line="104" />
+        <location filename="../../ui/admin/users_tab.py" line="28" />
+        <location filename="../../ui/admin/users_tab.py" line="80" />
         <source>Disable</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/users_tab.py" line="38" />
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/users_tab.py" line="85" />
+        <location filename="../../ui/admin/users_tab.py" line="69" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/users_tab.py" line="85" />
+        <location filename="../../ui/admin/users_tab.py" line="69" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/users_tab.py" line="104" />
+        <location filename="../../ui/admin/users_tab.py" line="80" />
         <source>Enable</source>
         <translation>启用</translation>
     </message>
