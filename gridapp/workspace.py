@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
 
+from gridapp import clock
 from gridapp.casework.changes import Changes
 from gridapp.casework.deadlines import handling_deadline
 from gridapp.casework.routing import departments_for, suggest_department
@@ -97,7 +98,7 @@ class DispatchPreview:
 
 
 def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+    return clock.now()
 
 
 class Workspace:

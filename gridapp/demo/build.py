@@ -11,6 +11,7 @@ import uuid
 from datetime import date, datetime, time
 from pathlib import Path
 
+from gridapp import clock
 from gridapp.demo.cases import DemoCases
 from gridapp.demo.reference import write_demo_reference
 from gridapp.store.database import Database
@@ -40,7 +41,7 @@ def build_demo_store(
     path = Path(path)
     if path.exists():
         raise FileExistsError(path)
-    end = end or date.today()
+    end = end or clock.today()
     db = Database(path)
     write_demo_reference(db, seed=seed, end=end)
     ids = random.Random(seed + 1)

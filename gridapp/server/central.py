@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from gridapp import clock
 from gridapp.casework.service import CaseService
 from gridapp.domain.catalog import Catalog, load_catalog
 from gridapp.server.settings import ServerSettings
@@ -24,7 +25,7 @@ from gridapp.store.schema import counters, meta
 
 
 def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+    return clock.now()
 
 
 class Central:

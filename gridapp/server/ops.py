@@ -14,11 +14,11 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import make_url
 
+from gridapp import clock
 from gridapp.domain.roles import Role
 from gridapp.errors import DomainError, ValidationError
 from gridapp.security.passwords import hash_password
@@ -121,7 +121,7 @@ def backup(args: argparse.Namespace) -> int:
     """
     settings = _settings(args)
     url = make_url(settings.db_url)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.stamp()
     out = Path(args.out) if args.out else Path(f"gridapp-backup-{stamp}")
     if url.get_backend_name() == "sqlite":
         target = copy_sqlite(url.database or "", out if out.suffix else out.with_suffix(".db"))

@@ -11,7 +11,6 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
 from sqlalchemy.exc import DBAPIError
 
+from gridapp import clock
 from gridapp.errors import StorageError
 from gridapp.paths import db_dir
 
@@ -104,7 +104,7 @@ def migrate(engine: Engine, reader: Engine | None = None, path: Path | None = No
 
 def backup_before_upgrade(path: Path, revision: str) -> Path:
     """A consistent copy of the store next to it, named after the revision it holds."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.stamp()
     target = path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
     return copy_sqlite(path, target)
 

@@ -96,7 +96,7 @@ class CaseTableModel(QAbstractTableModel):
         self._rows: list[CaseListRow] = []
         self._row_of: dict[str, int] = {}
         self._total = 0
-        self._now = datetime.now()
+        self._now = ws.clock()
         self._generation = 0
         self._loading = False
         self._deferred: tuple[str, Callable[[int | None], None]] | None = None  # a seek

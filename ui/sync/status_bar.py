@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+from gridapp import clock
+
 if TYPE_CHECKING:
     from gridapp.sync.session import SyncStatus
 
@@ -24,7 +26,7 @@ class SyncStatusWidget(QWidget):
     refused_requested = Signal()  # the refused count was clicked: show the panel
 
     def __init__(
-        self, parent: QWidget | None = None, *, now: Callable[[], datetime] = datetime.now
+        self, parent: QWidget | None = None, *, now: Callable[[], datetime] = clock.now
     ) -> None:
         super().__init__(parent)
         self.now = now
