@@ -32,6 +32,7 @@ def _sqlite_engine(path: Path, begin: str) -> Engine:
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        hide_parameters=True,  # a statement's values (names, phones) never reach a log
     )
 
     @event.listens_for(engine, "connect")
@@ -198,7 +199,9 @@ def _url_of(target: Path | str) -> URL:
 
 
 def _server_engine(url: URL, schema: str | None) -> Engine:
-    engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    engine = create_engine(
+        url, pool_pre_ping=True, pool_size=5, max_overflow=10, hide_parameters=True
+    )
     if schema:
         if not schema.replace("_", "").isalnum():
             raise StorageError("bad_schema", "schema name must be alphanumeric")
