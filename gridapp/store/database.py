@@ -202,6 +202,7 @@ def _server_engine(url: URL, schema: str | None) -> Engine:
     engine = create_engine(
         url, pool_pre_ping=True, pool_size=5, max_overflow=10, hide_parameters=True
     )
+    event.listen(engine, "handle_error", _without_row_values)
     if schema:
         if not schema.replace("_", "").isalnum():
             raise StorageError("bad_schema", "schema name must be alphanumeric")
@@ -214,6 +215,23 @@ def _server_engine(url: URL, schema: str | None) -> Engine:
             dbapi_conn.commit()
 
     return engine
+
+
+def _without_row_values(context: Any) -> None:
+    """Drop PostgreSQL's DETAIL/HINT lines from an error's text before anyone logs it.
+
+    ``hide_parameters`` hides the statement's values, but the server repeats them
+    itself ("DETAIL: Failing row contains (…, 13907310001, …)"); the first line
+    (what failed, on which column) is what an operator needs.
+    """
+    orig, wrapped = context.original_exception, context.sqlalchemy_exception
+    text = str(orig)
+    first = text.split("\n", 1)[0]
+    if first == text:
+        return
+    orig.args = (first,)
+    if wrapped is not None and wrapped.args and isinstance(wrapped.args[0], str):
+        wrapped.args = (wrapped.args[0].replace(text, first), *wrapped.args[1:])
 
 
 def _safe(exc: BaseException) -> str:

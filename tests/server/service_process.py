@@ -1,0 +1,125 @@
+"""``gridapp serve`` in a real subprocess, with the environment a host gives it.
+
+For what a thread in the test process cannot show: the host's time zone (``TZ``)
+and the service's own log output (JSON lines on stderr), on SQLite or PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import sqlalchemy as sa
+
+from gridapp.demo.build import DEMO_SEED
+from gridapp.demo.reference import write_demo_reference
+from gridapp.store.database import Database
+from tests.live_server import PASSWORD, PG_URL, free_port
+
+
+@dataclass
+class ServiceProcess:
+    url: str  # http://127.0.0.1:PORT/api/v1
+    db_url: str
+    schema: str | None
+    proc: subprocess.Popen
+    log: str = field(default="")  # stderr, once stopped
+
+    def login(self, username: str, password: str = PASSWORD) -> str:
+        r = httpx.post(self.url + "/auth/login", json={"username": username, "password": password})
+        assert r.status_code == 200, r.text
+        return r.json()["token"]
+
+    def client(self, token: str) -> httpx.Client:
+        return httpx.Client(
+            base_url=self.url, headers={"Authorization": f"Bearer {token}"}, timeout=30
+        )
+
+    def database(self) -> Database:
+        return Database(self.db_url, schema=self.schema)
+
+    def stop(self) -> str:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+        try:
+            _, self.log = self.proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            _, self.log = self.proc.communicate()
+        return self.log
+
+
+@contextmanager
+def central_store(backend: str, reference_template: Path, tmp_path: Path) -> Iterator[tuple]:
+    """(db_url, schema) of a fresh central store with the demo district."""
+    if backend == "sqlite":
+        db = tmp_path / "central.db"
+        shutil.copyfile(reference_template, db)
+        yield f"sqlite:///{db}", None
+        return
+    assert PG_URL
+    schema = "t_" + uuid.uuid4().hex[:12]
+    engine = sa.create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    store = Database(PG_URL, schema=schema)
+    write_demo_reference(store, seed=DEMO_SEED)
+    store.close()
+    try:
+        yield PG_URL, schema
+    finally:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        engine.dispose()
+
+
+@contextmanager
+def service_process(
+    backend: str, reference_template: Path, tmp_path: Path, **env: str
+) -> Iterator[ServiceProcess]:
+    """One ``gridapp serve`` worker with JSON logs; ``env`` adds to its environment (TZ=…)."""
+    with central_store(backend, reference_template, tmp_path) as (db_url, schema):
+        port = free_port()
+        full_env = dict(
+            os.environ,
+            GRIDAPP_LOG_FORMAT="json",
+            GRIDAPP_WORKERS="1",
+            GRIDAPP_DB=db_url,
+            GRIDAPP_FILES=str(tmp_path / "photos"),
+            **env,
+        )
+        full_env.pop("GRIDAPP_DB_SCHEMA", None)
+        if schema:
+            full_env["GRIDAPP_DB_SCHEMA"] = schema
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "gridapp.cli", "serve", "--port", str(port)],
+            env=full_env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        service = ServiceProcess(f"http://127.0.0.1:{port}/api/v1", db_url, schema, proc)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if httpx.get(service.url + "/health", timeout=2).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                assert proc.poll() is None, service.stop()
+                assert time.monotonic() < deadline, "service did not start"
+                time.sleep(0.3)
+            yield service
+        finally:
+            service.stop()
