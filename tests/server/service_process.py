@@ -24,25 +24,30 @@ import sqlalchemy as sa
 from gridapp.demo.build import DEMO_SEED
 from gridapp.demo.reference import write_demo_reference
 from gridapp.store.database import Database
+from gridapp.sync.protocol import API_PREFIX
 from tests.live_server import PASSWORD, PG_URL, free_port
 
 
 @dataclass
 class ServiceProcess:
-    url: str  # http://127.0.0.1:PORT/api/v1
+    url: str  # http://127.0.0.1:PORT
     db_url: str
     schema: str | None
     proc: subprocess.Popen
     log: str = field(default="")  # stderr, once stopped
 
+    @property
+    def api(self) -> str:
+        return self.url + API_PREFIX
+
     def login(self, username: str, password: str = PASSWORD) -> str:
-        r = httpx.post(self.url + "/auth/login", json={"username": username, "password": password})
+        r = httpx.post(self.api + "/auth/login", json={"username": username, "password": password})
         assert r.status_code == 200, r.text
         return r.json()["token"]
 
     def client(self, token: str) -> httpx.Client:
         return httpx.Client(
-            base_url=self.url, headers={"Authorization": f"Bearer {token}"}, timeout=30
+            base_url=self.api, headers={"Authorization": f"Bearer {token}"}, timeout=30
         )
 
     def database(self) -> Database:
@@ -108,12 +113,12 @@ def service_process(
             stderr=subprocess.PIPE,
             text=True,
         )
-        service = ServiceProcess(f"http://127.0.0.1:{port}/api/v1", db_url, schema, proc)
+        service = ServiceProcess(f"http://127.0.0.1:{port}", db_url, schema, proc)
         try:
             deadline = time.monotonic() + 60
             while True:
                 try:
-                    if httpx.get(service.url + "/health", timeout=2).status_code == 200:
+                    if httpx.get(service.api + "/health", timeout=2).status_code == 200:
                         break
                 except httpx.TransportError:
                     pass
