@@ -9,6 +9,7 @@ all of it or nothing. Grids already stored and absent from the file are left alo
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,10 @@ MAX_FEATURES = 5000
 # smaller grid is a real overlap (a point there would belong to two grids).
 OVERLAP_ERROR_SHARE = 0.01
 WKT_DECIMALS = 7  # ~1 cm in lon/lat, like the stored demo grids
+# How deep the coordinate arrays of each geometry type nest (GeoJSON, RFC 7946 3.1).
+COORDINATE_DEPTH = {"Polygon": 3, "MultiPolygon": 4}
+# Control characters (newline and tab included: names are one line) and lone surrogates.
+_BAD_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @dataclass
@@ -88,6 +93,8 @@ def parse_document(raw: bytes) -> list[dict[str, Any]]:
 
     try:
         doc = json.loads(raw)
+    except RecursionError:
+        raise ValidationError("geojson_too_deep", "GeoJSON 嵌套层数过多") from None
     except (ValueError, UnicodeDecodeError):
         raise ValidationError("bad_geojson", "文件不是有效的 JSON") from None
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
@@ -102,15 +109,59 @@ def parse_document(raw: bytes) -> list[dict[str, Any]]:
     return features
 
 
-def _text(props: dict[str, Any], key: str, limit: int) -> str:
+def shown(value: object, limit: int = 64) -> str:
+    """Input text as it may appear in an answer: no control characters, no lone surrogates."""
+    return _BAD_CHARS.sub("\ufffd", str(value)[:limit])
+
+
+def _text(plan: FeaturePlan | None, props: dict[str, Any], key: str, limit: int) -> str:
     value = props.get(key)
-    return value.strip()[:limit] if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    value = value.strip()[:limit]
+    if _BAD_CHARS.search(value):
+        if plan is not None:
+            plan.error("bad_text", f"{key} 含有控制字符或无效字符")
+        return shown(value, limit)
+    return value
+
+
+def _coordinates_error(kind: str, coordinates: Any) -> tuple[str, str] | None:
+    """Why the coordinate arrays are not a ``kind`` of finite WGS-84 positions, if they are not.
+
+    Walked without recursion, to the depth the type has: deeper or ragged nesting,
+    non-numbers (booleans too), NaN, Infinity, 1e400 and 400-digit integers are refused
+    here, before shapely or the database sees them.
+    """
+    stack = [(coordinates, COORDINATE_DEPTH[kind])]
+    while stack:
+        value, depth = stack.pop()
+        if not isinstance(value, list):
+            return "bad_geometry", "几何坐标结构不正确"
+        if depth > 1:
+            stack.extend((item, depth - 1) for item in value)
+            continue
+        if not 2 <= len(value) <= 3 or not all(type(v) in (int, float) for v in value):
+            return "bad_geometry", "坐标点应为 [经度, 纬度] 两个数"
+        try:
+            lon, lat = float(value[0]), float(value[1])
+        except OverflowError:
+            return "non_finite_coordinates", "坐标不是有限数值"
+        if not (math.isfinite(lon) and math.isfinite(lat)):
+            return "non_finite_coordinates", "坐标不是有限数值（NaN 或无穷大）"
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            return "bad_coordinates", "坐标应为 WGS-84 经纬度"
+    return None
 
 
 def _geometry(plan: FeaturePlan, geom_json: Any) -> None:
     if not isinstance(geom_json, dict) or geom_json.get("type") not in ("Polygon", "MultiPolygon"):
         kind = geom_json.get("type") if isinstance(geom_json, dict) else None
-        plan.error("bad_geometry_type", f"几何类型应为 Polygon 或 MultiPolygon，实为 {kind}")
+        plan.error("bad_geometry_type", f"几何类型应为 Polygon 或 MultiPolygon，实为 {shown(kind)}")
+        return
+    problem = _coordinates_error(geom_json["type"], geom_json.get("coordinates"))
+    if problem:
+        plan.error(*problem)
         return
     try:
         geom = shape(geom_json)
@@ -196,15 +247,16 @@ def plan_import(features: list[Any], ref: ReferenceData, county_code: str) -> Im
         if not isinstance(props, dict):
             props = {}
         raw_code = props.get("code")
-        code = str(raw_code).strip() if isinstance(raw_code, (str, int)) else None
-        plan = FeaturePlan(
-            i,
-            code,
-            _text(props, "name", 128),
-            street_name=_text(props, "street_name", 64),
-            community_name=_text(props, "community_name", 64),
-            street_kind=_text(props, "street_kind", 8) or "street",
+        code = (
+            shown(raw_code, 32).strip()
+            if isinstance(raw_code, str) or type(raw_code) is int
+            else None
         )
+        plan = FeaturePlan(i, code, "")
+        plan.name = _text(plan, props, "name", 128)
+        plan.street_name = _text(plan, props, "street_name", 64)
+        plan.community_name = _text(plan, props, "community_name", 64)
+        plan.street_kind = _text(plan, props, "street_kind", 8) or "street"
         plans.append(plan)
         if not plan.name:
             plan.error("name_required", "网格名称不能为空")
