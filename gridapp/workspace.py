@@ -20,6 +20,7 @@ from sqlalchemy import insert, select
 from gridapp import clock
 from gridapp.casework.changes import Changes
 from gridapp.casework.deadlines import handling_deadline
+from gridapp.casework.request_bounds import latest_extension, max_extension_days
 from gridapp.casework.routing import departments_for, suggest_department
 from gridapp.casework.service import CaseService, PhotoInput
 from gridapp.casework.views import (
@@ -342,6 +343,12 @@ class Workspace:
             for r in found
             if distance_m(lon, lat, r.lon, r.lat) <= radius_m and can_see(user, r)
         ]
+
+    def extension_limit(self) -> tuple[int, datetime]:
+        """How many days a 延期 may reach from now, and the latest deadline allowed now."""
+        with self.service.reading() as conn:
+            days = max_extension_days(conn)
+        return days, latest_extension(self.clock(), days)
 
     def record(self, case_id: str) -> CaseRecord:
         """The bare case record (no timeline), as this user may see it."""

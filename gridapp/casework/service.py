@@ -22,6 +22,7 @@ from sqlalchemy import Connection
 from gridapp.casework.changes import Changes
 from gridapp.casework.deadlines import handling_deadline, moved_deadline
 from gridapp.casework.numbers import issue_number, provisional_number
+from gridapp.casework.request_bounds import check_extension, max_extension_days
 from gridapp.casework.routing import departments_for, suggest_department
 from gridapp.domain.actions import Action, authorize
 from gridapp.domain.case import CaseRecord, Source, Tier, Urgency
@@ -334,9 +335,15 @@ class CaseService:
                 wanted = _time(p.get("deadline"), "deadline")
                 if case.deadline and wanted <= case.deadline:
                     raise ValidationError("bad_deadline", "申请的期限须晚于当前期限")
+                check_extension(wanted, now, max_extension_days(conn))
                 p["deadline"] = wanted.isoformat(timespec="seconds")
             case Action.APPROVE_EXTENSION:
+                if not (p.get("deadline") or case.requested_deadline):
+                    raise ValidationError(
+                        "deadline_required", "批准延期须给出新的期限", field="deadline"
+                    )
                 new = _time(p.get("deadline") or case.requested_deadline, "deadline")
+                check_extension(new, now, max_extension_days(conn))
                 unit = TimeUnit(case.deadline_unit or TimeUnit.WORK_DAY)
                 p.update(moved_deadline(calendar, case.clock_start or now, new, unit))
             case Action.RESUME:
