@@ -41,6 +41,7 @@ class RequestDialog(ActionDialog):
         super().__init__(ws, runner, detail, action, parent)
         case = detail.case
         self.new_deadline: QDateTimeEdit | None = None
+        self.limit: tuple[int, datetime] | None = None  # days, latest deadline allowed
         if case.deadline:
             self.form.addRow(self.tr("Current deadline"), QLabel(when(case.deadline)))
         if action in (Action.REQUEST_EXTENSION, Action.APPROVE_EXTENSION):
@@ -54,6 +55,15 @@ class RequestDialog(ActionDialog):
                 else self.tr("Requested deadline")
             )
             self.form.addRow(label, self.new_deadline)
+            self.limit = ws.extension_limit()
+            days, latest = self.limit
+            self.new_deadline.setMaximumDateTime(QDateTime(latest))
+            self.limit_label = QLabel(
+                self.tr("At most {days} days from now: {latest} at the latest").format(
+                    days=days, latest=when(latest)
+                )
+            )
+            self.form.addRow("", self.limit_label)
         if action is Action.RETURN:
             hint = QLabel(
                 self.tr("The case goes back to the command centre for another department.")
@@ -93,4 +103,6 @@ class RequestDialog(ActionDialog):
         deadline, current = self.deadline_value(), self.detail.case.deadline
         if deadline is not None and current is not None and deadline <= current:
             return self.tr("The new deadline must be later than the current one.")
+        if deadline is not None and self.limit is not None and deadline > self.limit[1]:
+            return self.limit_label.text()
         return None
