@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,12 @@ from sqlalchemy import Connection
 from gridapp.casework.changes import Changes
 from gridapp.casework.deadlines import handling_deadline, moved_deadline
 from gridapp.casework.numbers import issue_number, provisional_number
-from gridapp.casework.request_bounds import check_extension, max_extension_days
+from gridapp.casework.request_bounds import (
+    check_bound,
+    check_extension,
+    max_days,
+    max_extension_days,
+)
 from gridapp.casework.routing import departments_for, suggest_department
 from gridapp.domain.actions import Action, authorize
 from gridapp.domain.case import CaseRecord, Source, Tier, Urgency
@@ -51,6 +56,7 @@ USER_KEYS: dict[Action, frozenset[str]] = {
     Action.REASSIGN: frozenset({"note", "department_code", "reason"}),
     Action.REQUEST_EXTENSION: frozenset({"deadline", "reason"}),
     Action.APPROVE_EXTENSION: frozenset({"note", "deadline"}),
+    Action.APPROVE_SUSPENSION: frozenset({"note", "deadline"}),
     Action.CHECK: frozenset({"note", "result"}),
     Action.HANDLE: frozenset({"note"}),
 }
@@ -346,6 +352,14 @@ class CaseService:
                 check_extension(new, now, max_extension_days(conn))
                 unit = TimeUnit(case.deadline_unit or TimeUnit.WORK_DAY)
                 p.update(moved_deadline(calendar, case.clock_start or now, new, unit))
+            case Action.APPROVE_SUSPENSION:
+                days = max_days(conn, "suspension")
+                given = p.get("deadline")
+                until = _time(given, "deadline") if given else now + timedelta(days=days)
+                if until <= now:
+                    raise ValidationError("bad_deadline", "挂账期限须晚于当前时间")
+                check_bound(until, now, days, "suspension")
+                p["deadline"] = until.isoformat(timespec="seconds")
             case Action.RESUME:
                 category = self.catalog.get(case.category_code)
                 p.update(handling_deadline(calendar, category, case.urgency, now).payload())

@@ -7,7 +7,7 @@ without giving a deadline: the service accepted both. Now either is refused with
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from gridapp.casework.request_bounds import DEFAULT_MAX_EXTENSION_DAYS
 from gridapp.sync.protocol import EventIn, EventStatusOut
@@ -66,3 +66,21 @@ def test_an_extension_beyond_the_bound_is_refused_by_the_service(live_server: Li
     approve = event(case_id, "approve_extension", {"deadline": within.isoformat()}, at=now)
     assert _push(live_server, "paiqian", approve).status is S.ACCEPTED
     assert server_case(central, case_id).deadline == within
+
+
+def test_a_suspension_is_approved_only_with_a_review_date_within_the_bound(
+    live_server: LiveServer,
+) -> None:
+    central = live_server.central
+    case_id = _dispatched(live_server)
+    now = central.clock()
+    ask = event(case_id, "request_suspension", {"reason": "待拆迁"}, at=now)
+    assert _push(live_server, "bm-d02", ask).status is S.ACCEPTED
+    far = event(case_id, "approve_suspension", {"deadline": FAR}, at=now)
+    refused = _push(live_server, "paiqian", far)
+    assert (refused.status, refused.code) == (S.REJECTED, "deadline_too_far"), refused
+    approve = event(case_id, "approve_suspension", at=now)
+    accepted = _push(live_server, "paiqian", approve)
+    assert accepted.status is S.ACCEPTED
+    until = datetime.fromisoformat(accepted.payload["deadline"])
+    assert abs(until - (now + timedelta(days=365))) < timedelta(minutes=1)
