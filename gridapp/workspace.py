@@ -20,7 +20,7 @@ from sqlalchemy import insert, select
 from gridapp import clock
 from gridapp.casework.changes import Changes
 from gridapp.casework.deadlines import handling_deadline
-from gridapp.casework.request_bounds import latest_extension, max_extension_days
+from gridapp.casework.request_bounds import latest_extension, max_days
 from gridapp.casework.routing import departments_for, suggest_department
 from gridapp.casework.service import CaseService, PhotoInput
 from gridapp.casework.views import (
@@ -344,10 +344,11 @@ class Workspace:
             if distance_m(lon, lat, r.lon, r.lat) <= radius_m and can_see(user, r)
         ]
 
-    def extension_limit(self) -> tuple[int, datetime]:
-        """How many days a 延期 may reach from now, and the latest deadline allowed now."""
+    def extension_limit(self, kind: str = "extension") -> tuple[int, datetime]:
+        """How many days a 延期 (or ``kind="suspension"``: a 挂账) may reach from now,
+        and the latest deadline allowed now."""
         with self.service.reading() as conn:
-            days = max_extension_days(conn)
+            days = max_days(conn, "suspension" if kind == "suspension" else "extension")
         return days, latest_extension(self.clock(), days)
 
     def record(self, case_id: str) -> CaseRecord:

@@ -34,3 +34,20 @@ def test_approve_dialog_shows_the_bound_and_refuses_beyond_it(qtbot, ws, clock, 
         click_ok(qtbot, dialog)
     assert ws.record(cid).deadline == wanted
     assert errors == []
+
+
+def test_approve_suspension_dialog_asks_a_review_date_within_the_bound(qtbot, ws, clock, errors):
+    cid = report(ws, URBAN)
+    drive(ws, cid, CaseState.DISPATCHED)
+    act(ws, "bm-d02", cid, "request_suspension", {"reason": "待拆迁"})
+    view = open_case(qtbot, make_view(qtbot, ws), "paiqian", cid)
+    dialog = click_action(qtbot, view, Action.APPROVE_SUSPENSION)
+    days, latest = ws.extension_limit("suspension")
+    assert days == 365 and "365" in dialog.limit_label.text()
+    assert dialog.deadline_value() <= latest  # preset to the bound, never beyond
+    until = (clock.now + timedelta(days=90)).replace(second=0, microsecond=0)
+    dialog.new_deadline.setDateTime(QDateTime(until))
+    with qtbot.waitSignal(view.loaded):
+        click_ok(qtbot, dialog)
+    assert ws.record(cid).state is CaseState.SUSPENDED
+    assert errors == []

@@ -39,7 +39,7 @@ FORMS: dict[Action, type[ActionDialog]] = {
     A.APPROVE_EXTENSION: RequestDialog,
     A.DENY_EXTENSION: NoteDialog,
     A.REQUEST_SUSPENSION: RequestDialog,
-    A.APPROVE_SUSPENSION: NoteDialog,
+    A.APPROVE_SUSPENSION: RequestDialog,
     A.DENY_SUSPENSION: NoteDialog,
     A.RESUME: NoteDialog,
     A.URGE: NoteDialog,

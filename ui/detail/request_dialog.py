@@ -20,6 +20,7 @@ from ui.detail.action_dialog import ActionDialog
 from ui.detail.texts import when
 from ui.tasks import TaskRunner
 
+DEADLINE_ACTIONS = (Action.REQUEST_EXTENSION, Action.APPROVE_EXTENSION, Action.APPROVE_SUSPENSION)
 REASON_REQUIRED = {
     Action.REQUEST_EXTENSION,
     Action.REQUEST_SUSPENSION,
@@ -44,18 +45,20 @@ class RequestDialog(ActionDialog):
         self.limit: tuple[int, datetime] | None = None  # days, latest deadline allowed
         if case.deadline:
             self.form.addRow(self.tr("Current deadline"), QLabel(when(case.deadline)))
-        if action in (Action.REQUEST_EXTENSION, Action.APPROVE_EXTENSION):
+        if action in DEADLINE_ACTIONS:
+            kind = "suspension" if action is Action.APPROVE_SUSPENSION else "extension"
+            self.limit = ws.extension_limit(kind)
             start = case.requested_deadline or (case.deadline or ws.clock()) + timedelta(days=1)
+            if action is Action.APPROVE_SUSPENSION:
+                start = self.limit[1]
             self.new_deadline = QDateTimeEdit(QDateTime(start))
             self.new_deadline.setDisplayFormat("yyyy-MM-dd HH:mm")
             self.new_deadline.setCalendarPopup(True)
-            label = (
-                self.tr("Approved deadline")
-                if action is Action.APPROVE_EXTENSION
-                else self.tr("Requested deadline")
-            )
+            label = {
+                Action.APPROVE_EXTENSION: self.tr("Approved deadline"),
+                Action.APPROVE_SUSPENSION: self.tr("Suspended until"),
+            }.get(action, self.tr("Requested deadline"))
             self.form.addRow(label, self.new_deadline)
-            self.limit = ws.extension_limit()
             days, latest = self.limit
             self.new_deadline.setMaximumDateTime(QDateTime(latest))
             self.limit_label = QLabel(
@@ -101,7 +104,8 @@ class RequestDialog(ActionDialog):
         if self.required and not self.text.toPlainText().strip():
             return self.tr("Please give a reason.")
         deadline, current = self.deadline_value(), self.detail.case.deadline
-        if deadline is not None and current is not None and deadline <= current:
+        later = self.action is not Action.APPROVE_SUSPENSION  # a review date, not a new limit
+        if later and deadline is not None and current is not None and deadline <= current:
             return self.tr("The new deadline must be later than the current one.")
         if deadline is not None and self.limit is not None and deadline > self.limit[1]:
             return self.limit_label.text()
