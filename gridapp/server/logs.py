@@ -2,6 +2,12 @@
 
 Only what the code puts in the message and ``extra`` goes out: tokens and
 passwords are never passed to the logger in the first place (see auth.py).
+
+A traceback is logged with each exception's type and the first line of its
+message only: later lines are where libraries repeat the input (SQLAlchemy's
+"[parameters: …]", PostgreSQL's "DETAIL: Failing row contains …", pydantic's
+"input_value=…"), and a reporter's name or phone number must not reach the log.
+Phone numbers left in a first line are masked.
 """
 
 from __future__ import annotations
@@ -9,11 +15,57 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
+import traceback
 from datetime import UTC, datetime
 from typing import Any
 
 # LogRecord attributes that are not "extra" fields.
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+
+
+# Chinese mobile numbers, and landlines with an area code.
+_PHONE = re.compile(r"(?<!\d)(?:\+?86[ -]?)?(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
+_MESSAGE_LIMIT = 300
+
+
+def _first_line(exc: BaseException) -> str:
+    try:
+        text = str(exc)
+    except Exception:  # a broken __str__ must not break logging
+        text = ""
+    line = text.split("\n", 1)[0][:_MESSAGE_LIMIT]
+    return mask_phones(line)
+
+
+def safe_traceback(exc_info: Any) -> str:
+    """The frames of a traceback, with each exception's type and first message line only."""
+    _, exc, _ = exc_info
+    if exc is None:
+        return ""
+    chain: list[str] = []
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        frames = "".join(traceback.format_tb(exc.__traceback__))
+        chain.append(
+            f"Traceback (most recent call last):\n{frames}{type(exc).__qualname__}: "
+            f"{_first_line(exc)}"
+        )
+        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+    return "\n\nDuring handling of the above, another exception occurred:\n\n".join(reversed(chain))
+
+
+def mask_phones(text: str) -> str:
+    return _PHONE.sub("<phone>", text)
+
+
+class TextFormatter(logging.Formatter):
+    def formatException(self, ei: Any) -> str:
+        return safe_traceback(ei)
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_phones(super().format(record))
 
 
 class JsonFormatter(logging.Formatter):
@@ -22,14 +74,14 @@ class JsonFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname.lower(),
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": mask_phones(record.getMessage()),
             "pid": record.process,
         }
         for key, value in vars(record).items():
             if key not in _STANDARD and not key.startswith("_"):
                 entry[key] = value
         if record.exc_info:
-            entry["error"] = self.formatException(record.exc_info)
+            entry["error"] = safe_traceback(record.exc_info)
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
@@ -39,7 +91,10 @@ def log_config(level: str = "info", fmt: str | None = None) -> dict[str, Any]:
     formatter: dict[str, Any] = (
         {"()": JsonFormatter}
         if fmt == "json"
-        else {"format": "%(asctime)s %(levelname)s %(name)s [%(process)d]: %(message)s"}
+        else {
+            "()": TextFormatter,
+            "fmt": "%(asctime)s %(levelname)s %(name)s [%(process)d]: %(message)s",
+        }
     )
     handler = {"class": "logging.StreamHandler", "formatter": "main", "stream": "ext://sys.stderr"}
     level = level.upper()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 import uuid
 from datetime import datetime
 
@@ -108,3 +109,50 @@ def test_the_store_engines_hide_statement_parameters(backend, reference_template
     assert "parameters hidden" in str(caught.value)
     for text in (str(caught.value), logged):
         assert PHONE not in text and NAME not in text, text
+
+
+def _error_with_citizen_data() -> tuple:
+    """An unhidden SQL error raised while handling a pydantic error (both repeat their input)."""
+    from pydantic import BaseModel, ValidationError
+
+    class Reporter(BaseModel):
+        phone: int
+
+    try:
+        try:
+            Reporter.model_validate({"phone": f"{NAME} {PHONE}"})
+        except ValidationError:
+            error = DBAPIError("INSERT INTO cases …", {"reporter_name": NAME}, Exception("x"))
+            raise error  # noqa: B904 (the chain is the point: both are logged)
+    except DBAPIError:
+        return sys.exc_info()
+    raise AssertionError("no error")
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_logged_tracebacks_carry_no_input_values(fmt: str) -> None:
+    """Libraries repeat their input after the first line of a message; the log keeps the
+    frames, the types and first lines, and masks a phone number even there."""
+    from gridapp.server.logs import log_config
+
+    config = log_config(fmt=fmt)
+    formatter_spec = dict(config["formatters"]["main"])
+    factory = formatter_spec.pop("()", logging.Formatter)
+    formatter = factory(**{k: v for k, v in formatter_spec.items() if k == "fmt"})
+    record = logging.LogRecord(
+        "uvicorn.error",
+        logging.ERROR,
+        __file__,
+        1,
+        "Exception in ASGI application",
+        None,
+        _error_with_citizen_data(),
+    )
+    logged = formatter.format(record)
+    assert "ValidationError" in logged and "DBAPIError" in logged
+    assert "test_logs_no_citizen_data.py" in logged  # the frames are kept
+    assert NAME not in logged and PHONE not in logged, logged
+    message = logging.LogRecord(
+        "gridapp.server.auth", logging.INFO, __file__, 1, "login failed: %s", (PHONE,), None
+    )
+    assert PHONE not in formatter.format(message)
