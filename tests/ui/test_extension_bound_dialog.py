@@ -12,7 +12,15 @@ from tests.core.helpers import URBAN, act, drive, report
 from tests.ui import detail_helpers
 from tests.ui.detail_helpers import click_action, click_ok, make_view, open_case
 
-errors = detail_helpers.errors  # the fixture, shared with the other detail tests
+errors = detail_helpers.errors
+
+
+def timeline_texts(view) -> list[str]:
+    tl = view.timeline
+    return [tl.describe(entry) for entry in view.detail.timeline]
+
+
+# the fixture, shared with the other detail tests
 
 
 def test_approve_dialog_shows_the_bound_and_refuses_beyond_it(qtbot, ws, clock, errors):
@@ -50,4 +58,5 @@ def test_approve_suspension_dialog_asks_a_review_date_within_the_bound(qtbot, ws
     with qtbot.waitSignal(view.loaded):
         click_ok(qtbot, dialog)
     assert ws.record(cid).state is CaseState.SUSPENDED
+    assert any(until.strftime("%Y-%m-%d %H:%M") in line for line in timeline_texts(view))
     assert errors == []

@@ -100,6 +100,8 @@ class TimelineView(QTreeWidget):
                 parts.append(self.tr("deadline {at}").format(at=_time(p.get("deadline"))))
             case Action.REQUEST_EXTENSION:
                 parts.append(self.tr("until {at}").format(at=_time(p.get("deadline"))))
+            case Action.APPROVE_SUSPENSION if p.get("deadline"):  # the 挂账 review date
+                parts.append(self.tr("until {at}").format(at=_time(p.get("deadline"))))
             case Action.APPROVE_EXTENSION:
                 parts.append(self.tr("new deadline {at}").format(at=_time(p.get("deadline"))))
             case Action.CHECK:
