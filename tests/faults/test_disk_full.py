@@ -34,8 +34,8 @@ from gridapp.sync.engine import pending_events, refused_events
 from gridapp.sync.protocol import EventStatusOut
 from gridapp.sync.transport import TransientError
 from gridapp.workspace import Workspace
-from tests.fs_helpers import PAGE, SmallDisk, small_disk  # noqa: F401 (fixture)
 from tests.faults.tcp_proxy import CuttingProxy
+from tests.fs_helpers import PAGE, SmallDisk
 from tests.live_server import LiveServer, free_port, start_server
 from tests.sync.helpers import GARBAGE, make_client, point_of, report_event, transport
 
@@ -60,7 +60,7 @@ def pages(*blobs: bytes) -> int:
 
 
 def client_store(disk: SmallDisk, template: Path, clock) -> Workspace:
-    """A grid officer's client store (with the district's reference) in a data folder on ``disk``."""
+    """An officer's client store (the district's reference in it) in a data folder on ``disk``."""
     folder = disk.root / "gridapp" / "clients"
     folder.mkdir(parents=True)
     path = folder / "127_0_0_1_8765.db"
@@ -88,7 +88,7 @@ def counts(path: Path) -> dict[str, int]:
     """Rows of the case tables, and SQLite's own verdict, read by a fresh connection."""
     with closing(sqlite3.connect(path)) as conn:
         found = {
-            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             for t in ("cases", "case_events", "attachments", "case_files")
         }
         found["integrity"] = conn.execute("PRAGMA integrity_check").fetchone()[0]

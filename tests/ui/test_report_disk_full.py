@@ -19,7 +19,6 @@ from tests.faults.test_disk_full import (
     noise_jpeg,
     pages,
 )
-from tests.fs_helpers import small_disk  # noqa: F401 (fixture)
 from tests.ui.report_helpers import GARBAGE, officer_point, type_text
 from tests.ui.test_report_dialog import choose_category, click_save, make_dialog, pick_on_map
 
