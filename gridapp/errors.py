@@ -79,5 +79,8 @@ def is_disk_full(exc: BaseException | None) -> bool:
             return True
         if getattr(exc, "sqlstate", None) == PG_DISK_FULL:
             return True
-        exc = getattr(exc, "orig", None) or exc.__cause__
+        # What it wraps, what it was raised from, or what it was raised while handling
+        # (SQLite rolls a whole transaction back on SQLITE_FULL, so the savepoint's own
+        # rollback then fails with "no such savepoint" in the disk-full error's context).
+        exc = getattr(exc, "orig", None) or exc.__cause__ or exc.__context__
     return False

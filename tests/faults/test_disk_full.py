@@ -31,7 +31,7 @@ from gridapp.errors import DiskFullError, StorageError
 from gridapp.server.settings import ServerSettings
 from gridapp.store.schema import attachments, case_events, cases
 from gridapp.sync.engine import pending_events, refused_events
-from gridapp.sync.protocol import EventStatusOut
+from gridapp.sync.protocol import MAX_BATCH, EventStatusOut
 from gridapp.sync.transport import TransientError
 from gridapp.workspace import Workspace
 from tests.faults.tcp_proxy import CuttingProxy
@@ -358,3 +358,28 @@ def test_service_answers_503_while_its_database_is_unreachable(central_settings,
 def socket_free() -> int:
     """A port on 127.0.0.1 where nothing listens."""
     return free_port()
+
+
+def test_service_disk_filling_in_the_middle_of_a_batch_keeps_none_of_it(full_service):
+    """A batch too big for the page cache spills to the WAL while events are applied: the
+    full disk then strikes inside one event's handling, and the whole push must still be
+    503 with nothing of it kept (not that event refused and the others committed)."""
+    server, disk, backend = full_service
+    if backend != "sqlite":
+        pytest.skip("the PostgreSQL database is not on the small disk")
+    central = server.central
+    t = transport(server, "wg001")
+    text = "满" * 1990
+    batch = [report_event(central, k=k, description=f"{k} {text}") for k in range(MAX_BATCH)]
+    body = {"events": [e.model_dump(mode="json") for e in batch]}
+    seq = max_seq(server)
+    disk.fill(leave=0)
+    with server.client(t.token) as http:
+        assert_storage_full(http.post("/sync/push", json=body))
+    assert event_rows(server, *(e.id for e in batch)) == [] and max_seq(server) == seq
+
+    disk.release()
+    results = t.push(batch).results
+    assert {r.status for r in results} == {S.ACCEPTED}
+    assert [r.seq for r in results] == list(range(seq + 1, seq + 1 + MAX_BATCH))
+    assert central.db.integrity_check() == "ok"
