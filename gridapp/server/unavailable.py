@@ -72,8 +72,22 @@ async def _storage_error(request: Request, exc: Exception) -> JSONResponse:
     return unavailable_answer(exc.code, exc.message)
 
 
+# Trouble of the store, never of one event: a per-event handler (sync_push) must let
+# these through, so the whole push answers 503, rolls back and the client keeps its
+# events. Caught there, a SQLite full disk would be worse than a refusal: SQLite has
+# already rolled the whole transaction back, and later events could commit on their own.
+INFRASTRUCTURE_ERRORS: tuple[type[Exception], ...] = (
+    OSError,
+    StorageError,
+    OperationalError,
+    InterfaceError,
+    PoolTimeoutError,
+)
+
+
 def install(app: FastAPI) -> None:
     """Register the 503 answers (more specific than the app's GridappError handler)."""
-    for kind in (OSError, OperationalError, InterfaceError, PoolTimeoutError):
-        app.add_exception_handler(kind, _infrastructure_error)
+    for kind in INFRASTRUCTURE_ERRORS:
+        if kind is not StorageError:
+            app.add_exception_handler(kind, _infrastructure_error)
     app.add_exception_handler(StorageError, _storage_error)
