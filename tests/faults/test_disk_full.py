@@ -37,7 +37,15 @@ from gridapp.workspace import Workspace
 from tests.faults.tcp_proxy import CuttingProxy
 from tests.fs_helpers import PAGE, SmallDisk
 from tests.live_server import LiveServer, free_port, start_server
-from tests.sync.helpers import GARBAGE, make_client, point_of, report_event, transport
+from tests.sync.helpers import (
+    GARBAGE,
+    PHONE,
+    hotline_event,
+    make_client,
+    point_of,
+    report_event,
+    transport,
+)
 
 DISK = 16 * 1024 * 1024
 S = EventStatusOut
@@ -360,7 +368,7 @@ def socket_free() -> int:
     return free_port()
 
 
-def test_service_disk_filling_in_the_middle_of_a_batch_keeps_none_of_it(full_service):
+def test_service_disk_filling_in_the_middle_of_a_batch_keeps_none_of_it(full_service, caplog):
     """A batch too big for the page cache spills to the WAL while events are applied: the
     full disk then strikes inside one event's handling, and the whole push must still be
     503 with nothing of it kept (not that event refused and the others committed)."""
@@ -368,15 +376,18 @@ def test_service_disk_filling_in_the_middle_of_a_batch_keeps_none_of_it(full_ser
     if backend != "sqlite":
         pytest.skip("the PostgreSQL database is not on the small disk")
     central = server.central
-    t = transport(server, "wg001")
+    t = transport(server, "shouli")  # hotline calls: the citizen's phone in every event
     text = "满" * 1990
-    batch = [report_event(central, k=k, description=f"{k} {text}") for k in range(MAX_BATCH)]
+    batch = [hotline_event(central, k=k, description=f"{k} {text}") for k in range(MAX_BATCH)]
     body = {"events": [e.model_dump(mode="json") for e in batch]}
     seq = max_seq(server)
     disk.fill(leave=0)
     with server.client(t.token) as http:
         assert_storage_full(http.post("/sync/push", json=body))
     assert event_rows(server, *(e.id for e in batch)) == [] and max_seq(server) == seq
+    logged = [r for r in caplog.records if r.name == "gridapp.server"]
+    assert any("storage_full" in r.getMessage() for r in logged)
+    assert PHONE not in caplog.text and text[:20] not in caplog.text  # no citizen data
 
     disk.release()
     results = t.push(batch).results
