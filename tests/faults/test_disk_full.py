@@ -394,3 +394,26 @@ def test_service_disk_filling_in_the_middle_of_a_batch_keeps_none_of_it(full_ser
     assert {r.status for r in results} == {S.ACCEPTED}
     assert [r.seq for r in results] == list(range(seq + 1, seq + 1 + MAX_BATCH))
     assert central.db.integrity_check() == "ok"
+
+
+def test_every_kind_of_full_disk_is_recognised_and_nothing_else():
+    """The PostgreSQL and quota cases cannot be filled here: their real error types are."""
+    import errno
+
+    import psycopg.errors
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    from gridapp.errors import is_disk_full
+
+    pg_full = OperationalError("INSERT …", {}, psycopg.errors.DiskFull("could not extend file"))
+    assert is_disk_full(pg_full)
+    assert is_disk_full(OSError(errno.EDQUOT, "Disk quota exceeded"))
+    assert not is_disk_full(StorageError("photo_store_down", "照片存储暂不可用"))
+    try:
+        raise StorageError("file_write_failed", "…") from OSError(errno.ENOSPC, "full")
+    except StorageError as wrapped:
+        assert is_disk_full(wrapped)
+    pg_unique = IntegrityError("INSERT …", {}, psycopg.errors.UniqueViolation("dup"))
+    assert not is_disk_full(pg_unique)
+    assert not is_disk_full(OSError(errno.EIO, "I/O error"))
+    assert not is_disk_full(FileNotFoundError(errno.ENOENT, "gone"))
