@@ -8,7 +8,8 @@ the case service together and answers in plain values. Each mutation returns a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
+from sqlalchemy.exc import DBAPIError
 
 from gridapp import clock
 from gridapp.casework.changes import Changes
@@ -37,7 +39,7 @@ from gridapp.domain.coords import box_around, distance_m
 from gridapp.domain.exif import gps_from_image
 from gridapp.domain.roles import Actor, Role, can_see
 from gridapp.domain.units import TimeUnit
-from gridapp.errors import DomainError, NotFoundError, ValidationError
+from gridapp.errors import DiskFullError, DomainError, NotFoundError, ValidationError, is_disk_full
 from gridapp.security.passwords import verify_password
 from gridapp.store import case_log
 from gridapp.store.case_list_rows import CaseListRow, case_position, list_rows_for_list
@@ -270,7 +272,8 @@ class Workspace:
 
     def report(self, *, photos: Sequence[PhotoInput] = (), **fields: Any) -> Changes:
         """Record a new case (上报): saved durably before this returns."""
-        return self.service.report(self.user, photos=photos, **fields)
+        with self._disk_full_said():
+            return self.service.report(self.user, photos=photos, **fields)
 
     def act(
         self,
@@ -279,7 +282,27 @@ class Workspace:
         payload: Mapping[str, Any] | None = None,
         photos: Sequence[PhotoInput] = (),
     ) -> Changes:
-        return self.service.act(self.user, case_id, action, payload, photos)
+        with self._disk_full_said():
+            return self.service.act(self.user, case_id, action, payload, photos)
+
+    @contextmanager
+    def _disk_full_said(self) -> Iterator[None]:
+        """A full disk becomes ``DiskFullError`` naming the store's folder, not a raw error.
+
+        The write it interrupted is whole or absent: photos are renamed into place only
+        complete (a full disk leaves at most an unreferenced photo, reused by the next
+        save) and the SQLite transaction rolls back, so the same save works once space
+        is freed.
+        """
+        try:
+            yield
+        except DiskFullError:
+            raise
+        except (OSError, DBAPIError) as exc:
+            if not is_disk_full(exc):
+                raise
+            folder = self.db.path.parent if self.db.path is not None else "数据库服务器"
+            raise DiskFullError(folder) from exc
 
     # -- cases: reading -------------------------------------------------------------------
 

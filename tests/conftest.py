@@ -26,6 +26,7 @@ from gridapp.demo.build import DEMO_SEED  # noqa: E402
 from gridapp.demo.reference import write_demo_reference  # noqa: E402
 from gridapp.store.database import Database  # noqa: E402
 from gridapp.workspace import Workspace  # noqa: E402
+from tests.fs_helpers import small_disk  # noqa: E402, F401 (a fixture: a small tmpfs of its own)
 
 
 class Clock:

@@ -22,6 +22,7 @@ from gridapp.server import (
     routes_auth,
     routes_files,
     routes_sync,
+    unavailable,
 )
 from gridapp.server.body_limit import BodyLimit
 from gridapp.server.central import Central
@@ -110,6 +111,8 @@ def create_app(
         body = {"code": code, "message": str(exc.detail), "details": {}}
         return JSONResponse(body, status_code=status, headers=exc.headers)
 
+    # Full disk, lost database, photo store down: 503 + Retry-After, the client retries.
+    unavailable.install(app)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
 
     for router in (

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from gridapp.errors import StorageError, ValidationError
+from gridapp.errors import DISK_FULL_ERRNOS, DiskFullError, StorageError, ValidationError
 
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
 MAX_PHOTO_PIXELS = 60_000_000  # 60 MP: any phone camera, not a decompression bomb
@@ -126,4 +126,6 @@ class FileStore:
                 raise
             _fsync_dir(target.parent)
         except OSError as exc:
+            if exc.errno in DISK_FULL_ERRNOS:
+                raise DiskFullError(self.root) from exc
             raise StorageError("file_write_failed", f"照片保存失败：{exc.strerror}") from exc
