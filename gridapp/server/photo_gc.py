@@ -90,9 +90,11 @@ def collect(
             report.photos += _collect_unnamed(central, batch, keep_after)
             batch = []
     report.photos += _collect_unnamed(central, batch, keep_after)
+    collected = {photo.sha256 for photo in report.photos}  # their receipts went with them
     for receipt in expired:
-        files.remove_receipt(receipt.owner, receipt.sha256)
-        report.receipts += 1
+        if receipt.sha256 not in collected:
+            files.remove_receipt(receipt.owner, receipt.sha256)
+            report.receipts += 1
     return report
 
 
