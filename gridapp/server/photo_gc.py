@@ -209,9 +209,7 @@ def gc_command(args: argparse.Namespace) -> int:
     for partial in report.partials:
         print(f"  abandoned upload {partial.name}  {partial.size:,} bytes")
     for photo in report.photos:
-        print(
-            f"  photo {photo.sha256}  {photo.size:,} bytes  (last upload {photo.modified:%Y-%m-%d})"
-        )
+        print(f"  photo {photo.sha256}  {photo.size:,} bytes  (stored {photo.modified:%Y-%m-%d})")
     print(f"{central.files.describe()}: {report.summary()}")
     return 0
 

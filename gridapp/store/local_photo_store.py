@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -29,6 +30,8 @@ from gridapp.store.photo_store import (
     check_owner,
     check_sha,
 )
+
+FOLDER = re.compile(r"^[0-9a-f]{2}$")  # photos live in <first two hex digits>/<sha256>
 
 
 class LocalPhotoStore(FileStore):
@@ -146,7 +149,7 @@ class LocalPhotoStore(FileStore):
 
     def photos(self) -> Iterator[StoredPhoto]:
         for folder in _children(self.root):
-            if len(folder.name) != 2 or not SHA.match(folder.name * 32):
+            if not FOLDER.match(folder.name):
                 continue
             for path in _children(folder):
                 if SHA.match(path.name) and path.name.startswith(folder.name):
