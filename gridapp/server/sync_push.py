@@ -19,9 +19,9 @@ from gridapp.domain.actions import Action
 from gridapp.domain.roles import Actor, can_see
 from gridapp.errors import GridappError, StorageError
 from gridapp.server.central import Central
-from gridapp.server.photo_access import photos_usable_by
+from gridapp.server.photo_access import photos_usable_by, uploaded_photo_info
 from gridapp.store import case_log
-from gridapp.store.files import PhotoInfo, inspect_photo
+from gridapp.store.files import PhotoInfo
 from gridapp.store.schema import attachments, case_events
 from gridapp.sync.codec import event_digest, record_to_json
 from gridapp.sync.protocol import EventIn, EventResult, EventStatusOut
@@ -154,8 +154,8 @@ def _photos(
             r.sha256: PhotoInfo(r.sha256, r.size, r.mime, r.width, r.height)
             for r in conn.execute(select(attachments).where(attachments.c.sha256.in_(shas)))
         }
-    # A photo already named by a case was checked then; a new one is checked now.
-    return [known.get(sha) or inspect_photo(central.files.read(sha)) for sha in shas]
+    # A photo already named by a case was checked then; a new one when it was uploaded.
+    return [known.get(sha) or uploaded_photo_info(central.files, sha) for sha in shas]
 
 
 def _accepted(row: dict[str, Any], status: EventStatusOut) -> EventResult:
