@@ -71,7 +71,8 @@ def collect(
     now = now or utc_now()
     files, settings = central.files, central.settings
     report = GcReport()
-    report.partials = files.sweep_partials(now - timedelta(hours=settings.partial_upload_hours))
+    abandoned_after = timedelta(hours=max(1, settings.partial_upload_hours))
+    report.partials = files.sweep_partials(now - abandoned_after)
     keep_after = now - retention(settings)
     newest: dict[str, datetime] = {}
     expired = []
