@@ -1,4 +1,4 @@
-"""The ``gridapp`` command line (no Qt): building demo stores, and later serve/report."""
+"""The ``gridapp`` command line (no Qt): demo stores, reports, the service and its upkeep."""
 
 from __future__ import annotations
 
@@ -40,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     from gridapp.server.main import add_commands
 
     add_commands(sub)
+    from gridapp.server.photo_gc import add_gc_command
+
+    add_gc_command(sub)
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))

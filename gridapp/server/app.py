@@ -26,6 +26,7 @@ from gridapp.server import (
 )
 from gridapp.server.body_limit import BodyLimit
 from gridapp.server.central import Central
+from gridapp.server.photo_gc import PhotoSweeper
 from gridapp.server.settings import ServerSettings
 from gridapp.sync.protocol import API_PREFIX
 
@@ -73,9 +74,11 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         kwargs = {"clock": clock} if clock else {}
         app.state.central = Central(settings, **kwargs)
+        sweeper = PhotoSweeper.start(app.state.central)  # abandoned uploads, unnamed photos
         try:
             yield
         finally:
+            sweeper.stop()
             app.state.central.close()
 
     app = FastAPI(

@@ -10,11 +10,12 @@ from starlette.concurrency import run_in_threadpool
 
 from gridapp.domain.roles import Actor, Role
 from gridapp.errors import NotFoundError, ValidationError
-from gridapp.server import uploads
+from gridapp.server import photo_access, uploads
 from gridapp.server.central import Central
 from gridapp.server.deps import CurrentActor, central, require_roles
 from gridapp.store.case_queries import scope_condition
 from gridapp.store.files import MAX_PHOTO_BYTES
+from gridapp.store.image_check import sniff_mime
 from gridapp.store.schema import attachments, case_files, cases
 from gridapp.sync.protocol import ErrorOut, FileStatus
 
@@ -46,14 +47,16 @@ async def upload(
         body += chunk
         if len(body) > MAX_PHOTO_BYTES:
             raise ValidationError("file_too_large", "照片过大")
-    return await run_in_threadpool(uploads.receive, store.files, sha256, bytes(body), content_range)
+    return await run_in_threadpool(
+        uploads.receive, store, actor, sha256, bytes(body), content_range
+    )
 
 
 @router.get("/{sha256}/status", response_model=FileStatus, responses=ERRORS)
 async def file_status(sha256: str, store: Store, actor: CurrentActor) -> FileStatus:
-    """Whether the server has the photo, or how many bytes of it arrived so far."""
+    """Whether the server has the photo for this user, or how much of their upload arrived."""
     # Off the event loop: on an object store this is a network round trip.
-    return await run_in_threadpool(uploads.status, store.files, sha256)
+    return await run_in_threadpool(uploads.status, store, actor, sha256)
 
 
 @router.get(
@@ -62,7 +65,7 @@ async def file_status(sha256: str, store: Store, actor: CurrentActor) -> FileSta
     response_class=Response,
 )
 async def download(sha256: str, store: Store, actor: CurrentActor) -> Response:
-    """A photo of a case the user may see."""
+    """A photo of a case the user may see, or one of their own recent uploads."""
     uploads.check_sha(sha256)
 
     def load() -> tuple[bytes, str]:
@@ -74,14 +77,17 @@ async def download(sha256: str, store: Store, actor: CurrentActor) -> Response:
                 .where(attachments.c.sha256 == sha256, scope_condition(actor))
                 .limit(1)
             ).first()
-        if row is None:
+        mine = row is None and photo_access.own_upload(
+            store.files, store.settings, actor, sha256, photo_access.utc_now()
+        )
+        if row is None and not mine:
             raise NotFoundError("unknown_file", "照片不存在或无权查看")
         try:
-            return store.files.read(sha256), row.mime
+            data = store.files.read(sha256)
         except FileNotFoundError:
             raise NotFoundError("unknown_file", "照片不存在或无权查看") from None
+        return data, row.mime if row is not None else sniff_mime(data)
 
     data, mime = await run_in_threadpool(load)
-    return Response(
-        content=data, media_type=mime, headers={"Cache-Control": "private, max-age=86400"}
-    )
+    headers = {"Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff"}
+    return Response(content=data, media_type=mime, headers=headers)

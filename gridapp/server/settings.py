@@ -35,6 +35,19 @@ class ServerSettings:
     s3_secret_key: str = field(default_factory=lambda: _env("S3_SECRET_KEY", ""), repr=False)
     s3_secure: bool = field(default_factory=lambda: _flag("S3_SECURE", "true"))
     s3_region: str = field(default_factory=lambda: _env("S3_REGION", "us-east-1"))
+    # Uploads that do not pile up (gridapp/server/photo_gc.py): a photo no case names is
+    # collected this many days after its last upload; an unfinished upload untouched for
+    # this many hours; the service sweeps every photo_gc_interval_s seconds (0: never,
+    # then run `gridapp gc` from cron).
+    photo_retention_days: int = field(
+        default_factory=lambda: int(_env("PHOTO_RETENTION_DAYS", "30"))
+    )
+    partial_upload_hours: int = field(
+        default_factory=lambda: int(_env("PARTIAL_UPLOAD_HOURS", "24"))
+    )
+    photo_gc_interval_s: float = field(
+        default_factory=lambda: float(_env("PHOTO_GC_INTERVAL", "3600"))
+    )
 
     def s3_config(self) -> S3Config:
         return S3Config(

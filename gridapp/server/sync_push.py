@@ -19,8 +19,9 @@ from gridapp.domain.actions import Action
 from gridapp.domain.roles import Actor, can_see
 from gridapp.errors import GridappError, StorageError
 from gridapp.server.central import Central
+from gridapp.server.photo_access import photos_usable_by, uploaded_photo_info
 from gridapp.store import case_log
-from gridapp.store.files import PhotoInfo, inspect_photo
+from gridapp.store.files import PhotoInfo
 from gridapp.store.schema import attachments, case_events
 from gridapp.sync.codec import event_digest, record_to_json
 from gridapp.sync.protocol import EventIn, EventResult, EventStatusOut
@@ -77,7 +78,7 @@ def _apply(central: Central, service: CaseService, actor: Actor, ev: EventIn) ->
                 id=ev.id, status=EventStatusOut.RETRY, code="case_unknown", message="案卷尚未同步"
             )
         try:
-            photos = _photos(central, service, ev)
+            photos = _photos(central, service, ev, actor)
         except StorageError as exc:
             # The photo store is down (or refuses our keys): the event is fine, so the
             # client keeps it pending and tries again, rather than losing it as refused.
@@ -136,22 +137,25 @@ def _visible(service: CaseService, actor: Actor, case_id: str) -> bool:
     return record is not None and can_see(actor, record)
 
 
-def _photos(central: Central, service: CaseService, ev: EventIn) -> list[PhotoInfo] | None:
-    """The event's photos, checked; None while any of them is not uploaded yet."""
+def _photos(
+    central: Central, service: CaseService, ev: EventIn, actor: Actor
+) -> list[PhotoInfo] | None:
+    """The event's photos, checked; None while any of them is not uploaded yet
+    (by this actor, or on a case they can see: a photo of somebody else's is absent)."""
     shas = ev.payload.get("photos") or []
     if not isinstance(shas, list) or not all(isinstance(s, str) for s in shas):
         raise ValueError("photos must be a list of sha256")
-    if not all(central.files.has(sha) for sha in shas):
-        return None
     # The batch's own connection: a second one while the batch holds the sequence
     # lock could wait on a pool emptied by pushes that wait on that lock.
     with service.reading() as conn:
+        if not photos_usable_by(central, actor, shas, conn) >= set(shas):
+            return None
         known = {
             r.sha256: PhotoInfo(r.sha256, r.size, r.mime, r.width, r.height)
             for r in conn.execute(select(attachments).where(attachments.c.sha256.in_(shas)))
         }
-    # A photo already named by a case was checked then; a new one is checked now.
-    return [known.get(sha) or inspect_photo(central.files.read(sha)) for sha in shas]
+    # A photo already named by a case was checked then; a new one when it was uploaded.
+    return [known.get(sha) or uploaded_photo_info(central.files, sha) for sha in shas]
 
 
 def _accepted(row: dict[str, Any], status: EventStatusOut) -> EventResult:

@@ -18,6 +18,7 @@ from pathlib import Path
 from PIL import Image
 
 from gridapp.errors import DISK_FULL_ERRNOS, DiskFullError, StorageError, ValidationError
+from gridapp.store.image_check import check_image
 
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
 MAX_PHOTO_PIXELS = 60_000_000  # 60 MP: any phone camera, not a decompression bomb
@@ -59,6 +60,7 @@ def inspect_photo(data: bytes) -> PhotoInfo:
         raise ValidationError("not_an_image", "文件不是可识别的图片") from exc
     if fmt not in ALLOWED_FORMATS:
         raise ValidationError("unsupported_image", f"不支持的图片格式：{fmt}", format=str(fmt))
+    check_image(data, fmt, MAX_PHOTO_PIXELS)  # full decode, nothing before or after the image
     return PhotoInfo(
         hashlib.sha256(data).hexdigest(), len(data), ALLOWED_FORMATS[fmt], width, height
     )

@@ -11,141 +11,71 @@ rules that make them interchangeable:
 - A photo appears under its final name (its SHA-256) only whole and verified: the
   folder renames a fsynced temp file, the bucket gets a single PUT (atomic in S3)
   after the upload code checked the hash.
-- A partial upload lives where every host can resume it: on S3 each received part is
-  its own object under ``<prefix>.partial/<sha>/<start>-<stop>``; the offset is how far
-  the parts cover the photo without a gap. Two hosts writing the same part write the
-  same bytes, and whoever completes the photo first wins (the PUT is idempotent), so
-  no cross-host lock is needed.
+- A partial upload belongs to the user who sends it (``owner``, see :func:`owner_key`):
+  another user uploading the same photo builds their own, so nobody can read or
+  overwrite somebody else's. It lives where every host can resume it: on S3 each
+  received part is its own object under ``<prefix>.partial/<owner>/<sha>/<start>-<stop>``;
+  the offset is how far the parts cover the photo without a gap. Two hosts writing
+  the same part write the same bytes, and whoever completes the photo first wins (the
+  PUT is idempotent), so no cross-host lock is needed.
+- A completed upload leaves a *receipt* ``.uploads/<sha>/<owner>`` (an empty file or
+  object; its modification time is the upload time): the service lets a user see and
+  name only photos of their scope or of their own recent uploads, and the collector
+  (``gridapp.server.photo_gc``) counts a photo's retention from its newest receipt.
 - Store trouble (bad credentials, endpoint down, missing bucket) is a
   :class:`StorageError` with a fixed message; the credentials never appear in it.
 """
 
 from __future__ import annotations
 
-import fcntl
 import io
 import logging
-import os
 import re
-import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING
 
-from gridapp.errors import StorageError, ValidationError
-from gridapp.store.files import FileStore, PhotoInfo, inspect_photo
+from gridapp.errors import StorageError
+from gridapp.store.files import PhotoInfo, inspect_photo
+from gridapp.store.local_photo_store import LocalPhotoStore
+from gridapp.store.photo_store import (
+    OWNER,
+    PARTIALS,
+    RECEIPTS,
+    SHA,
+    PhotoStore,
+    Receipt,
+    Removed,
+    StoredPhoto,
+    check_owner,
+    check_sha,
+    owner_key,
+)
 
 if TYPE_CHECKING:
     from minio import Minio
 
+__all__ = [
+    "LocalPhotoStore",
+    "PhotoStore",
+    "S3Config",
+    "S3PhotoStore",
+    "check_sha",
+    "make_client",
+    "open_photo_store",
+    "owner_key",
+    "parse_s3_location",
+]
+
 log = logging.getLogger("gridapp.files")
 
-SHA = re.compile(r"^[0-9a-f]{64}$")
 PART = re.compile(r"^(\d{10})-(\d{10})$")
 UNAVAILABLE = "照片存储暂不可用，请稍后重试"
 MISSING_CODES = {"NoSuchKey", "NoSuchObject", "NotFound", "ResourceNotFound"}
-
-
-@runtime_checkable
-class PhotoStore(Protocol):
-    """What the service needs of a photo store (both backends implement it)."""
-
-    def has(self, sha256: str) -> bool: ...
-
-    def size(self, sha256: str) -> int | None:
-        """Size of the complete photo, None when it is not (yet) stored."""
-
-    def read(self, sha256: str) -> bytes:
-        """The photo's bytes; FileNotFoundError when it is not stored."""
-
-    def write(self, info: PhotoInfo, data: bytes) -> None:
-        """Store bytes already checked by ``inspect_photo`` (a no-op when present)."""
-
-    def put_photo(self, data: bytes) -> PhotoInfo: ...
-
-    def check_writable(self) -> None:
-        """Write and delete a probe; StorageError/OSError when the store refuses."""
-
-    def describe(self) -> str:
-        """Where the photos are, for logs and messages (never a credential)."""
-
-    def partial_lock(self, sha256: str) -> AbstractContextManager[None]:
-        """Serialises writers of one partial upload where the backend needs it."""
-
-    def partial_offset(self, sha256: str) -> int:
-        """How many leading bytes of an unfinished upload arrived (0: none)."""
-
-    def write_part(self, sha256: str, start: int, body: bytes) -> None:
-        """Keep ``body`` at ``start`` (start ≤ partial_offset, checked by the caller)."""
-
-    def read_partial(self, sha256: str) -> bytes:
-        """The contiguous received bytes; FileNotFoundError if another host finished."""
-
-    def drop_partial(self, sha256: str) -> None: ...
-
-
-def check_sha(sha256: str) -> str:
-    if not SHA.match(sha256):
-        raise ValidationError("bad_sha256", "文件摘要格式错误")
-    return sha256
-
-
-class LocalPhotoStore(FileStore):
-    """The photo folder of a single host, with partial uploads under ``.partial``."""
-
-    def describe(self) -> str:
-        return str(self.root)
-
-    def size(self, sha256: str) -> int | None:
-        try:
-            return self.path_for(sha256).stat().st_size
-        except FileNotFoundError:
-            return None
-
-    def check_writable(self) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=self.root, prefix=".health-")
-        os.close(fd)
-        os.unlink(name)
-
-    def _partial(self, sha256: str) -> Path:
-        return self.root / ".partial" / check_sha(sha256)
-
-    @contextmanager
-    def partial_lock(self, sha256: str) -> Iterator[None]:
-        """One writer per partial file, across threads and service processes (flock)."""
-        lock_path = self.root / ".partial" / f"{check_sha(sha256)}.lock"
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
-        with open(lock_path, "a") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
-
-    def partial_offset(self, sha256: str) -> int:
-        part = self._partial(sha256)
-        return part.stat().st_size if part.exists() else 0
-
-    def write_part(self, sha256: str, start: int, body: bytes) -> None:
-        part = self._partial(sha256)
-        part.parent.mkdir(parents=True, exist_ok=True)
-        have = part.stat().st_size if part.exists() else 0
-        with open(part, "r+b" if part.exists() else "wb") as fh:
-            fh.seek(start)
-            fh.write(body)
-            fh.truncate(max(have, start + len(body)))
-            fh.flush()
-            os.fsync(fh.fileno())
-
-    def read_partial(self, sha256: str) -> bytes:
-        return self._partial(sha256).read_bytes()
-
-    def drop_partial(self, sha256: str) -> None:
-        self._partial(sha256).unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
@@ -213,8 +143,27 @@ class S3PhotoStore:
         check_sha(sha256)
         return f"{self.prefix}{sha256[:2]}/{sha256}"
 
-    def _parts(self, sha256: str) -> str:
-        return f"{self.prefix}.partial/{check_sha(sha256)}/"
+    def _parts(self, owner: str, sha256: str) -> str:
+        return f"{self.prefix}{PARTIALS}/{check_owner(owner)}/{check_sha(sha256)}/"
+
+    def _receipt(self, owner: str, sha256: str) -> str:
+        return f"{self.prefix}{RECEIPTS}/{check_sha(sha256)}/{check_owner(owner)}"
+
+    def _list(self, prefix: str) -> Iterator[tuple[str, int, datetime]]:
+        """(key, size, last modified) of every object under ``prefix``, in key order."""
+        with self._errors("list"):
+            for obj in self.client.list_objects(self.bucket, prefix=prefix, recursive=True):
+                modified = obj.last_modified or datetime.now(UTC)
+                yield obj.object_name or "", int(obj.size or 0), modified
+
+    def _delete(self, keys: list[str]) -> None:
+        from minio.deleteobjects import DeleteObject
+
+        if keys:
+            with self._errors("delete"):
+                objects = [DeleteObject(key) for key in keys]
+                for error in self.client.remove_objects(self.bucket, objects):
+                    log.warning("photo store: %s not deleted: %s", error.name, error.code)
 
     @contextmanager
     def _errors(self, what: str) -> Iterator[None]:
@@ -291,18 +240,16 @@ class S3PhotoStore:
 
     # -- resumable uploads: one object per received part --------------------------
 
-    def partial_lock(self, sha256: str) -> AbstractContextManager[None]:
+    def partial_lock(self, owner: str, sha256: str) -> AbstractContextManager[None]:
         return nullcontext()  # parts are idempotent objects: no cross-host lock
 
-    def _list_parts(self, sha256: str) -> list[tuple[int, int, str]]:
+    def _list_parts(self, owner: str, sha256: str) -> list[tuple[int, int, str]]:
         """(start, stop, key) of the received parts, by start."""
         found = []
-        with self._errors("list"):
-            for obj in self.client.list_objects(self.bucket, prefix=self._parts(sha256)):
-                name = obj.object_name or ""
-                match = PART.match(name.rsplit("/", 1)[-1])
-                if match:
-                    found.append((int(match.group(1)), int(match.group(2)), name))
+        for key, _, _ in self._list(self._parts(owner, sha256)):
+            match = PART.match(key.rsplit("/", 1)[-1])
+            if match:
+                found.append((int(match.group(1)), int(match.group(2)), key))
         return sorted(found)
 
     @staticmethod
@@ -314,16 +261,16 @@ class S3PhotoStore:
             offset = max(offset, stop)
         return offset
 
-    def partial_offset(self, sha256: str) -> int:
-        return self._covered(self._list_parts(sha256))
+    def partial_offset(self, owner: str, sha256: str) -> int:
+        return self._covered(self._list_parts(owner, sha256))
 
-    def write_part(self, sha256: str, start: int, body: bytes) -> None:
-        key = f"{self._parts(sha256)}{start:010d}-{start + len(body):010d}"
+    def write_part(self, owner: str, sha256: str, start: int, body: bytes) -> None:
+        key = f"{self._parts(owner, sha256)}{start:010d}-{start + len(body):010d}"
         self._put(key, body, "application/octet-stream")
 
-    def read_partial(self, sha256: str) -> bytes:
+    def read_partial(self, owner: str, sha256: str) -> bytes:
         out = bytearray()
-        for start, stop, key in self._list_parts(sha256):
+        for start, stop, key in self._list_parts(owner, sha256):
             if start > len(out):
                 break
             if stop > len(out):
@@ -331,14 +278,62 @@ class S3PhotoStore:
                 out += data[len(out) - start :]
         return bytes(out)
 
-    def drop_partial(self, sha256: str) -> None:
-        from minio.deleteobjects import DeleteObject
+    def drop_partial(self, owner: str, sha256: str) -> None:
+        self._delete([key for _, _, key in self._list_parts(owner, sha256)])
 
-        keys = [DeleteObject(key) for _, _, key in self._list_parts(sha256)]
-        if keys:
-            with self._errors("delete"):
-                for error in self.client.remove_objects(self.bucket, keys):
-                    log.warning("photo store: part %s not deleted: %s", error.name, error.code)
+    # -- receipts ----------------------------------------------------------------------
+
+    def add_receipt(self, owner: str, sha256: str) -> None:
+        self._put(self._receipt(owner, sha256), b"", "application/octet-stream")
+
+    def receipt_time(self, owner: str, sha256: str) -> datetime | None:
+        key = self._receipt(owner, sha256)
+        with self._errors("stat"):
+            try:
+                return self.client.stat_object(self.bucket, key).last_modified
+            except Exception as exc:
+                if self._missing(exc):
+                    return None
+                raise
+
+    def receipts(self, sha256: str | None = None) -> Iterator[Receipt]:
+        prefix = f"{self.prefix}{RECEIPTS}/" + (f"{check_sha(sha256)}/" if sha256 else "")
+        for key, _, modified in self._list(prefix):
+            sha, _, owner = key[len(self.prefix) + len(RECEIPTS) + 1 :].partition("/")
+            if SHA.match(sha) and OWNER.match(owner):
+                yield Receipt(sha, owner, modified)
+
+    def remove_receipt(self, owner: str, sha256: str) -> None:
+        self._delete([self._receipt(owner, sha256)])
+
+    # -- what the collector needs ------------------------------------------------------
+
+    def photos(self) -> Iterator[StoredPhoto]:
+        for key, size, modified in self._list(self.prefix):
+            folder, _, sha = key[len(self.prefix) :].partition("/")
+            if SHA.match(sha) and sha[:2] == folder:
+                yield StoredPhoto(sha, size, modified)
+
+    def remove_photo(self, sha256: str) -> None:
+        self._delete([self._key(sha256)])
+
+    def sweep_partials(self, older_than: datetime) -> list[Removed]:
+        """Parts grouped by their upload (``.partial/<owner>/<sha>/``, or the older
+        ``.partial/<sha>/``); an upload whose newest part is old goes whole."""
+        uploads: dict[str, list[tuple[str, int, datetime]]] = {}
+        for key, size, modified in self._list(f"{self.prefix}{PARTIALS}/"):
+            uploads.setdefault(key.rsplit("/", 1)[0], []).append((key, size, modified))
+        removed = []
+        for folder, parts in uploads.items():
+            if max(modified for _, _, modified in parts) < older_than:
+                self._delete([key for key, _, _ in parts])
+                name = folder[len(self.prefix) :]
+                removed.append(Removed(name, sum(size for _, size, _ in parts)))
+        for key, size, modified in self._list(f"{self.prefix}.health/"):
+            if modified < older_than:
+                self._delete([key])
+                removed.append(Removed(key[len(self.prefix) :], size))
+        return removed
 
 
 def open_photo_store(location: str | Path, s3: S3Config | None = None) -> PhotoStore:

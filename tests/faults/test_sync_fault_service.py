@@ -28,6 +28,7 @@ from sqlalchemy import select
 from gridapp.server.settings import ServerSettings
 from gridapp.store.database import Database
 from gridapp.store.files import FileStore
+from gridapp.store.object_store import owner_key
 from gridapp.store.schema import case_events, cases
 from gridapp.sync.transport import SyncError, TransientError, Transport
 from tests.faults.sync_helpers import (
@@ -308,7 +309,7 @@ def test_complete_partial_upload_wedges_the_client(reference_template: Path, tmp
         sha = hashlib.sha256(data).hexdigest()
         # The service wrote and fsynced every byte of the upload, then died before
         # moving the file into place (gridapp/server/uploads.py, receive → _finish).
-        partial = files / ".partial" / sha
+        partial = files / ".partial" / owner_key(OFFICER) / sha  # the officer's own upload
         partial.parent.mkdir(parents=True)
         partial.write_bytes(data)
         # The status says "not present, offset = size"; the client then PUTs

@@ -167,6 +167,11 @@ def final_key(sha: str) -> str:
     return f"photos/{sha[:2]}/{sha}"
 
 
+def receipt_key(sha: str, username: str = "wg001") -> str:
+    """The uploader's receipt left by a completed upload (object_store notes)."""
+    return f"photos/.uploads/{sha}/u-{username.encode().hex()}"
+
+
 def put(server: LiveServer, token: str, sha: str, body: bytes, rng: str | None = None):
     headers = {"Content-Range": rng} if rng else {}
     with server.client(token) as c:
@@ -247,8 +252,8 @@ def test_upload_status_push_download_and_reupload_through_the_bucket(
         assert t.file_status(sha).present is False and t.file_status(sha).offset == 0
         status = t.upload(sha, data, chunk=3000)
         assert status.present and status.size == len(data)
-        # Whole and only under its name: the parts are gone.
-        assert s3_endpoint.keys(bucket) == [final_key(sha)]
+        # Whole and only under its name: the parts are gone, the uploader's receipt kept.
+        assert s3_endpoint.keys(bucket) == [receipt_key(sha), final_key(sha)]
         assert t.file_status(sha).size == len(data)
         (result,) = t.push([report(s3_server, "wg001", sha)]).results
         assert result.status.value == "accepted", result
@@ -256,7 +261,7 @@ def test_upload_status_push_download_and_reupload_through_the_bucket(
         # Idempotent: the same photo again, whole or in parts, changes nothing.
         assert put(s3_server, t.token, sha, data).json()["present"] is True
         assert t.upload(sha, data, chunk=4096).present
-        assert s3_endpoint.keys(bucket) == [final_key(sha)]
+        assert s3_endpoint.keys(bucket) == [receipt_key(sha), final_key(sha)]
     finally:
         t.close()
 
@@ -285,7 +290,7 @@ def test_an_upload_begun_on_one_host_is_resumed_on_the_other(two_hosts, s3_endpo
         assert t_b.upload(sha, data, chunk=part).present
         assert a.central.files.read(sha) == data
         assert t_a.file_status(sha).present
-        assert s3_endpoint.keys(bucket) == [final_key(sha)]
+        assert s3_endpoint.keys(bucket) == [receipt_key(sha), final_key(sha)]
         (result,) = t_b.push([report(b, "wg001", sha)]).results
         assert result.status.value == "accepted", result
         assert t_a.download(sha) == data and t_b.download(sha) == data
