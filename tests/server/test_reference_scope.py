@@ -64,9 +64,7 @@ def test_no_user_gets_a_password_hash_or_unknown_fields(live_server: LiveServer)
 
 
 @pytest.mark.parametrize("username", ["admin", "ducha"])
-def test_admin_and_supervisor_see_every_active_user(
-    live_server: LiveServer, username: str
-) -> None:
+def test_admin_and_supervisor_see_every_active_user(live_server: LiveServer, username: str) -> None:
     _, names = _snapshot(live_server, username)
     assert names == {u.username for u in _ref(live_server).users.values() if u.active}
 
@@ -90,9 +88,7 @@ def test_a_grid_officer_sees_their_grid_colleagues_and_their_centres_only(
     # the centres the officer's cases go to are there (timeline names)
     assert {"shouli", "zhiban"} <= names
     town_staff = {
-        u.username
-        for u in ref.users.values()
-        if u.role in COMMAND_ROLES and u.street_code in towns
+        u.username for u in ref.users.values() if u.role in COMMAND_ROLES and u.street_code in towns
     }
     assert town_staff <= names
 
