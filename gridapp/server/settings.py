@@ -40,10 +40,12 @@ class ServerSettings:
         default_factory=lambda: int(_env("THROTTLE_WINDOW", "3600"))
     )
     # Peers whose X-Forwarded-For is believed (a reverse proxy): addresses or networks,
-    # comma-separated. Empty: the peer address is the client, whatever the headers say.
+    # comma-separated. By default the host itself (nginx in front, as deploy/ sets it
+    # up; only someone already on the host can connect from there). Set it empty when
+    # nothing proxies: then the peer address is the client, whatever the headers say.
     trusted_proxies: tuple[str, ...] = field(
         default_factory=lambda: tuple(
-            p.strip() for p in _env("TRUSTED_PROXIES", "").split(",") if p.strip()
+            p.strip() for p in _env("TRUSTED_PROXIES", "127.0.0.1,::1").split(",") if p.strip()
         )
     )
     # --- end of login throttling ------------------------------------------------------

@@ -174,7 +174,7 @@ def test_the_admin_sees_throttling_in_the_audit_log(clocked: Clocked) -> None:
 
 
 def test_a_forged_x_forwarded_for_does_not_pick_the_address(clocked: Clocked) -> None:
-    """No trusted proxy configured: rotating the header does not escape the throttle."""
+    """From an address that is no trusted proxy, rotating the header escapes nothing."""
     server = clocked.server
     codes = [
         _login(
@@ -207,3 +207,13 @@ def test_x_forwarded_for_is_believed_from_a_trusted_proxy_only(
         assert ips == {"203.0.113.7"}
     finally:
         server.stop()
+
+
+def test_by_default_only_the_host_itself_is_a_trusted_proxy(clocked: Clocked) -> None:
+    """nginx on the same host (deploy/): its X-Forwarded-For names the client."""
+    server = clocked.server
+    assert server.settings.trusted_proxies == ("127.0.0.1", "::1")
+    forwarded = {"X-Forwarded-For": "203.0.113.9"}
+    assert _fail(server, "wg001", AFTER + 1, address="127.0.0.1", headers=forwarded)[-1] == 429
+    rows = _audit(server, "login_throttled")
+    assert [row["ip"] for row in rows] == ["203.0.113.9"]
