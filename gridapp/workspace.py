@@ -40,6 +40,7 @@ from gridapp.domain.exif import gps_from_image
 from gridapp.domain.roles import Actor, Role, can_see
 from gridapp.domain.units import TimeUnit
 from gridapp.errors import DiskFullError, DomainError, NotFoundError, ValidationError, is_disk_full
+from gridapp.security.password_policy import check_new_password
 from gridapp.security.passwords import verify_password
 from gridapp.store import case_log
 from gridapp.store.case_list_rows import CaseListRow, case_position, list_rows_for_list
@@ -474,6 +475,18 @@ class Workspace:
         with self.db.write() as conn:
             confirm_calendar_year(conn, year)
         return self.reload_reference()
+
+    @staticmethod
+    def password_problem(password: str, username: str | None = None) -> str:
+        """What the password policy says against a new password ("" when it is good).
+
+        The same rule the service applies, so a dialog can say it before sending.
+        """
+        try:
+            check_new_password(password, username=username)
+        except ValidationError as exc:
+            return exc.message
+        return ""
 
     def users_with_role(self, role: Role) -> list[str]:
         return sorted(u.username for u in self.reference.users.values() if u.role is role)

@@ -72,7 +72,14 @@ class LiveServer:
 def start_server(settings: ServerSettings, clock=None, port: int | None = None) -> LiveServer:
     app = create_app(settings, clock=clock)
     port = port or free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        lifespan="on",
+        proxy_headers=False,  # as `gridapp serve`: deps.client_ip reads X-Forwarded-For
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

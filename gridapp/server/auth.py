@@ -1,7 +1,7 @@
-"""Accounts and sessions of the sync service: login, tokens, expiry, lockout, audit.
+"""Accounts and sessions of the sync service: login, tokens, expiry, throttling, audit.
 
 Tokens are opaque random strings; the server keeps only their sha-256, so a copy
-of the database does not let anyone act as a user. Every login, failure, lockout,
+of the database does not let anyone act as a user. Every login, failure, throttled attempt,
 permission refusal and admin action leaves an ``audit_log`` row; neither a
 password nor a token (not even its hash) ever goes into that row or into a log.
 """
@@ -11,25 +11,25 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import math
 import secrets
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, insert, select, update
+from sqlalchemy import Connection, and_, insert, select, update
 
 from gridapp.domain.roles import Actor, Role
 from gridapp.errors import DomainError, ValidationError
+from gridapp.security.password_policy import check_new_password
 from gridapp.security.passwords import hash_password, needs_rehash, verify_password
 from gridapp.server.central import Central
+from gridapp.server.login_throttle import THROTTLED, throttle_for
 from gridapp.store.counters import bump
 from gridapp.store.reference import UserRecord
 from gridapp.store.schema import audit_log, sessions, user_grids, users
 
 log = logging.getLogger("gridapp.server.auth")
 
-MIN_PASSWORD = 8
 LAST_SEEN_EVERY_S = 60  # last_seen is written at most this often per session
 TOKEN_BYTES = 32
 MAX_TOKEN_CHARS = 256  # longer is not one of ours: refuse without hashing megabytes
@@ -143,57 +143,45 @@ def _set_password_hash(conn: Connection, username: str, password_hash: str) -> N
     bump(conn, "reference_version")  # users are reference data: other processes reload
 
 
-# --- lockout ---------------------------------------------------------------------------
+# --- throttling ------------------------------------------------------------------------
 
 
-def _lockout_retry_after(central: Central, conn: Connection, username: str, now: datetime) -> int:
-    """Seconds until ``username`` may try again (0: not locked).
+def _refuse_if_throttled(
+    central: Central, username: str, now: datetime, ip: str | None, *, what: str
+) -> None:
+    """Raise ``locked_out`` (429, Retry-After) when this attempt comes too early; audited.
 
-    Failures count since the last successful login and within ``lockout_s``; the
-    account unlocks when the oldest of the last ``max_login_failures`` leaves the
-    window. Refused attempts while locked are not failures, so the lock ends on time.
+    Only this (account, address) pair or this address waits: see login_throttle.
     """
-    limit = central.settings.max_login_failures
-    if limit <= 0:
-        return 0
-    window = timedelta(seconds=central.settings.lockout_s)
-    last_ok = conn.execute(
-        select(func.max(audit_log.c.id)).where(
-            and_(audit_log.c.username == username, audit_log.c.action == "login_ok")
-        )
-    ).scalar()
-    failures = list(
-        conn.execute(
-            select(audit_log.c.at)
-            .where(
-                and_(
-                    audit_log.c.username == username,
-                    audit_log.c.action == "login_failed",
-                    audit_log.c.at > now - window,
-                    audit_log.c.id > (last_ok or 0),
-                )
-            )
-            .order_by(audit_log.c.id.desc())
-            .limit(limit)
-        ).scalars()
-    )
-    if len(failures) < limit:
-        return 0
-    unlock = failures[-1] + window
-    return max(1, math.ceil((unlock - now).total_seconds()))
-
-
-def _check_lockout(central: Central, username: str, now: datetime, ip: str | None) -> None:
     with central.db.read() as conn:
-        retry_after = _lockout_retry_after(central, conn, username, now)
-    if retry_after:
-        audit_alone(central, now, username, ip, "login_locked", retry_after=retry_after)
-        log.warning("login refused, locked out: %s (%ss)", username, retry_after)
-        raise DomainError(
-            "locked_out",
-            f"登录失败次数过多，请 {retry_after} 秒后再试",
-            retry_after=retry_after,
-        )
+        throttle = throttle_for(conn, central.settings, username, ip, now)
+    if throttle is None:
+        return
+    audit_alone(
+        central,
+        now,
+        username,
+        ip,
+        THROTTLED,
+        retry_after=throttle.retry_after,
+        scope=throttle.scope,
+        failures=throttle.failures,
+        attempt=what,
+    )
+    log.warning(
+        "%s throttled: %s from %s (%s, %d failures, %ss)",
+        what,
+        username,
+        ip,
+        throttle.scope,
+        throttle.failures,
+        throttle.retry_after,
+    )
+    raise DomainError(
+        "locked_out",
+        f"尝试过于频繁，请 {throttle.retry_after} 秒后再试",
+        retry_after=throttle.retry_after,
+    )
 
 
 # --- login and sessions ------------------------------------------------------------
@@ -208,7 +196,7 @@ def login(
     (one Argon2 verification), so the answer does not tell which usernames exist.
     """
     now = central.clock()
-    _check_lockout(central, username, now, ip)
+    _refuse_if_throttled(central, username, now, ip, what="login")
     with central.db.read() as conn:
         user = load_user(conn, username)
     stored = user.password_hash if user is not None and user.password_hash else None
@@ -378,12 +366,11 @@ def change_password(
     ``keep_session`` is the token hash of the session doing the change. A wrong old
     password counts as a login failure, so a stolen session cannot guess passwords.
     """
-    if len(new) < MIN_PASSWORD:
-        raise ValidationError("weak_password", f"新密码至少 {MIN_PASSWORD} 位")
+    check_new_password(new, username=username)
     if new == old:
         raise ValidationError("password_unchanged", "新密码不能与原密码相同")
     now = central.clock()
-    _check_lockout(central, username, now, ip)
+    _refuse_if_throttled(central, username, now, ip, what="password_change")
     with central.db.read() as conn:
         user = load_user(conn, username)
     if user is None or not verify_password(user.password_hash, old):

@@ -6,6 +6,15 @@ Every permission is checked here, on the server; a refusal is audited.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
+from ipaddress import (
+    IPv4Address,
+    IPv4Network,
+    IPv6Address,
+    IPv6Network,
+    ip_address,
+    ip_network,
+)
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -26,8 +35,41 @@ def bearer_token(request: Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
+@lru_cache(maxsize=8)
+def _networks(trusted: tuple[str, ...]) -> tuple[IPv4Network | IPv6Network, ...]:
+    return tuple(ip_network(t, strict=False) for t in trusted)
+
+
+def _address(text: str) -> IPv4Address | IPv6Address | None:
+    try:
+        return ip_address(text.strip())
+    except ValueError:
+        return None
+
+
 def client_ip(request: Request) -> str | None:
-    return request.client.host if request.client else None
+    """The client's address: the peer, or what a trusted reverse proxy says it is.
+
+    ``X-Forwarded-For`` is read only when the peer is one of ``trusted_proxies``
+    (login throttling counts per address: a header anyone can write must not pick
+    it), from the right, skipping further trusted proxies. The service runs uvicorn
+    with its own proxy-header handling off, so the peer here is the real one.
+    """
+    peer = request.client.host if request.client else None
+    trusted = _networks(central(request).settings.trusted_proxies)
+    peer_addr = _address(peer) if peer else None
+    if not trusted or peer_addr is None or not any(peer_addr in n for n in trusted):
+        return peer
+    hops = [h for line in request.headers.getlist("x-forwarded-for") for h in line.split(",")]
+    client = peer
+    for hop in reversed(hops):
+        addr = _address(hop)
+        if addr is None:
+            break  # garbage: believe no further than the last good hop
+        client = str(addr)
+        if not any(addr in n for n in trusted):
+            break
+    return client
 
 
 def current_actor(request: Request, store: Annotated[Central, Depends(central)]) -> Actor:

@@ -56,6 +56,9 @@ def serve(args: argparse.Namespace) -> int:
         log_level=args.log_level,
         log_config=log_config(args.log_level),
         access_log=False,
+        # Client addresses come from deps.client_ip, which believes X-Forwarded-For only
+        # from GRIDAPP_TRUSTED_PROXIES; uvicorn's own handling would trust 127.0.0.1.
+        proxy_headers=False,
     )
     return 0
 

@@ -21,6 +21,7 @@ from sqlalchemy import make_url
 from gridapp import clock
 from gridapp.domain.roles import Role
 from gridapp.errors import DomainError, ValidationError
+from gridapp.security.password_policy import check_new_password
 from gridapp.security.passwords import hash_password
 from gridapp.server import auth
 from gridapp.server.central import Central
@@ -38,7 +39,7 @@ def _settings(args: argparse.Namespace) -> ServerSettings:
     return settings_from(args)
 
 
-def _password(prompt: str) -> str:
+def _password(prompt: str, username: str) -> str:
     password = os.environ.get("GRIDAPP_ADMIN_PASSWORD")
     if password is None:
         password = getpass.getpass(prompt)
@@ -46,6 +47,7 @@ def _password(prompt: str) -> str:
             raise ValidationError("password_mismatch", "两次输入的密码不一致")
     if len(password) < MIN_PASSWORD:
         raise ValidationError("password_too_short", f"密码至少 {MIN_PASSWORD} 位")
+    check_new_password(password, username=username)
     return password
 
 
@@ -53,7 +55,7 @@ def create_admin(args: argparse.Namespace) -> int:
     """The first administrator of a new store (or another one, on the host itself)."""
     central = Central(_settings(args))
     try:
-        password = _password(f"{args.username} 的密码 / password: ")
+        password = _password(f"{args.username} 的密码 / password: ", args.username)
         user = UserRecord(
             username=args.username,
             display_name=args.display_name or args.username,

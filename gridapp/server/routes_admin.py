@@ -18,6 +18,7 @@ from sqlalchemy import Connection, and_, delete, insert, select, update
 
 from gridapp.domain.roles import COMMAND_ROLES, Actor, Role
 from gridapp.errors import DomainError, NotFoundError, ValidationError
+from gridapp.security.password_policy import MAX_LENGTH, check_new_password
 from gridapp.security.passwords import hash_password
 from gridapp.server import auth
 from gridapp.server.central import Central
@@ -55,7 +56,8 @@ router = APIRouter(
 )
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
-NewPassword = Annotated[str, StringConstraints(min_length=auth.MIN_PASSWORD, max_length=256)]
+# Length and content are checked by check_new_password, with a Chinese message.
+NewPassword = Annotated[str, StringConstraints(max_length=MAX_LENGTH)]
 Code = Annotated[str, StringConstraints(min_length=1, max_length=16, pattern=r"^[0-9A-Za-z]+$")]
 Note = Annotated[str, StringConstraints(max_length=128)]
 
@@ -249,6 +251,7 @@ def get_users(request: Request, actor: AdminActor, store: Store) -> list[AdminUs
 def post_user(body: UserCreate, request: Request, actor: AdminActor, store: Store) -> AdminUserOut:
     """Create an account; the role's scope (town, department, grids) is checked first."""
     _check_user_fields(store.reference(), body)
+    check_new_password(body.password, username=body.username)
     user = UserRecord(
         username=body.username,
         display_name=body.display_name,
@@ -294,6 +297,8 @@ def patch_user(
         _check_grids(store.reference(), body.grid_codes)
     if body.active is False and username == actor.username:
         raise DomainError("cannot_disable_self", "不能停用自己的账号")
+    if body.password is not None:
+        check_new_password(body.password, username=username)
     new_hash = hash_password(body.password) if body.password is not None else None
     changes: dict[str, Any] = {}
     with store.db.write() as conn:

@@ -22,6 +22,9 @@ router = APIRouter(tags=["auth"])
 
 Store = Annotated[Central, Depends(central)]
 
+# Failures slow down the (account, address) pair and the address, never the account.
+THROTTLED = "本机尝试过于频繁，请等待 Retry-After 秒后再试"
+
 _SESSION_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorOut, "description": "未登录、登录已过期或已被注销"},
     403: {"model": ErrorOut, "description": "账号已停用"},
@@ -55,7 +58,7 @@ def _token(request: Request) -> str:
         401: {"model": ErrorOut, "description": "用户名或密码错误"},
         403: {"model": ErrorOut, "description": "账号已停用"},
         422: {"model": ErrorOut, "description": "请求格式错误"},
-        429: {"model": ErrorOut, "description": "失败次数过多，暂时锁定（见 Retry-After）"},
+        429: {"model": ErrorOut, "description": THROTTLED},
     },
 )
 def post_login(body: LoginRequest, request: Request, store: Store) -> LoginResponse:
@@ -92,13 +95,21 @@ def get_me(actor: CurrentActor) -> UserInfo:
     responses={
         **_SESSION_ERRORS,
         409: {"model": ErrorOut, "description": "原密码错误"},
-        429: {"model": ErrorOut, "description": "失败次数过多，暂时锁定（见 Retry-After）"},
+        422: {
+            "model": ErrorOut,
+            "description": "新密码不符合密码规则（过短、空白、同用户名或过于常见）",
+        },
+        429: {"model": ErrorOut, "description": THROTTLED},
     },
 )
 def post_password(
     body: PasswordChange, request: Request, actor: CurrentActor, store: Store
 ) -> Response:
-    """Change one's own password; the user's other sessions end, this one stays."""
+    """Change one's own password; the user's other sessions end, this one stays.
+
+    The new password must pass the password policy (gridapp.security.password_policy);
+    a wrong old password counts towards login throttling.
+    """
     auth.change_password(
         store,
         actor.username,

@@ -65,7 +65,7 @@ async def reference_version(store: Store, actor: CurrentActor) -> ReferenceVersi
 
 @router.get("/reference", response_model=ReferenceSnapshot, responses=ERRORS)
 async def reference(store: Store, actor: CurrentActor) -> ReferenceSnapshot:
-    return await run_in_threadpool(snapshot, store)
+    return await run_in_threadpool(snapshot, store, actor)
 
 
 @router.get("/health", response_model=Health)

@@ -25,8 +25,30 @@ class ServerSettings:
     db_schema: str | None = field(default_factory=lambda: os.environ.get("GRIDAPP_DB_SCHEMA"))
     idle_timeout_s: int = field(default_factory=lambda: int(_env("IDLE_TIMEOUT", "28800")))
     absolute_timeout_s: int = field(default_factory=lambda: int(_env("ABSOLUTE_TIMEOUT", "604800")))
-    max_login_failures: int = field(default_factory=lambda: int(_env("MAX_LOGIN_FAILURES", "5")))
-    lockout_s: int = field(default_factory=lambda: int(_env("LOCKOUT", "900")))
+    # --- login throttling (gridapp.server.login_throttle) and client addresses ---------
+    # Failures per (account, address) before growing delays start; success resets it.
+    login_throttle_after: int = field(default_factory=lambda: int(_env("THROTTLE_AFTER", "5")))
+    # Failures from one address (any account: password spraying, a NAT'd office) before delays.
+    login_throttle_ip_after: int = field(
+        default_factory=lambda: int(_env("THROTTLE_IP_AFTER", "30"))
+    )
+    # The first delay; it doubles with each further failure, up to the cap.
+    login_throttle_base_s: int = field(default_factory=lambda: int(_env("THROTTLE_BASE", "5")))
+    login_throttle_cap_s: int = field(default_factory=lambda: int(_env("THROTTLE_CAP", "900")))
+    # Failures older than this are forgotten.
+    login_throttle_window_s: int = field(
+        default_factory=lambda: int(_env("THROTTLE_WINDOW", "3600"))
+    )
+    # Peers whose X-Forwarded-For is believed (a reverse proxy): addresses or networks,
+    # comma-separated. By default the host itself (nginx in front, as deploy/ sets it
+    # up; only someone already on the host can connect from there). Set it empty when
+    # nothing proxies: then the peer address is the client, whatever the headers say.
+    trusted_proxies: tuple[str, ...] = field(
+        default_factory=lambda: tuple(
+            p.strip() for p in _env("TRUSTED_PROXIES", "127.0.0.1,::1").split(",") if p.strip()
+        )
+    )
+    # --- end of login throttling ------------------------------------------------------
     max_body_bytes: int = 25 * 1024 * 1024
     # The S3-compatible object store, used when files_dir is s3://…; the secret stays
     # out of repr so a logged settings object never shows it.

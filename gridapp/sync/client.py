@@ -59,7 +59,7 @@ class SyncClient:
         self.online = True
         assert self.transport.token is not None
         self.tokens.save(self._account(username), self.transport.token)
-        self.engine.refresh_reference(SyncReport())
+        self.engine.refresh_reference(SyncReport(), for_user=username)
         with self.ws.db.write() as conn:
             conn.execute(
                 update(users)

@@ -71,21 +71,36 @@ class SyncEngine:
 
     # -- reference ----------------------------------------------------------------------
 
-    def refresh_reference(self, report: SyncReport) -> None:
-        known = self.state().get("reference_version")
+    def refresh_reference(self, report: SyncReport, for_user: str | None = None) -> None:
+        """Pull the snapshot when it changed, or when it was pulled for someone else.
+
+        The service gives each user only the people their work needs, so a second
+        user logging in on this computer needs their own snapshot (``for_user`` at
+        login, before they are the workspace's user).
+        """
+        who = for_user or self._username()
+        state = self.state()
+        known = state.get("reference_version")
         version = self.transport.reference_version()
-        if known is not None and int(known) == version:
+        if known is not None and int(known) == version and state.get("reference_for") == who:
             return
         snap = self.transport.reference()
         before = self._my_scope()
         with self.ws.db.write() as conn:
             apply_snapshot(conn, snap)
+            local.set_state(conn, reference_for=who)
         self.ws.reload_reference()
         report.reference_updated = True
         if before is not None and self._my_scope() != before:
             # This user's scope changed (new grids, another department): pull all again.
             with self.ws.db.write() as conn:
                 local.set_state(conn, **{f"cursor:{self.ws.user.username}": None})
+
+    def _username(self) -> str | None:
+        try:
+            return self.ws.user.username
+        except GridappError:
+            return None
 
     def _my_scope(self) -> tuple | None:
         try:

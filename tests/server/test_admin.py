@@ -101,7 +101,8 @@ def test_created_user_can_log_in_with_its_scope(
 BAD_USERS = [
     ({"username": "wg001"}, 409, "user_exists"),
     ({"role": "wizard"}, 422, "bad_request"),
-    ({"password": "short"}, 422, "bad_request"),
+    ({"password": "short"}, 422, "password_too_short"),
+    ({"password": "password1"}, 422, "password_common"),
     ({"username": "has space"}, 422, "bad_request"),
     ({"is_admin": True}, 422, "bad_request"),  # unknown fields are refused
     ({"grid_codes": ["370306999999999"]}, 404, "unknown_grid"),

@@ -40,6 +40,15 @@ def test_first_admin_can_log_in_and_is_audited(live_server, monkeypatch, capsys)
     monkeypatch.setenv("GRIDAPP_ADMIN_PASSWORD", "short")
     assert cli(["create-admin", *args, "--username", "other"]) == 2
     assert "password_too_short" in capsys.readouterr().err
+    for weak, code in (
+        ("qwertyuiop", "password_common"),
+        ("Other-2026!", "password_like_username"),
+    ):
+        monkeypatch.setenv("GRIDAPP_ADMIN_PASSWORD", weak)
+        assert cli(["create-admin", *args, "--username", "other"]) == 2
+        assert code in capsys.readouterr().err
+    with live_server.central.db.read() as conn:
+        assert auth.load_user(conn, "other") is None
 
 
 def test_sessions_are_listed_and_revoked_from_the_host(live_server, capsys):

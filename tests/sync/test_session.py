@@ -81,7 +81,7 @@ def test_locked_account_is_not_logged_in_offline(live_server, tmp_path):
     ws, session = open_session(tmp_path, live_server.url)
     try:
         session.login("wg002", PASSWORD)  # the local verifier now exists
-        for _ in range(live_server.settings.max_login_failures):
+        for _ in range(live_server.settings.login_throttle_after):
             with pytest.raises(DomainError):
                 session.login("wg002", "wrong")
         with pytest.raises(DomainError) as locked:

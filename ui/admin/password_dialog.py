@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
+from gridapp import Workspace
 from ui.admin.form_dialog import FormDialog
 
 
 class PasswordDialog(FormDialog):
     def __init__(self, username: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.username = username
         self.setWindowTitle(self.tr("Reset password of %1").replace("%1", username))
         self.password = QLineEdit()
         self.repeat = QLineEdit()
@@ -24,8 +26,9 @@ class PasswordDialog(FormDialog):
         )
 
     def problem_text(self) -> str:
-        if len(self.password.text()) < 8:
-            return self.tr("The password needs at least 8 characters.")
+        problem = Workspace.password_problem(self.password.text(), self.username)
+        if problem:
+            return problem  # the service's own rule and message (Chinese)
         if self.password.text() != self.repeat.text():
             return self.tr("The two passwords differ.")
         return ""

@@ -138,8 +138,10 @@ class UserDialog(FormDialog):
         v = self.values()
         if not v["username"] or not v["display_name"]:
             return self.tr("Username and name are required.")
-        if self.user is None and len(v["password"]) < 8:
-            return self.tr("The password needs at least 8 characters.")
+        if self.user is None:
+            problem = Workspace.password_problem(v["password"], v["username"])
+            if problem:
+                return problem  # the service's own rule and message (Chinese)
         if v["role"] is Role.DEPARTMENT and not v["department_code"]:
             return self.tr("Choose the department of this account.")
         return ""

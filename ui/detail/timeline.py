@@ -114,8 +114,11 @@ class TimelineView(QTreeWidget):
             case Action.VERIFY_REPORT:
                 parts.append(self.tr("true") if p.get("result") else self.tr("not true"))
             case Action.REQUEST_VERIFY:
-                user = self.ws.reference.users.get(str(p.get("assignee")))
-                parts.append(self.tr("to {name}").format(name=user.display_name if user else ""))
+                assignee = str(p.get("assignee") or "")
+                user = self.ws.reference.users.get(assignee)
+                # Someone outside this user's reference list: their username, not nothing.
+                name = user.display_name if user else assignee
+                parts.append(self.tr("to {name}").format(name=name))
             case Action.MERGE:
                 parts.append(self.tr("into another case"))
             case Action.FILE:

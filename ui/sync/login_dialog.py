@@ -216,8 +216,8 @@ class LoginDialog(QDialog):
         texts = {
             "bad_credentials": self.tr("Wrong username or password."),
             "locked_out": self.tr(
-                "This account is locked after too many wrong passwords. "
-                "Try again later or ask an administrator."
+                "Too many failed attempts from this computer. "
+                "Wait a little and try again; the wait grows with each failure."
             ),
             "account_disabled": self.tr("This account is disabled. Ask an administrator."),
             "offline_first_login": self.tr(
