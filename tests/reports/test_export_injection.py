@@ -9,6 +9,8 @@ string cell equal to the text, and no cell in any sheet is a formula or an error
 from __future__ import annotations
 
 import dataclasses
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -107,3 +109,38 @@ def test_tab_cr_control_characters_and_error_codes_stay_text(report, tmp_path: P
     ]
     quoted = [row[8].quotePrefix for row in wb["不计入统计"].iter_rows(min_row=2)]
     assert quoted == [True, True, False, False, False, True, True]
+
+
+POPPLER = all(shutil.which(t) for t in ("pdftotext", "pdftoppm"))
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext, pdftoppm) not installed")
+def test_pdf_prints_hostile_text_literally(ws, report, tmp_path: Path):
+    """reportlab's Paragraph parses markup: user text must come out as the characters
+    typed (read back with pdftotext), and every page must still render."""
+    pdf = ws.reports.write_pdf(report, tmp_path / "report.pdf")
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = _squeezed(text)
+    for value in (
+        hostile.REJECT_REASON,
+        hostile.VOID_REASON,
+        hostile.SUSPEND_REASON,
+        hostile.DEPT_NAME,
+        hostile.PAIQIAN_NAME,
+        hostile.ZHIBAN_NAME,
+    ):
+        assert _squeezed(value) in flat, value
+    assert "【系统通知】" in flat
+    pages = subprocess.run(
+        ["pdftoppm", "-r", "30", "-png", str(pdf), str(tmp_path / "page")],
+        capture_output=True,
+        check=True,
+    )
+    assert pages.returncode == 0
+    assert len(list(tmp_path.glob("page-*.png"))) >= 5
