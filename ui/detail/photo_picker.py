@@ -26,6 +26,7 @@ from gridapp import Workspace
 from gridapp.errors import ValidationError
 from ui.detail.photo_strip import PATH_ROLE, load_thumbnail, thumbnail_list
 from ui.errors import show_error
+from ui.plain import plain_tip
 from ui.tasks import TaskRunner
 
 MAX_PHOTOS = 9  # the usual cap of field apps; the service has none
@@ -94,7 +95,7 @@ class PhotoPicker(QWidget):
         self._paths.append(path)
         item = QListWidgetItem(QIcon(QPixmap.fromImage(image)), "")
         item.setData(PATH_ROLE, str(path))
-        item.setToolTip(path.name)
+        item.setToolTip(plain_tip(path.name))
         self.list.addItem(item)
         self._update_count()
 
