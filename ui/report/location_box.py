@@ -64,7 +64,7 @@ class LocationBox(QWidget):
         self.community_label.setObjectName("community")
         self.street_label = plain_label("—")
         self.street_label.setObjectName("street")
-        self.error = QLabel()
+        self.error = plain_label()
         self.error.setObjectName("point_error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
