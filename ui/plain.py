@@ -21,6 +21,9 @@ from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+TIP_LINE = 80  # characters: a longer tooltip line is wrapped…
+TIP_WIDTH = 480  # …at this width (pixels)
+
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     """A label that never interprets its text as markup."""
@@ -39,11 +42,19 @@ def plain_tip(text: str | None) -> str:
     """A tooltip showing ``text`` literally.
 
     Tooltips cannot be told their format: text that Qt would take for HTML is escaped
-    and wrapped (white-space kept), so the HTML shows exactly the characters typed.
+    and wrapped, so the HTML shows exactly the characters typed. Lines keep their
+    breaks and spaces; only lines longer than a plain tooltip would comfortably show
+    are wrapped (as rich text, Qt would otherwise wrap even short ones narrowly).
     """
     if not text or not QtGui.Qt.mightBeRichText(text):
         return text or ""
-    return f'<p style="white-space:pre-wrap">{escaped(text)}</p>'
+    longest = max(len(line) for line in text.splitlines() or [""])
+    if longest <= TIP_LINE:
+        return f'<p style="white-space:pre">{escaped(text)}</p>'
+    return (  # a fixed width: Qt would otherwise narrow a rich tooltip to a few words
+        f'<table width="{TIP_WIDTH}"><tr><td style="white-space:pre-wrap">'
+        f"{escaped(text)}</td></tr></table>"
+    )
 
 
 def escaped(text: str) -> str:
