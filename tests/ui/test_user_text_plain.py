@@ -280,3 +280,18 @@ def test_monthly_dialog_texts(qtbot, ws, month):
         qtbot.mouseClick(dialog.generate_button, Qt.MouseButton.LeftButton)
     assert dialog.status.textFormat() == Qt.TextFormat.PlainText
     assert_literal(shown_texts(dialog))
+
+
+def test_error_message_box_quotes_the_message_literally(qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    from gridapp.errors import DomainError
+    from ui.errors import show_error
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    show_error(parent, DomainError("bad_event", REFUSED))
+    (box,) = parent.findChildren(QMessageBox)
+    assert box.textFormat() == Qt.TextFormat.PlainText
+    assert_literal(shown_texts(box), REFUSED)
+    box.close()
