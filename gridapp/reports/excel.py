@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -76,14 +76,15 @@ def cell_text(text: str) -> str:
 
 def append_row(ws: Worksheet, values: Sequence[Any]) -> None:
     """Append one row; every text is a string cell, never a formula or an error value."""
-    row = [cell_text(v) if isinstance(v, str) else v for v in values]
-    ws.append(row)
-    for column, value in enumerate(row, start=1):
-        if isinstance(value, str):
-            cell = ws.cell(ws.max_row, column)
-            cell.data_type = "s"
-            if value.lstrip(" ").startswith(FORMULA_TRIGGERS):
-                cell.quotePrefix = True
+    ws.append([_text_cell(ws, v) if isinstance(v, str) else v for v in values])
+
+
+def _text_cell(ws: Worksheet, text: str) -> Cell:
+    cell = Cell(ws, value=cell_text(text))
+    cell.data_type = "s"  # openpyxl made "=…" a formula and "#N/A" an error value
+    if cell.value.lstrip(" ").startswith(FORMULA_TRIGGERS):
+        cell.quotePrefix = True
+    return cell
 
 
 class Book:
