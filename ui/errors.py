@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from gridapp.errors import GridappError
@@ -20,5 +21,6 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
         text = QWidget.tr("Something went wrong. The details were written to the log.")
         detail = type(exc).__name__
     box = QMessageBox(QMessageBox.Icon.Warning, "gridapp", text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # a message may quote what a user typed
     box.setInformativeText(detail)
     box.open()

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
-    QLabel,
     QMainWindow,
     QSplitter,
     QTabWidget,
@@ -27,6 +26,7 @@ from ui.cases.queue_panel import QueuePanel
 from ui.detail.case_detail_view import CaseDetailView
 from ui.labels import role_label
 from ui.map.map_view import MapView
+from ui.plain import plain_label
 from ui.report.report_dialog import sources_for
 from ui.tasks import TaskRunner
 
@@ -126,7 +126,9 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
 
     def _build_status(self) -> None:
-        self.user_label = QLabel(f"{self.ws.user.display_name} · {role_label(self.ws.user.role)}")
+        self.user_label = plain_label(
+            f"{self.ws.user.display_name} · {role_label(self.ws.user.role)}"
+        )
         self.statusBar().addWidget(self.user_label)
         self.sync_status = None
         self.refused_dock: QDockWidget | None = None

@@ -5,15 +5,25 @@ Rendered only from the :class:`MonthlyReport`. Each table sheet has a frozen hea
 row; figures are plain numbers (so a supervisor can sort and sum), and the case numbers
 behind them are on the sheet 「案卷明细」: one row per (table, row, figure), numbers joined,
 so any cell can be traced with a filter (table, row, figure → its case numbers).
+
+Exports are data, never code: every row goes through :func:`append_row`, which stores
+each text as a string cell. openpyxl would otherwise turn a text starting with ``=``
+into a live formula (a reject reason ``=HYPERLINK(…)``) and ``#N/A`` into an error.
+The text is kept exactly as typed — no apostrophe is prepended (OWASP's advice for
+CSV, which has no cell types): the cell *type* is what keeps it from being evaluated,
+and texts starting with a formula trigger also get Excel's quote-prefix style so that
+editing the cell in Excel does not turn it into a formula either.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -47,10 +57,34 @@ SHEETS = (
     "案卷明细",
 )
 
+# A spreadsheet reads a text starting with one of these as a formula (OWASP CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+_LINE_BREAKS = re.compile(r"\r\n?")
+
 REGION_HEADER = [
     "代码", "名称", "上报数", "立案数", "结案数", "应结案数", "按期结案数", "结案率",
     "按期结案率", "返工数", "返工率", "超期未结数", "督办数", "作废", "不予立案", "挂账（不计入）",
 ]  # fmt: skip
+
+
+def cell_text(text: str) -> str:
+    """``text`` as a worksheet can hold it: XML has no bare carriage return (a reader
+    turns it into a line feed anyway) and no control characters other than tab and
+    newline, which would abort the whole export; those become U+FFFD, visibly."""
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", _LINE_BREAKS.sub("\n", text))
+
+
+def append_row(ws: Worksheet, values: Sequence[Any]) -> None:
+    """Append one row; every text is a string cell, never a formula or an error value."""
+    ws.append([_text_cell(ws, v) if isinstance(v, str) else v for v in values])
+
+
+def _text_cell(ws: Worksheet, text: str) -> Cell:
+    cell = Cell(ws, value=cell_text(text))
+    cell.data_type = "s"  # openpyxl made "=…" a formula and "#N/A" an error value
+    if cell.value.lstrip(" ").startswith(FORMULA_TRIGGERS):
+        cell.quotePrefix = True
+    return cell
 
 
 class Book:
@@ -63,7 +97,7 @@ class Book:
 
     def sheet(self, title: str, header: Sequence[str], widths: Sequence[int] = ()) -> Worksheet:
         ws = self.wb.create_sheet(title)
-        ws.append(list(header))
+        append_row(ws, header)
         for cell in ws[1]:
             cell.font, cell.fill = HEADER_FONT, HEADER_FILL
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -118,8 +152,8 @@ def _summary(book: Book, r: MonthlyReport) -> None:
         ("本期无案件", "是" if r.empty else "否"),
     ]
     for label, value in info:
-        ws.append([label, value])
-    ws.append([])
+        append_row(ws, [label, value])
+    append_row(ws, [])
     rows = _summary_rows(r.summary)
     prev = dict(_summary_rows(r.previous)) if r.previous else {}
     for label, value in rows:
@@ -127,7 +161,7 @@ def _summary(book: Book, r: MonthlyReport) -> None:
         change = None
         if isinstance(value, (int, float)) and isinstance(before, (int, float)):
             change = round(value - before, 4)
-        ws.append([label, value, before, change])
+        append_row(ws, [label, value, before, change])
         if label.endswith("率"):
             for cell in ws[ws.max_row][1:4]:
                 cell.number_format = PERCENT
@@ -172,7 +206,8 @@ def _departments(book: Book, r: MonthlyReport) -> None:
             )
         ]  # fmt: skip
         scores = [i.score for i in d.indicators]
-        ws.append(
+        append_row(
+            ws,
             [
                 d.rank,
                 d.code,
@@ -183,14 +218,14 @@ def _departments(book: Book, r: MonthlyReport) -> None:
                 d.score,
                 d.grade,
                 "是" if d.lowest else "",
-            ]
+            ],
         )
 
 
 def _regions(book: Book, r: MonthlyReport) -> None:
     ws = book.sheet("区域", REGION_HEADER, [16, 20])
     for reg in r.regions:
-        ws.append(_region_row(book, "区域", reg))
+        append_row(ws, _region_row(book, "区域", reg))
     _percent_columns(ws, (8, 9, 11))
 
 
@@ -219,7 +254,8 @@ def _role_holders(book: Book, r: MonthlyReport) -> None:
             else:
                 num = den = None
                 value = book.trace("人员考核", key, i.label, i.count) if i.count else None
-            ws.append(
+            append_row(
+                ws,
                 [
                     h.role_label,
                     h.rank,
@@ -234,7 +270,7 @@ def _role_holders(book: Book, r: MonthlyReport) -> None:
                     i.weight,
                     h.score,
                     h.grade,
-                ]
+                ],
             )
 
 
@@ -243,11 +279,12 @@ def _categories(book: Book, r: MonthlyReport) -> None:
     ws = book.sheet("案件分类", header, [10, 20, 12])
     for c in r.categories:
         key = f"{c.code} {c.name}"
-        ws.append(
+        append_row(
+            ws,
             [c.code, c.name, c.big_class, c.kind]
             + [book.trace("案件分类", key, n, f) for n, f in (("上报数", c.reported),)]
             + [book.trace("案件分类", key, "立案数", c.filed)]
-            + [book.trace("案件分类", key, "结案数", c.closed), round(c.share, 4)]
+            + [book.trace("案件分类", key, "结案数", c.closed), round(c.share, 4)],
         )
     _percent_columns(ws, (8,))
 
@@ -256,11 +293,12 @@ def _daily(book: Book, r: MonthlyReport) -> None:
     ws = book.sheet("每日趋势", ["日期", "上报数", "立案数", "结案数"], [12])
     for d in r.daily:
         key = d.day.isoformat()
-        ws.append(
+        append_row(
+            ws,
             [d.day]
             + [book.trace("每日趋势", key, n, f) for n, f in (("上报数", d.reported),)]
             + [book.trace("每日趋势", key, "立案数", d.filed)]
-            + [book.trace("每日趋势", key, "结案数", d.closed)]
+            + [book.trace("每日趋势", key, "结案数", d.closed)],
         )
         ws.cell(ws.max_row, 1).number_format = "yyyy-mm-dd"
 
@@ -269,14 +307,15 @@ def _grids(book: Book, r: MonthlyReport) -> None:
     ws = book.sheet("网格", ["网格代码", "网格", "街道/镇代码", "社区代码", "立案数"], [18, 20])
     for g in r.grid_counts:
         key = f"{g.code} {g.name}"
-        ws.append(
+        append_row(
+            ws,
             [
                 g.code,
                 g.name,
                 g.street_code,
                 g.community_code,
                 book.trace("网格", key, "立案数", g.count),
-            ]
+            ],
         )
 
 
@@ -284,7 +323,8 @@ def _cases(book: Book, title: str, lines: Sequence[CaseLine]) -> None:
     header = ["案卷号", "小类", "处置部门", "街道/镇", "处置时限", "超期天数", "状态", "说明"]
     ws = book.sheet(title, header, [24, 18, 24, 12, 18])
     for c in lines:
-        ws.append(
+        append_row(
+            ws,
             [
                 c.number,
                 c.category_name,
@@ -294,7 +334,7 @@ def _cases(book: Book, title: str, lines: Sequence[CaseLine]) -> None:
                 c.days_late,
                 c.state_label,
                 c.note,
-            ]
+            ],
         )
         ws.cell(ws.max_row, 5).number_format = "yyyy-mm-dd hh:mm"
 
@@ -304,7 +344,8 @@ def _exclusions(book: Book, r: MonthlyReport) -> None:
     header += ["批准/决定时间", "理由"]
     ws = book.sheet("不计入统计", header, [24, 10, 18, 24, 10, 18, 12, 18, 30])
     for e in r.exclusions:
-        ws.append(
+        append_row(
+            ws,
             [
                 e.number,
                 e.kind,
@@ -315,7 +356,7 @@ def _exclusions(book: Book, r: MonthlyReport) -> None:
                 e.approved_by,
                 e.approved_at,
                 e.reason,
-            ]
+            ],
         )
         for col in (6, 8):
             ws.cell(ws.max_row, col).number_format = "yyyy-mm-dd hh:mm"
@@ -328,21 +369,23 @@ def _formulas(book: Book, r: MonthlyReport) -> None:
     kinds = {"rate": "比率", "complement": "1−比率", "band": "分档"}
     for role in r.weights.roles:
         for i in role.items:
-            ws.append([role.role_label, i.label, i.weight, kinds.get(i.kind, i.kind), i.formula])
-    ws.append([])
-    ws.append(["分档", "最小数量（每30天）", "得分"])
+            append_row(
+                ws, [role.role_label, i.label, i.weight, kinds.get(i.kind, i.kind), i.formula]
+            )
+    append_row(ws, [])
+    append_row(ws, ["分档", "最小数量（每30天）", "得分"])
     for band in r.weights.count_bands:
         for minimum, score in band.bands:
-            ws.append([band.label, minimum, score])
-    ws.append([])
-    ws.append(["等级", "分数下限", "分数上限"])
+            append_row(ws, [band.label, minimum, score])
+    append_row(ws, [])
+    append_row(ws, ["等级", "分数下限", "分数上限"])
     for g in r.grade_bands:
-        ws.append([g.grade, g.min_score, g.max_score])
-    ws.append([])
-    ws.append(["统计口径"])
+        append_row(ws, [g.grade, g.min_score, g.max_score])
+    append_row(ws, [])
+    append_row(ws, ["统计口径"])
     for note in r.notes:
-        ws.append([note])
-    ws.append([f"权重来源：{r.weights.source}"])
+        append_row(ws, [note])
+    append_row(ws, [f"权重来源：{r.weights.source}"])
 
 
 def _detail(book: Book) -> None:
@@ -356,7 +399,7 @@ def _detail(book: Book) -> None:
             numbers[i : i + NUMBERS_PER_CELL] for i in range(0, len(numbers), NUMBERS_PER_CELL)
         ]
         for k, chunk in enumerate(chunks, start=1):
-            ws.append([table, row, figure, len(numbers), k, "、".join(chunk)])
+            append_row(ws, [table, row, figure, len(numbers), k, "、".join(chunk)])
     ws.auto_filter.ref = f"A1:F{max(1, ws.max_row)}"
 
 

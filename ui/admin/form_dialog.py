@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
+from ui.plain import plain_label
+
 
 class FormDialog(QDialog):
     def finish(self, form: QFormLayout, *, intro: str | None = None, checked: bool = True) -> None:
         """Lay out ``intro``, ``form``, the problem line (when ``checked``) and OK/Cancel."""
         if checked:
-            self.problem = QLabel()
+            self.problem = plain_label()
             self.problem.setStyleSheet("color: #b00020")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

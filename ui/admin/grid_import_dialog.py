@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from gridapp.errors import GridappError
 from gridapp.workspace import Changes
 from ui.admin.common import fill_table, make_table
 from ui.errors import show_error
+from ui.plain import plain_label
 from ui.tasks import TaskRunner
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -51,7 +51,7 @@ class GridImportDialog(QDialog):
         self.import_button = QPushButton(self.tr("Import"))
         self.import_button.setEnabled(False)
         self.close_button = QPushButton(self.tr("Close"))
-        self.summary = QLabel(
+        self.summary = plain_label(
             self.tr(
                 "Each feature needs the properties code (15 digits) and name; "
                 "street_name and community_name when the street or community is new."

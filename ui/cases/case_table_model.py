@@ -31,6 +31,7 @@ from gridapp import Workspace
 from gridapp.domain.worktime import OverdueLevel
 from gridapp.workspace import CaseListRow, CaseQuery
 from ui.labels import source_label, state_label
+from ui.plain import plain_tip
 from ui.tasks import TaskRunner
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -342,7 +343,7 @@ class CaseTableModel(QAbstractTableModel):
             parts.append(self.tr("Overdue"))
         elif level is OverdueLevel.YELLOW:
             parts.append(self.tr("80% of the time limit used"))
-        return "\n".join(parts) or None
+        return plain_tip("\n".join(parts)) or None
 
     def _text(self, case: CaseListRow, column: int) -> str:
         match column:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,6 +27,7 @@ from gridapp.domain.actions import Action
 from gridapp.workspace import CaseDetail, Changes
 from ui.detail.texts import action_label
 from ui.errors import show_error
+from ui.plain import escaped, plain_label
 from ui.tasks import TaskRunner
 
 
@@ -49,15 +50,16 @@ class ActionDialog(QDialog):
         case = detail.case
         self.setWindowTitle(f"{action_label(action)} — {case.number}")
         self.setMinimumWidth(460)
-        header = QLabel(
-            f"<b>{action_label(action)}</b>　{case.number}<br>"
-            f"<span style='color:#555'>{_escape(_category(detail))}　"
-            f"{_escape(case.address or detail.grid_name)}</span>"
+        header = QLabel(  # rich text on purpose (bold, grey); every part escaped
+            f"<b>{escaped(action_label(action))}</b>　{escaped(case.number)}<br>"
+            f"<span style='color:#555'>{escaped(_category(detail))}　"
+            f"{escaped(case.address or detail.grid_name)}</span>"
         )
+        header.setTextFormat(Qt.TextFormat.RichText)
         header.setWordWrap(True)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.message = QLabel()  # what is missing, in red, above the buttons
+        self.message = plain_label()  # what is missing, in red, above the buttons
         self.message.setStyleSheet("color:#c0392b;")
         self.message.setWordWrap(True)
         self.message.hide()
@@ -134,7 +136,3 @@ def _category(detail: CaseDetail) -> str:
     if detail.category is None:
         return detail.case.category_code
     return f"{detail.category.code} {detail.category.name}"
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

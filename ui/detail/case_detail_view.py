@@ -40,6 +40,7 @@ from ui.detail.texts import (
 from ui.detail.timeline import TimelineView
 from ui.errors import show_error
 from ui.labels import source_label, state_label
+from ui.plain import escaped, plain_label
 from ui.tasks import TaskRunner
 
 BUTTONS_PER_ROW = 5
@@ -92,21 +93,21 @@ class CaseDetailView(QWidget):
     def _build_content(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        self.number = QLabel()
+        self.number = plain_label()
         self.number.setStyleSheet("font-size:16px;font-weight:bold;")
         self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.state = QLabel()
+        self.state = plain_label()
         self.state.setStyleSheet(
             "background:#e8eef7;color:#1d3f72;padding:2px 8px;border-radius:3px;"
         )
-        self.level = QLabel()
+        self.level = plain_label()
         title = QHBoxLayout()
         title.addWidget(self.number)
         title.addWidget(self.state)
         title.addWidget(self.level)
         title.addStretch(1)
         box.addLayout(title)
-        self.description = QLabel()
+        self.description = plain_label()
         self.description.setWordWrap(True)
         self.description.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.addWidget(self.description)
@@ -130,7 +131,7 @@ class CaseDetailView(QWidget):
             name = QLabel(self.tr(label))
             name.setStyleSheet("color:#555;")
             name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-            value = QLabel()
+            value = plain_label()
             value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -140,11 +141,12 @@ class CaseDetailView(QWidget):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         box.addLayout(grid)
-        self.conditions = QLabel()
+        self.conditions = plain_label()
         self.conditions.setWordWrap(True)
         self.conditions.setStyleSheet("color:#444;")
         box.addWidget(self.conditions)
         self.merged = QLabel()
+        self.merged.setTextFormat(Qt.TextFormat.RichText)  # a link; the id is escaped
         self.merged.linkActivated.connect(self.show_case)
         box.addWidget(self.merged)
         box.addWidget(_line())
@@ -261,7 +263,7 @@ class CaseDetailView(QWidget):
         if c.merged_into:
             self.merged.setText(
                 self.tr('Merged into another case: <a href="{id}">open it</a>').format(
-                    id=c.merged_into
+                    id=escaped(c.merged_into)
                 )
             )
         self.before_after.set_photos(c.photos, c.handle_photos)

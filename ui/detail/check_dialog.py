@@ -18,6 +18,7 @@ from ui.detail.action_dialog import ActionDialog
 from ui.detail.photo_picker import PhotoPicker
 from ui.detail.photo_strip import BeforeAfter, PhotoStrip
 from ui.detail.texts import unit_label, when
+from ui.plain import plain_label
 from ui.tasks import TaskRunner
 
 
@@ -43,7 +44,7 @@ class CheckDialog(ActionDialog):
             self.before_after.set_photos(case.photos, case.handle_photos)
             self.form.addRow(self.before_after)
             if detail.category is not None:
-                closing = QLabel(
+                closing = plain_label(
                     self.tr("Closing condition: {text}").format(
                         text=detail.category.closing_condition
                     )
@@ -54,7 +55,7 @@ class CheckDialog(ActionDialog):
             self.report_photos = PhotoStrip(ws, runner, self.tr("Report photos"), self)
             self.report_photos.set_photos(case.photos)
             self.form.addRow(self.report_photos)
-            description = QLabel(case.description)
+            description = plain_label(case.description)
             description.setWordWrap(True)
             self.form.addRow(self.tr("Reported"), description)
         self.passed = QRadioButton(self.tr("Passed") if checking else self.tr("True"))

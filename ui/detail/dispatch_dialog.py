@@ -17,6 +17,7 @@ from gridapp.domain.actions import Action
 from gridapp.workspace import CaseDetail, DispatchPreview
 from ui.detail.action_dialog import ActionDialog
 from ui.detail.texts import duration, unit_label, when
+from ui.plain import plain_label
 from ui.tasks import TaskRunner
 
 REFRESH_MS = 30_000
@@ -52,7 +53,7 @@ class DispatchDialog(ActionDialog):
         self.form.addRow(self.tr("Department"), self.department)
         if case.returned_by:
             returned = ws.reference.departments.get(case.returned_by)
-            note = QLabel(
+            note = plain_label(
                 self.tr("Returned by {dept}").format(
                     dept=returned.name if returned else case.returned_by
                 )

@@ -13,6 +13,7 @@ from gridapp.workspace import CaseDetail
 from ui.detail.action_dialog import ActionDialog
 from ui.detail.photo_picker import PhotoPicker
 from ui.detail.texts import when
+from ui.plain import plain_label
 from ui.tasks import TaskRunner
 
 
@@ -30,7 +31,7 @@ class HandleDialog(ActionDialog):
         super().__init__(ws, runner, detail, action, parent)
         case = detail.case
         if detail.category is not None:
-            closing = QLabel(
+            closing = plain_label(
                 self.tr("Closing condition: {text}").format(text=detail.category.closing_condition)
             )
             closing.setWordWrap(True)

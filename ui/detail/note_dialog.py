@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from gridapp import Workspace
 from gridapp.domain.actions import Action
 from gridapp.workspace import CaseDetail
 from ui.detail.action_dialog import ActionDialog
 from ui.detail.texts import unit_label, when
+from ui.plain import plain_label
 from ui.tasks import TaskRunner
 
 # action -> (payload key, required). Required ones match workflow.REQUIRED.
@@ -51,7 +52,7 @@ class NoteDialog(ActionDialog):
         self.key, self.required = FIELDS.get(action, ("note", False))
         info = self._info()
         if info:
-            label = QLabel(info)
+            label = plain_label(info)
             label.setWordWrap(True)
             self.form.addRow(label)
         label = self.tr("Reason") if self.key == "reason" else self.tr("Note")

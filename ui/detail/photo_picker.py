@@ -15,7 +15,6 @@ from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from gridapp import Workspace
 from gridapp.errors import ValidationError
 from ui.detail.photo_strip import PATH_ROLE, load_thumbnail, thumbnail_list
 from ui.errors import show_error
+from ui.plain import plain_label, plain_tip
 from ui.tasks import TaskRunner
 
 MAX_PHOTOS = 9  # the usual cap of field apps; the service has none
@@ -42,7 +42,7 @@ class PhotoPicker(QWidget):
         self.add_button = QPushButton(self.tr("Add photos…"))
         self.remove_button = QPushButton(self.tr("Remove"))
         self.remove_button.setEnabled(False)
-        self.count = QLabel()
+        self.count = plain_label()
         self.list = thumbnail_list(self)
         self.list.itemSelectionChanged.connect(
             lambda: self.remove_button.setEnabled(bool(self.list.selectedItems()))
@@ -94,7 +94,7 @@ class PhotoPicker(QWidget):
         self._paths.append(path)
         item = QListWidgetItem(QIcon(QPixmap.fromImage(image)), "")
         item.setData(PATH_ROLE, str(path))
-        item.setToolTip(path.name)
+        item.setToolTip(plain_tip(path.name))
         self.list.addItem(item)
         self._update_count()
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from gridapp import Workspace
 from ui.detail.photo_viewer import PhotoViewer
+from ui.plain import plain_tip
 from ui.tasks import TaskRunner
 
 THUMB = 96
@@ -133,7 +134,7 @@ class PhotoStrip(QWidget):
             item.setIcon(QIcon(QPixmap.fromImage(image)))
             item.setData(LOADED_ROLE, True)
             item.setData(PATH_ROLE, str(path))
-            item.setToolTip(path.name)
+            item.setToolTip(plain_tip(path.name))
         self._pending -= 1
         if self._pending == 0:
             self.loaded.emit()

@@ -19,6 +19,7 @@ from gridapp.domain.events import parse_time
 from gridapp.workspace import TimelineEntry
 from ui.detail.texts import action_label, chinese, when
 from ui.labels import role_label
+from ui.plain import plain_tip
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("TimelineView", "When"),
@@ -68,7 +69,7 @@ class TimelineView(QTreeWidget):
                     self._status(entry),
                 ]
             )
-            item.setToolTip(4, note)
+            item.setToolTip(4, plain_tip(note))
             if entry.status == "pending":
                 font = QFont(item.font(0))
                 font.setItalic(True)
@@ -77,7 +78,7 @@ class TimelineView(QTreeWidget):
             elif entry.status == "rejected":
                 for col in range(len(COLUMNS)):
                     item.setForeground(col, QBrush(QColor("#c0392b")))
-                item.setToolTip(6, entry.reject_reason or "")
+                item.setToolTip(6, plain_tip(entry.reject_reason))
             item.setTextAlignment(5, Qt.AlignmentFlag.AlignCenter)
             self.addTopLevelItem(item)
 

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -35,6 +34,7 @@ from gridapp import Workspace
 from gridapp.errors import GridappError
 from gridapp.maps.mbtiles import MBTilesInfo, describe_mbtiles
 from gridapp.maps.tiles import DEFAULT_SUBDOMAINS, TileSource
+from ui.plain import plain_label
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ class TileSourceDialog(QDialog):
         self.path_edit.editingFinished.connect(self._path_edited)
         self.browse_button = QPushButton(self.tr("Choose…"))
         self.browse_button.clicked.connect(self.browse)
-        self.info_label = QLabel()
+        self.info_label = plain_label()  # names and attribution come from the file
         self.info_label.setWordWrap(True)
         # room for the three lines up front: a shown dialog does not grow by itself
         self.info_label.setMinimumHeight(self.info_label.fontMetrics().lineSpacing() * 3 + 4)
@@ -104,7 +104,7 @@ class TileSourceDialog(QDialog):
         self.gcj_check.setToolTip(
             self.tr("Grids and cases are shifted to match the tiles; stored points stay WGS-84")
         )
-        self.error_label = QLabel()
+        self.error_label = plain_label()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #b91c1c;")
         self.error_label.hide()

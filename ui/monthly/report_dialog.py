@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from gridapp import Workspace
 from ui.errors import show_error
+from ui.plain import plain_label
 from ui.tasks import TaskRunner
 
 
@@ -90,7 +91,7 @@ class MonthlyReportDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setVisible(False)
-        self.status = QLabel(self.tr("Choose a month and a region, then Generate."))
+        self.status = plain_label(self.tr("Choose a month and a region, then Generate."))
 
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)

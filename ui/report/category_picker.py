@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gridapp.domain.catalog import Catalog, Category, CategoryKind
+from ui.plain import plain_tip
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -90,7 +91,7 @@ class CategoryPicker(QWidget):
                 f"{cat.code}  {cat.name}　·　{cat.kind.label_zh} / {cat.big_name}"
             )
             item.setData(CODE_ROLE, cat.code)
-            item.setToolTip(cat.filing_condition)
+            item.setToolTip(plain_tip(cat.filing_condition))
             self.results.addItem(item)
         if hits:
             self.results.setCurrentRow(0)
@@ -146,7 +147,7 @@ class CategoryPicker(QWidget):
                     if cat.big_code == big.code:
                         leaf = QTreeWidgetItem([f"{cat.code} {cat.name}"])
                         leaf.setData(0, CODE_ROLE, cat.code)
-                        leaf.setToolTip(0, cat.filing_condition)
+                        leaf.setToolTip(0, plain_tip(cat.filing_condition))
                         big_item.addChild(leaf)
 
     def _pick_tree_item(self, item: QTreeWidgetItem) -> None:
@@ -169,7 +170,7 @@ class CategoryPicker(QWidget):
             self.chosen.setText(self.tr("No category chosen"))
         else:
             self.chosen.setText(
-                f"<b>{category.code} {_esc(category.name)}</b>"
+                f"<b>{_esc(category.code)} {_esc(category.name)}</b>"
                 f"（{category.kind.label_zh} / {_esc(category.big_name)}）<br>"
                 + self.tr("Filing condition: {0}").format(_esc(category.filing_condition))
                 + "<br>"

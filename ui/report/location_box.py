@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from gridapp import Workspace
 from gridapp.domain.geo import Grid
+from ui.plain import plain_label
 
 
 class LocationBox(QWidget):
@@ -57,13 +58,13 @@ class LocationBox(QWidget):
 
         self.origin = QLabel()
         self.origin.setObjectName("point_origin")
-        self.grid_label = QLabel("—")
+        self.grid_label = plain_label("—")
         self.grid_label.setObjectName("grid")
-        self.community_label = QLabel("—")
+        self.community_label = plain_label("—")
         self.community_label.setObjectName("community")
-        self.street_label = QLabel("—")
+        self.street_label = plain_label("—")
         self.street_label.setObjectName("street")
-        self.error = QLabel()
+        self.error = plain_label()
         self.error.setObjectName("point_error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")

@@ -20,7 +20,6 @@ from PySide6.QtGui import QIcon, QImage, QImageReader, QKeySequence, QPixmap, QS
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QListView,
     QListWidget,
     QListWidgetItem,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from gridapp import Workspace
 from gridapp.errors import GridappError
+from ui.plain import plain_label, plain_tip
 from ui.tasks import TaskRunner
 
 THUMB = QSize(96, 96)
@@ -132,7 +132,7 @@ class PhotoList(QWidget):
         for button in (self.add_button, self.remove_button, self.location_button):
             button.setAutoDefault(False)
 
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setObjectName("photo_message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020")
@@ -208,7 +208,7 @@ class PhotoList(QWidget):
         tip = f"{photo.path}\n{len(photo.data) / 1024:.0f} KB"
         if photo.gps:
             tip += "\n" + self.tr("Location: {0:.6f}, {1:.6f}").format(*photo.gps)
-        item.setToolTip(tip)
+        item.setToolTip(plain_tip(tip))
         self.list.addItem(item)
         if photo.gps:
             self.list.setCurrentItem(item)

@@ -40,6 +40,7 @@ from gridapp.domain.roles import Role
 from gridapp.errors import GridappError, StorageError
 from ui.errors import show_error
 from ui.labels import source_label
+from ui.plain import plain_label
 from ui.report.category_picker import CategoryPicker
 from ui.report.duplicates import DuplicateWarning
 from ui.report.location_box import LocationBox
@@ -124,7 +125,7 @@ class ReportDialog(QDialog):
         self.reporter_phone.setObjectName("reporter_phone")
         self.reporter_phone.setPlaceholderText(self.tr("Citizen's phone, for the call back"))
 
-        self.status = QLabel()
+        self.status = plain_label()  # messages may quote what was typed
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
         self.save_button = QPushButton(self.tr("Save"))

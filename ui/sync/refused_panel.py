@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from gridapp import Workspace
 from ui.errors import show_error
+from ui.plain import plain_tip
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ class RefusedPanel(QWidget):
             )
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
-                cell.setToolTip(text if column != 3 else f"{text}\n[{item.code}]")
+                cell.setToolTip(plain_tip(text if column != 3 else f"{text}\n[{item.code}]"))
                 cell.setData(Qt.ItemDataRole.UserRole, item.event_id)
                 self.table.setItem(row, column, cell)
         self.table.resizeRowsToContents()
