@@ -106,7 +106,7 @@ def test_stuck_event_is_listed_apart_and_retry_sends_it(qtbot, faulty, runner, t
         assert row[1] == "上报"
         assert row[3] == "HTTP 500 · 服务内部错误"
         assert row[4].startswith(f"{FAULT_ROUNDS} tries")
-        assert row[5] == "1 later actions of this case"
+        assert row[5] == "1 later action(s) of this case"
         assert "Held back (1)" in panel.stuck.heading.text()
         opened = []
         panel.open_case.connect(opened.append)

@@ -63,7 +63,7 @@ class StuckSection(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((260, 70, 120, 260, 170)):
+        for column, width in enumerate((260, 70, 120, 260, 200)):
             self.table.setColumnWidth(column, width)
         self.open_button = QPushButton(self.tr("Open case"))
         self.retry_button = QPushButton(self.tr("Retry"))
@@ -102,7 +102,7 @@ class StuckSection(QWidget):
                 n=item.attempts, when=item.last_tried.strftime("%m-%d %H:%M")
             )
             waiting = (
-                self.tr("{n} later actions of this case").format(n=item.waiting)
+                self.tr("{n} later action(s) of this case").format(n=item.waiting)
                 if item.waiting
                 else ""
             )
