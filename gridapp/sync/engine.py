@@ -214,7 +214,10 @@ class SyncEngine:
                 self._walk(rows, report, rnd)
                 continue
             except RequestRefused as exc:
-                self._isolate(rows, exc, report, rnd.waiting)
+                if len(rows) == 1:
+                    self._reject(rows[0], exc, report)
+                else:  # one event spoilt the whole request (4xx): find it
+                    self._walk(rows, report, rnd)
                 continue
             rnd.proof = True
             self._set_batch_faults(0)
@@ -224,11 +227,12 @@ class SyncEngine:
             self._apply(rows, response, report, rnd)
 
     def _walk(self, rows: list[dict], report: SyncReport, rnd: _PushRound) -> None:
-        """The service keeps failing on this batch: push its events one by one, in order.
+        """The service refused or keeps failing on this batch: push it one by one, in order.
 
-        An event it fails on is held for the rest of the round (and suspected, see
-        ``_settle``) with the later events of its case. When the first events all fail
-        and nothing went through, the service itself is probably broken: stop early.
+        An event it refuses (4xx) is refused alone. An event it fails on is held for the
+        rest of the round (and suspected, see ``_settle``) with the later events of its
+        case. When the first events all fail and nothing went through, the service
+        itself is probably broken: stop early. A walk done, batch faults count afresh.
         """
         unproven = 0
         for row in rows:
@@ -356,26 +360,6 @@ class SyncEngine:
         if int(self.state().get(BATCH_FAULTS) or 0) != value:
             with self.ws.db.write() as conn:
                 local.set_state(conn, **{BATCH_FAULTS: value or None})
-
-    def _isolate(
-        self, rows: list[dict], exc: RequestRefused, report: SyncReport, waiting: set[str]
-    ) -> None:
-        """A whole batch was refused (4xx): send one by one so only the bad one stays out."""
-        if len(rows) > 1:
-            for row in rows:
-                try:
-                    response = self.transport.push([local.outgoing(row)])
-                except RequestRefused as single:
-                    self._reject(row, single, report)
-                    continue
-                with self.ws.db.write() as conn:
-                    for result in response.results:
-                        local.apply_result(conn, result)
-                        if result.status is EventStatusOut.RETRY:
-                            waiting.add(row["case_id"])
-                    local.rebuild(conn, {row["case_id"]}, self.ws.reference)
-            return
-        self._reject(rows[0], exc, report)
 
     def _reject(self, row: dict, exc: RequestRefused, report: SyncReport) -> None:
         with self.ws.db.write() as conn:

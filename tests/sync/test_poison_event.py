@@ -12,7 +12,7 @@ as a batch, then 3 failures alone), every other event — also ones queued after
 is accepted, the later event of its own case waits behind it, nothing is removed
 from the store, the stuck event is retried hourly and flows once the fault is gone
 and the user asks; a 502/503/504 storm or a service failing on everything never
-makes anything stuck.
+makes anything stuck, nor does a connection refused.
 """
 
 from __future__ import annotations
@@ -166,6 +166,16 @@ def test_poison_event_is_isolated_and_the_rest_flows(faulty, tmp_path, garbled):
         assert pushed_with(faults, poison, mark) == 1
         assert session.stuck()[0].attempts == FAULT_ROUNDS + 1
 
+        # After an app update too (the fix may be on this side).
+        with ws.db.write() as conn:
+            conn.execute(outbox_faults.update().values(app_version="0.0.1"))
+        mark = len(faults.pushes)
+        session.sync_now()
+        assert pushed_with(faults, poison, mark) == 1
+        mark = len(faults.pushes)
+        session.sync_now()  # and then not again before its hour is up
+        assert pushed_with(faults, poison, mark) == 0
+
         # The service is fixed; the user asks to retry: it flows, and its case after it.
         faults.poison = None
         assert session.retry_stuck() == 1
@@ -184,6 +194,8 @@ def test_poison_event_is_isolated_and_the_rest_flows(faulty, tmp_path, garbled):
 
 
 def test_infrastructure_storm_never_makes_anything_stuck(faulty, tmp_path):
+    """502/503/504 (a proxy, a full disk: ``storage_full`` with Retry-After) and a
+    refused connection are temporary: the whole batch is retried, nothing isolated."""
     server, faults = faulty
     ws, session = laptop(tmp_path, server.url)
     try:
@@ -197,6 +209,14 @@ def test_infrastructure_storm_never_makes_anything_stuck(faulty, tmp_path):
                 assert not isinstance(caught.value, ServiceFault)
                 assert caught.value.status == status
         assert faults.failed == 3 * (FAULT_ROUNDS + 2)
+        faults.storm = None
+        url = session.client.transport.base_url
+        session.client.transport.base_url = "http://127.0.0.1:9"  # nothing listens: refused
+        for _ in range(FAULT_ROUNDS + 2):
+            with pytest.raises(TransientError) as caught:
+                session.sync_now()
+            assert not isinstance(caught.value, ServiceFault)
+        session.client.transport.base_url = url
         assert all(len(ids) == 4 for ids in faults.pushes)  # always the whole batch
         assert not fault_rows(ws)
         with ws.db.read() as conn:
