@@ -318,7 +318,6 @@ class SyncEngine:
                         exc.code,
                     )
                     report.stuck += 1
-            local.rebuild(conn, {row["case_id"] for row, _ in rnd.failed}, self.ws.reference)
         return True
 
     def _apply(
