@@ -306,3 +306,23 @@ user_settings = Table(
     Column("value", Text, nullable=False),  # JSON
     Column("updated_at", DateTime, nullable=False),
 )
+
+# Events of this client's outbox that the service failed on (a 5xx or an unreadable
+# answer, never network trouble): pushed alone to find them, then kept "stuck" so the
+# rest of the outbox flows. The event itself stays pending in ``case_events``; a row
+# here only says why it is held back and when to try it again.
+outbox_faults = Table(
+    "outbox_faults",
+    metadata,
+    Column("event_id", String(36), primary_key=True),
+    Column("case_id", String(36), nullable=False, index=True),
+    Column("failures", Integer, nullable=False),  # times it failed alone
+    Column("stuck", Boolean, nullable=False),  # failed alone often enough: held back
+    Column("http_status", Integer, nullable=True),
+    Column("code", String(48), nullable=False),
+    Column("message", Text, nullable=False),  # what the service said (its Chinese text)
+    Column("first_at", DateTime, nullable=False),
+    Column("last_at", DateTime, nullable=False),
+    Column("retry_at", DateTime, nullable=True),  # next automatic try of a stuck event
+    Column("app_version", String(32), nullable=False),  # an app update retries at once
+)

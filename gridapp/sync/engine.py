@@ -8,6 +8,7 @@ Nothing is marked synced before a 2xx; a refused event is kept with its reason.
 from __future__ import annotations
 
 import json
+import logging
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,11 +19,22 @@ from sqlalchemy import select
 from gridapp.domain.events import EventStatus
 from gridapp.errors import GridappError
 from gridapp.store.schema import case_events
-from gridapp.sync import local
-from gridapp.sync.protocol import EventStatusOut
+from gridapp.sync import local, outbox_faults
+from gridapp.sync.protocol import EventStatusOut, PushResponse
 from gridapp.sync.reference_apply import apply_snapshot
-from gridapp.sync.transport import RequestRefused, Transport
+from gridapp.sync.transport import (
+    RequestRefused,
+    ServiceFault,
+    SyncError,
+    TransientError,
+    Transport,
+)
 from gridapp.workspace import Workspace
+
+log = logging.getLogger(__name__)
+BATCH_FAULTS = "push_faults"  # sync_state: rounds in a row the service failed on a batch
+FAULT_ROUNDS = 3  # ... before the batch is pushed one by one; and failures alone → stuck
+WALK_LIMIT = 8  # one-by-one pushes that may fail before any succeeds: then it is the service
 
 
 @dataclass
@@ -35,6 +47,44 @@ class SyncReport:
     reference_updated: bool = False
     epoch_reset: bool = False
     case_ids: set[str] = field(default_factory=set)
+    stuck: int = 0  # events this round found the service failing on, now held back
+
+
+@dataclass
+class _PushRound:
+    """What one push round learnt: events held back, and whether the service works."""
+
+    waiting: set[str] = field(default_factory=set)  # cases the service asked to wait
+    held: dict[str, int] = field(default_factory=dict)  # case id → n of its held event
+    failed: list[tuple[dict, SyncError]] = field(default_factory=list)  # failed alone
+    tried: set[str] = field(default_factory=set)  # held events already pushed alone
+    proof: bool = False  # the service answered a push of ours properly
+    walking: bool = False  # pushing one by one since the service failed on a batch
+    last_fault: ServiceFault | None = None
+
+    def hold(self, row: dict) -> None:
+        known = self.held.get(row["case_id"])
+        self.held[row["case_id"]] = row["n"] if known is None else min(known, row["n"])
+
+    def holds_back(self, row: dict) -> bool:
+        """An earlier event of its case is held, or the service asked its case to wait."""
+        if row["case_id"] in self.waiting:
+            return True
+        first = self.held.get(row["case_id"])
+        return first is not None and first < row["n"]
+
+    def fail(self, row: dict, exc: ServiceFault) -> None:
+        self.failed.append((row, exc))
+        self.last_fault = exc
+        self.hold(row)
+
+
+def _merge(*holds: dict[str, int]) -> dict[str, int]:
+    merged: dict[str, int] = {}
+    for hold in holds:
+        for case_id, n in hold.items():
+            merged[case_id] = min(n, merged.get(case_id, n))
+    return merged
 
 
 def backoff_delay(failures: int, *, base: float = 2.0, cap: float = 300.0) -> float:
@@ -45,10 +95,18 @@ def backoff_delay(failures: int, *, base: float = 2.0, cap: float = 300.0) -> fl
 
 
 class SyncEngine:
-    def __init__(self, ws: Workspace, transport: Transport, *, batch_size: int = 100) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        transport: Transport,
+        *,
+        batch_size: int = 100,
+        fault_rounds: int = FAULT_ROUNDS,
+    ) -> None:
         self.ws = ws
         self.transport = transport
         self.batch_size = batch_size
+        self.fault_rounds = fault_rounds
         # Called after each pulled page with the events pulled so far this round: the
         # first pull of a big scope takes minutes, and the window shows it moving.
         self.on_pulled: Callable[[int], None] | None = None
@@ -131,11 +189,31 @@ class SyncEngine:
     # -- push ---------------------------------------------------------------------------
 
     def push(self, report: SyncReport) -> None:
-        waiting: set[str] = set()  # cases with an event the service asked to send later
+        """Send the outbox: held events alone first, then the rest in batches.
+
+        A batch the service fails on (ServiceFault: a 500 or a garbled answer) is
+        temporary at first, like network trouble; after ``fault_rounds`` such rounds
+        in a row it is pushed one event at a time, so that the events the service
+        takes flow and the one it fails on is found (see ``outbox_faults``).
+        """
+        rnd = _PushRound()
+        with self.ws.db.write() as conn:
+            outbox_faults.prune(conn)
+        try:
+            self._push_held(report, rnd, force=report.reference_updated or report.epoch_reset)
+            self._push_batches(report, rnd)
+        except TransientError:
+            self._settle(report, rnd, probe=False)
+            raise
+        if not self._settle(report, rnd, probe=True) and rnd.last_fault is not None:
+            raise rnd.last_fault
+
+    def _push_batches(self, report: SyncReport, rnd: _PushRound) -> None:
         actor = self.ws.user.username
         while True:
             with self.ws.db.write() as conn:
-                rows = local.take_outbox(conn, self.batch_size, actor, waiting)
+                held = _merge(outbox_faults.holds(conn), rnd.held)
+                rows = local.take_outbox(conn, self.batch_size, actor, rnd.waiting, held)
             if not rows:
                 break
             rows = self._upload_photos(rows, report)
@@ -143,51 +221,164 @@ class SyncEngine:
                 continue
             try:
                 response = self.transport.push([local.outgoing(r) for r in rows])
+            except ServiceFault as exc:
+                rnd.last_fault = exc
+                if not rnd.walking and self._count_batch_fault() < self.fault_rounds:
+                    raise
+                rnd.walking = True
+                self._walk(rows, report, rnd)
+                continue
             except RequestRefused as exc:
-                self._isolate(rows, exc, report, waiting)
+                if len(rows) == 1:
+                    self._reject(rows[0], exc, report)
+                else:  # one event spoilt the whole request (4xx): find it
+                    self._walk(rows, report, rnd)
                 continue
+            rnd.proof = True
+            self._set_batch_faults(0)
             if self._check_epoch(response.epoch, report):
-                waiting.clear()
+                rnd.waiting.clear()
                 continue
-            case_of = {r["id"]: r["case_id"] for r in rows}
-            with self.ws.db.write() as conn:
-                for result in response.results:
-                    local.apply_result(conn, result)
-                    if result.status is EventStatusOut.RETRY:
-                        waiting.add(case_of[result.id])
-                        report.waiting += 1
-                    elif result.status in (EventStatusOut.ACCEPTED, EventStatusOut.DUPLICATE):
-                        report.accepted += 1
-                    else:
-                        report.rejected += 1
-                cases = {r["case_id"] for r in rows}
-                local.rebuild(conn, cases, self.ws.reference)
-            report.pushed += len(rows)
-            report.case_ids |= cases
+            self._apply(rows, response, report, rnd)
 
-    def _isolate(
-        self, rows: list[dict], exc: RequestRefused, report: SyncReport, waiting: set[str]
+    def _walk(self, rows: list[dict], report: SyncReport, rnd: _PushRound) -> None:
+        """The service refused or keeps failing on this batch: push it one by one, in order.
+
+        An event it refuses (4xx) is refused alone. An event it fails on is held for the
+        rest of the round (and suspected, see ``_settle``) with the later events of its
+        case. When the first events all fail and nothing went through, the service
+        itself is probably broken: stop early. A walk done, batch faults count afresh.
+        """
+        unproven = 0
+        for row in rows:
+            if rnd.holds_back(row):
+                continue
+            try:
+                response = self.transport.push([local.outgoing(row)])
+            except ServiceFault as exc:
+                rnd.fail(row, exc)
+                if not rnd.proof:
+                    unproven += 1
+                    if unproven >= WALK_LIMIT:
+                        raise
+                continue
+            except RequestRefused as exc:
+                self._reject(row, exc, report)
+                continue
+            rnd.proof = True
+            if self._check_epoch(response.epoch, report):
+                rnd.waiting.clear()
+                return
+            self._apply([row], response, report, rnd)
+        self._set_batch_faults(0)
+
+    def _push_held(self, report: SyncReport, rnd: _PushRound, *, force: bool) -> None:
+        """Suspected events alone; stuck ones too when due (or ``force``: new reference
+        data or a new epoch may be what they needed)."""
+        actor = self.ws.user.username
+        now = self.ws.clock()
+        with self.ws.db.read() as conn:
+            suspected = outbox_faults.held_events(conn, actor, stuck=False)
+            stuck = outbox_faults.held_events(conn, actor, stuck=True)
+        due = [r for r in stuck if force or outbox_faults.is_due(r, now)]
+        for row in sorted(suspected + due, key=lambda r: r["n"]):
+            if rnd.holds_back(row) or row["id"] in rnd.tried:
+                continue
+            rnd.tried.add(row["id"])
+            if not self._upload_photos([row], report):
+                continue
+            try:
+                response = self.transport.push([local.outgoing(row)])
+            except ServiceFault as exc:
+                rnd.fail(row, exc)
+                continue
+            except RequestRefused as exc:
+                self._reject(row, exc, report)
+                continue
+            rnd.proof = True
+            if self._check_epoch(response.epoch, report):
+                rnd.waiting.clear()
+                return
+            self._apply([row], response, report, rnd)
+
+    def _settle(self, report: SyncReport, rnd: _PushRound, *, probe: bool) -> bool:
+        """Count this round's failures alone, if the service proved it takes pushes.
+
+        Proof is a push of ours it answered this round, or else an empty one: without
+        it a service failing on everything would get every event blamed. False when
+        failures were left uncounted.
+        """
+        if not rnd.failed:
+            return True
+        if not rnd.proof and probe:
+            try:
+                self.transport.push([])
+                rnd.proof = True
+            except SyncError as exc:
+                log.info("empty push failed too (%s): the service, not an event", exc.code)
+        if not rnd.proof:
+            return False
+        now = self.ws.clock()
+        with self.ws.db.write() as conn:
+            for row, exc in rnd.failed:
+                fault = outbox_faults.Fault.of(exc)
+                if outbox_faults.record_failure(
+                    conn, row, fault, now, stuck_after=self.fault_rounds
+                ):
+                    log.warning(
+                        "event %s held back: the service failed on it alone %d times (%s %s)",
+                        row["id"],
+                        self.fault_rounds,
+                        exc.status,
+                        exc.code,
+                    )
+                    report.stuck += 1
+        return True
+
+    def _apply(
+        self, rows: list[dict], response: PushResponse, report: SyncReport, rnd: _PushRound
     ) -> None:
-        """A whole batch was refused (4xx): send one by one so only the bad one stays out."""
-        if len(rows) > 1:
-            for row in rows:
-                try:
-                    response = self.transport.push([local.outgoing(row)])
-                except RequestRefused as single:
-                    self._reject(row, single, report)
-                    continue
-                with self.ws.db.write() as conn:
-                    for result in response.results:
-                        local.apply_result(conn, result)
-                        if result.status is EventStatusOut.RETRY:
-                            waiting.add(row["case_id"])
-                    local.rebuild(conn, {row["case_id"]}, self.ws.reference)
-            return
-        self._reject(rows[0], exc, report)
+        """Store the service's answers; an event it did not answer waits for next round."""
+        case_of = {r["id"]: r["case_id"] for r in rows}
+        answered: set[str] = set()
+        with self.ws.db.write() as conn:
+            for result in response.results:
+                if result.id not in case_of or result.id in answered:
+                    continue  # not one we sent: nothing to store
+                answered.add(result.id)
+                local.apply_result(conn, result)
+                outbox_faults.clear(conn, result.id)
+                if result.status is EventStatusOut.RETRY:
+                    rnd.waiting.add(case_of[result.id])
+                    report.waiting += 1
+                elif result.status in (EventStatusOut.ACCEPTED, EventStatusOut.DUPLICATE):
+                    report.accepted += 1
+                else:
+                    report.rejected += 1
+            cases = set(case_of.values())
+            local.rebuild(conn, cases, self.ws.reference)
+        for row in rows:
+            if row["id"] not in answered:
+                rnd.hold(row)
+        report.pushed += len(rows)
+        report.case_ids |= cases
+
+    def _count_batch_fault(self) -> int:
+        """One more round whose batch the service failed on; how many in a row now."""
+        with self.ws.db.write() as conn:
+            faults = int(local.get_state(conn).get(BATCH_FAULTS) or 0) + 1
+            local.set_state(conn, **{BATCH_FAULTS: faults})
+        return faults
+
+    def _set_batch_faults(self, value: int) -> None:
+        if int(self.state().get(BATCH_FAULTS) or 0) != value:
+            with self.ws.db.write() as conn:
+                local.set_state(conn, **{BATCH_FAULTS: value or None})
 
     def _reject(self, row: dict, exc: RequestRefused, report: SyncReport) -> None:
         with self.ws.db.write() as conn:
             local.mark_rejected(conn, row["id"], exc.code, exc.message)
+            outbox_faults.clear(conn, row["id"])
             local.rebuild(conn, {row["case_id"]}, self.ws.reference)
         report.rejected += 1
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, not_, or_, select, update
 
 from gridapp.domain.events import EventStatus
 from gridapp.domain.roles import Actor, Role
@@ -47,13 +47,19 @@ def pending_count(conn: Connection) -> int:
 
 
 def take_outbox(
-    conn: Connection, limit: int, actor: str, waiting_cases: set[str]
+    conn: Connection,
+    limit: int,
+    actor: str,
+    waiting_cases: set[str],
+    held: Mapping[str, int] | None = None,
 ) -> list[dict[str, Any]]:
     """The oldest events ``actor`` made here that the service has not acknowledged.
 
     Only the logged-in user's own events go out under their session; a case with an
-    event the service asked to wait for holds back its later events too. The
-    payload is frozen as first sent, so a resend hashes the same.
+    event the service asked to wait for holds back its later events too, and so does
+    a case with a held event (``held``: case id → outbox position of that event, which
+    is itself left out: the engine pushes it alone). The payload is frozen as first
+    sent, so a resend hashes the same.
     """
     q = (
         select(case_events)
@@ -63,6 +69,8 @@ def take_outbox(
     )
     if waiting_cases:
         q = q.where(E.case_id.not_in(sorted(waiting_cases)))
+    if held:
+        q = q.where(not_(or_(*(and_(E.case_id == c, E.n >= n) for c, n in sorted(held.items())))))
     rows = [dict(r) for r in conn.execute(q).mappings()]
     for row in rows:
         if row["sent_payload"] is None:

@@ -31,73 +31,31 @@ from gridapp.errors import DomainError, GridappError, NotFoundError
 from gridapp.store.files import inspect_photo
 from gridapp.store.schema import case_events, cases, meta
 from gridapp.sync import engine as sync_engine
+from gridapp.sync import outbox_faults
 from gridapp.sync.auto import AutoSync
 from gridapp.sync.client import SyncClient
 from gridapp.sync.engine import SyncReport
+from gridapp.sync.refusals import (  # noqa: F401  (HINT_* and hint_for: the session's API)
+    HINT_ADMIN,
+    HINT_FIX,
+    HINT_NOTHING,
+    HINT_PHOTO,
+    HINT_RECREATE,
+    HINT_SCOPE,
+    HINT_TEXT,
+    RefusedItem,
+    StuckItem,
+    hint_for,
+    refused_item,
+    stuck_items,
+)
 from gridapp.sync.tokens import TokenStore
-from gridapp.sync.transport import AuthError, SyncError, TransientError, Transport
+from gridapp.sync.transport import AuthError, ServiceFault, SyncError, TransientError, Transport
 from gridapp.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
 ACK_PREFIX = "refused_ack:"  # meta rows: a refused event the user has seen and set aside
-
-# What a refusal means for the user, by the service's reason code.
-HINT_NOTHING = "nothing_to_do"
-HINT_SCOPE = "ask_centre"
-HINT_PHOTO = "readd_photo"
-HINT_RECREATE = "recreate_report"
-HINT_FIX = "fix_and_redo"
-HINT_ADMIN = "contact_admin"
-
-HINT_TEXT = {
-    HINT_NOTHING: "该案卷已被他人处理，当前显示的是最新状态，无需操作",
-    HINT_SCOPE: "该操作超出您的职责范围，请联系指挥中心",
-    HINT_PHOTO: "照片缺失或无法使用：请重新添加照片后再提交",
-    HINT_RECREATE: "可以按原内容重新上报（修正后再提交）",
-    HINT_FIX: "内容不符合要求：请在案卷中修正后重新操作",
-    HINT_ADMIN: "请联系系统管理员",
-}
-
-_HANDLED_ELSEWHERE = {
-    "already_accepted",
-    "already_dispatched",
-    "not_dispatched",
-    "wrong_state",
-    "no_pending_request",
-    "no_verify_task",
-    "verify_pending",
-    "request_pending",
-    "wrong_tier",
-    "case_exists",
-    "unknown_case",
-    "bad_merge_target",
-    "same_department",
-}
-_SCOPE = {"out_of_scope", "role_not_allowed", "department_not_allowed", "forbidden"}
-_PHOTO = {
-    "not_an_image",
-    "unsupported_image",
-    "image_too_large",
-    "file_too_large",
-    "unknown_photo",
-    "bad_photo",
-    "sha_mismatch",
-    "files_missing",
-}
-
-
-def hint_for(code: str, action: str) -> str:
-    """Which of the HINT_* codes fits a refusal (what the user can do about it)."""
-    if code in _PHOTO:
-        return HINT_PHOTO
-    if code in _HANDLED_ELSEWHERE:
-        return HINT_NOTHING
-    if code in _SCOPE:
-        return HINT_SCOPE
-    if code == "event_id_conflict":
-        return HINT_ADMIN
-    return HINT_RECREATE if action == Action.REPORT.value else HINT_FIX
 
 
 @dataclass(frozen=True)
@@ -113,27 +71,9 @@ class SyncStatus:
     last_error: str | None  # the last round's failure, in Chinese; None after a success
     syncing: bool
     needs_login: bool  # the session expired or was revoked: log in (online) again
+    stuck: int = 0  # events the service keeps failing on, held back (shown with the refused)
     pulled: int = 0  # events pulled so far in the running round
     first_pull: bool = False  # the running round is this user's first full pull
-
-
-@dataclass(frozen=True)
-class RefusedItem:
-    """One refused event, as the refused panel lists it."""
-
-    event_id: str
-    case_id: str
-    number: str | None  # case number (provisional for a refused report)
-    action: str  # Action value
-    action_label: str  # Chinese
-    at: datetime  # when the user did it (client time)
-    code: str
-    message: str  # the service's reason, Chinese
-    hint_code: str  # HINT_*
-    hint: str  # Chinese
-    case_exists: bool  # the case is in the local store (can be opened)
-    can_recreate: bool  # a refused report: offer "re-create report"
-    acknowledged: bool = False
 
 
 class _SessionLoop(AutoSync):
@@ -300,6 +240,9 @@ class SyncSession:
         if isinstance(exc, AuthError):
             self._needs_login = True
             self._last_error = "登录已失效，请重新登录"
+        elif isinstance(exc, ServiceFault):
+            said = f"：{exc.message}" if exc.message else ""
+            self._last_error = f"同步服务出错（HTTP {exc.status or '-'}）{said}，稍后自动重试"
         elif isinstance(exc, TransientError):
             self._last_error = "无法连接同步服务"
         else:
@@ -316,6 +259,7 @@ class SyncSession:
             online=self.client.online,
             pending=sync_engine.pending_events(self.ws),
             refused=len(self.refused()) if user else 0,
+            stuck=self._stuck_count() if user else 0,
             last_sync=sync_engine.last_sync(self.ws),
             last_error=self._last_error,
             syncing=self._syncing,
@@ -359,8 +303,27 @@ class SyncSession:
         for row in rows:
             if row["id"] in acked and not include_acknowledged:
                 continue
-            items.append(_item(row, numbers, row["id"] in acked))
+            items.append(refused_item(row, numbers, row["id"] in acked))
         return items
+
+    def stuck(self) -> list[StuckItem]:
+        """This user's events the service keeps failing on (held back), newest first."""
+        user = self.ws._user
+        with self.ws.db.read() as conn:
+            return stuck_items(conn, user.username if user else None)
+
+    def retry_stuck(self, event_id: str | None = None) -> int:
+        """Try stuck events (one, or all) again at the next round, which starts now."""
+        with self.ws.db.write() as conn:
+            released = outbox_faults.release(conn, event_id)
+        log.info("retrying %d stuck event(s) on request", released)
+        self.poke()
+        return released
+
+    def _stuck_count(self) -> int:
+        user = self.ws._user
+        with self.ws.db.read() as conn:
+            return outbox_faults.stuck_count(conn, user.username if user else None)
 
     def acknowledge_refused(self, event_id: str) -> None:
         """Hide a refused event from the panel; the event itself stays in the log."""
@@ -461,29 +424,3 @@ class _RoundGuard:
         s._first_pull = False
         s._lock.release()
         s._notify()
-
-
-def _item(row: dict[str, Any], numbers: dict[str, str], acknowledged: bool) -> RefusedItem:
-    action = row["action"]
-    try:
-        label = Action(action).label_zh
-    except ValueError:
-        label = action
-    payload = json.loads(row["sent_payload"] or row["payload"])
-    code = row["reject_code"] or "rejected"
-    hint = hint_for(code, action)
-    return RefusedItem(
-        event_id=row["id"],
-        case_id=row["case_id"],
-        number=numbers.get(row["case_id"]) or payload.get("number"),
-        action=action,
-        action_label=label,
-        at=row["at_client"],
-        code=code,
-        message=row["reject_reason"] or "",
-        hint_code=hint,
-        hint=HINT_TEXT[hint],
-        case_exists=row["case_id"] in numbers,
-        can_recreate=action == Action.REPORT.value,
-        acknowledged=acknowledged,
-    )

@@ -1,14 +1,21 @@
 """HTTP to the sync service, with errors sorted by what the client should do next.
 
 TransientError: try again later (network down, timeout, 5xx, 429).
+ServiceFault, a TransientError: the service itself failed on the request (a 500, or
+an answer it should never give); the push engine uses it to find a poison event.
 AuthError: log in again (401). RequestRefused: this request will never work (4xx).
+
+502/503/504 are infrastructure (a proxy, a full disk, an overloaded service, per
+the service's contract: 503 with ``storage_full`` or ``service_unavailable``):
+temporary, whatever was sent.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
+from pydantic import BaseModel
 
 from gridapp.sync.protocol import (
     API_PREFIX,
@@ -19,6 +26,7 @@ from gridapp.sync.protocol import (
     PushRequest,
     PushResponse,
     ReferenceSnapshot,
+    ReferenceVersion,
 )
 
 
@@ -30,6 +38,19 @@ class SyncError(Exception):
 
 class TransientError(SyncError):
     """The service could not be reached or answered 5xx/429: retry with backoff."""
+
+
+class ServiceFault(TransientError):
+    """The service failed on this request (HTTP 500 or a garbled answer), not the network.
+
+    Temporary like any TransientError, but when it keeps coming back for one push the
+    cause may be one event's content: the engine then isolates that event.
+    """
+
+
+INFRASTRUCTURE = (502, 503, 504)  # proxy, full disk / overload, gateway timeout
+
+AnswerT = TypeVar("AnswerT", bound=BaseModel)
 
 
 class AuthError(SyncError):
@@ -80,18 +101,21 @@ class Transport:
         status = response.status_code
         if status == 401:
             raise AuthError(code, message, status)
+        if status >= 500 and status not in INFRASTRUCTURE:
+            raise ServiceFault(code, message, status)
         if status >= 500 or status in (408, 429):
             raise TransientError(code, message, status)
         raise RequestRefused(code, message, status)
+
+    def _model(self, model: type[AnswerT], method: str, path: str, **kwargs: Any) -> AnswerT:
+        return _parse(model, self._request(method, path, **kwargs))
 
     def health(self) -> dict[str, Any]:
         return self._request("GET", "/health").json()
 
     def login(self, username: str, password: str, client: str = "gridapp") -> LoginResponse:
         body = {"username": username, "password": password, "client": client}
-        result = LoginResponse.model_validate(
-            self._request("POST", "/auth/login", json=body).json()
-        )
+        result = self._model(LoginResponse, "POST", "/auth/login", json=body)
         self.token = result.token
         return result
 
@@ -100,22 +124,22 @@ class Transport:
 
     def push(self, events: list[EventIn]) -> PushResponse:
         body = PushRequest(events=events).model_dump(mode="json")
-        return PushResponse.model_validate(self._request("POST", "/sync/push", json=body).json())
+        return self._model(PushResponse, "POST", "/sync/push", json=body)
 
     def pull(self, since: int, limit: int | None = None) -> PullResponse:
         params: dict[str, int] = {"since": since}
         if limit:
             params["limit"] = limit
-        return PullResponse.model_validate(self._request("GET", "/sync/pull", params=params).json())
+        return self._model(PullResponse, "GET", "/sync/pull", params=params)
 
     def reference_version(self) -> int:
-        return int(self._request("GET", "/reference/version").json()["version"])
+        return self._model(ReferenceVersion, "GET", "/reference/version").version
 
     def reference(self) -> ReferenceSnapshot:
-        return ReferenceSnapshot.model_validate(self._request("GET", "/reference").json())
+        return self._model(ReferenceSnapshot, "GET", "/reference")
 
     def file_status(self, sha256: str) -> FileStatus:
-        return FileStatus.model_validate(self._request("GET", f"/files/{sha256}/status").json())
+        return self._model(FileStatus, "GET", f"/files/{sha256}/status")
 
     def upload(self, sha256: str, data: bytes, *, chunk: int = 512 * 1024) -> FileStatus:
         """Send a photo, resuming after what the server already has."""
@@ -126,12 +150,12 @@ class Transport:
                 # Every byte arrived but the service stopped before keeping the file:
                 # send it whole, which it checks and keeps without the partial.
                 response = self._request("PUT", f"/files/{sha256}", content=data)
-                return FileStatus.model_validate(response.json())
+                return _parse(FileStatus, response)
             part = data[offset : offset + chunk]
             end = offset + len(part) - 1
             headers = {"Content-Range": f"bytes {offset}-{end}/{len(data)}"}
             response = self._request("PUT", f"/files/{sha256}", content=part, headers=headers)
-            status = FileStatus.model_validate(response.json())
+            status = _parse(FileStatus, response)
             offset = status.offset
         return status
 
@@ -145,3 +169,12 @@ def _error_of(response: httpx.Response) -> tuple[str, str]:
         return str(body.get("code", "http_error")), str(body.get("message", ""))
     except ValueError:
         return "http_error", f"HTTP {response.status_code}"
+
+
+def _parse(model: type[AnswerT], response: httpx.Response) -> AnswerT:
+    """A 2xx answer read as ``model``; one that does not parse is the service's fault
+    (a bug or a proxy's page), not something to crash the sync loop on."""
+    try:
+        return model.model_validate(response.json())
+    except ValueError as exc:  # JSON decode errors and pydantic's ValidationError
+        raise ServiceFault("bad_response", "同步服务的应答无法识别", response.status_code) from exc

@@ -2,6 +2,8 @@
 
 The event stays in the local log for good; "Acknowledge" only hides it here. A
 refused report can be reported again from its saved fields ("Re-create report").
+Above them, when there are any, the stuck events (``StuckSection``): the service
+failed on them rather than refusing them, and they are retried.
 """
 
 from __future__ import annotations
@@ -24,16 +26,18 @@ from PySide6.QtWidgets import (
 from gridapp import Workspace
 from ui.errors import show_error
 from ui.plain import plain_tip
+from ui.sync.stuck_section import StuckSection
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from gridapp.sync.session import RefusedItem
+    from gridapp.sync.refusals import RefusedItem, StuckItem
 
 
 class RefusedPanel(QWidget):
     open_case = Signal(str)  # case id
     recreate_report = Signal(object)  # dict of report fields + "photos" (sha256 list)
     acknowledged = Signal(str)  # event id (the refused count changed)
+    retried = Signal()  # stuck events are being tried again
     loaded = Signal()
 
     def __init__(self, ws: Workspace, runner: TaskRunner, parent: QWidget | None = None) -> None:
@@ -61,6 +65,13 @@ class RefusedPanel(QWidget):
         header.setStretchLastSection(True)
         for column, width in enumerate((170, 70, 120, 260)):
             self.table.setColumnWidth(column, width)
+        self.stuck = StuckSection(ws, runner, self)
+        self.stuck.open_case.connect(self.open_case)
+        self.stuck.retried.connect(self.retried)
+        self.stuck.retried.connect(self.reload)
+        self.stuck.hide()
+        self.refused_heading = QLabel(self.tr("Refused by the service"))
+        self.refused_heading.setStyleSheet("font-weight: bold;")
         self.empty_label = QLabel(self.tr("Nothing was refused."))
         self.open_button = QPushButton(self.tr("Open case"))
         self.ack_button = QPushButton(self.tr("Acknowledge"))
@@ -77,6 +88,8 @@ class RefusedPanel(QWidget):
         for b in (self.open_button, self.recreate_button, self.ack_button):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.stuck, 1)
+        layout.addWidget(self.refused_heading)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.resize(900, 320)
@@ -100,11 +113,19 @@ class RefusedPanel(QWidget):
     def reload(self) -> None:
         session = self.ws.sync
         if session is None:
-            self._show([])
+            self._show(([], []))
             return
-        self.runner.submit(session.refused, self._show, lambda e: show_error(self, e), lane="db")
+        self.runner.submit(
+            lambda: (session.refused(), session.stuck()),
+            self._show,
+            lambda e: show_error(self, e),
+            lane="db",
+        )
 
-    def _show(self, items: list[RefusedItem]) -> None:
+    def _show(self, found: tuple[list[RefusedItem], list[StuckItem]]) -> None:
+        items, stuck = found
+        self.stuck.show_items(stuck)
+        self.refused_heading.setVisible(bool(stuck))
         self.items = list(items)
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):

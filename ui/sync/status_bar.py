@@ -1,4 +1,5 @@
-"""The sync corner of the status bar: online or not, what waits to be sent, what was refused.
+"""The sync corner of the status bar: online or not, what waits to be sent, what was refused
+(and what is held back because the service failed on it).
 
 A grid officer works offline for hours; this tells them at a glance whether their
 reports reached the centre ("0 pending") and whether anything came back refused.
@@ -91,8 +92,13 @@ class SyncStatusWidget(QWidget):
             self.progress_label.hide()
         self.pending_label.setText(self.tr("{n} pending").format(n=status.pending))
         self.pending_label.setToolTip(self.tr("Changes saved here, not yet sent to the service"))
+        parts = []
         if status.refused:
-            self.refused_button.setText(self.tr("{n} refused").format(n=status.refused))
+            parts.append(self.tr("{n} refused").format(n=status.refused))
+        if status.stuck:  # the service failed on these: held back, retried
+            parts.append(self.tr("{n} held back").format(n=status.stuck))
+        if parts:
+            self.refused_button.setText(" · ".join(parts))
             self.refused_button.show()
         else:
             self.refused_button.hide()
