@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from gridapp import Workspace
 from ui.errors import show_error
+from ui.plain import plain_tip
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -127,7 +128,7 @@ class StuckSection(QWidget):
             }
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
-                cell.setToolTip(tips.get(column, text))
+                cell.setToolTip(plain_tip(tips.get(column, text)))
                 cell.setData(Qt.ItemDataRole.UserRole, item.event_id)
                 self.table.setItem(row, column, cell)
         self.table.resizeRowsToContents()
