@@ -310,7 +310,7 @@ def test_a_database_error_of_one_event_leaves_the_batch_usable(live_server, faul
                 # PostgreSQL: "bigint out of range" (DataError, aborts the transaction);
                 # SQLite's driver refuses the int before sending it (OverflowError).
                 conn.execute(sa.select(sa.cast(sa.literal(2**70), sa.BigInteger)))
-            except Exception as exc:  # noqa: BLE001 - raised again by the caller
+            except Exception as exc:  # raised again by the caller
                 return exc
         return RuntimeError("the statement did not fail")
 
