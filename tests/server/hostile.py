@@ -43,7 +43,8 @@ PAYLOAD = [
     "assignee",
     "into",
 ]
-FIELDS = st.sampled_from(TOP + [f"payload.{k}" for k in PAYLOAD]) | st.just("*") | TEXT
+PAYLOAD_FIELDS = st.sampled_from([f"payload.{k}" for k in PAYLOAD])
+FIELDS = st.sampled_from(TOP) | PAYLOAD_FIELDS | st.just("*") | TEXT
 ACTIONS = ["report", "handle", "check", "verify_report", "request_extension", "accept", "file"]
 
 
@@ -57,3 +58,24 @@ def hostile_event(base: dict[str, Any], field: str, value: Any) -> Any:
     else:
         ev[field] = value
     return ev
+
+
+# Values that broke the service before issue 10 (a 500 and the whole batch rolled back),
+# drawn about half the time so that a short run meets them.
+KILLERS = st.sampled_from(
+    [
+        "\ud800",
+        "暴露\x00垃圾",
+        "\x1b[2J",
+        10**400,
+        -(10**400),
+        float("nan"),
+        float("inf"),
+        "9999-12-31T23:59:59-14:00",
+        "0001-01-01T00:00:00+14:00",
+        ["\ud800"],
+        {"\x00": 1},
+        '<h1>【系统通知】</h1><img src="file:///etc/passwd">',
+    ]
+)
+VALUES = KILLERS | JSON
