@@ -133,7 +133,11 @@ def invalid_message(exc: WireError) -> str:
 
 
 def _apply(central: Central, service: CaseService, actor: Actor, ev: EventIn) -> EventResult:
-    digest = event_digest(ev.case_id, ev.action, ev.payload)  # safe: EventIn checked it
+    try:
+        # (EventIn's checks make the digest safe: still, inside the event's own handling.)
+        digest = event_digest(ev.case_id, ev.action, ev.payload)
+    except Exception as exc:
+        return _refused(service, actor, ev, *_bad_event(ev, exc))
     try:
         with service.reading() as conn, conn.begin_nested():
             return _apply_in_savepoint(central, service, actor, ev, digest)

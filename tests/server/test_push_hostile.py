@@ -354,3 +354,27 @@ def test_a_storage_error_asks_for_a_retry(live_server, fault):
     assert [r["status"] for r in results] == ["retry", "accepted"]
     assert results[0]["code"] == "storage_unavailable"
     assert stored_ids(live_server) == {good["id"]}
+
+
+# -- found by the fuzzer once its session survived the fuzzed logout ----------------------
+
+
+def test_pull_since_beyond_the_event_sequence_is_a_422(live_server):
+    """``seq`` is a 32-bit column: a cursor beyond it was a DataError (500) on PostgreSQL."""
+    token = live_server.login("wg001")
+    with live_server.client(token) as c:
+        assert c.get("/sync/pull", params={"since": 2**31 - 1}).status_code == 200
+        for since in (2**31, 2**40, 2**62):
+            r = c.get("/sync/pull", params={"since": since})
+            assert r.status_code == 422 and r.json()["code"] == "bad_request", r.text
+
+
+def test_department_patch_with_an_explicit_null_is_a_422(live_server):
+    token = live_server.login("admin")
+    with live_server.client(token) as c:
+        code = c.get("/admin/departments").json()[0]["code"]
+        for field in ("name", "short", "level", "active"):
+            r = c.patch(f"/admin/departments/{code}", json={field: None})
+            assert r.status_code == 422 and r.json()["code"] == "missing_field", (field, r.text)
+        r = c.patch(f"/admin/departments/{code}", json={"short": "新简称"})
+        assert r.status_code == 200 and r.json()["short"] == "新简称", r.text
