@@ -197,6 +197,9 @@ def patch_department(
     nobody to handle them. Redispatch them first.
     """
     given = body.model_dump(exclude_unset=True)
+    # An explicit null clears street_code only; the other columns must keep a value.
+    if nulls := sorted(k for k, v in given.items() if v is None and k != "street_code"):
+        raise ValidationError("missing_field", f"不能为空：{', '.join(nulls)}")
     with store.db.write() as conn:
         row = _dept_row(conn, code)
         current = row._asdict()

@@ -35,6 +35,7 @@ CASE_ROLES = (
 )
 ERRORS = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 422: {"model": ErrorOut}}
 Store = Annotated[Central, Depends(central)]
+MAX_SEQ = 2**31 - 1  # case_events.seq is an INTEGER column (32 bits on PostgreSQL)
 
 
 @router.post("/sync/push", response_model=PushResponse, responses=ERRORS)
@@ -50,7 +51,7 @@ async def push(
 async def pull(
     store: Store,
     actor: CurrentActor,
-    since: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    since: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = MAX_PULL,
 ) -> PullResponse:
     """Accepted events after ``since`` of the cases in the user's scope, in server order."""

@@ -1,23 +1,36 @@
 """Applying a client's pushed events on the central store.
 
-Each event is checked against the server's state of its case, the session's user
-(actor and role come from the session, never from the client) and server time;
-the accepted ones of a batch commit together, each refused one is rolled back to
-its savepoint and answered with a code, a message and the server's record.
+Each event of a batch is validated on its own (``EventIn``, whose texts, numbers and
+times are checked by ``gridapp.sync.wire_types``): a malformed one is refused alone
+with ``invalid_event``. A valid one is checked against the server's state of its case,
+the session's user (actor and role come from the session, never from the client) and
+server time, in a savepoint of its own: whatever refuses it (a workflow rule, the
+database refusing a value, a bug: ``bad_event``, logged with the event's id) rolls back
+that event alone and the rest of the batch commits together.
+
+What is not the event's fault is not a refusal, which would lose the officer's case:
+the database or the disk failing (OperationalError and the like, OSError, a photo store
+that is down) propagates or answers ``retry``; the client keeps the events and retries.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import re
+import traceback
+from collections.abc import Sequence
 from typing import Any
 
+from pydantic import ValidationError as WireError
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from gridapp.casework.service import USER_KEYS, CaseService, Stamp
 from gridapp.domain.actions import Action
 from gridapp.domain.roles import Actor, can_see
-from gridapp.errors import GridappError, StorageError
+from gridapp.errors import GridappError, StorageError, ValidationError
 from gridapp.server.central import Central
 from gridapp.server.photo_access import photos_usable_by, uploaded_photo_info
 from gridapp.store import case_log
@@ -25,6 +38,8 @@ from gridapp.store.files import PhotoInfo
 from gridapp.store.schema import attachments, case_events
 from gridapp.sync.codec import event_digest, record_to_json
 from gridapp.sync.protocol import EventIn, EventResult, EventStatusOut
+
+log = logging.getLogger("gridapp.server.push")
 
 REPORT_KEYS = frozenset(
     {
@@ -40,14 +55,23 @@ REPORT_KEYS = frozenset(
     }
 )
 DEFAULT_KEYS = frozenset({"note", "reason"})
+EVENT_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+# Failures of the machine, not of the event: never a refusal (see the module's docstring).
+INFRASTRUCTURE = (OSError, MemoryError, PoolTimeout)  # PoolTimeout: no connection free
 
 
-def push(central: Central, actor: Actor, events: list[EventIn]) -> list[EventResult]:
+def push(central: Central, actor: Actor, events: Sequence[object]) -> list[EventResult]:
+    """One result per item of ``events`` (raw JSON values or EventIn), in order."""
     service = central.service()
     held_back: set[str] = set()  # cases with an earlier event of this batch waiting
     results = []
-    with service.batch(savepoints=True):
-        for event in events:
+    # No savepoint per action in the service: _apply puts each whole event in one.
+    with service.batch():
+        for raw in events:
+            event = parse_event(raw)
+            if isinstance(event, EventResult):
+                results.append(event)
+                continue
             if event.case_id in held_back:
                 result = EventResult(
                     id=event.id,
@@ -63,54 +87,136 @@ def push(central: Central, actor: Actor, events: list[EventIn]) -> list[EventRes
     return results
 
 
+def parse_event(raw: object) -> EventIn | EventResult:
+    """The event, or its refusal (``invalid_event``, keyed by its id when it has one)."""
+    try:
+        return EventIn.model_validate(raw)
+    except WireError as exc:
+        event_id = raw.get("id") if isinstance(raw, dict) else None
+        usable = isinstance(event_id, str) and EVENT_ID.fullmatch(event_id)
+        return EventResult(
+            id=event_id if usable else "",
+            status=EventStatusOut.REJECTED,
+            code="invalid_event",
+            message=invalid_message(exc),
+        )
+
+
+_FIELDS = frozenset(EventIn.model_fields)
+_REASONS = {
+    "missing": "缺少此字段",
+    "extra_forbidden": "不支持的字段",
+    "string_too_short": "不能为空",
+    "string_too_long": "过长",
+    "too_long": "项数过多",
+    "string_pattern_mismatch": "格式不符",
+    "string_unicode": "含有无效的 Unicode 字符",
+    "model_type": "事件须为 JSON 对象",
+    "model_attributes_type": "事件须为 JSON 对象",
+}
+
+
+def invalid_message(exc: WireError) -> str:
+    """The first problem, in Chinese, naming the field but never echoing the value
+    (which may be citizen data, or text no JSON encoder accepts)."""
+    error = exc.errors(include_url=False, include_input=False)[0]
+    loc = error["loc"]
+    field = loc[0] if loc and loc[0] in _FIELDS else ("未知字段" if loc else "")
+    msg = str(error.get("msg", ""))
+    if error["type"] == "value_error":  # ours (wire_types): Chinese already
+        reason = msg.removeprefix("Value error, ")
+    elif error["type"].startswith(("datetime", "date_")):
+        reason = "不是有效的时间"
+    elif error["type"].endswith("_type") and error["type"] not in _REASONS:
+        reason = "类型不符"
+    else:
+        reason = _REASONS.get(error["type"], "格式不符")
+    return f"事件格式无效（{field}）：{reason}" if field else f"事件格式无效：{reason}"
+
+
 def _apply(central: Central, service: CaseService, actor: Actor, ev: EventIn) -> EventResult:
-    digest = event_digest(ev.case_id, ev.action, ev.payload)
+    try:
+        # (EventIn's checks make the digest safe: still, inside the event's own handling.)
+        digest = event_digest(ev.case_id, ev.action, ev.payload)
+    except Exception as exc:
+        return _refused(service, actor, ev, *_bad_event(ev, exc))
+    try:
+        with service.reading() as conn, conn.begin_nested():
+            return _apply_in_savepoint(central, service, actor, ev, digest)
+    except StorageError as exc:
+        # The photo store is down (or refuses our keys): the event is fine, so the
+        # client keeps it pending and tries again, rather than losing it as refused.
+        return EventResult(
+            id=ev.id, status=EventStatusOut.RETRY, code=exc.code, message=exc.message
+        )
+    except GridappError as exc:
+        code, message = exc.code, exc.message
+    except IntegrityError:
+        code, message = _integrity(service, ev)
+    except DataError as exc:  # a value the database refused: this event's fault
+        code, message = _bad_event(ev, exc)
+    except (DBAPIError, *INFRASTRUCTURE):
+        raise  # the database or the disk failing (full, connection lost): retry, not refuse
+    except Exception as exc:  # a bug met by this event must not refuse the whole batch
+        code, message = _bad_event(ev, exc)
+    # Rolled back to the event's savepoint: the batch's transaction is usable again.
+    # A concurrent push of the same event (PostgreSQL) may have committed while we
+    # waited for the case's lock: then this is a resend, not a refusal.
+    again = _known(service, ev.id, digest, actor)
+    if again is not None:
+        return again
+    return _refused(service, actor, ev, code, message)
+
+
+def _apply_in_savepoint(
+    central: Central, service: CaseService, actor: Actor, ev: EventIn, digest: str
+) -> EventResult:
     known = _known(service, ev.id, digest, actor)
     if known is not None:
         return known
     try:
         action = Action(ev.action)
-        if ev.resend and action is not Action.REPORT and not _visible(service, actor, ev.case_id):
-            # A resend after a restore: the case's report may still be on its way from
-            # whoever made it, so wait rather than refuse for good. (Absent and out of
-            # scope answer alike: ids are not an oracle.)
-            return EventResult(
-                id=ev.id, status=EventStatusOut.RETRY, code="case_unknown", message="案卷尚未同步"
-            )
-        try:
-            photos = _photos(central, service, ev, actor)
-        except StorageError as exc:
-            # The photo store is down (or refuses our keys): the event is fine, so the
-            # client keeps it pending and tries again, rather than losing it as refused.
-            return EventResult(
-                id=ev.id, status=EventStatusOut.RETRY, code=exc.code, message=exc.message
-            )
-        if photos is None:
-            return EventResult(
-                id=ev.id, status=EventStatusOut.RETRY, code="files_missing", message="照片尚未上传"
-            )
-        stamp = Stamp(ev.id, ev.case_id, ev.at_client.replace(tzinfo=None), digest)
-        if action is Action.REPORT:
-            fields = {k: v for k, v in ev.payload.items() if k in REPORT_KEYS}
-            service.report(actor, photos=photos, stamp=stamp, **fields)
-        else:
-            keys = USER_KEYS.get(action, DEFAULT_KEYS)
-            payload = {k: v for k, v in ev.payload.items() if k in keys}
-            service.act(actor, ev.case_id, action, payload, photos, stamp=stamp)
-    except (GridappError, IntegrityError) as exc:
-        # A concurrent push of the same event (PostgreSQL) may have committed while we
-        # waited for the case's lock: then this is a resend, not a refusal.
-        again = _known(service, ev.id, digest, actor)
-        if again is not None:
-            return again
-        if isinstance(exc, IntegrityError):
-            raise
-        return _refused(service, actor, ev, exc.code, exc.message)
-    except (ValueError, TypeError) as exc:
-        return _refused(service, actor, ev, "bad_event", f"事件内容无效：{type(exc).__name__}")
+    except ValueError:
+        raise ValidationError("unknown_action", "未知操作") from None
+    if ev.resend and action is not Action.REPORT and not _visible(service, actor, ev.case_id):
+        # A resend after a restore: the case's report may still be on its way from
+        # whoever made it, so wait rather than refuse for good. (Absent and out of
+        # scope answer alike: ids are not an oracle.)
+        return EventResult(
+            id=ev.id, status=EventStatusOut.RETRY, code="case_unknown", message="案卷尚未同步"
+        )
+    photos = _photos(central, service, ev, actor)
+    if photos is None:
+        return EventResult(
+            id=ev.id, status=EventStatusOut.RETRY, code="files_missing", message="照片尚未上传"
+        )
+    stamp = Stamp(ev.id, ev.case_id, ev.at_client.replace(tzinfo=None), digest)
+    if action is Action.REPORT:
+        fields = {k: v for k, v in ev.payload.items() if k in REPORT_KEYS}
+        service.report(actor, photos=photos, stamp=stamp, **fields)
+    else:
+        keys = USER_KEYS.get(action, DEFAULT_KEYS)
+        payload = {k: v for k, v in ev.payload.items() if k in keys}
+        service.act(actor, ev.case_id, action, payload, photos, stamp=stamp)
     with service.reading() as conn:
         row = conn.execute(select(case_events).where(case_events.c.id == ev.id)).mappings().one()
     return _accepted(dict(row), EventStatusOut.ACCEPTED)
+
+
+def _integrity(service: CaseService, ev: EventIn) -> tuple[str, str]:
+    """A unique key refused the event: a report under a case id that is taken, else a bug."""
+    if ev.action == Action.REPORT.value:
+        with service.reading() as conn:
+            if case_log.load_case(conn, ev.case_id) is not None:
+                return "case_exists", "案卷编号已被使用，请重新上报"
+    return "bad_event", "事件无法处理（数据冲突）"
+
+
+def _bad_event(ev: EventIn, exc: BaseException) -> tuple[str, str]:
+    """Log (id, type and where, never the message: it may quote citizen data) and refuse."""
+    where = "".join(traceback.format_tb(exc.__traceback__)[-3:])
+    log.error("push: event %s refused, %s while applying it\n%s", ev.id, type(exc).__name__, where)
+    return "bad_event", f"事件无法处理：{type(exc).__name__}"
 
 
 def _known(service: CaseService, event_id: str, digest: str, actor: Actor) -> EventResult | None:
@@ -144,7 +250,7 @@ def _photos(
     (by this actor, or on a case they can see: a photo of somebody else's is absent)."""
     shas = ev.payload.get("photos") or []
     if not isinstance(shas, list) or not all(isinstance(s, str) for s in shas):
-        raise ValueError("photos must be a list of sha256")
+        raise ValidationError("bad_field", "照片应为 SHA-256 列表", field="photos")
     # The batch's own connection: a second one while the batch holds the sequence
     # lock could wait on a pool emptied by pushes that wait on that lock.
     with service.reading() as conn:

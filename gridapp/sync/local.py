@@ -82,14 +82,20 @@ def take_outbox(
 
 
 def outgoing(row: dict[str, Any]) -> EventIn:
-    return EventIn(
-        id=row["id"],
-        case_id=row["case_id"],
-        action=row["action"],
-        at_client=row["at_client"],
-        payload=json.loads(row["sent_payload"] or row["payload"]),
-        resend=row["status"] == EventStatus.RESEND.value,
-    )
+    fields = {
+        "id": row["id"],
+        "case_id": row["case_id"],
+        "action": row["action"],
+        "at_client": row["at_client"],
+        "payload": json.loads(row["sent_payload"] or row["payload"]),
+        "resend": row["status"] == EventStatus.RESEND.value,
+    }
+    try:
+        return EventIn(**fields)
+    except ValueError:  # pydantic's ValidationError
+        # Sent as stored all the same: the service refuses this one event with the
+        # reason (invalid_event) and the rest of the outbox flows.
+        return EventIn.model_construct(**fields)
 
 
 def apply_result(conn: Connection, result: EventResult) -> None:

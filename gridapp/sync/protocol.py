@@ -6,7 +6,7 @@ forbids unknown fields, so a typo is an error rather than silently ignored.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -16,16 +16,33 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    SkipValidation,
     StringConstraints,
+    model_validator,
+)
+
+from gridapp.sync.wire_types import (
+    CST,
+    check_client_time,
+    check_payload,
+    finite_number,
+    safe_text,
+    to_china_time,
 )
 
 API_PREFIX = "/api/v1"
 MAX_BATCH = 200  # events per push
 MAX_PULL = 2000  # events per pull page
 MAX_PAYLOAD_KEYS = 32
+REPORT_REQUIRED = ("source", "category_code", "lon", "lat", "description")
 
-Username = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[\w.@-]+$")]
-Password = Annotated[str, StringConstraints(min_length=1, max_length=256)]
+# Every text of a request is a safe_text (gridapp.sync.wire_types): valid Unicode, no
+# NUL or control characters but newline and tab, bounded.
+Username = safe_text(64, min_length=1, pattern=r"^[\w.@-]+$")
+Password = safe_text(256, min_length=1)
+ClientName = safe_text(128)
+NewPassword = safe_text(256, min_length=8)
+ActionName = safe_text(32, min_length=1)
 EventId = Annotated[
     str,
     StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
@@ -34,18 +51,17 @@ Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 
 # The core works in naive China Standard Time (no daylight saving); on the wire a time
-# carries its +08:00 offset (RFC 3339), and a time sent with another offset is converted.
-CST = timezone(timedelta(hours=8), "CST")
-
-
-def _to_local(value: datetime) -> datetime:
-    return value.astimezone(CST).replace(tzinfo=None) if value.tzinfo else value
-
-
+# carries its +08:00 offset (RFC 3339), and a time sent with another offset is converted
+# (one that would fall off the calendar doing so is refused, not an overflow).
 LocalTime = Annotated[
     datetime,
-    AfterValidator(_to_local),
+    AfterValidator(to_china_time),
     PlainSerializer(lambda v: v.replace(tzinfo=CST).isoformat(), return_type=str, when_used="json"),
+]
+# A time a client's clock made: also within the years the program works in.
+ClientTime = Annotated[LocalTime, AfterValidator(check_client_time)]
+Payload = Annotated[
+    dict[str, Any], Field(max_length=MAX_PAYLOAD_KEYS), AfterValidator(check_payload)
 ]
 
 
@@ -56,7 +72,7 @@ class Model(BaseModel):
 class LoginRequest(Model):
     username: Username
     password: Password
-    client: Annotated[str, StringConstraints(max_length=128)] = ""
+    client: ClientName = ""
 
 
 class UserInfo(Model):
@@ -78,22 +94,42 @@ class LoginResponse(Model):
 
 class PasswordChange(Model):
     old_password: Password
-    new_password: Annotated[str, StringConstraints(min_length=8, max_length=256)]
+    new_password: NewPassword
 
 
 class EventIn(Model):
-    """A client's event. Actor and role come from the session, times from the server."""
+    """A client's event. Actor and role come from the session, times from the server.
+
+    The service validates each event of a push on its own (``sync_push``): one that
+    fails here is refused alone, with the field that failed.
+    """
 
     id: EventId
     case_id: EventId
-    action: Annotated[str, StringConstraints(min_length=1, max_length=32)]
-    at_client: LocalTime
-    payload: dict[str, Any] = Field(default_factory=dict, max_length=MAX_PAYLOAD_KEYS)
+    action: ActionName
+    at_client: ClientTime
+    payload: Payload = Field(default_factory=dict)
     resend: bool = False  # acknowledged once by a service that was restored since
+
+    @model_validator(mode="after")
+    def _report_fields(self) -> EventIn:
+        # A report has what the service needs, and a point on the globe (a 400-digit
+        # longitude never reaches the grid lookup).
+        if self.action == "report":
+            if missing := [k for k in REPORT_REQUIRED if k not in self.payload]:
+                raise ValueError(f"上报缺少字段：{', '.join(missing)}")
+            for key, bound in (("lon", 180.0), ("lat", 90.0)):
+                value = self.payload[key]
+                if not (finite_number(value) and abs(value) <= bound):
+                    raise ValueError(f"坐标无效：{key} 须为 -{bound:g}–{bound:g} 之间的数")
+        return self
 
 
 class PushRequest(Model):
-    events: list[EventIn] = Field(max_length=MAX_BATCH)
+    """A batch of events. Its items are checked one by one by the service, not here:
+    a malformed event is refused alone and the rest of the batch is applied."""
+
+    events: list[SkipValidation[EventIn]] = Field(max_length=MAX_BATCH)
 
 
 class EventStatusOut(StrEnum):

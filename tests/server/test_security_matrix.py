@@ -378,8 +378,12 @@ def test_malformed_json_on_protected_endpoints(live_server: LiveServer) -> None:
             "/sync/push", content=b'{"events": [{', headers={"Content-Type": "application/json"}
         )
         assert r.status_code == 422 and r.json()["code"] == "bad_request", r.text
+        # A malformed event inside a well-formed batch is refused alone (issue 10).
         r = c.post("/sync/push", json={"events": [{"id": "not-a-uuid"}]})
-        assert r.status_code == 422 and r.json()["code"] == "bad_request", r.text
+        assert r.status_code == 200, r.text
+        assert [(x["id"], x["status"], x["code"]) for x in r.json()["results"]] == [
+            ("", "rejected", "invalid_event")
+        ]
 
 
 ODD_BODIES = [
