@@ -41,7 +41,7 @@ REPORT_REQUIRED = ("source", "category_code", "lon", "lat", "description")
 Username = safe_text(64, min_length=1, pattern=r"^[\w.@-]+$")
 Password = safe_text(256, min_length=1)
 ClientName = safe_text(128)
-NewPassword = safe_text(256, min_length=8)
+NewPassword = safe_text(256, min_length=1)  # the password policy says what is wrong
 ActionName = safe_text(32, min_length=1)
 EventId = Annotated[
     str,
