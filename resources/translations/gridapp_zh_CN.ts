@@ -3,7 +3,7 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/detail/action_dialog.py" line="70" />
+        <location filename="../../ui/detail/action_dialog.py" line="72" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -72,12 +72,12 @@
 <context>
     <name>BeforeAfter</name>
     <message>
-        <location filename="../../ui/detail/photo_strip.py" line="158" />
+        <location filename="../../ui/detail/photo_strip.py" line="159" />
         <source>Before (report)</source>
         <translation>处置前（上报）</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/photo_strip.py" line="159" />
+        <location filename="../../ui/detail/photo_strip.py" line="160" />
         <source>After (handling)</source>
         <translation>处置后（处置反馈）</translation>
     </message>
@@ -149,139 +149,139 @@
 <context>
     <name>CaseDetailView</name>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="48" />
+        <location filename="../../ui/detail/case_detail_view.py" line="49" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="49" />
+        <location filename="../../ui/detail/case_detail_view.py" line="50" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="50" />
+        <location filename="../../ui/detail/case_detail_view.py" line="51" />
         <source>Urgency</source>
         <translation>紧急程度</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="51" />
+        <location filename="../../ui/detail/case_detail_view.py" line="52" />
         <source>Street / community</source>
         <translation>街道/社区</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="52" />
+        <location filename="../../ui/detail/case_detail_view.py" line="53" />
         <source>Grid</source>
         <translation>单元网格</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="53" />
+        <location filename="../../ui/detail/case_detail_view.py" line="54" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="54" />
+        <location filename="../../ui/detail/case_detail_view.py" line="55" />
         <source>Reported</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="55" />
+        <location filename="../../ui/detail/case_detail_view.py" line="56" />
         <source>Reporter</source>
         <translation>举报人</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="56" />
+        <location filename="../../ui/detail/case_detail_view.py" line="57" />
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="57" />
+        <location filename="../../ui/detail/case_detail_view.py" line="58" />
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="58" />
+        <location filename="../../ui/detail/case_detail_view.py" line="59" />
         <source>Deadline</source>
         <translation>处置时限</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="59" />
+        <location filename="../../ui/detail/case_detail_view.py" line="60" />
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="60" />
+        <location filename="../../ui/detail/case_detail_view.py" line="61" />
         <source>Pending request</source>
         <translation>待审批申请</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="61" />
+        <location filename="../../ui/detail/case_detail_view.py" line="62" />
         <source>Urged / supervised / rework</source>
         <translation>催办/督办/返工</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="81" />
+        <location filename="../../ui/detail/case_detail_view.py" line="82" />
         <source>Choose a case to see its details.</source>
         <translation>请选择一个案卷查看详情。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="115" />
+        <location filename="../../ui/detail/case_detail_view.py" line="116" />
         <source>No action for you on this case now.</source>
         <translation>您当前对该案卷没有可执行的操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="154" />
+        <location filename="../../ui/detail/case_detail_view.py" line="156" />
         <source>Check photos</source>
         <translation>核查照片</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="157" />
+        <location filename="../../ui/detail/case_detail_view.py" line="159" />
         <source>Timeline</source>
         <translation>办理过程</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="163" />
+        <location filename="../../ui/detail/case_detail_view.py" line="165" />
         <source>Photos of the chosen event</source>
         <translation>所选环节的照片</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="225" />
+        <location filename="../../ui/detail/case_detail_view.py" line="227" />
         <source>(provisional)</source>
         <translation>（临时编号）</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="247" />
+        <location filename="../../ui/detail/case_detail_view.py" line="249" />
         <source>Extension until {at}</source>
         <translation>申请延期至 {at}</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="250" />
+        <location filename="../../ui/detail/case_detail_view.py" line="252" />
         <source>Suspension</source>
         <translation>申请挂账</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="254" />
+        <location filename="../../ui/detail/case_detail_view.py" line="256" />
         <source>Filing condition: {f}
 Closing condition: {c}</source>
         <translation>立案条件：{f}
 结案条件：{c}</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="263" />
+        <location filename="../../ui/detail/case_detail_view.py" line="265" />
         <source>Merged into another case: &lt;a href="{id}"&gt;open it&lt;/a&gt;</source>
         <translation>已合并到另一案卷：&lt;a href="{id}"&gt;打开&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="282" />
+        <location filename="../../ui/detail/case_detail_view.py" line="284" />
         <source>originally {at}</source>
         <translation>原时限 {at}</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="284" />
+        <location filename="../../ui/detail/case_detail_view.py" line="286" />
         <source>calendar for {y} not confirmed</source>
         <translation>{y} 年工作日历尚未确认</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="293" />
+        <location filename="../../ui/detail/case_detail_view.py" line="295" />
         <source>not running ({state})</source>
         <translation>未计时（{state}）</translation>
     </message>
@@ -302,17 +302,17 @@ Closing condition: {c}</source>
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="104" />
+        <location filename="../../ui/cases/case_table_model.py" line="105" />
         <source>Case number</source>
         <translation>案卷号</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="105" />
+        <location filename="../../ui/cases/case_table_model.py" line="106" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="106" />
+        <location filename="../../ui/cases/case_table_model.py" line="107" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
@@ -321,52 +321,52 @@ Closing condition: {c}</source>
         <translation>街道/镇</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="107" />
+        <location filename="../../ui/cases/case_table_model.py" line="108" />
         <source>Street / community</source>
         <translation>街道/社区</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="108" />
+        <location filename="../../ui/cases/case_table_model.py" line="109" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="109" />
+        <location filename="../../ui/cases/case_table_model.py" line="110" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="110" />
+        <location filename="../../ui/cases/case_table_model.py" line="111" />
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="111" />
+        <location filename="../../ui/cases/case_table_model.py" line="112" />
         <source>Reported at</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="112" />
+        <location filename="../../ui/cases/case_table_model.py" line="113" />
         <source>Deadline</source>
         <translation>处置时限</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="338" />
+        <location filename="../../ui/cases/case_table_model.py" line="339" />
         <source>Pending sync: saved on this computer, not yet on the server</source>
         <translation>⟳ 待同步：已保存在本机，尚未同步到服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="340" />
+        <location filename="../../ui/cases/case_table_model.py" line="341" />
         <source>Provisional number: the case is not filed yet</source>
         <translation>临时编号：案卷尚未立案</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="342" />
+        <location filename="../../ui/cases/case_table_model.py" line="343" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="344" />
+        <location filename="../../ui/cases/case_table_model.py" line="345" />
         <source>80% of the time limit used</source>
         <translation>已用时限80%（黄色预警）</translation>
     </message>
@@ -374,38 +374,38 @@ Closing condition: {c}</source>
 <context>
     <name>CategoryPicker</name>
     <message>
-        <location filename="../../ui/report/category_picker.py" line="42" />
+        <location filename="../../ui/report/category_picker.py" line="43" />
         <source>Name, code or pinyin initials (e.g. ljt)</source>
         <translation>名称、代码或拼音首字母（如 ljt）</translation>
     </message>
     <message>
-        <location filename="../../ui/report/category_picker.py" line="59" />
+        <location filename="../../ui/report/category_picker.py" line="60" />
         <source>Search results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../ui/report/category_picker.py" line="60" />
+        <location filename="../../ui/report/category_picker.py" line="61" />
         <source>Browse</source>
         <translation>分类浏览</translation>
     </message>
     <message>
-        <location filename="../../ui/report/category_picker.py" line="62" />
-        <location filename="../../ui/report/category_picker.py" line="169" />
+        <location filename="../../ui/report/category_picker.py" line="63" />
+        <location filename="../../ui/report/category_picker.py" line="170" />
         <source>No category chosen</source>
         <translation>尚未选择类别</translation>
     </message>
     <message>
-        <location filename="../../ui/report/category_picker.py" line="102" />
+        <location filename="../../ui/report/category_picker.py" line="103" />
         <source>No category matches; try the Browse tab</source>
         <translation>没有匹配的类别，可在“分类浏览”中查找</translation>
     </message>
     <message>
-        <location filename="../../ui/report/category_picker.py" line="174" />
+        <location filename="../../ui/report/category_picker.py" line="175" />
         <source>Filing condition: {0}</source>
         <translation>立案条件：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/report/category_picker.py" line="176" />
+        <location filename="../../ui/report/category_picker.py" line="177" />
         <source>Closing condition: {0}</source>
         <translation>结案条件：{0}</translation>
     </message>
@@ -413,67 +413,67 @@ Closing condition: {c}</source>
 <context>
     <name>CheckDialog</name>
     <message>
-        <location filename="../../ui/detail/check_dialog.py" line="47" />
+        <location filename="../../ui/detail/check_dialog.py" line="48" />
         <source>Closing condition: {text}</source>
         <translation>结案条件：{text}</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/check_dialog.py" line="54" />
+        <location filename="../../ui/detail/check_dialog.py" line="55" />
         <source>Report photos</source>
         <translation>上报照片</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/check_dialog.py" line="59" />
+        <location filename="../../ui/detail/check_dialog.py" line="60" />
         <source>Reported</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/check_dialog.py" line="60" />
+        <location filename="../../ui/detail/check_dialog.py" line="61" />
         <source>Passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/check_dialog.py" line="60" />
+        <location filename="../../ui/detail/check_dialog.py" line="61" />
         <source>True</source>
         <translation>属实</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/check_dialog.py" line="61" />
+        <location filename="../../ui/detail/check_dialog.py" line="62" />
         <source>Failed: rework</source>
         <translation>不通过：返工</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/check_dialog.py" line="61" />
+        <location filename="../../ui/detail/check_dialog.py" line="62" />
         <source>Not true</source>
         <translation>不属实</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/check_dialog.py" line="69" />
+        <location filename="../../ui/detail/check_dialog.py" line="70" />
         <source>Result*</source>
         <translation>结果*</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/check_dialog.py" line="76" />
+        <location filename="../../ui/detail/check_dialog.py" line="77" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/check_dialog.py" line="76" />
+        <location filename="../../ui/detail/check_dialog.py" line="77" />
         <source>What you saw on site</source>
         <translation>现场情况</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/check_dialog.py" line="78" />
+        <location filename="../../ui/detail/check_dialog.py" line="79" />
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/check_dialog.py" line="87" />
+        <location filename="../../ui/detail/check_dialog.py" line="88" />
         <source>Back to the department with a new limit: deadline {at} ({unit})</source>
         <translation>退回处置部门重新计时：时限 {at}（{unit}）</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/check_dialog.py" line="112" />
+        <location filename="../../ui/detail/check_dialog.py" line="113" />
         <source>Please choose a result.</source>
         <translation>请选择结果。</translation>
     </message>
@@ -624,67 +624,67 @@ Closing condition: {c}</source>
 <context>
     <name>DispatchDialog</name>
     <message>
-        <location filename="../../ui/detail/dispatch_dialog.py" line="48" />
+        <location filename="../../ui/detail/dispatch_dialog.py" line="49" />
         <source>★ suggested</source>
         <translation>★ 推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/dispatch_dialog.py" line="52" />
+        <location filename="../../ui/detail/dispatch_dialog.py" line="53" />
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/dispatch_dialog.py" line="56" />
+        <location filename="../../ui/detail/dispatch_dialog.py" line="57" />
         <source>Returned by {dept}</source>
         <translation>由 {dept} 回退</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/dispatch_dialog.py" line="64" />
+        <location filename="../../ui/detail/dispatch_dialog.py" line="65" />
         <source>Deadline</source>
         <translation>处置时限</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/dispatch_dialog.py" line="66" />
+        <location filename="../../ui/detail/dispatch_dialog.py" line="67" />
         <source>Yellow from</source>
         <translation>黄灯时间</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/dispatch_dialog.py" line="68" />
+        <location filename="../../ui/detail/dispatch_dialog.py" line="69" />
         <source>Reason*</source>
         <translation>理由*</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/dispatch_dialog.py" line="68" />
+        <location filename="../../ui/detail/dispatch_dialog.py" line="69" />
         <source>Required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/dispatch_dialog.py" line="70" />
+        <location filename="../../ui/detail/dispatch_dialog.py" line="71" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/dispatch_dialog.py" line="70" />
+        <location filename="../../ui/detail/dispatch_dialog.py" line="71" />
         <source>Optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/dispatch_dialog.py" line="84" />
+        <location filename="../../ui/detail/dispatch_dialog.py" line="85" />
         <source>{at} — {time} of {unit} from now</source>
         <translation>{at}（自现在起 {time}，按{unit}计）</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/dispatch_dialog.py" line="89" />
+        <location filename="../../ui/detail/dispatch_dialog.py" line="90" />
         <source>Calendar for {years} not confirmed yet</source>
         <translation>{years} 年工作日历尚未确认</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/dispatch_dialog.py" line="105" />
+        <location filename="../../ui/detail/dispatch_dialog.py" line="106" />
         <source>There is no department this centre may dispatch to.</source>
         <translation>本中心没有可派遣的处置部门。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/dispatch_dialog.py" line="107" />
+        <location filename="../../ui/detail/dispatch_dialog.py" line="108" />
         <source>Please give a reason for reassigning.</source>
         <translation>请填写改派理由。</translation>
     </message>
@@ -1051,32 +1051,32 @@ Closing condition: {c}</source>
 <context>
     <name>HandleDialog</name>
     <message>
-        <location filename="../../ui/detail/handle_dialog.py" line="34" />
+        <location filename="../../ui/detail/handle_dialog.py" line="35" />
         <source>Closing condition: {text}</source>
         <translation>结案条件：{text}</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/handle_dialog.py" line="39" />
+        <location filename="../../ui/detail/handle_dialog.py" line="40" />
         <source>Deadline</source>
         <translation>处置时限</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/handle_dialog.py" line="40" />
+        <location filename="../../ui/detail/handle_dialog.py" line="41" />
         <source>What was done*</source>
         <translation>处置情况*</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/handle_dialog.py" line="40" />
+        <location filename="../../ui/detail/handle_dialog.py" line="41" />
         <source>Required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/handle_dialog.py" line="42" />
+        <location filename="../../ui/detail/handle_dialog.py" line="43" />
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/handle_dialog.py" line="54" />
+        <location filename="../../ui/detail/handle_dialog.py" line="55" />
         <source>Please say what was done.</source>
         <translation>请填写处置情况。</translation>
     </message>
@@ -1084,57 +1084,57 @@ Closing condition: {c}</source>
 <context>
     <name>LocationBox</name>
     <message>
-        <location filename="../../ui/report/location_box.py" line="43" />
+        <location filename="../../ui/report/location_box.py" line="44" />
         <source>Longitude, e.g. 117.870000</source>
         <translation>经度，如 117.870000</translation>
     </message>
     <message>
-        <location filename="../../ui/report/location_box.py" line="47" />
+        <location filename="../../ui/report/location_box.py" line="48" />
         <source>Latitude, e.g. 36.800000</source>
         <translation>纬度，如 36.800000</translation>
     </message>
     <message>
-        <location filename="../../ui/report/location_box.py" line="52" />
+        <location filename="../../ui/report/location_box.py" line="53" />
         <source>Pick on map</source>
         <translation>地图选点</translation>
     </message>
     <message>
-        <location filename="../../ui/report/location_box.py" line="78" />
+        <location filename="../../ui/report/location_box.py" line="79" />
         <source>Point (lon, lat)</source>
         <translation>坐标（经度, 纬度）</translation>
     </message>
     <message>
-        <location filename="../../ui/report/location_box.py" line="80" />
+        <location filename="../../ui/report/location_box.py" line="81" />
         <source>Grid</source>
         <translation>单元网格</translation>
     </message>
     <message>
-        <location filename="../../ui/report/location_box.py" line="81" />
+        <location filename="../../ui/report/location_box.py" line="82" />
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../../ui/report/location_box.py" line="82" />
+        <location filename="../../ui/report/location_box.py" line="83" />
         <source>Street / town</source>
         <translation>街道/镇</translation>
     </message>
     <message>
-        <location filename="../../ui/report/location_box.py" line="114" />
+        <location filename="../../ui/report/location_box.py" line="115" />
         <source>typed in</source>
         <translation>手动输入</translation>
     </message>
     <message>
-        <location filename="../../ui/report/location_box.py" line="125" />
+        <location filename="../../ui/report/location_box.py" line="126" />
         <source>Type both longitude and latitude as decimal degrees.</source>
         <translation>请以十进制度数输入经度和纬度。</translation>
     </message>
     <message>
-        <location filename="../../ui/report/location_box.py" line="128" />
+        <location filename="../../ui/report/location_box.py" line="129" />
         <source>Longitude must be within ±180 and latitude within ±90.</source>
         <translation>经度须在 ±180 之间，纬度须在 ±90 之间。</translation>
     </message>
     <message>
-        <location filename="../../ui/report/location_box.py" line="135" />
+        <location filename="../../ui/report/location_box.py" line="136" />
         <source>This point is outside every unit grid of the district. Pick a point inside a grid.</source>
         <translation>该位置不在辖区任何单元网格内，请在网格内选点。</translation>
     </message>
@@ -1219,6 +1219,10 @@ Closing condition: {c}</source>
     </message>
     <message>
         <location filename="../../ui/sync/login_dialog.py" line="219" />
+        <source>Too many failed attempts from this computer. Wait a little and try again; the wait grows with each failure.</source>
+        <translation>本机登录失败次数过多，请稍候再试；每多失败一次，等待时间会更长。</translation>
+    </message>
+    <message>
         <source>This account is locked after too many wrong passwords. Try again later or ask an administrator.</source>
         <translation>密码错误次数过多，账号已被锁定。请稍后再试或联系管理员。</translation>
     </message>
@@ -1277,7 +1281,7 @@ Closing condition: {c}</source>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="118" />
-        <location filename="../../ui/main_window.py" line="152" />
+        <location filename="../../ui/main_window.py" line="154" />
         <source>Refused by the service</source>
         <translation>被服务端拒绝的操作</translation>
     </message>
@@ -1426,92 +1430,92 @@ Closing condition: {c}</source>
 <context>
     <name>MonthlyReportDialog</name>
     <message>
-        <location filename="../../ui/monthly/report_dialog.py" line="71" />
+        <location filename="../../ui/monthly/report_dialog.py" line="72" />
         <source>Monthly supervision report</source>
         <translation>监督评价月报</translation>
     </message>
     <message>
-        <location filename="../../ui/monthly/report_dialog.py" line="80" />
+        <location filename="../../ui/monthly/report_dialog.py" line="81" />
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../ui/monthly/report_dialog.py" line="84" />
+        <location filename="../../ui/monthly/report_dialog.py" line="85" />
         <source>Month</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location filename="../../ui/monthly/report_dialog.py" line="86" />
+        <location filename="../../ui/monthly/report_dialog.py" line="87" />
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../ui/monthly/report_dialog.py" line="93" />
+        <location filename="../../ui/monthly/report_dialog.py" line="94" />
         <source>Choose a month and a region, then Generate.</source>
         <translation>请选择月份和区域，然后点击“生成”。</translation>
     </message>
     <message>
-        <location filename="../../ui/monthly/report_dialog.py" line="101" />
+        <location filename="../../ui/monthly/report_dialog.py" line="102" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/monthly/report_dialog.py" line="103" />
+        <location filename="../../ui/monthly/report_dialog.py" line="104" />
         <source>Save PDF…</source>
         <translation>保存 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/monthly/report_dialog.py" line="105" />
+        <location filename="../../ui/monthly/report_dialog.py" line="106" />
         <source>Save Excel…</source>
         <translation>保存 Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/monthly/report_dialog.py" line="107" />
+        <location filename="../../ui/monthly/report_dialog.py" line="108" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/monthly/report_dialog.py" line="133" />
+        <location filename="../../ui/monthly/report_dialog.py" line="134" />
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../ui/monthly/report_dialog.py" line="157" />
+        <location filename="../../ui/monthly/report_dialog.py" line="158" />
         <source>{title}: {pages} pages</source>
         <translation>{title}：共 {pages} 页</translation>
     </message>
     <message>
-        <location filename="../../ui/monthly/report_dialog.py" line="165" />
+        <location filename="../../ui/monthly/report_dialog.py" line="166" />
         <source>The report could not be made.</source>
         <translation>报告生成失败。</translation>
     </message>
     <message>
-        <location filename="../../ui/monthly/report_dialog.py" line="186" />
+        <location filename="../../ui/monthly/report_dialog.py" line="187" />
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/monthly/report_dialog.py" line="186" />
+        <location filename="../../ui/monthly/report_dialog.py" line="187" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/monthly/report_dialog.py" line="193" />
+        <location filename="../../ui/monthly/report_dialog.py" line="194" />
         <source>Save Excel</source>
         <translation>保存 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/monthly/report_dialog.py" line="193" />
+        <location filename="../../ui/monthly/report_dialog.py" line="194" />
         <source>Excel (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/monthly/report_dialog.py" line="200" />
+        <location filename="../../ui/monthly/report_dialog.py" line="201" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/monthly/report_dialog.py" line="204" />
+        <location filename="../../ui/monthly/report_dialog.py" line="205" />
         <source>Saved to {path}</source>
         <translation>已保存到 {path}</translation>
     </message>
@@ -1519,52 +1523,52 @@ Closing condition: {c}</source>
 <context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../../ui/detail/note_dialog.py" line="57" />
+        <location filename="../../ui/detail/note_dialog.py" line="58" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/note_dialog.py" line="57" />
+        <location filename="../../ui/detail/note_dialog.py" line="58" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/note_dialog.py" line="58" />
+        <location filename="../../ui/detail/note_dialog.py" line="59" />
         <source>Required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/note_dialog.py" line="58" />
+        <location filename="../../ui/detail/note_dialog.py" line="59" />
         <source>Optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/note_dialog.py" line="67" />
+        <location filename="../../ui/detail/note_dialog.py" line="68" />
         <source>Filing condition: {text}</source>
         <translation>立案条件：{text}</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/note_dialog.py" line="69" />
+        <location filename="../../ui/detail/note_dialog.py" line="70" />
         <source>Closing condition: {text}</source>
         <translation>结案条件：{text}</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/note_dialog.py" line="72" />
+        <location filename="../../ui/detail/note_dialog.py" line="73" />
         <source>Handling restarts with a new limit: deadline {at} ({unit})</source>
         <translation>恢复处置并重新计时：时限 {at}（{unit}）</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/note_dialog.py" line="76" />
+        <location filename="../../ui/detail/note_dialog.py" line="77" />
         <source>Requested deadline: {at}</source>
         <translation>申请的时限：{at}</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/note_dialog.py" line="78" />
+        <location filename="../../ui/detail/note_dialog.py" line="79" />
         <source>Deadline: {at}; urged {u} times, supervised {s} times</source>
         <translation>时限：{at}；已催办 {u} 次，已督办 {s} 次</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/note_dialog.py" line="89" />
+        <location filename="../../ui/detail/note_dialog.py" line="90" />
         <source>Please give a reason.</source>
         <translation>请填写理由。</translation>
     </message>
@@ -1572,32 +1576,31 @@ Closing condition: {c}</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/admin/password_dialog.py" line="13" />
+        <location filename="../../ui/admin/password_dialog.py" line="15" />
         <source>Reset password of %1</source>
         <translation>重置 %1 的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/password_dialog.py" line="19" />
+        <location filename="../../ui/admin/password_dialog.py" line="21" />
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/password_dialog.py" line="20" />
+        <location filename="../../ui/admin/password_dialog.py" line="22" />
         <source>Repeat</source>
         <translation>再次输入</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/password_dialog.py" line="23" />
+        <location filename="../../ui/admin/password_dialog.py" line="25" />
         <source>The user's sessions end; they log in again with the new password.</source>
         <translation>该用户的所有会话将结束，需用新密码重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/password_dialog.py" line="28" />
         <source>The password needs at least 8 characters.</source>
         <translation>密码至少需要 8 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/password_dialog.py" line="30" />
+        <location filename="../../ui/admin/password_dialog.py" line="33" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -1686,17 +1689,17 @@ Closing condition: {c}</source>
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../../ui/detail/photo_strip.py" line="80" />
+        <location filename="../../ui/detail/photo_strip.py" line="81" />
         <source>No photos</source>
         <translation>无照片</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/photo_strip.py" line="109" />
+        <location filename="../../ui/detail/photo_strip.py" line="110" />
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/photo_strip.py" line="131" />
+        <location filename="../../ui/detail/photo_strip.py" line="132" />
         <source>Not available</source>
         <translation>照片暂不可用</translation>
     </message>
@@ -1717,7 +1720,7 @@ Closing condition: {c}</source>
 <context>
     <name>QWidget</name>
     <message>
-        <location filename="../../ui/errors.py" line="20" />
+        <location filename="../../ui/errors.py" line="21" />
         <source>Something went wrong. The details were written to the log.</source>
         <translation>操作失败，详细信息已写入日志。</translation>
     </message>
@@ -1733,87 +1736,88 @@ Closing condition: {c}</source>
 <context>
     <name>RefusedPanel</name>
     <message>
-        <location filename="../../ui/sync/refused_panel.py" line="43" />
+        <location filename="../../ui/sync/refused_panel.py" line="48" />
+        <location filename="../../ui/sync/refused_panel.py" line="73" />
         <source>Refused by the service</source>
         <translation>被服务端拒绝的操作</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/refused_panel.py" line="45" />
+        <location filename="../../ui/sync/refused_panel.py" line="50" />
         <source>Case</source>
         <translation>案卷</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/refused_panel.py" line="46" />
+        <location filename="../../ui/sync/refused_panel.py" line="51" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/refused_panel.py" line="47" />
+        <location filename="../../ui/sync/refused_panel.py" line="52" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/refused_panel.py" line="48" />
+        <location filename="../../ui/sync/refused_panel.py" line="53" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/refused_panel.py" line="49" />
+        <location filename="../../ui/sync/refused_panel.py" line="54" />
         <source>What you can do</source>
         <translation>处理建议</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/refused_panel.py" line="63" />
+        <location filename="../../ui/sync/refused_panel.py" line="75" />
         <source>Nothing was refused.</source>
         <translation>没有被拒绝的操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/refused_panel.py" line="64" />
+        <location filename="../../ui/sync/refused_panel.py" line="76" />
         <source>Open case</source>
         <translation>打开案卷</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/refused_panel.py" line="65" />
+        <location filename="../../ui/sync/refused_panel.py" line="77" />
         <source>Acknowledge</source>
         <translation>知道了</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/refused_panel.py" line="66" />
+        <location filename="../../ui/sync/refused_panel.py" line="78" />
         <source>Hide it here; it stays in the case's log</source>
         <translation>从列表中隐藏；案卷日志中仍保留该记录</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/refused_panel.py" line="67" />
+        <location filename="../../ui/sync/refused_panel.py" line="79" />
         <source>Re-create report</source>
         <translation>重新上报</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/refused_panel.py" line="88" />
+        <location filename="../../ui/sync/refused_panel.py" line="102" />
         <source>Someone else already handled this case; it now shows its current state. Nothing to do.</source>
         <translation>该案卷已被他人处理，现显示其最新状态，无需操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/refused_panel.py" line="91" />
+        <location filename="../../ui/sync/refused_panel.py" line="105" />
         <source>Outside your role or area: ask the command centre.</source>
         <translation>超出您的职责或辖区范围：请联系指挥中心。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/refused_panel.py" line="92" />
+        <location filename="../../ui/sync/refused_panel.py" line="106" />
         <source>A photo is missing or unusable: add it again and resubmit.</source>
         <translation>照片缺失或无法使用：请重新添加照片后再提交。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/refused_panel.py" line="93" />
+        <location filename="../../ui/sync/refused_panel.py" line="107" />
         <source>Report it again from the saved fields (fix them first).</source>
         <translation>可按保存的内容重新上报（请先修正）。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/refused_panel.py" line="94" />
+        <location filename="../../ui/sync/refused_panel.py" line="108" />
         <source>The content was not accepted: correct it and do it again.</source>
         <translation>内容不符合要求：请修正后重新操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/refused_panel.py" line="95" />
+        <location filename="../../ui/sync/refused_panel.py" line="109" />
         <source>Ask the system administrator.</source>
         <translation>请联系系统管理员。</translation>
     </message>
@@ -1821,179 +1825,179 @@ Closing condition: {c}</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="88" />
+        <location filename="../../ui/report/report_dialog.py" line="89" />
         <source>Report a case</source>
         <translation>案件上报</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="98" />
+        <location filename="../../ui/report/report_dialog.py" line="99" />
         <source>from the photo</source>
         <translation>取自照片</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="106" />
+        <location filename="../../ui/report/report_dialog.py" line="107" />
         <source>Street, number, landmark</source>
         <translation>街道、门牌号、标志物</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="109" />
+        <location filename="../../ui/report/report_dialog.py" line="110" />
         <source>What is wrong, how big, since when</source>
         <translation>问题是什么、范围多大、从何时开始</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="113" />
+        <location filename="../../ui/report/report_dialog.py" line="114" />
         <source>Normal</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="114" />
+        <location filename="../../ui/report/report_dialog.py" line="115" />
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="125" />
+        <location filename="../../ui/report/report_dialog.py" line="126" />
         <source>Citizen's phone, for the call back</source>
         <translation>市民联系电话，用于回访</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="130" />
+        <location filename="../../ui/report/report_dialog.py" line="131" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="133" />
+        <location filename="../../ui/report/report_dialog.py" line="134" />
         <source>Report another</source>
         <translation>继续上报</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="136" />
-        <location filename="../../ui/report/report_dialog.py" line="356" />
+        <location filename="../../ui/report/report_dialog.py" line="137" />
+        <location filename="../../ui/report/report_dialog.py" line="357" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="144" />
-        <location filename="../../ui/report/report_dialog.py" line="256" />
+        <location filename="../../ui/report/report_dialog.py" line="145" />
+        <location filename="../../ui/report/report_dialog.py" line="257" />
         <source>Your role does not report cases.</source>
         <translation>您的角色不能上报案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="153" />
+        <location filename="../../ui/report/report_dialog.py" line="154" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="155" />
+        <location filename="../../ui/report/report_dialog.py" line="156" />
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="157" />
+        <location filename="../../ui/report/report_dialog.py" line="158" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="158" />
+        <location filename="../../ui/report/report_dialog.py" line="159" />
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="159" />
+        <location filename="../../ui/report/report_dialog.py" line="160" />
         <source>Urgency</source>
         <translation>紧急程度</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="160" />
+        <location filename="../../ui/report/report_dialog.py" line="161" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="161" />
+        <location filename="../../ui/report/report_dialog.py" line="162" />
         <source>Citizen's name</source>
         <translation>市民姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="162" />
+        <location filename="../../ui/report/report_dialog.py" line="163" />
         <source>Citizen's phone</source>
         <translation>市民电话</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="164" />
+        <location filename="../../ui/report/report_dialog.py" line="165" />
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="166" />
+        <location filename="../../ui/report/report_dialog.py" line="167" />
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="183" />
+        <location filename="../../ui/report/report_dialog.py" line="184" />
         <source>Click the map where the problem is.</source>
         <translation>请在地图上点击问题所在位置。</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="233" />
+        <location filename="../../ui/report/report_dialog.py" line="234" />
         <source>picked on the map</source>
         <translation>地图选点</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="258" />
+        <location filename="../../ui/report/report_dialog.py" line="259" />
         <source>Choose a category.</source>
         <translation>请选择案件类别。</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="260" />
+        <location filename="../../ui/report/report_dialog.py" line="261" />
         <source>Give the point: pick it on the map or type it.</source>
         <translation>请确定位置：在地图上选点或输入经纬度。</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="262" />
+        <location filename="../../ui/report/report_dialog.py" line="263" />
         <source>Describe the problem.</source>
         <translation>请填写问题描述。</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="277" />
+        <location filename="../../ui/report/report_dialog.py" line="278" />
         <source>Wait until the photos are checked.</source>
         <translation>请等待照片检查完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="293" />
+        <location filename="../../ui/report/report_dialog.py" line="294" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="304" />
+        <location filename="../../ui/report/report_dialog.py" line="305" />
         <source>Saved as {0}, waiting to sync.</source>
         <translation>已保存（{0}），等待同步。</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="306" />
+        <location filename="../../ui/report/report_dialog.py" line="307" />
         <source>Saved as {0}.</source>
         <translation>已保存（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="320" />
+        <location filename="../../ui/report/report_dialog.py" line="321" />
         <source>Not saved: {0}</source>
         <translation>未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="336" />
+        <location filename="../../ui/report/report_dialog.py" line="337" />
         <source>Not saved; your report is still here. Try again.</source>
         <translation>未保存，已填写的内容仍在，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="356" />
+        <location filename="../../ui/report/report_dialog.py" line="357" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="395" />
+        <location filename="../../ui/report/report_dialog.py" line="396" />
         <source>The draft's photos could not be fetched.</source>
         <translation>无法取回草稿中的照片。</translation>
     </message>
     <message>
-        <location filename="../../ui/report/report_dialog.py" line="433" />
+        <location filename="../../ui/report/report_dialog.py" line="434" />
         <source>Discard this unsaved report?</source>
         <translation>放弃这条尚未保存的上报？</translation>
     </message>
@@ -2001,52 +2005,62 @@ Closing condition: {c}</source>
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../ui/detail/request_dialog.py" line="45" />
+        <location filename="../../ui/detail/request_dialog.py" line="47" />
         <source>Current deadline</source>
         <translation>当前时限</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/request_dialog.py" line="52" />
+        <location filename="../../ui/detail/request_dialog.py" line="58" />
         <source>Approved deadline</source>
         <translation>批准的时限</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/request_dialog.py" line="54" />
+        <location filename="../../ui/detail/request_dialog.py" line="59" />
+        <source>Suspended until</source>
+        <translation>挂账至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/request_dialog.py" line="60" />
         <source>Requested deadline</source>
         <translation>申请的时限</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/request_dialog.py" line="59" />
+        <location filename="../../ui/detail/request_dialog.py" line="65" />
+        <source>At most {days} days from now: {latest} at the latest</source>
+        <translation>自今起最多 {days} 天：最晚 {latest}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/request_dialog.py" line="72" />
         <source>The case goes back to the command centre for another department.</source>
         <translation>案卷将退回指挥中心，改派其他部门。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/request_dialog.py" line="64" />
+        <location filename="../../ui/detail/request_dialog.py" line="77" />
         <source>While suspended, the handling limit does not run.</source>
         <translation>挂账期间处置时限暂停计时。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/request_dialog.py" line="69" />
+        <location filename="../../ui/detail/request_dialog.py" line="82" />
         <source>Reason*</source>
         <translation>理由*</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/request_dialog.py" line="69" />
+        <location filename="../../ui/detail/request_dialog.py" line="82" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/request_dialog.py" line="70" />
+        <location filename="../../ui/detail/request_dialog.py" line="83" />
         <source>Required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/request_dialog.py" line="92" />
+        <location filename="../../ui/detail/request_dialog.py" line="105" />
         <source>Please give a reason.</source>
         <translation>请填写理由。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/request_dialog.py" line="95" />
+        <location filename="../../ui/detail/request_dialog.py" line="109" />
         <source>The new deadline must be later than the current one.</source>
         <translation>新的时限须晚于当前时限。</translation>
     </message>
@@ -2160,84 +2174,167 @@ Closing condition: {c}</source>
     </message>
 </context>
 <context>
+    <name>StuckSection</name>
+    <message>
+        <location filename="../../ui/sync/stuck_section.py" line="50" />
+        <source>Case</source>
+        <translation>案卷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/stuck_section.py" line="51" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/stuck_section.py" line="52" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/stuck_section.py" line="53" />
+        <source>What the service said</source>
+        <translation>服务端答复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/stuck_section.py" line="54" />
+        <source>Tries</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/stuck_section.py" line="55" />
+        <source>Waiting behind it</source>
+        <translation>排在其后等待</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/stuck_section.py" line="69" />
+        <source>Open case</source>
+        <translation>打开案卷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/stuck_section.py" line="70" />
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/stuck_section.py" line="71" />
+        <source>Send it again now</source>
+        <translation>立即重新发送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/stuck_section.py" line="91" />
+        <source>Held back ({n}): the service failed on these, the rest of your work is being sent. They are tried again every hour, or now with Retry.</source>
+        <translation>发送受阻（{n}）：同步服务处理这些记录时出错，您的其他记录照常发送。系统每小时自动重试，也可点击“重试”立即重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/stuck_section.py" line="102" />
+        <source>{n} tries, last {when}</source>
+        <translation>已尝试 {n} 次，最近 {when}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/stuck_section.py" line="106" />
+        <source>{n} later action(s) of this case</source>
+        <translation>本案卷后续 {n} 项操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/stuck_section.py" line="120" />
+        <source>First failed: {when}</source>
+        <translation>首次出错：{when}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/stuck_section.py" line="123" />
+        <source>Next automatic try: {when}</source>
+        <translation>下次自动重试：{when}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/stuck_section.py" line="126" />
+        <source>at the next sync</source>
+        <translation>下次同步时</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="34" />
+        <location filename="../../ui/sync/status_bar.py" line="37" />
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="40" />
+        <location filename="../../ui/sync/status_bar.py" line="43" />
         <source>Show the refused events and what to do</source>
         <translation>查看被拒绝的操作及处理建议</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="43" />
+        <location filename="../../ui/sync/status_bar.py" line="46" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="69" />
+        <location filename="../../ui/sync/status_bar.py" line="72" />
         <source>Log in again</source>
         <translation>需要重新登录</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="72" />
+        <location filename="../../ui/sync/status_bar.py" line="75" />
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="75" />
+        <location filename="../../ui/sync/status_bar.py" line="78" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="77" />
+        <location filename="../../ui/sync/status_bar.py" line="80" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="85" />
+        <location filename="../../ui/sync/status_bar.py" line="88" />
         <source>Downloading cases: {n} events…</source>
         <translation>正在下载案卷：已接收 {n} 条记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="90" />
+        <location filename="../../ui/sync/status_bar.py" line="93" />
         <source>{n} pending</source>
         <translation>{n} 条待上传</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="91" />
+        <location filename="../../ui/sync/status_bar.py" line="94" />
         <source>Changes saved here, not yet sent to the service</source>
         <translation>已保存在本机、尚未上传到服务端的操作</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="93" />
+        <location filename="../../ui/sync/status_bar.py" line="97" />
         <source>{n} refused</source>
         <translation>{n} 条被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="105" />
+        <location filename="../../ui/sync/status_bar.py" line="99" />
+        <source>{n} held back</source>
+        <translation>{n} 条发送受阻</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_bar.py" line="113" />
         <source>Never synced</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="109" />
+        <location filename="../../ui/sync/status_bar.py" line="117" />
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="117" />
+        <location filename="../../ui/sync/status_bar.py" line="125" />
         <source>just now</source>
         <translation>刚刚</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="119" />
+        <location filename="../../ui/sync/status_bar.py" line="127" />
         <source>{n} min ago</source>
         <translation>{n} 分钟前</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="121" />
+        <location filename="../../ui/sync/status_bar.py" line="129" />
         <source>{n} h ago</source>
         <translation>{n} 小时前</translation>
     </message>
@@ -2381,103 +2478,104 @@ Closing condition: {c}</source>
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../ui/detail/timeline.py" line="24" />
+        <location filename="../../ui/detail/timeline.py" line="25" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/timeline.py" line="25" />
+        <location filename="../../ui/detail/timeline.py" line="26" />
         <source>Who</source>
         <translation>办理人</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/timeline.py" line="26" />
+        <location filename="../../ui/detail/timeline.py" line="27" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/timeline.py" line="27" />
+        <location filename="../../ui/detail/timeline.py" line="28" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/timeline.py" line="28" />
+        <location filename="../../ui/detail/timeline.py" line="29" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/timeline.py" line="29" />
+        <location filename="../../ui/detail/timeline.py" line="30" />
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/timeline.py" line="30" />
+        <location filename="../../ui/detail/timeline.py" line="31" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/timeline.py" line="97" />
+        <location filename="../../ui/detail/timeline.py" line="98" />
         <source>to {dept}</source>
         <translation>派至 {dept}</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/timeline.py" line="98" />
-        <location filename="../../ui/detail/timeline.py" line="100" />
+        <location filename="../../ui/detail/timeline.py" line="99" />
+        <location filename="../../ui/detail/timeline.py" line="101" />
         <source>deadline {at}</source>
         <translation>时限 {at}</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/timeline.py" line="102" />
+        <location filename="../../ui/detail/timeline.py" line="103" />
+        <location filename="../../ui/detail/timeline.py" line="105" />
         <source>until {at}</source>
         <translation>延至 {at}</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/timeline.py" line="104" />
+        <location filename="../../ui/detail/timeline.py" line="107" />
         <source>new deadline {at}</source>
         <translation>新时限 {at}</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/timeline.py" line="107" />
+        <location filename="../../ui/detail/timeline.py" line="110" />
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/timeline.py" line="110" />
+        <location filename="../../ui/detail/timeline.py" line="113" />
         <source>failed, rework until {at}</source>
         <translation>不通过，返工，时限 {at}</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/timeline.py" line="113" />
+        <location filename="../../ui/detail/timeline.py" line="116" />
         <source>true</source>
         <translation>属实</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/timeline.py" line="113" />
+        <location filename="../../ui/detail/timeline.py" line="116" />
         <source>not true</source>
         <translation>不属实</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/timeline.py" line="116" />
+        <location filename="../../ui/detail/timeline.py" line="122" />
         <source>to {name}</source>
         <translation>派给 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/timeline.py" line="118" />
+        <location filename="../../ui/detail/timeline.py" line="124" />
         <source>into another case</source>
         <translation>并入另一案卷</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/timeline.py" line="121" />
+        <location filename="../../ui/detail/timeline.py" line="127" />
         <source>number {n}</source>
         <translation>案卷号 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/timeline.py" line="133" />
+        <location filename="../../ui/detail/timeline.py" line="139" />
         <source>Not synced</source>
         <translation>未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/timeline.py" line="135" />
+        <location filename="../../ui/detail/timeline.py" line="141" />
         <source>Refused</source>
         <translation>被拒绝</translation>
     </message>
@@ -2555,12 +2653,11 @@ Closing condition: {c}</source>
         <translation>用户名和姓名不能为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/user_dialog.py" line="142" />
         <source>The password needs at least 8 characters.</source>
         <translation>密码至少需要 8 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/user_dialog.py" line="144" />
+        <location filename="../../ui/admin/user_dialog.py" line="146" />
         <source>Choose the department of this account.</source>
         <translation>请选择该账号所属部门。</translation>
     </message>
