@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from gridapp.maps.data import MapData
     from gridapp.prefs import Preferences
     from gridapp.reports.service import Reports
+    from gridapp.store.store_key import DataKey, StoreKeys
     from gridapp.sync.session import SyncSession
 
 __all__ = [
@@ -137,15 +138,28 @@ class Workspace:
         )
         self._user: Actor | None = None
         self.sync: SyncSession | None = None  # set by connect(); None = a store on its own
+        self.store_keys: StoreKeys | None = None  # an encrypted client store's key holder
+        self._pending_slot: tuple[str, dict[str, Any]] | None = None  # (username, slot)
 
     @classmethod
     def open(cls, path: Path | str, **kwargs: Any) -> Workspace:
         return cls(Database(Path(path)), **kwargs)
 
     @classmethod
-    def open_client(cls, path: Path | str, **kwargs: Any) -> Workspace:
-        """A client store: its events stay pending until the central store accepts them."""
-        db = Database(Path(path))
+    def open_client(
+        cls, path: Path | str, *, key: DataKey | None = None, **kwargs: Any
+    ) -> Workspace:
+        """A client store: its events stay pending until the central store accepts them.
+
+        With ``key`` the store is encrypted (SQLCipher, sealed photos); a plain store
+        found at ``path`` is converted first.
+        """
+        if key is not None:
+            from gridapp.store.client_store import open_encrypted
+
+            db, kwargs["files"] = open_encrypted(Path(path), key)
+        else:
+            db = Database(Path(path))
         with db.write() as conn:
             if conn.execute(select(meta.c.value).where(meta.c.key == "store_role")).first() is None:
                 conn.execute(insert(meta).values(key="store_role", value="client"))
@@ -166,17 +180,58 @@ class Workspace:
         return start_demo_service(data_dir, port=port, **kwargs)
 
     @classmethod
-    def open_client_store(cls, data_dir: Path, server_url: str, **kwargs: Any) -> Workspace:
-        """The client store this laptop keeps for one sync service (one file per service)."""
+    def open_client_store(
+        cls,
+        data_dir: Path,
+        server_url: str,
+        *,
+        username: str | None = None,
+        password: str | None = None,
+        use_keyring: bool = True,
+        **kwargs: Any,
+    ) -> Workspace:
+        """The client store this laptop keeps for one sync service (one file per service).
+
+        Given the user's login, the store is opened encrypted: its data key comes from
+        the OS keyring, else from the user's Argon2id-wrapped slot (made on the first
+        login), so an offline login unlocks it. Log in with the same user afterwards.
+        """
         slug = re.sub(r"[^A-Za-z0-9]+", "_", server_url.split("://", 1)[-1]).strip("_")
         folder = Path(data_dir) / "clients"
         folder.mkdir(parents=True, exist_ok=True)
-        return cls.open_client(folder / f"{slug or 'default'}.db", **kwargs)
+        path = folder / f"{slug or 'default'}.db"
+        if username is None or password is None:
+            return cls.open_client(path, **kwargs)
+        from gridapp.store.store_key import StoreKeys
+
+        keys = StoreKeys(path, use_keyring=use_keyring)
+        key, needs_slot = keys.unlock(username, password)
+        ws = cls.open_client(path, key=key, **kwargs)
+        ws.store_keys = keys
+        if needs_slot:
+            ws._pending_slot = (username, keys.prepare_slot(key, username, password))
+        return ws
+
+    def change_store_password(self, username: str, old_password: str, new_password: str) -> None:
+        """After a password change: the user's key slot is wrapped again (no-op with a keyring)."""
+        if self.store_keys is not None:
+            self.store_keys.rewrap(username, old_password, new_password)
+
+    def _logged_in(self, username: str) -> None:
+        """A login succeeded: a user new to this encrypted store gets their key slot now."""
+        if self._pending_slot is not None and self.store_keys is not None:
+            pending_user, slot = self._pending_slot
+            if pending_user == username:
+                self.store_keys.add_slot(username, slot)
+                self._pending_slot = None
 
     def close(self) -> None:
         if self.sync is not None:
             self.sync.close()
         self.db.close()
+        close_views = getattr(self.files, "close_views", None)
+        if close_views is not None:
+            close_views()
 
     def __enter__(self) -> Workspace:
         return self
@@ -257,11 +312,14 @@ class Workspace:
         if not record.active:
             raise DomainError("account_disabled", "该账号已停用")
         self._user = record.to_actor()
+        self._logged_in(username)
         return self._user
 
     def act_as(self, username: str) -> Actor:
-        """Switch the acting user without a password: demo generation and tests only."""
+        """Switch the acting user without a password: demo generation, tests, and the
+        sync client once the service accepted the password (online login)."""
         self._user = self.reference.user(username).to_actor()
+        self._logged_in(username)
         return self._user
 
     # -- cases: writing -------------------------------------------------------------------
@@ -357,10 +415,15 @@ class Workspace:
         Pulled cases name their photos without carrying them, so a laptop only
         downloads the photos somebody actually looks at.
         """
-        if self.files.has(sha256):
-            return self.files.path_for(sha256)
-        if self.sync is not None and self.sync.fetch_photo(sha256):
-            return self.files.path_for(sha256)
+        if self.files.has(sha256) or (self.sync is not None and self.sync.fetch_photo(sha256)):
+            view_file = getattr(self.files, "view_file", None)  # sealed: a private plain copy
+            return view_file(sha256) if view_file is not None else self.files.path_for(sha256)
+        return None
+
+    def photo_bytes(self, sha256: str) -> bytes | None:
+        """A photo's bytes (decrypted on an encrypted store), fetched on first view."""
+        if self.files.has(sha256) or (self.sync is not None and self.sync.fetch_photo(sha256)):
+            return self.files.read(sha256)
         return None
 
     def dispatch_options(
