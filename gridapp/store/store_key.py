@@ -16,6 +16,7 @@ second user of a shared laptop can be given a slot once their login succeeded.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import secrets
@@ -152,13 +153,16 @@ class StoreKeys:
         slots[username] = _wrap(key, username, new_password)
         self._write_slots(slots)
 
+    def forget_process_cache(self) -> None:
+        """Forget the key this process unlocked for the store (as a restart would)."""
+        with _UNLOCKED_GUARD:
+            _UNLOCKED.pop(self._account, None)
+
     def forget(self) -> None:
         """Drop the key everywhere (the store is deleted with it; tests and resets)."""
         if self.keyring is not None:
-            try:
+            with contextlib.suppress(Exception):
                 self.keyring.delete_password(KEYRING_SERVICE, self._account)
-            except Exception:
-                pass
         self.header_path.unlink(missing_ok=True)
         with _UNLOCKED_GUARD:
             _UNLOCKED.pop(self._account, None)
