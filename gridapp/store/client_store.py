@@ -55,6 +55,7 @@ def convert_plain_store(path: Path, key: DataKey, files: SealedFileStore) -> Non
     marker = _marker(path)
     marker.write_text("converting\n", encoding="utf-8")
     fsync_dir(path.parent)
+    _backup(path).unlink(missing_ok=True)  # a torn copy from an interrupted try
     backup = copy_sqlite(path, _backup(path))
     tmp = path.with_name(path.name + ".encrypted-tmp")
     counts = export_encrypted(path, tmp, key.database_key)
