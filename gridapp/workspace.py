@@ -142,7 +142,13 @@ class Workspace:
         self._pending_slot: tuple[str, dict[str, Any]] | None = None  # (username, slot)
 
     @classmethod
-    def open(cls, path: Path | str, **kwargs: Any) -> Workspace:
+    def open(cls, path: Path | str, *, key: DataKey | None = None, **kwargs: Any) -> Workspace:
+        """A SQLite store; with ``key`` encrypted (a plain one found there is converted)."""
+        if key is not None:
+            from gridapp.store.client_store import open_encrypted
+
+            db, kwargs["files"] = open_encrypted(Path(path), key)
+            return cls(db, **kwargs)
         return cls(Database(Path(path)), **kwargs)
 
     @classmethod
