@@ -101,6 +101,17 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+def _open_db(path: Path, key: DataKey | None, kwargs: dict[str, Any]) -> Database:
+    """Plain, or encrypted under ``key`` (its sealed file store goes into ``kwargs``)."""
+    from gridapp.store.client_store import open_encrypted, refuse_encrypted
+
+    if key is None:
+        refuse_encrypted(path)
+        return Database(path)
+    db, kwargs["files"] = open_encrypted(path, key)
+    return db
+
+
 class Workspace:
     """A store opened for one user at a time."""
 
@@ -139,33 +150,18 @@ class Workspace:
         self._user: Actor | None = None
         self.sync: SyncSession | None = None  # set by connect(); None = a store on its own
         self.store_keys: StoreKeys | None = None  # an encrypted client store's key holder
-        self._pending_slot: tuple[str, dict[str, Any]] | None = None  # (username, slot)
 
     @classmethod
     def open(cls, path: Path | str, *, key: DataKey | None = None, **kwargs: Any) -> Workspace:
         """A SQLite store; with ``key`` encrypted (a plain one found there is converted)."""
-        if key is not None:
-            from gridapp.store.client_store import open_encrypted
-
-            db, kwargs["files"] = open_encrypted(Path(path), key)
-            return cls(db, **kwargs)
-        return cls(Database(Path(path)), **kwargs)
+        return cls(_open_db(Path(path), key, kwargs), **kwargs)
 
     @classmethod
     def open_client(
         cls, path: Path | str, *, key: DataKey | None = None, **kwargs: Any
     ) -> Workspace:
-        """A client store: its events stay pending until the central store accepts them.
-
-        With ``key`` the store is encrypted (SQLCipher, sealed photos); a plain store
-        found at ``path`` is converted first.
-        """
-        if key is not None:
-            from gridapp.store.client_store import open_encrypted
-
-            db, kwargs["files"] = open_encrypted(Path(path), key)
-        else:
-            db = Database(Path(path))
+        """A client store: its events stay pending until the central store accepts them."""
+        db = _open_db(Path(path), key, kwargs)
         with db.write() as conn:
             if conn.execute(select(meta.c.value).where(meta.c.key == "store_role")).first() is None:
                 conn.execute(insert(meta).values(key="store_role", value="client"))
@@ -196,12 +192,8 @@ class Workspace:
         use_keyring: bool = True,
         **kwargs: Any,
     ) -> Workspace:
-        """The client store this laptop keeps for one sync service (one file per service).
-
-        Given the user's login, the store is opened encrypted: its data key comes from
-        the OS keyring, else from the user's Argon2id-wrapped slot (made on the first
-        login), so an offline login unlocks it. Log in with the same user afterwards.
-        """
+        """The client store this laptop keeps for one sync service (one file per service);
+        encrypted, given the login that follows (``gridapp.store.store_key``)."""
         slug = re.sub(r"[^A-Za-z0-9]+", "_", server_url.split("://", 1)[-1]).strip("_")
         folder = Path(data_dir) / "clients"
         folder.mkdir(parents=True, exist_ok=True)
@@ -211,11 +203,8 @@ class Workspace:
         from gridapp.store.store_key import StoreKeys
 
         keys = StoreKeys(path, use_keyring=use_keyring)
-        key, needs_slot = keys.unlock(username, password)
-        ws = cls.open_client(path, key=key, **kwargs)
+        ws = cls.open_client(path, key=keys.unlock(username, password), **kwargs)
         ws.store_keys = keys
-        if needs_slot:
-            ws._pending_slot = (username, keys.prepare_slot(key, username, password))
         return ws
 
     def change_store_password(self, username: str, old_password: str, new_password: str) -> None:
@@ -225,11 +214,8 @@ class Workspace:
 
     def _logged_in(self, username: str) -> None:
         """A login succeeded: a user new to this encrypted store gets their key slot now."""
-        if self._pending_slot is not None and self.store_keys is not None:
-            pending_user, slot = self._pending_slot
-            if pending_user == username:
-                self.store_keys.add_slot(username, slot)
-                self._pending_slot = None
+        if self.store_keys is not None:
+            self.store_keys.confirm_login(username)
 
     def close(self) -> None:
         if self.sync is not None:
@@ -322,8 +308,7 @@ class Workspace:
         return self._user
 
     def act_as(self, username: str) -> Actor:
-        """Switch the acting user without a password: demo generation, tests, and the
-        sync client once the service accepted the password (online login)."""
+        """Switch user without a password: demo, tests, sync client after an online login."""
         self._user = self.reference.user(username).to_actor()
         self._logged_in(username)
         return self._user
@@ -421,16 +406,17 @@ class Workspace:
         Pulled cases name their photos without carrying them, so a laptop only
         downloads the photos somebody actually looks at.
         """
-        if self.files.has(sha256) or (self.sync is not None and self.sync.fetch_photo(sha256)):
-            view_file = getattr(self.files, "view_file", None)  # sealed: a private plain copy
-            return view_file(sha256) if view_file is not None else self.files.path_for(sha256)
-        return None
+        if not self._have_photo(sha256):
+            return None
+        view_file = getattr(self.files, "view_file", None)  # sealed: a private plain copy
+        return view_file(sha256) if view_file is not None else self.files.path_for(sha256)
 
     def photo_bytes(self, sha256: str) -> bytes | None:
         """A photo's bytes (decrypted on an encrypted store), fetched on first view."""
-        if self.files.has(sha256) or (self.sync is not None and self.sync.fetch_photo(sha256)):
-            return self.files.read(sha256)
-        return None
+        return self.files.read(sha256) if self._have_photo(sha256) else None
+
+    def _have_photo(self, sha256: str) -> bool:
+        return self.files.has(sha256) or (self.sync is not None and self.sync.fetch_photo(sha256))
 
     def dispatch_options(
         self, case: str | CaseRecord

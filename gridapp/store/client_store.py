@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from gridapp.errors import StorageError
 from gridapp.store.database import Database, copy_sqlite
 from gridapp.store.sealed_files import SealedFileStore
 from gridapp.store.sqlcipher import export_encrypted, fsync_dir, is_plain_sqlite, swap_in
@@ -36,6 +37,12 @@ def _marker(path: Path) -> Path:
 
 def _backup(path: Path) -> Path:
     return path.with_name(f"{path.stem}.before-encryption{path.suffix}")
+
+
+def refuse_encrypted(path: Path) -> None:
+    """An encrypted store opened without its key: say so, not "file is not a database"."""
+    if path.is_file() and path.stat().st_size > 0 and not is_plain_sqlite(path):
+        raise StorageError("store_locked", "本机数据库已加密：请登录后再打开")
 
 
 def open_encrypted(path: Path, key: DataKey) -> tuple[Database, SealedFileStore]:

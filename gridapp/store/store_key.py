@@ -95,6 +95,7 @@ class StoreKeys:
         self.header_path = self.store_path.with_name(self.store_path.name + HEADER_SUFFIX)
         self.keyring = os_keyring() if use_keyring else None
         self._account = str(self.store_path.resolve())
+        self.pending: tuple[str, dict[str, Any]] | None = None  # (username, wrapped key)
 
     # -- asking for the key -----------------------------------------------------------
 
@@ -102,25 +103,27 @@ class StoreKeys:
         """A data key was made for this store (in the keyring or in the header file)."""
         return self._from_keyring() is not None or bool(self._slots())
 
-    def unlock(self, username: str, password: str) -> tuple[DataKey, bool]:
-        """(key, needs_slot): the store's key for this login, made on first use.
+    def unlock(self, username: str, password: str) -> DataKey:
+        """The store's key for this login, made on first use.
 
-        ``needs_slot`` is True when the key came from this process's memory for a user
-        who has no slot yet: call :meth:`add_slot` once the login has succeeded.
+        A user with no slot yet gets the key this process already unlocked (another
+        user's login on this laptop); their slot is written by :meth:`confirm_login`
+        once their login has succeeded (wrapped now, so the password is not kept).
         Raises DomainError ``bad_credentials`` for a slot the password does not open,
         ``store_locked`` when no slot, keyring or unlocked key can give it.
         """
         key = self._from_keyring()
         if key is not None:
-            return self._remember(key), False
+            return self._remember(key)
         slots = self._slots()
         slot = slots.get(username)
         if slot is not None:
-            return self._remember(_unwrap(slot, username, password)), False
+            return self._remember(_unwrap(slot, username, password))
         with _UNLOCKED_GUARD:
             cached = _UNLOCKED.get(self._account)
         if cached is not None:
-            return cached, True
+            self.pending = (username, _wrap(cached, username, password))
+            return cached
         if slots:
             raise DomainError(
                 "store_locked",
@@ -129,19 +132,16 @@ class StoreKeys:
             )
         key = DataKey(secrets.token_bytes(KEY_BYTES))
         self._keep(key, username, password)
-        return self._remember(key), False
+        return self._remember(key)
 
-    def prepare_slot(self, key: DataKey, username: str, password: str) -> dict[str, Any]:
-        """The key wrapped for one more user, to be added once their login has succeeded
-        (so the password itself need not be kept until then)."""
-        return _wrap(key, username, password)
-
-    def add_slot(self, username: str, slot: dict[str, Any]) -> None:
-        if self.keyring is not None and self._from_keyring() is not None:
+    def confirm_login(self, username: str) -> None:
+        """The login of ``username`` succeeded: write the slot :meth:`unlock` prepared."""
+        if self.pending is None or self.pending[0] != username:
             return
         slots = self._slots()
-        slots[username] = slot
+        slots[username] = self.pending[1]
         self._write_slots(slots)
+        self.pending = None
 
     def rewrap(self, username: str, old_password: str, new_password: str) -> None:
         """A password change: the user's slot is wrapped again under the new password."""

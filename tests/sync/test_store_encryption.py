@@ -7,6 +7,7 @@ thief would look for: a reporter's phone number and name, and the JPEG magic.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sqlite3
 from pathlib import Path
@@ -68,7 +69,7 @@ def _snapshot(ws: Workspace) -> dict[str, tuple]:
 
 
 def _key(path: Path, user: str = OFFICER, password: str = PASSWORD):
-    return StoreKeys(path, use_keyring=False).unlock(user, password)[0]
+    return StoreKeys(path, use_keyring=False).unlock(user, password)
 
 
 @pytest.fixture
@@ -139,7 +140,10 @@ def test_a_tampered_or_swapped_photo_fails_to_open_with_a_clear_error(plain_stor
         ws.close()
 
 
-def test_conversion_keeps_every_case_and_photo_and_leaves_no_plain_copy(plain_store: Path):
+def test_conversion_keeps_every_case_and_photo_and_leaves_no_plain_copy(
+    plain_store: Path, caplog: pytest.LogCaptureFixture
+):
+    caplog.set_level(logging.DEBUG)
     ws = Workspace.open_client(plain_store)
     ws.act_as(OFFICER)
     before = _snapshot(ws)
@@ -148,13 +152,18 @@ def test_conversion_keeps_every_case_and_photo_and_leaves_no_plain_copy(plain_st
     shutil.copyfile(plain_store, stale)  # an old upgrade backup: plaintext too
     assert len(before) == 6 and sum(len(p) for _, p in before.values()) == 3
 
-    ws = Workspace.open_client(plain_store, key=_key(plain_store))
+    key = _key(plain_store)
+    ws = Workspace.open_client(plain_store, key=key)
     try:
         ws.act_as(OFFICER)
         assert _snapshot(ws) == before
         assert ws.db.integrity_check() == "ok"
     finally:
         ws.close()
+    assert "encrypted" in caplog.text  # the conversion was logged, without any secret
+    for secret in (key.secret, key.database_key, key.photo_key):
+        assert secret.hex() not in caplog.text.lower()
+    assert PASSWORD not in caplog.text and PHONE not in caplog.text
     left = [p.name for p, data in _all_bytes(plain_store.parent) if data.startswith(b"SQLite")]
     assert left == []
     names = sorted(p.name for p in plain_store.parent.iterdir())
@@ -192,8 +201,8 @@ def test_an_interrupted_conversion_is_finished_on_the_next_start(plain_store, mo
 def test_wrong_password_other_user_and_password_change(tmp_path: Path):
     path = tmp_path / "store.db"
     keys = StoreKeys(path, use_keyring=False)
-    key, needs_slot = keys.unlock(OFFICER, "first-Passw0rd")
-    assert not needs_slot and "first" not in repr(key) and key.secret.hex() not in repr(key)
+    key = keys.unlock(OFFICER, "first-Passw0rd")
+    assert keys.pending is None and key.secret.hex() not in repr(key)
     header = keys.header_path.read_bytes()
     assert key.secret not in header and key.secret.hex().encode() not in header
 
@@ -204,17 +213,18 @@ def test_wrong_password_other_user_and_password_change(tmp_path: Path):
 
     # A second user of the laptop: the key this process unlocked is offered, and the
     # slot is written only once that user's login succeeded.
-    same, needs_slot = other.unlock("wg002", "second-Passw0rd")
-    assert same == key and needs_slot
-    other.add_slot("wg002", other.prepare_slot(same, "wg002", "second-Passw0rd"))
+    assert other.unlock("wg002", "second-Passw0rd") == key
+    assert "wg002" not in keys.header_path.read_text()
+    other.confirm_login("wg002")
+    assert "wg002" in keys.header_path.read_text()
 
     keys.rewrap(OFFICER, "first-Passw0rd", "changed-Passw0rd")
     client_store_keys = StoreKeys(path, use_keyring=False)
     client_store_keys.forget_process_cache()
     with pytest.raises(DomainError):
         client_store_keys.unlock(OFFICER, "first-Passw0rd")
-    assert client_store_keys.unlock(OFFICER, "changed-Passw0rd")[0] == key
-    assert client_store_keys.unlock("wg002", "second-Passw0rd")[0] == key
+    assert client_store_keys.unlock(OFFICER, "changed-Passw0rd") == key
+    assert client_store_keys.unlock("wg002", "second-Passw0rd") == key
     with pytest.raises(DomainError):
         keys.rewrap("wg002", "wrong", "whatever-Passw0rd")
 
