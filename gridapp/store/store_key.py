@@ -130,6 +130,11 @@ class StoreKeys:
                 "本机数据已加密，而该用户从未在本机登录过：请先由曾在本机登录的用户登录一次，"
                 "再切换到该用户",
             )
+        if _encrypted_file(self.store_path):
+            raise StorageError(
+                "store_key_lost",
+                "本机数据库已加密，但其密钥已丢失（密钥文件或系统钥匙串条目被删除），无法解锁",
+            )
         key = DataKey(secrets.token_bytes(KEY_BYTES))
         self._keep(key, username, password)
         return self._remember(key)
@@ -229,6 +234,12 @@ class StoreKeys:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def _encrypted_file(path: Path) -> bool:
+    from gridapp.store.sqlcipher import is_plain_sqlite
+
+    return path.is_file() and path.stat().st_size > 0 and not is_plain_sqlite(path)
 
 
 def _b64(data: bytes) -> str:

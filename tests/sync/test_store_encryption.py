@@ -233,6 +233,14 @@ def test_wrong_password_other_user_and_password_change(tmp_path: Path):
         StoreKeys(path, use_keyring=False).unlock("wg003", "third-Passw0rd")
     assert locked.value.code == "store_locked"
 
+    # The key file deleted next to an encrypted store: refused, no new key made over it.
+    Workspace.open_client(path, key=key).close()
+    keys.header_path.unlink()
+    client_store_keys.forget_process_cache()
+    with pytest.raises(StorageError) as lost:
+        StoreKeys(path, use_keyring=False).unlock(OFFICER, "changed-Passw0rd")
+    assert lost.value.code == "store_key_lost" and not keys.header_path.exists()
+
 
 def test_login_unlocks_online_then_offline_and_a_wrong_password_does_not(live_server, tmp_path):
     data = tmp_path / "data"
