@@ -35,9 +35,16 @@ def _key_pragma(key: bytes) -> str:
     return f"\"x'{key.hex()}'\""
 
 
+# Pages are decrypted on their way into SQLite's page cache, so a page read again from
+# the OS cache costs a decryption: a 32 MB cache (default 2 MB) keeps a scan's pages
+# decrypted (text search count on 20,000 cases: ~1,000 → ~290 ms, plain ~200 ms).
+CACHE_KIB = 32 * 1024
+
+
 def _apply_key(conn: Any, key: bytes, schema: str = "main") -> None:
     conn.execute(f"PRAGMA {schema}.key = {_key_pragma(key)}")
     conn.execute(f"PRAGMA {schema}.cipher_compatibility = 4")
+    conn.execute(f"PRAGMA {schema}.cache_size = -{CACHE_KIB}")
 
 
 def connect_sqlcipher(path: Path, key: bytes, *, timeout: float = 15.0, check: bool = True) -> Any:
