@@ -44,6 +44,8 @@ class Connector:
             )
             ws.connect(url, self.token_dir, **self.session_kwargs)
             self.workspaces[url] = ws
+        elif ws.store_keys is not None:  # already open: a user new here gets a key slot
+            ws.store_keys.unlock(username, password)
         assert ws.sync is not None
         actor = ws.sync.login(username, password)
         self.ws = ws
