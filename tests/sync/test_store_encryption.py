@@ -277,3 +277,26 @@ def test_login_unlocks_online_then_offline_and_a_wrong_password_does_not(live_se
         assert ws.photo_bytes(ws.record(case_id).photos[0]) == jpeg(1)
     finally:
         ws.close()
+
+
+def test_a_tampered_photo_refuses_its_event_alone_and_sync_goes_on(live_server, tmp_path):
+    data = tmp_path / "data"
+    ws = Workspace.open_client_store(
+        data, live_server.url, username=OFFICER, password=PASSWORD, use_keyring=False
+    )
+    try:
+        session = ws.connect(live_server.url, data / "tokens", use_keyring=False)
+        session.login(OFFICER, PASSWORD)
+        bad = _report(ws, 0, jpeg(21))
+        good = _report(ws, 1, jpeg(22))
+        path = ws.files.path_for(ws.record(bad).photos[0])
+        blob = bytearray(path.read_bytes())
+        blob[-1] ^= 0x01
+        path.write_bytes(bytes(blob))
+        report = session.sync_now()
+        assert (report.accepted, report.rejected) == (1, 1)
+        refused = session.refused()
+        assert [(r.case_id, r.code) for r in refused] == [(bad, "photo_tampered")]
+        assert ws.record(good).id == good  # the other event went through
+    finally:
+        ws.close()
