@@ -203,6 +203,10 @@ class Workspace:
         from gridapp.store.store_key import StoreKeys
 
         keys = StoreKeys(path, use_keyring=use_keyring)
+        if keys.needs_new_key():  # the key's first slot: the password must be right
+            from gridapp.store.client_store import check_first_password
+
+            check_first_password(path, username, password, server_url)
         ws = cls.open_client(path, key=keys.unlock(username, password), **kwargs)
         ws.store_keys = keys
         return ws

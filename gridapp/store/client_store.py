@@ -14,9 +14,11 @@ the laptop is still advised for what was plaintext before the first start.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
 
-from gridapp.errors import StorageError
+from gridapp.errors import DomainError, StorageError
+from gridapp.security.passwords import verify_password
 from gridapp.store.database import Database, copy_sqlite
 from gridapp.store.sealed_files import SealedFileStore
 from gridapp.store.sqlcipher import export_encrypted, fsync_dir, is_plain_sqlite, swap_in
@@ -37,6 +39,31 @@ def _marker(path: Path) -> Path:
 
 def _backup(path: Path) -> Path:
     return path.with_name(f"{path.stem}.before-encryption{path.suffix}")
+
+
+def check_first_password(path: Path, username: str, password: str, server_url: str) -> None:
+    """Before a store's key is made, make sure the password is the user's own: the key's
+    first slot is wrapped under it, and a slot under a mistyped password would lock
+    the store for good. A plain store's local verifier answers; else the service."""
+    verifier = None
+    if is_plain_sqlite(path):
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute(
+                "SELECT password_hash FROM users WHERE username = ?", (username,)
+            ).fetchone()
+        except sqlite3.Error:
+            row = None
+        finally:
+            conn.close()
+        verifier = row[0] if row else None
+    if verifier:
+        if not verify_password(verifier, password):
+            raise DomainError("bad_credentials", "用户名或密码错误")
+        return
+    from gridapp.sync.login_check import check_login  # the service: no verifier here
+
+    check_login(server_url, username, password)
 
 
 def refuse_encrypted(path: Path) -> None:

@@ -103,6 +103,13 @@ class StoreKeys:
         """A data key was made for this store (in the keyring or in the header file)."""
         return self._from_keyring() is not None or bool(self._slots())
 
+    def needs_new_key(self) -> bool:
+        """No key exists yet for this store: the next :meth:`unlock` makes one, and the
+        slot it writes is only as good as the password given (check it first)."""
+        with _UNLOCKED_GUARD:
+            cached = self._account in _UNLOCKED
+        return not cached and self._from_keyring() is None and not self._slots()
+
     def unlock(self, username: str, password: str) -> DataKey:
         """The store's key for this login, made on first use.
 

@@ -257,6 +257,11 @@ def test_login_unlocks_online_then_offline_and_a_wrong_password_does_not(live_se
             raise
         return ws
 
+    # A mistyped first password must not become the store's key slot.
+    with pytest.raises(DomainError) as first:
+        open_and_login(live_server.url, OFFICER, "mistyped-password")
+    assert first.value.code == "bad_credentials"
+    assert not list((data / "clients").glob("*.keys"))
     ws = open_and_login(live_server.url, OFFICER, PASSWORD)
     case_id = _report(ws, 0, jpeg(1))
     ws.sync.sync_now()
