@@ -183,7 +183,8 @@ class StoreKeys:
 
     def _keep(self, key: DataKey, username: str, password: str) -> None:
         if self.keyring is not None:
-            self.keyring.set_password(KEYRING_SERVICE, self._account, key.secret.hex())
+            with contextlib.suppress(Exception):  # a locked or broken keyring: use a slot
+                self.keyring.set_password(KEYRING_SERVICE, self._account, key.secret.hex())
             if self._from_keyring() == key:
                 return
         self._write_slots({username: _wrap(key, username, password)})
