@@ -12,7 +12,9 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
 from sqlalchemy import select
 
 pytest.importorskip("sqlcipher3")
@@ -305,3 +307,42 @@ def test_a_tampered_photo_refuses_its_event_alone_and_sync_goes_on(live_server, 
         assert ws.record(good).id == good  # the other event went through
     finally:
         ws.close()
+
+
+class _MemoryKeyring(KeyringBackend):
+    """Stands in for the OS keyring (Credential Manager, Keychain, Secret Service),
+    which this headless machine does not have."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.items.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.items[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.items.pop((service, username), None)
+
+
+def test_with_an_os_keyring_the_key_lives_there_and_no_key_file_is_written(tmp_path):
+    previous = keyring.get_keyring()
+    backend = _MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        path = tmp_path / "store.db"
+        keys = StoreKeys(path)
+        assert keys.keyring is not None and keys.needs_new_key()
+        key = keys.unlock(OFFICER, PASSWORD)
+        assert not keys.header_path.exists()
+        assert list(backend.items.values()) == [key.secret.hex()]
+        keys.forget_process_cache()
+        assert StoreKeys(path).unlock("wg002", "anything: the login check follows") == key
+        keys.forget()
+        assert backend.items == {}
+    finally:
+        keyring.set_keyring(previous)
