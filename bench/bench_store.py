@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import secrets
 import sqlite3
 import statistics
 import sys
@@ -47,9 +48,10 @@ from gridapp.domain.case import CaseState
 from gridapp.domain.geo import Grid
 from gridapp.domain.roles import Actor, Role
 from gridapp.domain.worktime import OverdueLevel
-from gridapp.store.database import Database, head_revision
+from gridapp.store.database import Database, copy_sqlite, head_revision
 from gridapp.store.files import PhotoInfo
 from gridapp.store.schema import meta
+from gridapp.store.store_key import DataKey
 from gridapp.workspace import CaseQuery, Workspace
 
 T = TypeVar("T")
@@ -63,6 +65,7 @@ CATEGORY = "020101"  # 暴露垃圾
 END = datetime(2026, 11, 16, 12, 0)  # "now" of the big store: a Monday noon
 DAYS = 180  # reports spread over the half year before END
 BUILT_KEY = "bench_cases"  # meta key written in the last build transaction
+ENCRYPTED = False  # --encrypted
 
 # -- 1. durable saves ----------------------------------------------------------------------
 
@@ -72,12 +75,17 @@ def officer_points(ws: Workspace, n: int, rng: random.Random) -> list[tuple[floa
     return [random_point_in(ws.reference.grids[rng.choice(mine)], rng) for _ in range(n)]
 
 
+def store_key() -> DataKey | None:
+    """--encrypted: the stores measured are SQLCipher files with sealed photos."""
+    return DataKey(secrets.token_bytes(32)) if ENCRYPTED else None
+
+
 def time_saves(photos: Sequence[bytes] | None, n: int) -> list[float]:
     """Seconds per ``Workspace.report`` (each one durable) on a fresh store."""
     rng = random.Random(7)
     with tempfile.TemporaryDirectory(prefix="bench-store-") as tmp:
         path = fresh_store(Path(tmp) / "store.db")
-        with Workspace.open(path) as ws:
+        with Workspace.open(path, key=store_key()) as ws:
             ws.act_as(OFFICER)
             points = officer_points(ws, n, rng)
             times = []
@@ -305,13 +313,22 @@ def timed(fn: Callable[[], T], runs: int = RUNS) -> tuple[float, float, T]:
 
 
 def list_queries(path: Path) -> str:
-    ws = Workspace.open(path, clock=lambda: END)
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    street = conn.execute(
+        "SELECT street_code FROM cases GROUP BY street_code ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()[0]
+    conn.close()
+    key = store_key()
+    if key is not None:  # an encrypted copy of the cached store, converted as a laptop's
+        copy = path.with_name(path.stem + "-encrypted.db")
+        remove_store(copy)
+        copy_sqlite(path, copy)
+        start = time.perf_counter()
+        Workspace.open(copy, key=key).close()
+        print(f"converted a copy to SQLCipher in {time.perf_counter() - start:.1f} s")
+        path = copy
+    ws = Workspace.open(path, key=key, clock=lambda: END)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        street = conn.execute(
-            "SELECT street_code FROM cases GROUP BY street_code ORDER BY count(*) DESC LIMIT 1"
-        ).fetchone()[0]
-        conn.close()
         dept = ws.catalog.get(CATEGORY).default_department
         everyone = "ducha"  # supervisor: the whole district in scope
         cases: list[tuple[str, str, CaseQuery]] = [
@@ -364,7 +381,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached store")
     parser.add_argument("--skip-saves", action="store_true")
     parser.add_argument("--skip-list", action="store_true")
+    parser.add_argument(
+        "--encrypted", action="store_true", help="measure encrypted stores (SQLCipher, sealed)"
+    )
     args = parser.parse_args(argv)
+    global ENCRYPTED
+    ENCRYPTED = args.encrypted
 
     print(machine())
     if not args.skip_saves:

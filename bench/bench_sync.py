@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import secrets
 import shutil
 import tempfile
 import threading
@@ -64,6 +65,7 @@ from gridapp.demo.reference import write_demo_reference
 from gridapp.store.database import Database
 from gridapp.store.reference import ReferenceData, load_reference
 from gridapp.store.schema import cases
+from gridapp.store.store_key import DataKey
 from gridapp.sync.client import SyncClient
 from gridapp.sync.protocol import API_PREFIX
 from gridapp.sync.tokens import TokenStore
@@ -134,6 +136,14 @@ class Spent:
         setattr(obj, name, timed)
 
 
+ENCRYPTED = False  # --encrypted: client stores are SQLCipher files with sealed photos
+
+
+def open_client_store(path: Path) -> Workspace:
+    key = DataKey(secrets.token_bytes(32)) if ENCRYPTED else None
+    return Workspace.open_client(path, key=key)
+
+
 def sync_client(ws: Workspace, url: str, tmp: Path) -> SyncClient:
     return SyncClient(ws, url, TokenStore(tmp / "tokens", use_keyring=False))
 
@@ -159,7 +169,7 @@ def officer_clients(url: str, tmp: Path, n_cases: int, n_officers: int) -> list[
     clients = []
     for i in range(n_officers):
         username = f"wg{i + 1:03d}"
-        ws = Workspace.open_client(tmp / f"{username}.db")
+        ws = open_client_store(tmp / f"{username}.db")
         client = sync_client(ws, url, tmp)
         client.login(username, DEMO_PASSWORD)
         client.engine.batch_size = PUSH_BATCH
@@ -201,7 +211,7 @@ def push_and_pull(server: Server, tmp: Path, n_cases: int, n_officers: int) -> d
     push_s = spent.seconds["push phase"]
 
     log("  pulling everything as zhiban on a fresh client…")
-    ws = Workspace.open_client(folder / "zhiban.db")
+    ws = open_client_store(folder / "zhiban.db")
     client = sync_client(ws, server.url, folder)
     client.login("zhiban", DEMO_PASSWORD)
     pulled = Spent()
@@ -333,7 +343,7 @@ def push_latency(
 def first_pull(server: Server, tmp: Path) -> dict[str, Any]:
     folder = Path(tempfile.mkdtemp(prefix="month-client-", dir=tmp))
     path = folder / "zhiban.db"
-    ws = Workspace.open_client(path)
+    ws = open_client_store(path)
     client = sync_client(ws, server.url, folder)
     spent = Spent()
     start = time.perf_counter()
@@ -416,7 +426,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument("--skip-push", action="store_true", help="skip push/pull and latency")
     parser.add_argument("--skip-month", action="store_true", help="skip the month's first pull")
+    parser.add_argument(
+        "--encrypted", action="store_true", help="encrypted client stores (SQLCipher, sealed)"
+    )
     args = parser.parse_args(argv)
+    global ENCRYPTED
+    ENCRYPTED = args.encrypted
     if args.clients > 61:
         parser.error("the demo district has 61 grid officers")
 

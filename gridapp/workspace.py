@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from gridapp.maps.data import MapData
     from gridapp.prefs import Preferences
     from gridapp.reports.service import Reports
+    from gridapp.store.store_key import DataKey, StoreKeys
     from gridapp.sync.session import SyncSession
 
 __all__ = [
@@ -105,6 +106,17 @@ def _now() -> datetime:
     return clock.now()
 
 
+def _open_db(path: Path, key: DataKey | None, kwargs: dict[str, Any]) -> Database:
+    """Plain, or encrypted under ``key`` (its sealed file store goes into ``kwargs``)."""
+    from gridapp.store.client_store import open_encrypted, refuse_encrypted
+
+    if key is None:
+        refuse_encrypted(path)
+        return Database(path)
+    db, kwargs["files"] = open_encrypted(path, key)
+    return db
+
+
 class Workspace:
     """A store opened for one user at a time."""
 
@@ -142,15 +154,19 @@ class Workspace:
         )
         self._user: Actor | None = None
         self.sync: SyncSession | None = None  # set by connect(); None = a store on its own
+        self.store_keys: StoreKeys | None = None  # an encrypted client store's key holder
 
     @classmethod
-    def open(cls, path: Path | str, **kwargs: Any) -> Workspace:
-        return cls(Database(Path(path)), **kwargs)
+    def open(cls, path: Path | str, *, key: DataKey | None = None, **kwargs: Any) -> Workspace:
+        """A SQLite store; with ``key`` encrypted (a plain one found there is converted)."""
+        return cls(_open_db(Path(path), key, kwargs), **kwargs)
 
     @classmethod
-    def open_client(cls, path: Path | str, **kwargs: Any) -> Workspace:
+    def open_client(
+        cls, path: Path | str, *, key: DataKey | None = None, **kwargs: Any
+    ) -> Workspace:
         """A client store: its events stay pending until the central store accepts them."""
-        db = Database(Path(path))
+        db = _open_db(Path(path), key, kwargs)
         with db.write() as conn:
             if conn.execute(select(meta.c.value).where(meta.c.key == "store_role")).first() is None:
                 conn.execute(insert(meta).values(key="store_role", value="client"))
@@ -171,17 +187,52 @@ class Workspace:
         return start_demo_service(data_dir, port=port, **kwargs)
 
     @classmethod
-    def open_client_store(cls, data_dir: Path, server_url: str, **kwargs: Any) -> Workspace:
-        """The client store this laptop keeps for one sync service (one file per service)."""
+    def open_client_store(
+        cls,
+        data_dir: Path,
+        server_url: str,
+        *,
+        username: str | None = None,
+        password: str | None = None,
+        use_keyring: bool = True,
+        **kwargs: Any,
+    ) -> Workspace:
+        """The client store this laptop keeps for one sync service (one file per service);
+        encrypted, given the login that follows (``gridapp.store.store_key``)."""
         slug = re.sub(r"[^A-Za-z0-9]+", "_", server_url.split("://", 1)[-1]).strip("_")
         folder = Path(data_dir) / "clients"
         folder.mkdir(parents=True, exist_ok=True)
-        return cls.open_client(folder / f"{slug or 'default'}.db", **kwargs)
+        path = folder / f"{slug or 'default'}.db"
+        if username is None or password is None:
+            return cls.open_client(path, **kwargs)
+        from gridapp.store.store_key import StoreKeys
+
+        keys = StoreKeys(path, use_keyring=use_keyring)
+        if keys.needs_new_key():  # the key's first slot: the password must be right
+            from gridapp.store.client_store import check_first_password
+
+            check_first_password(path, username, password, server_url)
+        ws = cls.open_client(path, key=keys.unlock(username, password), **kwargs)
+        ws.store_keys = keys
+        return ws
+
+    def change_store_password(self, username: str, old_password: str, new_password: str) -> None:
+        """After a password change: the user's key slot is wrapped again (no-op with a keyring)."""
+        if self.store_keys is not None:
+            self.store_keys.rewrap(username, old_password, new_password)
+
+    def _logged_in(self, username: str) -> None:
+        """A login succeeded: a user new to this encrypted store gets their key slot now."""
+        if self.store_keys is not None:
+            self.store_keys.confirm_login(username)
 
     def close(self) -> None:
         if self.sync is not None:
             self.sync.close()
         self.db.close()
+        close_views = getattr(self.files, "close_views", None)
+        if close_views is not None:
+            close_views()
 
     def __enter__(self) -> Workspace:
         return self
@@ -262,11 +313,13 @@ class Workspace:
         if not record.active:
             raise DomainError("account_disabled", "该账号已停用")
         self._user = record.to_actor()
+        self._logged_in(username)
         return self._user
 
     def act_as(self, username: str) -> Actor:
-        """Switch the acting user without a password: demo generation and tests only."""
+        """Switch user without a password: demo, tests, sync client after an online login."""
         self._user = self.reference.user(username).to_actor()
+        self._logged_in(username)
         return self._user
 
     # -- cases: writing -------------------------------------------------------------------
@@ -390,11 +443,17 @@ class Workspace:
         Pulled cases name their photos without carrying them, so a laptop only
         downloads the photos somebody actually looks at.
         """
-        if self.files.has(sha256):
-            return self.files.path_for(sha256)
-        if self.sync is not None and self.sync.fetch_photo(sha256):
-            return self.files.path_for(sha256)
-        return None
+        if not self._have_photo(sha256):
+            return None
+        view_file = getattr(self.files, "view_file", None)  # sealed: a private plain copy
+        return view_file(sha256) if view_file is not None else self.files.path_for(sha256)
+
+    def photo_bytes(self, sha256: str) -> bytes | None:
+        """A photo's bytes (decrypted on an encrypted store), fetched on first view."""
+        return self.files.read(sha256) if self._have_photo(sha256) else None
+
+    def _have_photo(self, sha256: str) -> bool:
+        return self.files.has(sha256) or (self.sync is not None and self.sync.fetch_photo(sha256))
 
     def dispatch_options(
         self, case: str | CaseRecord

@@ -100,8 +100,12 @@ class Startup(QObject):
         self.login_dialog = dialog
 
     def open_session(self, url: str, username: str, password: str) -> Workspace:
-        """Open this laptop's store for ``url`` and log in (online, else offline)."""
-        ws = Workspace.open_client_store(self.data_dir, url)
+        """Open this laptop's store for ``url`` and log in (online, else offline).
+
+        The store is encrypted at rest; the login's password unlocks its key where the
+        OS has no keyring (the first login makes the key), so nothing more is asked.
+        """
+        ws = Workspace.open_client_store(self.data_dir, url, username=username, password=password)
         try:
             ws.connect(url, self.data_dir / "tokens")
             assert ws.sync is not None

@@ -28,12 +28,22 @@ from gridapp.paths import db_dir
 BUSY_TIMEOUT_MS = 15_000
 
 
-def _sqlite_engine(path: Path, begin: str) -> Engine:
-    engine = create_engine(
-        f"sqlite:///{path}",
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
-        hide_parameters=True,  # a statement's values (names, phones) never reach a log
-    )
+def _sqlite_engine(path: Path, begin: str, key: bytes | None = None) -> Engine:
+    if key is None:
+        engine = create_engine(
+            f"sqlite:///{path}",
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+            hide_parameters=True,  # a statement's values (names, phones) never reach a log
+        )
+    else:  # SQLCipher: the same SQLite dialect over the sqlcipher3 driver, keyed on connect
+        from gridapp.store.sqlcipher import connect_sqlcipher, sqlcipher_module
+
+        engine = create_engine(
+            f"sqlite:///{path}",
+            module=sqlcipher_module(),
+            creator=lambda: connect_sqlcipher(path, key, timeout=BUSY_TIMEOUT_MS / 1000),
+            hide_parameters=True,
+        )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -67,7 +77,12 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def migrate(engine: Engine, reader: Engine | None = None, path: Path | None = None) -> None:
+def migrate(
+    engine: Engine,
+    reader: Engine | None = None,
+    path: Path | None = None,
+    key: bytes | None = None,
+) -> None:
     """Upgrade the schema to head; the write lock is taken only when there is work to do.
 
     An existing SQLite store is copied first (SQLite's online backup API, so the copy
@@ -88,7 +103,7 @@ def migrate(engine: Engine, reader: Engine | None = None, path: Path | None = No
             revision=current,
             supported=head,
         )
-    backup = backup_before_upgrade(path, current) if path is not None and current else None
+    backup = backup_before_upgrade(path, current, key) if path is not None and current else None
     cfg = alembic_config()
     try:
         with engine.begin() as conn:
@@ -103,18 +118,33 @@ def migrate(engine: Engine, reader: Engine | None = None, path: Path | None = No
         ) from exc
 
 
-def backup_before_upgrade(path: Path, revision: str) -> Path:
-    """A consistent copy of the store next to it, named after the revision it holds."""
+def backup_before_upgrade(path: Path, revision: str, key: bytes | None = None) -> Path:
+    """A consistent copy of the store next to it, named after the revision it holds.
+
+    An encrypted store's copy is encrypted under the same key.
+    """
     stamp = clock.stamp()
     target = path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
-    return copy_sqlite(path, target)
+    return copy_sqlite(path, target, key)
 
 
-def copy_sqlite(path: Path | str, target: Path) -> Path:
-    """SQLite's online backup: a consistent copy even while others write (WAL included)."""
-    source = sqlite3.connect(path)
+def copy_sqlite(path: Path | str, target: Path, key: bytes | None = None) -> Path:
+    """SQLite's online backup: a consistent copy even while others write (WAL included).
+
+    With ``key`` both ends are SQLCipher files under that key (same cipher settings,
+    which SQLCipher's backup requires).
+    """
+    if key is None:
+        connect: Any = sqlite3.connect
+    else:
+        from gridapp.store.sqlcipher import connect_sqlcipher
+
+        def connect(file: Path | str) -> Any:
+            return connect_sqlcipher(Path(file), key, check=False)
+
+    source = connect(path)
     try:
-        copy = sqlite3.connect(target)
+        copy = connect(target)
         try:
             source.backup(copy)
         finally:
@@ -129,9 +159,13 @@ class Database:
 
     PostgreSQL (the central store in production): one pooled engine; ``schema``
     puts every table in that schema (tests make and drop their own).
+
+    ``key`` (raw 32 bytes) opens an SQLCipher-encrypted SQLite file (a laptop's store).
     """
 
-    def __init__(self, target: Path | str, *, schema: str | None = None) -> None:
+    def __init__(
+        self, target: Path | str, *, schema: str | None = None, key: bytes | None = None
+    ) -> None:
         self.url = _url_of(target)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         self._write_lock = _lock_for(self.url) if self.is_sqlite else nullcontext()
@@ -140,11 +174,11 @@ class Database:
             if self.is_sqlite:
                 assert self.path is not None
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                self.reader = _sqlite_engine(self.path, "BEGIN")
-                self.writer = _sqlite_engine(self.path, "BEGIN IMMEDIATE")
+                self.reader = _sqlite_engine(self.path, "BEGIN", key)
+                self.writer = _sqlite_engine(self.path, "BEGIN IMMEDIATE", key)
             else:
                 self.reader = self.writer = _server_engine(self.url, schema)
-            migrate(self.writer, self.reader, self.path)
+            migrate(self.writer, self.reader, self.path, key)
         except (OSError, sqlite3.Error, DBAPIError) as exc:
             self._dispose()
             raise StorageError("store_open_failed", f"无法打开数据库：{_safe(exc)}") from exc

@@ -109,17 +109,25 @@ class FileStore:
         self.write(info, data)
         return info
 
+    def _stored_size(self, info: PhotoInfo) -> int:
+        """Bytes a stored photo takes on disk (a sealed store adds its overhead)."""
+        return info.size
+
+    def _encode(self, info: PhotoInfo, data: bytes) -> bytes:
+        """What goes on disk for a photo: the bytes themselves (sealed in a subclass)."""
+        return data
+
     def write(self, info: PhotoInfo, data: bytes) -> None:
         """Durably store bytes already checked by :func:`inspect_photo`."""
         target = self.path_for(info.sha256)
-        if target.is_file() and target.stat().st_size == info.size:
+        if target.is_file() and target.stat().st_size == self._stored_size(info):
             return
         try:
             _make_dirs_durably(target.parent)
             fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
+                    fh.write(self._encode(info, data))
                     fh.flush()
                     os.fsync(fh.fileno())
                 os.replace(tmp_name, target)

@@ -17,7 +17,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from gridapp.domain.events import EventStatus
-from gridapp.errors import GridappError
+from gridapp.errors import GridappError, StorageError
 from gridapp.store.schema import case_events
 from gridapp.sync import local, outbox_faults
 from gridapp.sync.protocol import EventStatusOut, PushResponse
@@ -375,7 +375,7 @@ class SyncEngine:
             with self.ws.db.write() as conn:
                 local.set_state(conn, **{BATCH_FAULTS: value or None})
 
-    def _reject(self, row: dict, exc: RequestRefused, report: SyncReport) -> None:
+    def _reject(self, row: dict, exc: GridappError, report: SyncReport) -> None:
         with self.ws.db.write() as conn:
             local.mark_rejected(conn, row["id"], exc.code, exc.message)
             outbox_faults.clear(conn, row["id"])
@@ -391,8 +391,8 @@ class SyncEngine:
                 for sha in json.loads(row["sent_payload"] or row["payload"]).get("photos") or []:
                     if self.ws.files.has(sha):
                         self.transport.upload(sha, self.ws.files.read(sha))
-            except RequestRefused as exc:
-                self._reject(row, exc, report)
+            except (RequestRefused, StorageError) as exc:  # StorageError: a sealed photo
+                self._reject(row, exc, report)  # that no longer opens (tampered), refused
                 continue
             sendable.append(row)
         return sendable

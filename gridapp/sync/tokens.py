@@ -10,28 +10,15 @@ import contextlib
 import os
 from pathlib import Path
 
+from gridapp.store.store_key import os_keyring
+
 SERVICE = "gridapp"
-
-
-def _keyring() -> object | None:
-    try:
-        import keyring
-        from keyring.backends import fail
-    except ImportError:
-        return None
-    try:
-        backend = keyring.get_keyring()
-    except Exception:
-        return None
-    if isinstance(backend, fail.Keyring) or "fail" in type(backend).__module__:
-        return None
-    return keyring
 
 
 class TokenStore:
     def __init__(self, folder: Path, *, use_keyring: bool = True) -> None:
         self.folder = Path(folder)
-        self.keyring = _keyring() if use_keyring else None
+        self.keyring = os_keyring() if use_keyring else None
 
     def _file(self, account: str) -> Path:
         safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in account)

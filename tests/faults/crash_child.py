@@ -2,6 +2,9 @@
 
 Run: python tests/faults/crash_child.py <store path> <seed> [--wait]
 
+With GRIDAPP_CRASH_STORE_KEY (a hex data key) set it opens the store encrypted, as
+a laptop's client store (the first child converts the plain store it is given).
+
 With ``--wait`` it imports everything, then waits for a line on stdin before it
 opens the store: the test starts the next child while the current one runs, so
 the import cost (most of a child's start-up) overlaps the work of the round.
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import random
 import sys
 from pathlib import Path
@@ -34,6 +38,7 @@ from gridapp.workspace import Workspace  # noqa: E402
 OFFICER = "wg001"  # owns the grids of community 370306001001 (an urban 街道: district tier)
 COMMUNITY = "370306001001"
 CATEGORY = "020101"  # 暴露垃圾
+KEY_ENV = "GRIDAPP_CRASH_STORE_KEY"
 
 
 def jpeg(rng: random.Random, n: int) -> bytes:
@@ -93,7 +98,13 @@ def main(argv: list[str]) -> None:
     if "--wait" in argv[3:] and not sys.stdin.readline():
         return  # the parent went away before our turn
     rng = random.Random(seed)
-    ws = Workspace.open(store)
+    key = os.environ.get(KEY_ENV)  # hex data key: the laptop's encrypted client store
+    if key:
+        from gridapp.store.store_key import DataKey
+
+        ws = Workspace.open_client(store, key=DataKey(bytes.fromhex(key)))
+    else:
+        ws = Workspace.open(store)
     ws.act_as(OFFICER)
     emit("ready")
     n = 0

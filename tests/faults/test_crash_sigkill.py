@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import queue
 import random
+import secrets
 import signal
 import sqlite3
 import subprocess
@@ -25,8 +27,13 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from gridapp.store.sealed_files import unseal
+from gridapp.store.store_key import DataKey
+from tests.faults.crash_child import KEY_ENV
 
 ROUNDS = 200
 FULL_CHECK_EVERY = 10  # re-hash every photo on disk every 10th round and at the end
@@ -60,15 +67,19 @@ class Ledger:
 class Child:
     """One run of crash_child.py, its stdout read line by line on a thread."""
 
-    def __init__(self, store: Path, seed: int, stderr_path: Path) -> None:
+    def __init__(self, store: Path, seed: int, stderr_path: Path, key: bytes | None = None) -> None:
         self.stderr_path = stderr_path
         self._stderr = stderr_path.open("wb")
+        env = dict(os.environ)
+        if key is not None:
+            env[KEY_ENV] = key.hex()
         self.proc = subprocess.Popen(
             [sys.executable, str(CHILD), str(store), str(seed), "--wait"],
             stdout=subprocess.PIPE,
             stderr=self._stderr,
             stdin=subprocess.PIPE,
             cwd=ROOT,
+            env=env,
         )
         self.lines: queue.Queue[str | None] = queue.Queue()
         self._reader = threading.Thread(target=self._read, daemon=True)
@@ -136,11 +147,37 @@ class Child:
         self._stderr.close()
 
 
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+class Plain:
+    """Reads the store as written: plain SQLite and photo files as they are."""
+
+    def connect(self, store: Path) -> Any:
+        return sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=WAIT_S)
+
+    def photo(self, path: Path) -> bytes:
+        return path.read_bytes()
 
 
-def check_store(store: Path, ledger: Ledger, verified: set[str], *, full: bool) -> int:
+class Encrypted(Plain):
+    """Reads an encrypted client store with its key (SQLCipher, sealed photo files)."""
+
+    def __init__(self, key: DataKey) -> None:
+        self.key = key
+
+    def connect(self, store: Path) -> Any:
+        from sqlcipher3 import dbapi2
+
+        conn = dbapi2.connect(f"file:{store}?mode=ro", uri=True, timeout=WAIT_S)
+        conn.execute(f"PRAGMA key = \"x'{self.key.database_key.hex()}'\"")
+        conn.execute("PRAGMA cipher_compatibility = 4")
+        return conn
+
+    def photo(self, path: Path) -> bytes:
+        return unseal(self.key.photo_key, path.name, path.read_bytes())
+
+
+def check_store(
+    store: Path, ledger: Ledger, verified: set[str], *, full: bool, reader: Plain | None = None
+) -> int:
     """Assert the store is whole; return the number of cases in it.
 
     ``verified`` holds photo names already hashed and found right; a ``full`` check
@@ -152,7 +189,8 @@ def check_store(store: Path, ledger: Ledger, verified: set[str], *, full: bool) 
         verified.clear()
     # mode=ro: closing the connection must not checkpoint the WAL, so the WAL keeps
     # growing across rounds and the children's own checkpoints get killed too.
-    conn = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=WAIT_S)
+    reader = reader or Plain()
+    conn = reader.connect(store)
     try:
 
         def rows(sql: str, *args: object) -> list[tuple]:
@@ -213,7 +251,7 @@ def check_store(store: Path, ledger: Ledger, verified: set[str], *, full: bool) 
                 continue
             path = files / sha[:2] / sha
             assert path.is_file(), f"attachment without its file: {sha}"
-            data = path.read_bytes()
+            data = reader.photo(path)
             assert len(data) == size and hashlib.sha256(data).hexdigest() == sha, (
                 f"photo file torn or wrong: {sha}"
             )
@@ -226,11 +264,22 @@ def check_store(store: Path, ledger: Ledger, verified: set[str], *, full: bool) 
         for path in files.glob("*/*"):
             if path.name.startswith(".tmp-") or path.name in verified:
                 continue
-            assert sha256_of(path) == path.name, f"file under a wrong name: {path}"
+            digest = hashlib.sha256(reader.photo(path)).hexdigest()
+            assert digest == path.name, f"file under a wrong name: {path}"
     return len(case_ids)
 
 
-def test_sigkill_while_saving_keeps_store_whole(store_path: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+def test_sigkill_while_saving_keeps_store_whole(
+    store_path: Path, tmp_path: Path, encrypted: bool
+) -> None:
+    """Encrypted: the laptop's client store; the first child converts the plain store
+    it finds (so a kill can also land in the conversion)."""
+    key = None
+    if encrypted:
+        pytest.importorskip("sqlcipher3")
+        key = DataKey(secrets.token_bytes(32))
+    reader = Encrypted(key) if key else Plain()
     rng = random.Random(SEED)
     ledger = Ledger()
     verified: set[str] = set()
@@ -241,7 +290,7 @@ def test_sigkill_while_saving_keeps_store_whole(store_path: Path, tmp_path: Path
 
     def spawn(round_no: int) -> Child:
         err = tmp_path / f"child{round_no % (AHEAD + 1)}.err"
-        return Child(store_path, rng.randrange(1 << 30), err)
+        return Child(store_path, rng.randrange(1 << 30), err, key.secret if key else None)
 
     # The oldest child saves; the next AHEAD ones import meanwhile, then wait for "go".
     children = [spawn(n) for n in range(1, min(AHEAD, ROUNDS) + 1)]
@@ -263,7 +312,12 @@ def test_sigkill_while_saving_keeps_store_whole(store_path: Path, tmp_path: Path
             empty_rounds += not lines
             full = round_no % FULL_CHECK_EVERY == 0 or round_no == ROUNDS
             t0 = time.monotonic()
-            n_cases = check_store(store_path, ledger, verified, full=full)
+            if round_no == 1 and encrypted:  # a kill may land in the conversion: finish it
+                from gridapp.store.client_store import open_encrypted
+
+                db, _ = open_encrypted(store_path, key)
+                db.close()
+            n_cases = check_store(store_path, ledger, verified, full=full, reader=reader)
             timing["check"] += time.monotonic() - t0
     finally:
         for child in children:

@@ -35,9 +35,17 @@ class Connector:
         url = normalise_url(server_url)
         ws = self.workspaces.get(url)
         if ws is None:
-            ws = Workspace.open_client_store(self.data_dir, url)
+            ws = Workspace.open_client_store(
+                self.data_dir,
+                url,
+                username=username,
+                password=password,
+                use_keyring=self.session_kwargs.get("use_keyring", True),
+            )
             ws.connect(url, self.token_dir, **self.session_kwargs)
             self.workspaces[url] = ws
+        elif ws.store_keys is not None:  # already open: a user new here gets a key slot
+            ws.store_keys.unlock(username, password)
         assert ws.sync is not None
         actor = ws.sync.login(username, password)
         self.ws = ws
