@@ -34,6 +34,7 @@ from gridapp.domain.case import CaseRecord, Source, Tier, Urgency
 from gridapp.domain.catalog import Catalog
 from gridapp.domain.events import CaseEvent, EventStatus, parse_time
 from gridapp.domain.geo import check_point
+from gridapp.domain.plain_text import clean_text
 from gridapp.domain.roles import Actor, Role, can_see
 from gridapp.domain.units import TimeUnit
 from gridapp.domain.workflow import decide
@@ -397,7 +398,7 @@ class CaseService:
 def _text(value: object, name: str, *, required: bool = True) -> str:
     if value is not None and not isinstance(value, str):
         raise ValidationError("bad_field", f"{name} 应为文字", field=name)
-    text = (value or "").strip()
+    text = clean_text(value or "").strip()
     if required and not text:
         raise ValidationError("missing_field", f"缺少必填项：{name}", field=name)
     if len(text) > MAX_TEXT:

@@ -10,11 +10,12 @@ the program works in. A value that fails is refused with a code, never a 5xx.
 from __future__ import annotations
 
 import math
-import re
 from datetime import datetime, timedelta, timezone
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, StringConstraints
+
+from gridapp.domain.plain_text import UNSAFE_CHARS
 
 MAX_TEXT = 4000  # characters of one payload text (the core keeps 2000 after trimming)
 MAX_KEY = 64  # characters of a payload key
@@ -28,7 +29,7 @@ CST = timezone(timedelta(hours=8), "CST")
 
 # C0 and C1 control characters except tab and newline, and UTF-16 surrogates (which a
 # JSON "\ud800" escape yields alone and no UTF-8 encoder or database accepts).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNSAFE = UNSAFE_CHARS
 
 
 def text_problem(text: str) -> str | None:

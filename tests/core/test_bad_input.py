@@ -105,6 +105,36 @@ def test_good_report_is_written(ws, spot):
     assert len(photo_files(ws)) == 1
 
 
+def test_pasted_text_is_cleaned_so_the_service_never_refuses_it(ws, spot):
+    """CR LF from a Windows paste and stray control characters are cleaned at save time:
+    the service refuses such text (sync.wire_types), which would lose the case later."""
+    import json
+
+    from sqlalchemy import select
+
+    from gridapp.store.schema import case_events
+    from gridapp.sync.wire_types import text_problem
+
+    changes = ws.report(
+        **good_report(
+            spot,
+            description="路面\r\n破损\x1b[31m\x00",
+            address="\x07中心路\r12号",
+            reporter_name="\u0085王\tfive",
+        )
+    )
+    (case_id,) = changes.case_ids
+    with ws.db.read() as conn:
+        raw = conn.execute(
+            select(case_events.c.payload).where(case_events.c.case_id == case_id)
+        ).scalar_one()
+    payload = json.loads(raw)
+    assert payload["description"] == "路面\n破损[31m"
+    assert payload["address"] == "中心路\n12号"
+    assert payload["reporter_name"] == "王\tfive"
+    assert all(text_problem(v) is None for v in payload.values() if isinstance(v, str))
+
+
 PHOTO_REFUSALS = [  # (name, how to make the bytes, code): big buffers made per test only
     ("not an image", lambda: b"hello", "not_an_image"),
     ("empty file", lambda: b"", "not_an_image"),
