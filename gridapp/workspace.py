@@ -48,6 +48,7 @@ from gridapp.store.case_queries import CaseQuery, count_rows, list_rows
 from gridapp.store.case_rows import row_to_record
 from gridapp.store.database import Database
 from gridapp.store.files import MAX_PHOTO_BYTES, FileStore, PhotoInfo, inspect_photo
+from gridapp.store.image_check import still_image
 from gridapp.store.reference import (
     DepartmentRecord,
     ReferenceData,
@@ -507,7 +508,7 @@ class Workspace:
                     f"照片过大（{size / 1048576:.1f} MB），上限 {MAX_PHOTO_BYTES // 1048576} MB",
                     size=size,
                 )
-            return inspect_photo(file.read_bytes())
+            return inspect_photo(still_image(file.read_bytes()))  # as report/act keep it
         except OSError as exc:
             raise ValidationError("unreadable_file", f"无法读取照片：{exc.strerror}") from exc
 

@@ -42,6 +42,7 @@ from gridapp.errors import DomainError, NotFoundError, ValidationError
 from gridapp.store import case_log
 from gridapp.store.database import Database
 from gridapp.store.files import MAX_PHOTO_BYTES, FileStore, PhotoInfo, inspect_photo
+from gridapp.store.image_check import still_image
 from gridapp.store.reference import ReferenceData
 
 PhotoInput = bytes | Path | str | PhotoInfo
@@ -433,6 +434,6 @@ def _read_photo(path: Path) -> bytes:
         size = path.stat().st_size
         if size > MAX_PHOTO_BYTES:
             raise ValidationError("file_too_large", "照片过大", size=size)
-        return path.read_bytes()
+        return still_image(path.read_bytes())  # a motion photo: its photo, not its video
     except OSError as exc:
         raise ValidationError("unreadable_file", f"无法读取照片：{exc.strerror}") from exc

@@ -60,6 +60,23 @@ def check_image(data: bytes, fmt: str, max_pixels: int) -> None:
     _decode(data, max_pixels)
 
 
+def still_image(data: bytes) -> bytes:
+    """A JPEG file as picked on the laptop, without what follows its end marker.
+
+    Phones' motion photos (Xiaomi/Huawei 动态照片, Google MP) append a video after the
+    JPEG's EOI; the officer means the photo they see, so the client keeps just that
+    (the service refuses trailing data). Anything that is not a whole JPEG is returned
+    unchanged, for :func:`check_image` to judge.
+    """
+    if not data.startswith(JPEG_SIGNATURE):
+        return data
+    try:
+        end = _jpeg_end(data)
+    except ValidationError:
+        return data
+    return data[:end]
+
+
 def image_end(data: bytes, fmt: str) -> int:
     """Offset just past the image's end marker; refuses a wrong signature or a cut file."""
     if fmt == "JPEG":

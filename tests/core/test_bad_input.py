@@ -343,3 +343,30 @@ def test_store_photo_folder_is_next_to_the_store(ws, spot):
     (path,) = photo_files(ws)
     assert Path(path).parent.parent == ws.db.path.with_name("store-files")
     assert os.path.getsize(path) == len(png())
+
+
+def _motion_photo() -> tuple[bytes, bytes]:
+    """(the JPEG a phone shows, the file it saved: that JPEG followed by a video)."""
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), (40, 120, 200)).save(buf, "JPEG")
+    still = buf.getvalue()
+    return still, still + b"\x00\x00\x00\x18ftypmp42" + os.urandom(4096)
+
+
+def test_motion_photo_picked_on_the_laptop_keeps_its_photo(ws, spot, tmp_path):
+    still, motion = _motion_photo()
+    path = tmp_path / "MVIMG_20261203_101010.jpg"
+    path.write_bytes(motion)
+    assert ws.check_photo(path).sha256 == hashlib.sha256(still).hexdigest()
+    ws.report(**good_report(spot), photos=[path])
+    sha = hashlib.sha256(still).hexdigest()
+    assert ws.files.has(sha)
+    assert ws.files.read(sha) == still
+
+
+def test_trailing_data_from_elsewhere_is_refused(ws, spot):
+    """Bytes that did not come from a file picked here (the wire, a draft) are judged as
+    they are: the service refuses trailing data, and so does the core."""
+    _still, motion = _motion_photo()
+    err = refused(ws, lambda: ws.report(**good_report(spot), photos=[motion]))
+    assert err.code == "image_trailing_data"
