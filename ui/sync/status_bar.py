@@ -74,6 +74,11 @@ class SyncStatusWidget(QWidget):
         elif status.syncing:
             colour, text = AMBER if not status.online else GREEN, self.tr("Syncing…")
             tip = status.server_url
+        elif status.online and status.last_error:
+            # Reachable, but the last round failed (the service's 503, a full disk here):
+            # what happened is in the tooltip, in the service's or the disk's own words.
+            colour, text = AMBER, self.tr("Sync delayed")
+            tip = f"{status.last_error}\n{status.server_url}"
         elif status.online:
             colour, text, tip = GREEN, self.tr("Online"), status.server_url
         else:
