@@ -16,6 +16,7 @@ import logging
 import random
 import sys
 import threading
+import time
 from collections.abc import Callable
 
 from gridapp.server.logs import safe_traceback
@@ -47,6 +48,7 @@ class AutoSync:
         self._wake = threading.Event()
         self.needs_login = False
         self.unexpected = 0  # rounds in a row that failed with an unknown error
+        self._not_before = 0.0  # monotonic time before which the service asked us not to come
 
     def poke(self) -> None:
         """Sync as soon as possible (after a local change, or "sync now")."""
@@ -66,6 +68,15 @@ class AutoSync:
                     delay = self._unexpected()
             self._wake.wait(delay)
             self._wake.clear()
+            self._hold_off()
+
+    def _hold_off(self) -> None:
+        """A poke (a local change) does not go round the service's Retry-After."""
+        while not self.stopped.is_set():
+            left = self._not_before - time.monotonic()
+            if left <= 0:
+                return
+            self.stopped.wait(left)
 
     def _round(self) -> float:
         try:
@@ -99,6 +110,7 @@ class AutoSync:
             self._tell(exc)
             return self.interval
         self.unexpected = 0
+        self._not_before = 0.0
         if self.on_report:
             self.on_report(report)
         return self.interval
@@ -110,6 +122,9 @@ class AutoSync:
         delay = backoff_delay(self.client.failures, cap=self.backoff_cap)
         if exc.retry_after:
             delay = max(delay, exc.retry_after * random.uniform(1.0, 1.1))
+            self._not_before = time.monotonic() + exc.retry_after
+        else:
+            self._not_before = 0.0
         return delay
 
     def _tell(self, exc: SyncError) -> None:

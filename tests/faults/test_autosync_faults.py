@@ -264,6 +264,21 @@ def test_a_503_is_the_services_words_not_unreachable_and_retry_after_is_waited(
         assert all(60 <= d <= 66 for d in delays), delays
         assert session.client.online and session.client.failures == 4
 
+        # In the loop: local changes poke it, but it does not come back before Retry-After.
+        errors: list[SyncError] = []
+        loop.on_error = errors.append
+        thread = start(loop)
+        try:
+            wait_for(lambda: len(errors) == 1)
+            for _ in range(10):
+                loop.poke()
+                time.sleep(0.1)
+            assert len(errors) == 1 and thread.is_alive()
+        finally:
+            session.stop()
+            thread.join(10)
+        assert not thread.is_alive()  # stopping does not wait the minute out
+
         disk.release()
         report = session.sync_now()
         assert report.accepted == 1 and pending_events(ws) == 0
