@@ -50,8 +50,13 @@ class AutoSync:
         self.unexpected = 0  # rounds in a row that failed with an unknown error
         self._not_before = 0.0  # monotonic time before which the service asked us not to come
 
-    def poke(self) -> None:
-        """Sync as soon as possible (after a local change, or "sync now")."""
+    def poke(self, *, force: bool = False) -> None:
+        """Sync as soon as possible (after a local change, or "sync now").
+
+        Not before the service's Retry-After, unless ``force`` (the user insists).
+        """
+        if force:
+            self._not_before = 0.0
         self._wake.set()
 
     def stop(self) -> None:
@@ -76,7 +81,8 @@ class AutoSync:
             left = self._not_before - time.monotonic()
             if left <= 0:
                 return
-            self.stopped.wait(left)
+            self._wake.wait(left)  # stop() and a forced poke wake it
+            self._wake.clear()
 
     def _round(self) -> float:
         try:

@@ -274,6 +274,8 @@ def test_a_503_is_the_services_words_not_unreachable_and_retry_after_is_waited(
                 loop.poke()
                 time.sleep(0.1)
             assert len(errors) == 1 and thread.is_alive()
+            loop.poke(force=True)  # the user insists: one round now
+            wait_for(lambda: len(errors) == 2, timeout=5)
         finally:
             session.stop()
             thread.join(10)
