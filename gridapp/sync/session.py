@@ -248,7 +248,8 @@ class SyncSession:
         elif isinstance(exc, TransientError) and exc.answered:
             # The service answered "not now" (503 storage_full, service_unavailable, 429):
             # it is reachable, and its own words say why.
-            said = exc.message or f"同步服务暂时不可用（HTTP {exc.status}）"
+            said = exc.message if exc.code != "http_error" else ""  # a proxy's page: no words
+            said = said or f"同步服务暂时不可用（HTTP {exc.status}）"
             self._last_error = f"{said}（{_retry_text(exc.retry_after)}）"
         elif isinstance(exc, TransientError):
             self._last_error = "无法连接同步服务"

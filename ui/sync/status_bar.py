@@ -15,6 +15,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from gridapp import clock
+from ui.plain import plain_tip
 
 if TYPE_CHECKING:
     from gridapp.sync.session import SyncStatus
@@ -86,8 +87,8 @@ class SyncStatusWidget(QWidget):
             tip = (status.last_error or "") + f"\n{status.server_url}"
         self._paint_dot(colour)
         self.state_label.setText(text)
-        self.state_label.setToolTip(tip.strip())
-        self.dot.setToolTip(tip.strip())
+        self.state_label.setToolTip(plain_tip(tip.strip()))  # the service's words, literally
+        self.dot.setToolTip(plain_tip(tip.strip()))
         if status.syncing and status.first_pull:
             self.progress_label.setText(
                 self.tr("Downloading cases: {n} events…").format(n=f"{status.pulled:,}")
