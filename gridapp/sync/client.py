@@ -15,7 +15,7 @@ from gridapp.domain.roles import Actor
 from gridapp.errors import DomainError
 from gridapp.security.passwords import hash_password
 from gridapp.store.schema import users
-from gridapp.sync.engine import SyncEngine, SyncReport
+from gridapp.sync.engine import LocalDiskFull, SyncEngine, SyncReport
 from gridapp.sync.tokens import TokenStore
 from gridapp.sync.transport import AuthError, SyncError, TransientError, Transport
 from gridapp.workspace import Workspace
@@ -80,7 +80,9 @@ class SyncClient:
         self.transport.token = None
 
     def sync(self) -> SyncReport:
-        """One round; network trouble marks the client offline and counts a failure."""
+        """One round; a temporary failure counts (for backoff). Only a service that did not
+        answer marks the client offline: one answering 503 is reachable, just busy, and a
+        full local disk says nothing about the network."""
         try:
             report = self.engine.sync()
         except TransientError as exc:
@@ -88,7 +90,8 @@ class SyncClient:
                 # 429 is "try later" on the wire, but for a login it is the account
                 # that is locked: an offline login would quietly go round the lockout.
                 raise DomainError(exc.code, exc.message) from None
-            self.online = False
+            if not isinstance(exc, LocalDiskFull):
+                self.online = exc.answered
             self.failures += 1
             raise
         self.online = True

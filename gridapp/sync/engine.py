@@ -17,7 +17,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from gridapp.domain.events import EventStatus
-from gridapp.errors import GridappError, StorageError
+from gridapp.errors import DiskFullError, GridappError, StorageError, is_disk_full
 from gridapp.store.schema import case_events
 from gridapp.sync import local, outbox_faults
 from gridapp.sync.protocol import EventStatusOut, PushResponse
@@ -87,6 +87,20 @@ def _merge(*holds: dict[str, int]) -> dict[str, int]:
     return merged
 
 
+class LocalDiskFull(TransientError):
+    """This computer's disk is full: the round stopped, nothing was lost, try again later.
+
+    Every local write of a round is one transaction (a pulled page with its cursor, a
+    push's answers with their events' status), so a write the disk refused left the
+    pending events pending and the cursor before the page: the next round sends the
+    events again (the service answers "duplicate") and pulls the page again.
+    The message is the DiskFullError's, naming the folder to clear.
+    """
+
+    def __init__(self, error: DiskFullError) -> None:
+        super().__init__(error.code, error.message)
+
+
 def backoff_delay(failures: int, *, base: float = 2.0, cap: float = 300.0) -> float:
     """Seconds to wait after ``failures`` failed rounds in a row (full jitter)."""
     if failures <= 0:
@@ -116,6 +130,23 @@ class SyncEngine:
             return local.get_state(conn)
 
     def sync(self) -> SyncReport:
+        """One round. A full local disk raises LocalDiskFull (temporary), not a driver error."""
+        try:
+            return self._sync()
+        except SyncError:
+            raise
+        except Exception as exc:
+            if not is_disk_full(exc):
+                raise
+            raise LocalDiskFull(self._disk_full_error(exc)) from exc
+
+    def _disk_full_error(self, exc: BaseException) -> DiskFullError:
+        if isinstance(exc, DiskFullError):  # the photo store names its own folder
+            return exc
+        path = self.ws.db.path
+        return DiskFullError(path.parent if path is not None else "数据库服务器")
+
+    def _sync(self) -> SyncReport:
         report = SyncReport()
         self.refresh_reference(report)
         self.push(report)

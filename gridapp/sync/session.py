@@ -34,7 +34,7 @@ from gridapp.sync import engine as sync_engine
 from gridapp.sync import outbox_faults
 from gridapp.sync.auto import AutoSync
 from gridapp.sync.client import SyncClient
-from gridapp.sync.engine import SyncReport
+from gridapp.sync.engine import LocalDiskFull, SyncReport
 from gridapp.sync.refusals import (  # noqa: F401  (HINT_* and hint_for: the session's API)
     HINT_ADMIN,
     HINT_FIX,
@@ -243,6 +243,14 @@ class SyncSession:
         elif isinstance(exc, ServiceFault):
             said = f"：{exc.message}" if exc.message else ""
             self._last_error = f"同步服务出错（HTTP {exc.status or '-'}）{said}，稍后自动重试"
+        elif isinstance(exc, LocalDiskFull):
+            self._last_error = f"同步暂停：{exc.message}"
+        elif isinstance(exc, TransientError) and exc.answered:
+            # The service answered "not now" (503 storage_full, service_unavailable, 429):
+            # it is reachable, and its own words say why.
+            said = exc.message if exc.code != "http_error" else ""  # a proxy's page: no words
+            said = said or f"同步服务暂时不可用（HTTP {exc.status}）"
+            self._last_error = f"{said}（{_retry_text(exc.retry_after)}）"
         elif isinstance(exc, TransientError):
             self._last_error = "无法连接同步服务"
         else:
@@ -392,6 +400,14 @@ class SyncSession:
             return False
         self.ws.files.write(info, data)
         return True
+
+
+def _retry_text(seconds: float | None) -> str:
+    if not seconds:
+        return "稍后自动重试"
+    if seconds < 90:
+        return f"约 {round(seconds)} 秒后自动重试"
+    return f"约 {round(seconds / 60)} 分钟后自动重试"
 
 
 def changes_of(report: SyncReport) -> Changes:

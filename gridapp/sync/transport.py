@@ -7,11 +7,15 @@ AuthError: log in again (401). RequestRefused: this request will never work (4xx
 
 502/503/504 are infrastructure (a proxy, a full disk, an overloaded service, per
 the service's contract: 503 with ``storage_full`` or ``service_unavailable``):
-temporary, whatever was sent.
+temporary, whatever was sent. The service's code, message and Retry-After travel on
+the error: the window shows what the service said (it did answer), and the loop waits
+at least as long as it asked.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
 import httpx
@@ -29,15 +33,30 @@ from gridapp.sync.protocol import (
     ReferenceVersion,
 )
 
+RETRY_AFTER_CAP = 900.0  # seconds: a longer Retry-After is waited for this long only
+
 
 class SyncError(Exception):
-    def __init__(self, code: str, message: str, status: int | None = None) -> None:
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        status: int | None = None,
+        *,
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(f"[{code}] {message}")
         self.code, self.message, self.status = code, message, status
+        self.retry_after = retry_after  # seconds the service asked to wait (Retry-After)
 
 
 class TransientError(SyncError):
     """The service could not be reached or answered 5xx/429: retry with backoff."""
+
+    @property
+    def answered(self) -> bool:
+        """The service (or a proxy in front of it) answered: it is reachable, just not now."""
+        return self.status is not None
 
 
 class ServiceFault(TransientError):
@@ -104,7 +123,8 @@ class Transport:
         if status >= 500 and status not in INFRASTRUCTURE:
             raise ServiceFault(code, message, status)
         if status >= 500 or status in (408, 429):
-            raise TransientError(code, message, status)
+            wait = retry_after(response.headers.get("Retry-After"))
+            raise TransientError(code, message, status, retry_after=wait)
         raise RequestRefused(code, message, status)
 
     def _model(self, model: type[AnswerT], method: str, path: str, **kwargs: Any) -> AnswerT:
@@ -169,6 +189,25 @@ def _error_of(response: httpx.Response) -> tuple[str, str]:
         return str(body.get("code", "http_error")), str(body.get("message", ""))
     except ValueError:
         return "http_error", f"HTTP {response.status_code}"
+
+
+def retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or an HTTP date), at most
+    ``RETRY_AFTER_CAP``; None when absent or unreadable (then plain backoff applies)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        seconds = float(value)
+    else:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:  # "-0000": UTC by RFC 5322
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - (now or datetime.now(UTC))).total_seconds()  # HTTP time is UTC
+    return min(max(seconds, 0.0), RETRY_AFTER_CAP)
 
 
 def _parse(model: type[AnswerT], response: httpx.Response) -> AnswerT:

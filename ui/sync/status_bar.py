@@ -15,6 +15,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from gridapp import clock
+from ui.plain import plain_tip
 
 if TYPE_CHECKING:
     from gridapp.sync.session import SyncStatus
@@ -74,6 +75,11 @@ class SyncStatusWidget(QWidget):
         elif status.syncing:
             colour, text = AMBER if not status.online else GREEN, self.tr("Syncing…")
             tip = status.server_url
+        elif status.online and status.last_error:
+            # Reachable, but the last round failed (the service's 503, a full disk here):
+            # what happened is in the tooltip, in the service's or the disk's own words.
+            colour, text = AMBER, self.tr("Sync delayed")
+            tip = f"{status.last_error}\n{status.server_url}"
         elif status.online:
             colour, text, tip = GREEN, self.tr("Online"), status.server_url
         else:
@@ -81,8 +87,8 @@ class SyncStatusWidget(QWidget):
             tip = (status.last_error or "") + f"\n{status.server_url}"
         self._paint_dot(colour)
         self.state_label.setText(text)
-        self.state_label.setToolTip(tip.strip())
-        self.dot.setToolTip(tip.strip())
+        self.state_label.setToolTip(plain_tip(tip.strip()))  # the service's words, literally
+        self.dot.setToolTip(plain_tip(tip.strip()))
         if status.syncing and status.first_pull:
             self.progress_label.setText(
                 self.tr("Downloading cases: {n} events…").format(n=f"{status.pulled:,}")

@@ -58,7 +58,7 @@ class SyncController(QObject):
         if self._loop is None or self._loop.stopped.is_set():
             self.start()
         else:
-            self._loop.poke()
+            self._loop.poke(force=True)  # the user asked: not held back by a Retry-After
 
     def poke(self) -> None:
         """After a local change: the pending count moves now, the round follows."""
