@@ -15,49 +15,13 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
-import traceback
 from datetime import UTC, datetime
 from typing import Any
 
+from gridapp.log_privacy import mask_phones, safe_traceback
+
 # LogRecord attributes that are not "extra" fields.
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
-
-
-# Chinese mobile numbers, and landlines with an area code.
-_PHONE = re.compile(r"(?<!\d)(?:\+?86[ -]?)?(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
-_MESSAGE_LIMIT = 300
-
-
-def _first_line(exc: BaseException) -> str:
-    try:
-        text = str(exc)
-    except Exception:  # a broken __str__ must not break logging
-        text = ""
-    line = text.split("\n", 1)[0][:_MESSAGE_LIMIT]
-    return mask_phones(line)
-
-
-def safe_traceback(exc_info: Any) -> str:
-    """The frames of a traceback, with each exception's type and first message line only."""
-    _, exc, _ = exc_info
-    if exc is None:
-        return ""
-    chain: list[str] = []
-    seen: set[int] = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        frames = "".join(traceback.format_tb(exc.__traceback__))
-        chain.append(
-            f"Traceback (most recent call last):\n{frames}{type(exc).__qualname__}: "
-            f"{_first_line(exc)}"
-        )
-        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
-    return "\n\nDuring handling of the above, another exception occurred:\n\n".join(reversed(chain))
-
-
-def mask_phones(text: str) -> str:
-    return _PHONE.sub("<phone>", text)
 
 
 class TextFormatter(logging.Formatter):

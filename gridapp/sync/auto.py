@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from gridapp.server.logs import safe_traceback
+from gridapp.log_privacy import safe_traceback
 from gridapp.sync.client import SyncClient
 from gridapp.sync.engine import SyncReport, backoff_delay
 from gridapp.sync.transport import AuthError, SyncError, TransientError
