@@ -2254,87 +2254,92 @@ Closing condition: {c}</source>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="37" />
+        <location filename="../../ui/sync/status_bar.py" line="38" />
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="43" />
+        <location filename="../../ui/sync/status_bar.py" line="44" />
         <source>Show the refused events and what to do</source>
         <translation>查看被拒绝的操作及处理建议</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="46" />
+        <location filename="../../ui/sync/status_bar.py" line="47" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="72" />
+        <location filename="../../ui/sync/status_bar.py" line="73" />
         <source>Log in again</source>
         <translation>需要重新登录</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="75" />
+        <location filename="../../ui/sync/status_bar.py" line="76" />
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="78" />
+        <location filename="../../ui/sync/status_bar.py" line="81" />
+        <source>Sync delayed</source>
+        <translation>同步暂缓</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_bar.py" line="84" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="80" />
+        <location filename="../../ui/sync/status_bar.py" line="86" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="88" />
+        <location filename="../../ui/sync/status_bar.py" line="94" />
         <source>Downloading cases: {n} events…</source>
         <translation>正在下载案卷：已接收 {n} 条记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="93" />
+        <location filename="../../ui/sync/status_bar.py" line="99" />
         <source>{n} pending</source>
         <translation>{n} 条待上传</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="94" />
+        <location filename="../../ui/sync/status_bar.py" line="100" />
         <source>Changes saved here, not yet sent to the service</source>
         <translation>已保存在本机、尚未上传到服务端的操作</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="97" />
+        <location filename="../../ui/sync/status_bar.py" line="103" />
         <source>{n} refused</source>
         <translation>{n} 条被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="99" />
+        <location filename="../../ui/sync/status_bar.py" line="105" />
         <source>{n} held back</source>
         <translation>{n} 条发送受阻</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="113" />
+        <location filename="../../ui/sync/status_bar.py" line="119" />
         <source>Never synced</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="117" />
+        <location filename="../../ui/sync/status_bar.py" line="123" />
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="125" />
+        <location filename="../../ui/sync/status_bar.py" line="131" />
         <source>just now</source>
         <translation>刚刚</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="127" />
+        <location filename="../../ui/sync/status_bar.py" line="133" />
         <source>{n} min ago</source>
         <translation>{n} 分钟前</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="129" />
+        <location filename="../../ui/sync/status_bar.py" line="135" />
         <source>{n} h ago</source>
         <translation>{n} 小时前</translation>
     </message>
