@@ -33,13 +33,13 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 import httpx
 from _common import VAR, fresh_store, log, machine, noise_jpeg, percentile, table
 from _service import PG_URL, Server, pg_schema
 
+from gridapp import clock
 from gridapp.demo.build import DEMO_SEED
 from gridapp.demo.district import random_point_in
 from gridapp.demo.people import DEMO_PASSWORD
@@ -175,7 +175,7 @@ async def sync_round(http: httpx.AsyncClient, c: SimClient, stats: Stats, photo_
                 "id": str(uuid.uuid4()),
                 "case_id": str(uuid.uuid4()),
                 "action": "report",
-                "at_client": datetime.now().isoformat(timespec="seconds"),
+                "at_client": clock.now().isoformat(timespec="seconds"),
                 "payload": {
                     "source": "patrol",
                     "category_code": c.rng.choice(CATEGORIES),

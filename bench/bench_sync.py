@@ -39,7 +39,6 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +57,7 @@ from month_store import (
 )
 from sqlalchemy import func, select
 
+from gridapp import clock
 from gridapp.demo.build import DEMO_SEED
 from gridapp.demo.district import random_point_in
 from gridapp.demo.people import DEMO_PASSWORD
@@ -294,7 +294,7 @@ def push_latency(
                             "id": str(uuid.uuid4()),
                             "case_id": str(uuid.uuid4()),
                             "action": "report",
-                            "at_client": datetime.now().isoformat(timespec="seconds"),
+                            "at_client": clock.now().isoformat(timespec="seconds"),
                             "payload": {
                                 "source": "patrol",
                                 "category_code": crng.choice(CATEGORIES),

@@ -6,10 +6,10 @@ import hashlib
 import io
 import threading
 import uuid
-from datetime import datetime
 
 from PIL import Image
 
+from gridapp import clock
 from gridapp.server.central import Central
 from gridapp.sync.protocol import EventIn
 from gridapp.sync.transport import Transport
@@ -57,7 +57,7 @@ def test_thirty_clients_pushing_photos_at_once_all_get_answers(live_server):
                     id=str(uuid.uuid4()),
                     case_id=str(uuid.uuid4()),
                     action="report",
-                    at_client=datetime.now(),
+                    at_client=clock.now(),
                     payload={
                         "source": "patrol",
                         "category_code": "020101",

@@ -24,13 +24,13 @@ import uuid
 from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import httpx
 import pytest
 from PIL import Image
 
+from gridapp import clock
 from gridapp.errors import StorageError
 from gridapp.server.main import settings_from
 from gridapp.server.settings import ServerSettings
@@ -195,7 +195,7 @@ def report(server: LiveServer, username: str, sha: str) -> EventIn:
         id=str(uuid.uuid4()),
         case_id=str(uuid.uuid4()),
         action="report",
-        at_client=datetime.now(),
+        at_client=clock.now(),
         payload=payload,
     )
 

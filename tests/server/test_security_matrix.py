@@ -12,7 +12,6 @@ import socket
 import uuid
 from collections import Counter
 from collections.abc import Iterable
-from datetime import datetime
 from urllib.parse import urlsplit
 
 import httpx
@@ -20,6 +19,7 @@ import pytest
 import sqlalchemy as sa
 from shapely import wkt as shapely_wkt
 
+from gridapp import clock
 from gridapp.domain.actions import RULES
 from gridapp.domain.roles import Role
 from gridapp.store.schema import audit_log
@@ -241,7 +241,7 @@ def _event(case_id: str, action: str, **payload: object) -> dict:
         "id": str(uuid.uuid4()),
         "case_id": case_id,
         "action": action,
-        "at_client": datetime.now().replace(microsecond=0).isoformat(),
+        "at_client": clock.now().replace(microsecond=0).isoformat(),
         "payload": payload,
     }
 

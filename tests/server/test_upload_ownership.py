@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from datetime import datetime
 
 from sqlalchemy import func, select
 
+from gridapp import clock
 from gridapp.store.schema import cases
 from gridapp.sync.transport import Transport
 from tests.live_server import PASSWORD, LiveServer
@@ -48,7 +48,7 @@ def report(server: LiveServer, username: str, shas: list[str]) -> dict:
         "id": str(uuid.uuid4()),
         "case_id": str(uuid.uuid4()),
         "action": "report",
-        "at_client": datetime.now().replace(microsecond=0).isoformat(),
+        "at_client": clock.now().replace(microsecond=0).isoformat(),
         "payload": {
             "source": "patrol",
             "category_code": "020101",

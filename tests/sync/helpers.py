@@ -20,6 +20,7 @@ from pathlib import Path
 from PIL import Image
 from sqlalchemy import select
 
+from gridapp import clock
 from gridapp.domain.events import EventStatus
 from gridapp.domain.roles import mask_phone
 from gridapp.domain.workflow import replay
@@ -175,7 +176,7 @@ def start_on_port(settings, port: int, clock=None) -> LiveServer:
 
 
 def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+    return clock.now().replace(microsecond=0)
 
 
 def event(case_id: str, action: str, payload: dict | None = None, **kw) -> EventIn:

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from gridapp import clock
 from gridapp.domain.events import EventStatus
 from gridapp.store.schema import outbox_faults
 from gridapp.sync import local
@@ -47,7 +48,7 @@ MARKER = "POISON-7f3a"
 
 class Clock:
     def __init__(self) -> None:
-        self.now = datetime.now().replace(microsecond=0)
+        self.now = clock.now().replace(microsecond=0)
 
     def __call__(self) -> datetime:
         return self.now
