@@ -222,7 +222,7 @@ def test_refused_panel_shows_the_service_reason_literally(qtbot, ws, month):
         case_exists=True,
         can_recreate=False,
     )
-    panel._show([item])
+    panel._show(([item], []))
     tips = [panel.table.item(0, c).toolTip() for c in range(panel.table.columnCount())]
     assert REFUSED in displayed(tips[3])
     assert_literal(shown_texts(panel), REFUSED)
