@@ -1,9 +1,9 @@
 """The program's one clock: China Standard Time whatever the host's time zone.
 
 The core works in naive Asia/Shanghai wall-clock time (stamps, deadlines on the
-working calendar, report covers). ``datetime.now()`` would give the host's zone: a
-service on a UTC server would stamp every event eight hours off and count working
-hours in the wrong part of the day. Everything that needs "now" takes it from here
+working calendar, report covers). The standard library's naive "now" is the host's
+zone: a service on a UTC server would stamp every event eight hours off and count
+working hours in the wrong part of the day. Everything that needs "now" takes it from here
 (or from a clock injected into a Workspace/Central whose default is ``now``).
 
 The zone data come from the system (``/usr/share/zoneinfo``) or, where there is

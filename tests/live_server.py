@@ -12,6 +12,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,28 +92,36 @@ def start_server(settings: ServerSettings, clock=None, port: int | None = None) 
     return LiveServer(f"http://127.0.0.1:{port}", settings, app, server, thread)
 
 
-@pytest.fixture(params=BACKENDS)
-def central_settings(request, reference_template: Path, tmp_path: Path) -> Iterator[ServerSettings]:
-    """Settings of a fresh central store with the demo district (no cases)."""
-    files = tmp_path / "central-files"
-    if request.param == "sqlite":
-        db_path = tmp_path / "central.db"
-        shutil.copyfile(reference_template, db_path)
-        yield ServerSettings(db_url=f"sqlite:///{db_path}", files_dir=files)
+@contextmanager
+def central_store(backend: str, reference_template: Path, tmp_path: Path) -> Iterator[tuple]:
+    """(db_url, schema) of a fresh central store with the demo district."""
+    if backend == "sqlite":
+        db = tmp_path / "central.db"
+        shutil.copyfile(reference_template, db)
+        yield f"sqlite:///{db}", None
         return
+    assert PG_URL
     schema = "t_" + uuid.uuid4().hex[:12]
     engine = sa.create_engine(PG_URL)
     with engine.begin() as conn:
         conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    db = Database(PG_URL, schema=schema)
-    write_demo_reference(db, seed=DEMO_SEED)
-    db.close()
+    store = Database(PG_URL, schema=schema)
+    write_demo_reference(store, seed=DEMO_SEED)
+    store.close()
     try:
-        yield ServerSettings(db_url=PG_URL, db_schema=schema, files_dir=files)
+        yield PG_URL, schema
     finally:
         with engine.begin() as conn:
             conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
         engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def central_settings(request, reference_template: Path, tmp_path: Path) -> Iterator[ServerSettings]:
+    """Settings of a fresh central store with the demo district (no cases)."""
+    files = tmp_path / "central-files"
+    with central_store(request.param, reference_template, tmp_path) as (db_url, schema):
+        yield ServerSettings(db_url=db_url, db_schema=schema, files_dir=files)
 
 
 @pytest.fixture

@@ -25,7 +25,6 @@ from typing import Any
 from pydantic import ValidationError as WireError
 from sqlalchemy import select
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from gridapp.casework.service import USER_KEYS, CaseService, Stamp
 from gridapp.domain.actions import Action
@@ -33,6 +32,7 @@ from gridapp.domain.roles import Actor, can_see
 from gridapp.errors import GridappError, StorageError, ValidationError
 from gridapp.server.central import Central
 from gridapp.server.photo_access import photos_usable_by, uploaded_photo_info
+from gridapp.server.unavailable import INFRASTRUCTURE_ERRORS
 from gridapp.store import case_log
 from gridapp.store.files import PhotoInfo
 from gridapp.store.schema import attachments, case_events
@@ -56,8 +56,6 @@ REPORT_KEYS = frozenset(
 )
 DEFAULT_KEYS = frozenset({"note", "reason"})
 EVENT_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-# Failures of the machine, not of the event: never a refusal (see the module's docstring).
-INFRASTRUCTURE = (OSError, MemoryError, PoolTimeout)  # PoolTimeout: no connection free
 
 
 def push(central: Central, actor: Actor, events: Sequence[object]) -> list[EventResult]:
@@ -155,7 +153,7 @@ def _apply(central: Central, service: CaseService, actor: Actor, ev: EventIn) ->
         code, message = _integrity(service, ev)
     except DataError as exc:  # a value the database refused: this event's fault
         code, message = _bad_event(ev, exc)
-    except (DBAPIError, *INFRASTRUCTURE):
+    except (DBAPIError, MemoryError, *INFRASTRUCTURE_ERRORS):
         raise  # the database or the disk failing (full, connection lost): retry, not refuse
     except Exception as exc:  # a bug met by this event must not refuse the whole batch
         code, message = _bad_event(ev, exc)

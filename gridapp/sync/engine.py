@@ -13,6 +13,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import Enum, auto
 
 from sqlalchemy import select
 
@@ -48,6 +49,15 @@ class SyncReport:
     epoch_reset: bool = False
     case_ids: set[str] = field(default_factory=set)
     stuck: int = 0  # events this round found the service failing on, now held back
+
+
+class _Alone(Enum):
+    """How a push of one event by itself went."""
+
+    ANSWERED = auto()
+    REFUSED = auto()
+    FAILED = auto()
+    NEW_EPOCH = auto()
 
 
 @dataclass
@@ -284,23 +294,13 @@ class SyncEngine:
         for row in rows:
             if rnd.holds_back(row):
                 continue
-            try:
-                response = self.transport.push([local.outgoing(row)])
-            except ServiceFault as exc:
-                rnd.fail(row, exc)
-                if not rnd.proof:
-                    unproven += 1
-                    if unproven >= WALK_LIMIT:
-                        raise
-                continue
-            except RequestRefused as exc:
-                self._reject(row, exc, report)
-                continue
-            rnd.proof = True
-            if self._check_epoch(response.epoch, report):
-                rnd.waiting.clear()
+            outcome = self._push_alone(row, report, rnd)
+            if outcome is _Alone.NEW_EPOCH:
                 return
-            self._apply([row], response, report, rnd)
+            if outcome is _Alone.FAILED and not rnd.proof:
+                unproven += 1
+                if unproven >= WALK_LIMIT and rnd.last_fault is not None:
+                    raise rnd.last_fault  # the service itself is broken: back off
         self._set_batch_faults(0)
 
     def _push_held(self, report: SyncReport, rnd: _PushRound, *, force: bool) -> None:
@@ -318,19 +318,26 @@ class SyncEngine:
             rnd.tried.add(row["id"])
             if not self._upload_photos([row], report):
                 continue
-            try:
-                response = self.transport.push([local.outgoing(row)])
-            except ServiceFault as exc:
-                rnd.fail(row, exc)
-                continue
-            except RequestRefused as exc:
-                self._reject(row, exc, report)
-                continue
-            rnd.proof = True
-            if self._check_epoch(response.epoch, report):
-                rnd.waiting.clear()
+            if self._push_alone(row, report, rnd) is _Alone.NEW_EPOCH:
                 return
-            self._apply([row], response, report, rnd)
+
+    def _push_alone(self, row: dict, report: SyncReport, rnd: _PushRound) -> _Alone:
+        """Push one event by itself: its answer applied, its refusal kept, its failure
+        counted against it for this round."""
+        try:
+            response = self.transport.push([local.outgoing(row)])
+        except ServiceFault as exc:
+            rnd.fail(row, exc)
+            return _Alone.FAILED
+        except RequestRefused as exc:
+            self._reject(row, exc, report)
+            return _Alone.REFUSED
+        rnd.proof = True
+        if self._check_epoch(response.epoch, report):
+            rnd.waiting.clear()
+            return _Alone.NEW_EPOCH
+        self._apply([row], response, report, rnd)
+        return _Alone.ANSWERED
 
     def _settle(self, report: SyncReport, rnd: _PushRound, *, probe: bool) -> bool:
         """Count this round's failures alone, if the service proved it takes pushes.

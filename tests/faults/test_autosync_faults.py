@@ -11,7 +11,6 @@ its Retry-After.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import logging
 import sqlite3
@@ -24,16 +23,16 @@ from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, make_url, select
+from sqlalchemy import func, select
 
 from gridapp.store.schema import case_events, cases
 from gridapp.sync.engine import LocalDiskFull, pending_events
 from gridapp.sync.session import SyncSession
 from gridapp.sync.transport import RETRY_AFTER_CAP, SyncError, TransientError, retry_after
 from gridapp.workspace import Workspace
-from tests.faults.tcp_proxy import CuttingProxy
+from tests.faults.db_link import service_with_database_link
 from tests.faults.test_disk_full import full_service, noise_jpeg  # noqa: F401 (a fixture)
-from tests.live_server import PASSWORD, free_port, start_server
+from tests.live_server import PASSWORD
 from tests.sync.helpers import (
     PHONE,
     Client,
@@ -310,25 +309,14 @@ def test_retry_after_reads_seconds_and_dates_and_is_capped():
 
 def test_a_service_without_its_database_is_unavailable_not_unreachable(central_settings, tmp_path):
     """PostgreSQL gone behind the service: 503 service_unavailable, Retry-After 10."""
-    if central_settings.db_url.startswith("sqlite"):
-        pytest.skip("an embedded SQLite store cannot become unreachable")
-    url = make_url(central_settings.db_url)
-    with CuttingProxy(url.port or 5432) as proxy:
-        proxied = url.set(host="127.0.0.1", port=proxy.port)
-        server = start_server(
-            dataclasses.replace(
-                central_settings, db_url=proxied.render_as_string(hide_password=False)
-            )
-        )
+    with service_with_database_link(central_settings) as (server, database):
         ws = Workspace.open_client(tmp_path / "laptop" / "officer.db")
         session = SyncSession(ws, server.url, tmp_path / "tokens", use_keyring=False)
         try:
             session.login("wg001", PASSWORD)
             x, y = point_of(ws, "wg001")
             ws.report(source="patrol", category_code="020101", lon=x, lat=y, description="垃圾")
-            upstream, proxy.upstream = proxy.upstream, ("127.0.0.1", free_port())
-            for conn in list(proxy._conns):  # every pooled connection dies
-                conn.close()
+            database.cut()
             with pytest.raises(TransientError) as failed:
                 session.sync_now()
             err = failed.value
@@ -338,10 +326,9 @@ def test_a_service_without_its_database_is_unavailable_not_unreachable(central_s
             assert "约 10 秒后自动重试" in status.last_error and "无法连接" not in status.last_error
             assert pending_events(ws) == 1
 
-            proxy.upstream = upstream  # the database is back
+            database.restore()
             assert session.sync_now().accepted == 1
             assert pending_events(ws) == 0 and session.status().last_error is None
         finally:
             session.close()
             ws.close()
-            server.stop()

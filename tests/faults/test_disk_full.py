@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from sqlalchemy import func, make_url, select
+from sqlalchemy import func, select
 
 from gridapp.errors import DiskFullError, StorageError
 from gridapp.server.settings import ServerSettings
@@ -34,9 +34,9 @@ from gridapp.sync.engine import pending_events, refused_events
 from gridapp.sync.protocol import MAX_BATCH, EventStatusOut
 from gridapp.sync.transport import TransientError
 from gridapp.workspace import Workspace
-from tests.faults.tcp_proxy import CuttingProxy
+from tests.faults.db_link import service_with_database_link
 from tests.fs_helpers import PAGE, SmallDisk
-from tests.live_server import LiveServer, free_port, start_server
+from tests.live_server import LiveServer, start_server
 from tests.sync.helpers import (
     GARBAGE,
     PHONE,
@@ -326,46 +326,26 @@ def test_client_keeps_its_case_through_a_full_service_and_it_arrives_once(full_s
 # -- the service's database goes away (PostgreSQL) -----------------------------------------
 
 
-def test_service_answers_503_while_its_database_is_unreachable(central_settings, socket_free):
+def test_service_answers_503_while_its_database_is_unreachable(central_settings):
     """A lost database connection is "try later" (503 service_unavailable), never a 500."""
-    if central_settings.db_url.startswith("sqlite"):
-        pytest.skip("an embedded SQLite store cannot become unreachable")
-    url = make_url(central_settings.db_url)
-    with CuttingProxy(url.port or 5432) as proxy:
-        proxied = url.set(host="127.0.0.1", port=proxy.port)
-        server = start_server(
-            dataclasses.replace(
-                central_settings, db_url=proxied.render_as_string(hide_password=False)
-            )
-        )
-        try:
-            central = server.central
-            t = transport(server, "wg001")
-            assert t.push([report_event(central, k=0)]).results[0].status is S.ACCEPTED
-            seq = max_seq(server)
-            batch = [report_event(central, k=1)]
-            body = {"events": [e.model_dump(mode="json") for e in batch]}
-            upstream, proxy.upstream = proxy.upstream, ("127.0.0.1", socket_free)
-            for conn in list(proxy._conns):  # every pooled connection dies
-                conn.close()
-            with server.client(t.token) as http:
-                answer = http.post("/sync/push", json=body)
-            assert answer.status_code == 503, answer.text
-            assert answer.json()["code"] == "service_unavailable"
-            assert int(answer.headers["Retry-After"]) > 0
+    with service_with_database_link(central_settings) as (server, database):
+        central = server.central
+        t = transport(server, "wg001")
+        assert t.push([report_event(central, k=0)]).results[0].status is S.ACCEPTED
+        seq = max_seq(server)
+        batch = [report_event(central, k=1)]
+        body = {"events": [e.model_dump(mode="json") for e in batch]}
+        database.cut()
+        with server.client(t.token) as http:
+            answer = http.post("/sync/push", json=body)
+        assert answer.status_code == 503, answer.text
+        assert answer.json()["code"] == "service_unavailable"
+        assert int(answer.headers["Retry-After"]) > 0
 
-            proxy.upstream = upstream  # the database is back
-            assert [r.status for r in t.push(batch).results] == [S.ACCEPTED]
-            assert max_seq(server) == seq + 1
-            assert len(event_rows(server, batch[0].id)) == 1
-        finally:
-            server.stop()
-
-
-@pytest.fixture
-def socket_free() -> int:
-    """A port on 127.0.0.1 where nothing listens."""
-    return free_port()
+        database.restore()
+        assert [r.status for r in t.push(batch).results] == [S.ACCEPTED]
+        assert max_seq(server) == seq + 1
+        assert len(event_rows(server, batch[0].id)) == 1
 
 
 def test_service_disk_filling_in_the_middle_of_a_batch_keeps_none_of_it(full_service, caplog):

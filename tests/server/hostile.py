@@ -7,6 +7,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from gridapp.casework.service import USER_KEYS
+from gridapp.server.sync_push import DEFAULT_KEYS, REPORT_KEYS
+
 # Every code point, surrogates and controls included (hypothesis leaves out Cs by default).
 TEXT = st.text(st.characters(exclude_categories=()), max_size=12)
 SCALARS = (
@@ -24,25 +27,8 @@ JSON = st.recursive(
     max_leaves=12,
 )
 TOP = ["id", "case_id", "action", "at_client", "payload", "resend", "actor"]
-PAYLOAD = [
-    "source",
-    "category_code",
-    "lon",
-    "lat",
-    "description",
-    "address",
-    "urgency",
-    "reporter_name",
-    "reporter_phone",
-    "photos",
-    "note",
-    "reason",
-    "result",
-    "deadline",
-    "department_code",
-    "assignee",
-    "into",
-]
+# Every payload key the service reads (a report's, each action's, and photos).
+PAYLOAD = sorted(REPORT_KEYS | DEFAULT_KEYS | set().union(*USER_KEYS.values()) | {"photos"})
 PAYLOAD_FIELDS = st.sampled_from([f"payload.{k}" for k in PAYLOAD])
 FIELDS = st.sampled_from(TOP) | PAYLOAD_FIELDS | st.just("*") | TEXT
 ACTIONS = ["report", "handle", "check", "verify_report", "request_extension", "accept", "file"]

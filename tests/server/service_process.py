@@ -7,25 +7,20 @@ and the service's own log output (JSON lines on stderr), on SQLite or PostgreSQL
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-import sqlalchemy as sa
 
-from gridapp.demo.build import DEMO_SEED
-from gridapp.demo.reference import write_demo_reference
 from gridapp.store.database import Database
 from gridapp.sync.protocol import API_PREFIX
-from tests.live_server import PASSWORD, PG_URL, free_port
+from tests.live_server import PASSWORD, central_store, free_port
 
 
 @dataclass
@@ -62,30 +57,6 @@ class ServiceProcess:
             self.proc.kill()
             _, self.log = self.proc.communicate()
         return self.log
-
-
-@contextmanager
-def central_store(backend: str, reference_template: Path, tmp_path: Path) -> Iterator[tuple]:
-    """(db_url, schema) of a fresh central store with the demo district."""
-    if backend == "sqlite":
-        db = tmp_path / "central.db"
-        shutil.copyfile(reference_template, db)
-        yield f"sqlite:///{db}", None
-        return
-    assert PG_URL
-    schema = "t_" + uuid.uuid4().hex[:12]
-    engine = sa.create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    store = Database(PG_URL, schema=schema)
-    write_demo_reference(store, seed=DEMO_SEED)
-    store.close()
-    try:
-        yield PG_URL, schema
-    finally:
-        with engine.begin() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        engine.dispose()
 
 
 @contextmanager

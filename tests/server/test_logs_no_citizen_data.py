@@ -21,8 +21,8 @@ from gridapp import clock
 from gridapp.server.logs import JsonFormatter
 from gridapp.store.reference import load_reference
 from gridapp.store.schema import cases
-from tests.live_server import BACKENDS
-from tests.server.service_process import central_store, service_process
+from tests.live_server import BACKENDS, central_store
+from tests.server.service_process import service_process
 from tests.sync.helpers import GARBAGE, point_of
 
 NAME = "欧阳春华"
