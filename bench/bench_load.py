@@ -44,13 +44,16 @@ from gridapp.demo.build import DEMO_SEED
 from gridapp.demo.district import random_point_in
 from gridapp.demo.people import DEMO_PASSWORD
 from gridapp.demo.reference import write_demo_reference
+from gridapp.domain.catalog import load_catalog
 from gridapp.store.database import Database
 from gridapp.store.reference import ReferenceData, load_reference
 from gridapp.sync.protocol import API_PREFIX
 
-CATEGORIES = ("020101", "020102", "020103", "020106", "020201", "020301")
+CATEGORIES = ("020102", "020103", "020104", "020115", "020201", "020301")
 KINDS = ("login", "file status", "upload", "push", "pull")
 TIMEOUT = 120.0  # per request: a slow answer is a latency figure, not an error
+
+CATALOG_VERSION = load_catalog().version  # pulls say which catalog they read
 
 
 @contextmanager
@@ -189,7 +192,12 @@ async def sync_round(http: httpx.AsyncClient, c: SimClient, stats: Stats, photo_
         )
     if await timed(stats, "push", http.post("/sync/push", json={"events": events}), _all_accepted):
         stats.events += len(events)
-    pulled = await timed(stats, "pull", http.get("/sync/pull", params={"since": c.cursor}), _ok)
+    pulled = await timed(
+        stats,
+        "pull",
+        http.get("/sync/pull", params={"since": c.cursor, "catalog": CATALOG_VERSION}),
+        _ok,
+    )
     if pulled is not None:
         body = pulled.json()
         c.cursor = body["cursor"]

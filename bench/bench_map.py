@@ -78,7 +78,7 @@ def seed_cases(ws: Workspace, path: Path, n: int, rng: random.Random) -> None:
     p = grid.polygon.representative_point()
     officer = sorted(u.username for u in ws.reference.officers_of_grid(grid.code))[0]
     ws.act_as(officer)
-    ws.report(source="patrol", category_code="020101", lon=p.x, lat=p.y, description="样本")
+    ws.report(source="patrol", category_code="020102", lon=p.x, lat=p.y, description="样本")
     min_lon, min_lat, max_lon, max_lat = ws.maps.bounds()
     conn = sqlite3.connect(path)
     conn.row_factory = sqlite3.Row
@@ -165,7 +165,7 @@ def main() -> None:
                              if u.role.value == "grid_officer")[0]  # fmt: skip
             ws.act_as(officer)
             changes: Changes = ws.report(
-                source="patrol", category_code="020101", lon=lon, lat=lat, description="新增"
+                source="patrol", category_code="020102", lon=lon, lat=lat, description="新增"
             )
             ws.act_as("ducha")
             new_id = next(iter(changes.case_ids))

@@ -61,7 +61,7 @@ N_CASES = 100_000
 BATCH = 5_000  # reports (with their follow-up actions) per transaction when building
 RUNS = 5
 OFFICER = "wg001"
-CATEGORY = "020101"  # 暴露垃圾
+CATEGORY = "020102"  # 暴露垃圾
 END = datetime(2026, 11, 16, 12, 0)  # "now" of the big store: a Monday noon
 DAYS = 180  # reports spread over the half year before END
 BUILT_KEY = "bench_cases"  # meta key written in the last build transaction
@@ -177,8 +177,8 @@ class Builder:
         self.grid_weights = [
             1.0 if ref.streets[g.street_code].has_centre else 4.0 for g in self.grids
         ]
-        self.categories = list(ws.catalog)
-        hot = {"020101": 14, "020102": 8, "020103": 9, "050101": 10, "050102": 8, "050103": 7}
+        self.categories = list(ws.catalog.active())
+        hot = {"020102": 14, "020103": 8, "020104": 9, "050101": 10, "050102": 8, "050103": 7}
         self.category_weights = [hot.get(c.code, 1) for c in self.categories]
         rng = random.Random(seed + 1)
         self.pool = [ws.files.put_photo(noise_jpeg(rng, 160, 120)) for _ in range(8)]

@@ -76,7 +76,7 @@ WORKERS = 2
 N_CASES = 10_000
 N_OFFICERS = 10  # wg001…wg010, N_CASES / N_OFFICERS reports each
 PUSH_BATCH = 200  # events per push request (SyncEngine.batch_size; protocol max 200)
-CATEGORIES = ("020101", "020102", "020103", "020106", "020201", "020301")  # frequent ones
+CATEGORIES = ("020102", "020103", "020104", "020115", "020201", "020301")  # frequent ones
 
 LAT_CLIENTS = 50
 LAT_SECONDS = 20.0

@@ -121,7 +121,7 @@ def run(path: Path) -> str:
             q.query for q in queues_for(ws.user) if q.id == "overdue"
         ),
         "red, one street": CaseQuery(overdue=OverdueLevel.RED, street_code="370306001"),
-        "category + street": CaseQuery(category_codes=("020101",), street_code="370306003"),
+        "category + street": CaseQuery(category_codes=("020102",), street_code="370306003"),
         'text "井盖"': CaseQuery(text="井盖"),
         'text "路口 垃圾"': CaseQuery(text="路口 垃圾"),
     }

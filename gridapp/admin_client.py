@@ -18,7 +18,10 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from gridapp.domain.roles import Role
+from gridapp.domain.warning_rules import WarningRules, rules_from_json
 from gridapp.errors import DomainError, GridappError, NotFoundError, ValidationError
+from gridapp.integrations_admin import IntegrationsAdmin
+from gridapp.maps.tiles import TileSource
 from gridapp.store.reference import RoutingRule  # the same fields on the wire
 from gridapp.sync.transport import TransientError
 
@@ -30,6 +33,7 @@ __all__ = [
     "AdminClient",
     "AdminUser",
     "CalendarDay",
+    "CategoryLimit",
     "Department",
     "ImportPreview",
     "RoutingRule",
@@ -43,6 +47,19 @@ def _build(cls: type, data: dict[str, Any]) -> Any:
     """A dataclass from an answer, ignoring fields a newer service may add."""
     names = {f.name for f in fields(cls)}
     return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass(frozen=True)
+class CategoryLimit:
+    """A class's (or 细类's) limits the district set over the catalog's."""
+
+    key: str
+    code: str
+    subclass: str | None
+    time_limits: dict[str, Any]
+    note: str
+    changed_by: str
+    changed_at: str
 
 
 @dataclass(frozen=True)
@@ -176,6 +193,11 @@ class AdminClient:
         from gridapp.sync.engine import SyncEngine, SyncReport
 
         SyncEngine(self.ws, self.transport).refresh_reference(SyncReport())
+
+    @property
+    def integrations(self) -> IntegrationsAdmin:
+        """The Open311 integration clients (gridapp.integrations_admin)."""
+        return IntegrationsAdmin(self)
 
     def _changed(self, result: Any) -> Any:
         self.refresh()
@@ -315,6 +337,7 @@ class AdminClient:
         street_code: str | None = None,
         grid_code: str | None = None,
         note: str = "",
+        automatic: bool = False,
     ) -> RoutingRule:
         body = {
             "category_code": category_code,
@@ -322,13 +345,77 @@ class AdminClient:
             "street_code": street_code,
             "grid_code": grid_code,
             "note": note,
+            "automatic": automatic,
         }
         return self._changed(
             _build(RoutingRule, self._call("POST", "/admin/routing-rules", json=body))
         )
 
+    def set_rule_automatic(self, rule_id: int, automatic: bool) -> RoutingRule:
+        """智能派单 on or off: a matching case filed by the centre is dispatched at once."""
+        path = f"/admin/routing-rules/{int(rule_id)}"
+        return self._changed(
+            _build(RoutingRule, self._call("PATCH", path, json={"automatic": automatic}))
+        )
+
     def delete_routing_rule(self, rule_id: int) -> None:
         self._changed(self._call("DELETE", f"/admin/routing-rules/{int(rule_id)}"))
+
+    # -- the district's handling limits -------------------------------------------------------
+
+    def category_limits(self) -> list[CategoryLimit]:
+        return [_build(CategoryLimit, r) for r in self._call("GET", "/admin/category-limits")]
+
+    def set_category_limit(
+        self, code: str, time_limits: dict[str, Any], note: str, subclass: str | None = None
+    ) -> CategoryLimit:
+        """Limits for a class (or 细类) instead of the catalog's, with the reason."""
+        body = {"code": code, "subclass": subclass, "time_limits": time_limits, "note": note}
+        data = self._call("PUT", "/admin/category-limits", json=body)
+        return self._changed(_build(CategoryLimit, data))
+
+    def reset_category_limit(self, code: str, subclass: str | None = None) -> None:
+        """Back to the catalog's limits for that class (or 细类)."""
+        params = {"subclass": subclass} if subclass else {}
+        self._changed(self._call("DELETE", f"/admin/category-limits/{code}", params=params))
+
+    # -- the 签收 limit ---------------------------------------------------------------------
+
+    def ack_limit(self) -> tuple[float, bool]:
+        """Working hours to 签收 a dispatch, and whether that is the default."""
+        data = self._call("GET", "/admin/ack-limit")
+        return float(data["hours"]), bool(data["default"])
+
+    def set_ack_limit(self, hours: float) -> float:
+        data = self._call("PUT", "/admin/ack-limit", json={"hours": hours})
+        return self._changed(float(data["hours"]))
+
+    def reset_ack_limit(self) -> None:
+        self._changed(self._call("DELETE", "/admin/ack-limit"))
+
+    # -- the early-warning rules -------------------------------------------------------------
+
+    def warning_rules(self) -> WarningRules:
+        """The district's 预警 rules and thresholds (the defaults where none were set)."""
+        return rules_from_json(self._call("GET", "/admin/warning-rules"))
+
+    def set_warning_rules(self, rules: dict[str, Any]) -> WarningRules:
+        """Rules as JSON (gridapp.domain.warning_rules); sections left out keep defaults."""
+        return self._changed(rules_from_json(self._call("PUT", "/admin/warning-rules", json=rules)))
+
+    def reset_warning_rules(self) -> None:
+        self._changed(self._call("DELETE", "/admin/warning-rules"))
+
+    # -- the district's base map ----------------------------------------------------------
+
+    def set_base_map(self, source: TileSource) -> None:
+        """Every laptop starts on these online tiles (and key) unless its user chose others."""
+        fields = ("url", "attribution", "max_zoom", "crs", "subdomains", "label_url", "preset")
+        body = {name: getattr(source, name) for name in fields}
+        self._changed(self._call("PUT", "/admin/base-map", json=body))
+
+    def clear_base_map(self) -> None:
+        self._changed(self._call("DELETE", "/admin/base-map"))
 
     # -- calendar -------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ directory (QStandardPaths AppDataLocation, chosen by the UI).
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -37,3 +38,28 @@ def db_dir() -> Path:
 
 def resources_dir() -> Path:
     return app_root() / "resources"
+
+
+DATA_DIR_ENV = "GRIDAPP_DATA_DIR"
+
+
+def user_data_dir() -> Path:
+    """The desktop client's data folder, without Qt: ``GRIDAPP_DATA_DIR`` if set, else
+    where Qt's AppDataLocation puts it for organisation and application "gridapp"
+    (``ui.app.data_dir``; a test keeps the two equal). The command line uses it to
+    find the demo store the client built (``<data>/demo/central.db``)."""
+    if os.environ.get(DATA_DIR_ENV):
+        return Path(os.environ[DATA_DIR_ENV])
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = home / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    return base / "gridapp" / "gridapp"
+
+
+def demo_store_path() -> Path:
+    """The embedded demo's central store in the data folder (built on first start)."""
+    return user_data_dir() / "demo" / "central.db"

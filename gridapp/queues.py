@@ -9,6 +9,9 @@ Who owns a case follows ``gridapp.domain.actions``: command staff act on the cas
 of their own centre's tier (the district centre on district-tier cases, a town
 centre on its town's), departments on the cases with them now, officers on the
 核实 tasks given to them and the 核查 of cases in their grids or reported by them.
+Queues of the centre follow the workflow stages (``gridapp.domain.stages``): a case
+sits in exactly one of 待受理 / 待派发核实 / 核实中 / 核实不属实 / 待立案, so a case
+the desk accepted and had verified waits in 待立案, not among the new reports.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from gridapp.domain.case import CaseState, Tier
 from gridapp.domain.roles import Actor, Role
+from gridapp.domain.stages import Stage
 from gridapp.domain.worktime import OverdueLevel
 from gridapp.store.case_queries import CaseQuery
 
@@ -25,8 +29,11 @@ if TYPE_CHECKING:
     from gridapp.workspace import Workspace
 
 S = CaseState
+G = Stage
 OPEN_STATES: tuple[CaseState, ...] = tuple(s for s in CaseState if not s.is_terminal)
 WARNED = (OverdueLevel.YELLOW, OverdueLevel.RED)
+# Where a department may still answer a 督办 (gridapp.domain.actions: SUPERVISE_REPLY).
+REPLY_STATES = (S.DISPATCHED, S.SUSPENDED, S.HANDLED, S.VERIFIED)
 
 
 @dataclass(frozen=True)
@@ -64,7 +71,7 @@ def _officer(actor: Actor) -> list[Queue]:
         Queue(
             "verify_tasks",
             "Verification tasks",
-            CaseQuery(states=(S.REPORTED,), verify_assignee=me, verify_open=True),
+            CaseQuery(stages=(G.VERIFYING,), verify_assignee=me),
         ),
         Queue(
             "check_tasks",
@@ -75,26 +82,45 @@ def _officer(actor: Actor) -> list[Queue]:
 
 
 def _intake(actor: Actor) -> list[Queue]:
+    """受理 → 核实 → 立案, one queue per step the centre takes next.
+
+    The intake desk accepts, sends citizen reports out for 核实 and turns down what
+    the officer found untrue; the shift lead also files (立案) and closes (结案).
+    """
     tier = _centre_tier(actor)
+
+    def step(stage: Stage) -> CaseQuery:
+        return CaseQuery(stages=(stage,), tier=tier, sort="reported_at", descending=False)
+
     queues = [
-        Queue(
-            "inbox",
-            "New reports",
-            CaseQuery(states=(S.REPORTED,), tier=tier, sort="reported_at", descending=False),
-        ),
-        Queue(
-            "awaiting_verify",
-            "Awaiting verification",
-            CaseQuery(states=(S.REPORTED,), tier=tier, verify_open=True),
-        ),
+        Queue("inbox", "To accept", step(G.AWAITING_INTAKE)),
+        Queue("to_verify", "To send for verification", step(G.AWAITING_VERIFY_REQUEST)),
+        Queue("awaiting_verify", "Being verified", step(G.VERIFYING)),
+        Queue("not_confirmed", "Not confirmed on site", step(G.NOT_CONFIRMED)),
+        _to_call_back(tier),
     ]
     if actor.role is Role.SHIFT_LEAD:
         queues += [
-            Queue("to_close", "To close", CaseQuery(states=(S.VERIFIED,), tier=tier)),
+            Queue("to_file", "To file", step(G.AWAITING_FILING)),
+            Queue("to_close", "To close", CaseQuery(stages=(G.AWAITING_CLOSE,), tier=tier)),
             *_requests(tier),
             _overdue_board(tier),
+            _auto_dispatched(tier),
         ]
     return queues
+
+
+def _to_call_back(tier: Tier | None) -> Queue:
+    """回访: closed 12345/public cases whose citizen has not given a verdict yet."""
+    query = CaseQuery(callback_owed=True, tier=tier, sort="updated_at", descending=False)
+    return Queue("to_call_back", "To call back", query)
+
+
+def _auto_dispatched(tier: Tier | None) -> Queue:
+    """智能派单: cases an automatic rule sent and nobody moved since, for the shift lead
+    to look over and 改派 where the rule was wrong."""
+    query = CaseQuery(states=(S.DISPATCHED,), auto_dispatched=True, tier=tier, sort="updated_at")
+    return Queue("auto_dispatched", "Dispatched automatically", query)
 
 
 def _requests(tier: Tier | None) -> list[Queue]:
@@ -102,12 +128,12 @@ def _requests(tier: Tier | None) -> list[Queue]:
         Queue(
             "extension_requests",
             "Extension requests",
-            CaseQuery(states=(S.DISPATCHED,), tier=tier, pending_request="extension"),
+            CaseQuery(stages=(G.EXTENSION_REQUESTED,), tier=tier),
         ),
         Queue(
             "suspension_requests",
             "Suspension requests",
-            CaseQuery(states=(S.DISPATCHED,), tier=tier, pending_request="suspension"),
+            CaseQuery(stages=(G.SUSPENSION_REQUESTED,), tier=tier),
         ),
     ]
 
@@ -118,15 +144,15 @@ def _dispatcher(actor: Actor) -> list[Queue]:
         Queue(
             "to_dispatch",
             "To dispatch",
-            CaseQuery(states=(S.FILED,), tier=tier, returned=False, descending=False),
+            CaseQuery(stages=(G.AWAITING_DISPATCH,), tier=tier, descending=False),
         ),
         Queue(
             "returned",
             "Returned (to reassign)",
-            CaseQuery(states=(S.FILED,), tier=tier, returned=True, descending=False),
+            CaseQuery(stages=(G.RETURNED,), tier=tier, descending=False),
         ),
         *_requests(tier),
-        Queue("suspended", "Suspended", CaseQuery(states=(S.SUSPENDED,), tier=tier)),
+        Queue("suspended", "Suspended", CaseQuery(stages=(G.SUSPENDED,), tier=tier)),
         _overdue_board(tier),
     ]
 
@@ -140,7 +166,26 @@ def _department(actor: Actor) -> list[Queue]:
         Queue("my_tasks", "My tasks", mine),
         Queue("rework", "Rework", replace(mine, reworked=True)),
         Queue("my_requests", "My pending requests", replace(mine, has_request=True)),
+        Queue(
+            "supervise_replies",
+            "Supervision to answer",  # 待回复督办
+            CaseQuery(
+                states=REPLY_STATES,
+                department_code=dept,
+                reply_owed=True,
+                sort="deadline",
+                descending=False,
+            ),
+        ),
         Queue("overdue", "Overdue board", replace(mine, overdue_levels=WARNED)),
+        Queue("to_acknowledge", "To acknowledge", replace(mine, unacknowledged=True)),  # 待签收
+        Queue(
+            "co_handling",
+            "Co-handling tasks",  # 协办任务: cases where this department owes 协办反馈
+            CaseQuery(
+                states=(S.DISPATCHED,), co_department=dept, sort="deadline", descending=False
+            ),
+        ),
     ]
 
 

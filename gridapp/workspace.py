@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,8 +19,10 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import DBAPIError
 
 from gridapp import clock
+from gridapp.casework.batch import BatchOutcome, BatchResult
 from gridapp.casework.changes import Changes
 from gridapp.casework.deadlines import handling_deadline
+from gridapp.casework.duplicates import DuplicateHint, hint_from_events, nearby_open
 from gridapp.casework.request_bounds import latest_extension, max_days
 from gridapp.casework.routing import departments_for, suggest_department
 from gridapp.casework.service import CaseService, PhotoInput
@@ -33,10 +34,10 @@ from gridapp.casework.views import (
     level_at,
 )
 from gridapp.domain.actions import Action
-from gridapp.domain.case import CaseRecord, CaseState
+from gridapp.domain.case import CaseRecord
 from gridapp.domain.catalog import Catalog, load_catalog
-from gridapp.domain.coords import box_around, distance_m
 from gridapp.domain.exif import gps_from_image
+from gridapp.domain.limit_overrides import overrides_from_json, with_overrides
 from gridapp.domain.roles import Actor, Role, can_see
 from gridapp.domain.units import TimeUnit
 from gridapp.errors import DiskFullError, DomainError, NotFoundError, ValidationError, is_disk_full
@@ -56,19 +57,18 @@ from gridapp.store.reference import (
     load_reference,
     set_calendar_override,
 )
-from gridapp.store.schema import cases, meta
+from gridapp.store.schema import meta
+from gridapp.workspace_parts import WorkspaceParts
 
 if TYPE_CHECKING:
-    from gridapp.admin_client import AdminClient
     from gridapp.demo.local_service import DemoService
     from gridapp.domain.geo import Grid
-    from gridapp.maps.data import MapData
-    from gridapp.prefs import Preferences
-    from gridapp.reports.service import Reports
     from gridapp.store.store_key import DataKey, StoreKeys
     from gridapp.sync.session import SyncSession
 
 __all__ = [
+    "BatchOutcome",
+    "BatchResult",
     "CaseDetail",
     "CaseListRow",
     "CaseQuery",
@@ -118,7 +118,7 @@ def _open_db(path: Path, key: DataKey | None, kwargs: dict[str, Any]) -> Databas
     return db
 
 
-class Workspace:
+class Workspace(WorkspaceParts):
     """A store opened for one user at a time."""
 
     def __init__(
@@ -136,12 +136,13 @@ class Workspace:
                 raise ValueError("a server database needs an explicit file store")
             files = FileStore(db.path.with_name(db.path.stem + "-files"))
         self.files = files
-        self.catalog = catalog or load_catalog()
+        self.base_catalog = catalog or load_catalog()  # as shipped: no local limits
         self.clock = clock
         settings = self._meta()
         self.county_code = settings.get("county_code", "370306")
         self.authority = settings.get("store_role", "central") == "central"
         self.reference: ReferenceData = self._load_reference()
+        self.catalog = self._local_catalog()
         kwargs: dict[str, Any] = {"new_id": new_id} if new_id else {}
         self.service = CaseService(
             db,
@@ -250,34 +251,6 @@ class Workspace:
         self.sync = SyncSession(self, server_url, token_dir, **kwargs)
         return self.sync
 
-    @cached_property
-    def maps(self) -> MapData:
-        """Grid polygons, case points and tile settings for the map view."""
-        from gridapp.maps.data import MapData
-
-        return MapData(self)
-
-    @cached_property
-    def prefs(self) -> Preferences:
-        """Per-user settings kept in the local store (saved filters, column widths)."""
-        from gridapp.prefs import Preferences
-
-        return Preferences(self)
-
-    @cached_property
-    def reports(self) -> Reports:
-        """Monthly supervision and evaluation report: indicators, PDF, Excel."""
-        from gridapp.reports.service import Reports
-
-        return Reports(self)
-
-    @cached_property
-    def admin(self) -> AdminClient:
-        """Administration of reference data through the sync service (admin role)."""
-        from gridapp.admin_client import AdminClient
-
-        return AdminClient(self)
-
     def locate(self, lon: float, lat: float) -> Grid | None:
         """The unit grid (with street and community names) a point falls in, if any."""
         return self.reference.grid_index.locate(lon, lat)
@@ -296,7 +269,13 @@ class Workspace:
         """Re-read reference data after it changed underneath (admin edit, sync)."""
         self.reference = self._load_reference()
         self.service.reference = self.reference
+        self.catalog = self.service.catalog = self._local_catalog()
         return Changes(reference=True)
+
+    def _local_catalog(self) -> Catalog:
+        """The shipped catalog with the limits this district's administrator set."""
+        overrides = overrides_from_json(self.reference.limit_overrides, self.base_catalog)
+        return with_overrides(self.base_catalog, overrides)
 
     # -- who is acting ------------------------------------------------------------------
 
@@ -400,27 +379,21 @@ class Workspace:
         self, category_code: str, lon: float, lat: float, radius_m: float = 50, hours: int = 72
     ) -> list[CaseRecord]:
         """Likely duplicates: same small category, open, within ``radius_m`` and ``hours``."""
-        min_lon, min_lat, max_lon, max_lat = box_around(lon, lat, radius_m)
-        open_states = [s.value for s in CaseState if not s.is_terminal]
         since = self.clock() - timedelta(hours=hours)
-        c = cases.c
         with self.service.reading() as conn:
-            rows = conn.execute(
-                select(cases).where(
-                    c.category_code == category_code,
-                    c.state.in_(open_states),
-                    c.reported_at >= since,
-                    c.lon.between(min_lon, max_lon),
-                    c.lat.between(min_lat, max_lat),
-                )
-            ).mappings()
-            found = [row_to_record(r) for r in rows]
+            found = nearby_open(conn, category_code, lon, lat, since, radius_m=radius_m)
         user = self.user
-        return [
-            r.for_viewer(user)
-            for r in found
-            if distance_m(lon, lat, r.lon, r.lat) <= radius_m and can_see(user, r)
-        ]
+        return [r.for_viewer(user) for _, r in found if can_see(user, r)]
+
+    def duplicate_hint(self, case_id: str) -> DuplicateHint | None:
+        """The service's 疑似重复 flag on the case, cut to this user's scope (None: no flag)."""
+        user = self.user
+        with self.service.reading() as conn:
+            record = case_log.load_case(conn, case_id)
+            if record is None or not can_see(user, record):
+                raise NotFoundError("unknown_case", "案卷不存在或无权查看", case_id=case_id)
+            rows = case_log.event_rows(conn, case_id, include_rejected=False)
+        return hint_from_events(rows, user)
 
     def extension_limit(self, kind: str = "extension") -> tuple[int, datetime]:
         """How many days a 延期 (or ``kind="suspension"``: a 挂账) may reach from now,
@@ -477,7 +450,7 @@ class Workspace:
         category = self.catalog.get(record.category_code)
         calendar = self.reference.calendar
         now = self.clock()
-        limit = handling_deadline(calendar, category, record.urgency, now)
+        limit = handling_deadline(calendar, category, record.urgency, now, record.subclass)
         return DeadlinePreview(
             start=now,
             deadline=limit.deadline,

@@ -20,5 +20,5 @@ sys.exit("PySide6 must not be installed in .venv-core" if importlib.util.find_sp
 PY
 .venv-core/bin/python -m pytest tests/core -q -p no:cacheprovider "$@"
 
-echo "== full suite (offscreen)"
-.venv/bin/python -m pytest -q -p no:cacheprovider --ignore=tests/core "$@"
+echo "== full suite (offscreen, two workers: most tests wait on servers, subprocesses or Qt)"
+.venv/bin/python -m pytest -q -p no:cacheprovider --ignore=tests/core -n 2 --dist loadfile "$@"

@@ -2,7 +2,8 @@
 
 Usage: .venv/bin/python scripts/translations.py
 New strings without a Chinese text are listed; add them to ZH below or to a JSON file
-under resources/translations/zh_CN/ (one per UI area: {"English source": "中文"}).
+under resources/translations/zh_CN/ (one per UI area: {"English source": "中文"}); a key
+"Context::English source" translates the source in that context only.
 """
 
 from __future__ import annotations
@@ -78,16 +79,22 @@ def main() -> int:
     subprocess.run([BIN / "pyside6-lupdate", *sources, "-ts", str(TS)], cwd=ROOT, check=True)
     tree = ET.parse(TS)
     missing = []
-    for message in tree.iter("message"):
-        source = message.findtext("source") or ""
-        translation = message.find("translation")
-        if translation is None:
-            continue
-        if source in zh:
-            translation.text = zh[source]
-            translation.attrib.pop("type", None)
-        elif translation.attrib.get("type") == "unfinished":
-            missing.append(source)
+    for context in tree.iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            translation = message.find("translation")
+            if translation is None:
+                continue
+            # "Context::Source" wins over "Source": one English word, two meanings
+            # (a department's Name is 名称, a person's 姓名).
+            text = zh.get(f"{name}::{source}", zh.get(source))
+            if text is not None:
+                translation.text = text
+                translation.attrib.pop("type", None)
+                continue
+            if translation.attrib.get("type") == "unfinished":
+                missing.append(source)
     tree.write(TS, encoding="utf-8", xml_declaration=True)
     subprocess.run([BIN / "pyside6-lrelease", str(TS)], cwd=ROOT, check=True)
     for source in missing:

@@ -6,13 +6,23 @@ import argparse
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QStandardPaths, QTimer, QTranslator
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QLocale,
+    QStandardPaths,
+    QTimer,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from gridapp.paths import resources_dir
+from ui import app_help
 from ui.main_window import MainWindow
 from ui.map.schemes import register_schemes
 from ui.startup import Startup
@@ -21,8 +31,30 @@ from ui.tasks import TaskRunner
 log = logging.getLogger("gridapp")
 
 
+def _qt_message_to_log(verbose: bool) -> Callable[..., None]:
+    """Qt's own messages go to the log: on a machine without a GPU, QtWebEngine warns
+    of OpenGL, Vulkan and GBM at every start (software rendering works). Critical ones
+    are always shown; the rest only with ``--verbose``."""
+    qt_log = logging.getLogger("qt")
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            qt_log.error("%s", message)
+        elif verbose:
+            qt_log.info("%s", message)
+        else:
+            qt_log.debug("%s", message)
+
+    return handler
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="gridapp", description="gridapp desktop client")
+    p = argparse.ArgumentParser(
+        prog="gridapp",
+        description=app_help.DESCRIPTION,
+        epilog=app_help.epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument(
         "--server",
         help="sync service address, e.g. https://grid.example.gov.cn "
@@ -36,7 +68,55 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument(
         "--screenshot", type=Path, help="save a PNG of the window once loaded, then quit"
     )
+    p.add_argument(
+        "--wall",
+        action="store_true",
+        help="after the login, open the command centre's wall display (大屏) full screen"
+        " (shift leads, dispatchers, supervisors)",
+    )
+    p.add_argument(
+        "--verbose",
+        action="store_true",
+        help="also log every HTTP request, the demo service's access log and Chromium's"
+        " own messages (GPU, D-Bus); without it only the program's progress and problems",
+    )
     return p.parse_args(argv)
+
+
+# Chromium (QtWebEngine, the map) writes its own ERROR lines to stderr on machines without
+# a GPU or a D-Bus system bus: harmless for the map, alarming to read. Fatal ones only.
+QUIET_CHROMIUM = "--log-level=3"
+# Per-request lines of the HTTP client (every sync round) and of the embedded demo
+# service (its logins, its migrations check at every start).
+CHATTY_LOGGERS = (
+    "httpx",
+    "httpcore",
+    "uvicorn.access",
+    "uvicorn.error",
+    "asyncio",
+    "alembic",
+    "gridapp.server",
+)
+
+
+def configure_logging(verbose: bool) -> None:
+    """A normal start prints the program's own progress and problems, nothing per request.
+
+    Must run before the QApplication exists: Chromium reads its flags when QtWebEngine
+    starts. With ``verbose``, everything (and Chromium's messages) is shown.
+    """
+    logging.basicConfig(
+        level=logging.INFO if not verbose else logging.DEBUG,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    qInstallMessageHandler(_qt_message_to_log(verbose))
+    if verbose:
+        return
+    for name in CHATTY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+    if "--log-level" not in flags:
+        os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = f"{flags} {QUIET_CHROMIUM}".strip()
 
 
 def has_display() -> bool:
@@ -55,6 +135,14 @@ def install_translation(app: QApplication, lang: str) -> None:
         QLocale.setDefault(QLocale(lang))
     else:
         log.warning("translation %s not found; showing English", qm)
+        return
+    # Qt's own texts (standard buttons, file and print dialogs, context menus).
+    qt_own = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_own.load(QLocale(lang), "qtbase", "_", folder):
+        app.installTranslator(qt_own)
+    else:
+        log.warning("Qt's own %s translation not found in %s", lang, folder)
 
 
 def use_cjk_font(app: QApplication) -> None:
@@ -81,11 +169,23 @@ def server_url(args: argparse.Namespace) -> str | None:
     return args.server or os.environ.get("GRIDAPP_SERVER") or None
 
 
+def open_wall(window: MainWindow) -> None:
+    """``--wall``: the wall display for a user with a statistics role, else say why not."""
+    if window.ws.stats.allowed():
+        window.open_wall()
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.information(
+        window,
+        window.tr("Wall display"),
+        window.tr("The wall display is for shift leads, dispatchers and supervisors."),
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging(args.verbose)
     if args.screenshot and not os.environ.get("QT_QPA_PLATFORM") and not has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     if not has_display():
@@ -110,12 +210,24 @@ def main(argv: list[str] | None = None) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     user = args.user or ("zhiban" if args.screenshot else None)
     password = args.password if args.password is not None else ("demo1234" if user else None)
-    startup = Startup(runner, folder, server_url=server_url(args), username=user, password=password)
+    startup = Startup(
+        runner,
+        folder,
+        server_url=server_url(args),
+        username=user,
+        password=password,
+        verbose=args.verbose,
+    )
     startup.failed.connect(lambda _exc: app.exit(1) if args.screenshot else None)
+    if args.wall:
+        startup.window_ready.connect(open_wall)
     if args.screenshot:
         target = args.screenshot
 
         def save(window: MainWindow) -> None:
+            if window.first_sync_shown:  # a first start: picture the cases, not the wait
+                QTimer.singleShot(500, lambda: save(window))
+                return
             window.grab().save(str(target))
             log.info("screenshot saved to %s", target)
             if window.map.js_errors:  # a check, too: the map page must load cleanly

@@ -1,12 +1,17 @@
-"""Screenshots of every role's main screens on the demo data, as users see them.
+"""Screenshots of every role's screens and dialogs on the demo data, as users see them.
 
     .venv/bin/python -m ui.screenshots --out var/screens [--months 6] [--lang zh_CN]
+        [--screen 1366x768 | 1920x1080@1.5] [--check fit,language] [--roles officer,…]
 
 One process starts the demo sync service, then logs in as one user of each role
 on a laptop store of its own, waits until the first sync, the case list and the
-map (grids and markers) are on screen, opens the first case, and saves PNGs.
-It exits non-zero if a map page reported a JavaScript error or a picture is blank,
-so it doubles as a check (tests/ui/test_screenshots.py runs it on a small demo).
+map are on screen, and walks every screen and dialog of the role
+(``ui.screen_walk``), saving a PNG of each. It exits non-zero if a map page
+reported a JavaScript error or a picture is blank, and with ``--check`` when a
+screen does not fit the screen, clips a label, or shows English in the Chinese
+interface (``ui.screen_checks``), so it doubles as a test (tests/ui/test_screen_*.py).
+``--screen`` sets the offscreen screen: 1366x768, or 1920x1080@1.5 for a Full HD
+laptop at 150 % scaling (1280×720 logical pixels).
 """
 
 from __future__ import annotations
@@ -16,15 +21,13 @@ import json
 import os
 import sys
 import tempfile
-import time
-from collections.abc import Callable
+import traceback
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -34,6 +37,8 @@ from gridapp.workspace import CaseQuery
 from ui.app import install_translation, use_cjk_font
 from ui.main_window import MainWindow
 from ui.map.schemes import register_schemes
+from ui.screen_checks import fit_problems, language_problems
+from ui.screen_walk import ScreenWalk, pause, wait_until
 from ui.startup import Startup
 from ui.sync.sync_controller import SyncController
 from ui.tasks import TaskRunner
@@ -48,22 +53,6 @@ ROLE_USERS = [
     ("supervisor", "ducha"),
     ("admin", "admin"),
 ]
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        time.sleep(0.02)
-    return True
-
-
-def pause(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
 
 
 def is_blank(image: QImage) -> bool:
@@ -97,8 +86,15 @@ def busiest_department_user(data_dir: Path) -> str:
 
 
 def shoot_role(
-    label: str, username: str, url: str, data_dir: Path, out: Path, problems: list[str]
-) -> None:
+    label: str,
+    username: str,
+    url: str,
+    data_dir: Path,
+    out: Path,
+    problems: list[str],
+    checks: set[str] = frozenset(),
+) -> list[str]:
+    """Log in as ``username``, walk the role's screens, save and check each one."""
     runner = TaskRunner()
     startup = Startup(runner, data_dir / username, server_url=url)
     ws = startup.open_session(url, username, "demo1234")
@@ -109,43 +105,52 @@ def shoot_role(
     controller.start()
     shown: list[int] = []
     window.map.cases_shown.connect(shown.append)
-    window.resize(1440, 860)
     window.show()
     if not wait_until(lambda: bool(shown), 60):
         problems.append(f"{label}: the map never showed the cases")
     wait_until(lambda: window.cases.model.rowCount() > 0 or window.cases.model.total == 0, 30)
-    if window.cases.model.rowCount():
-        first = window.cases.model.case_at(0).id
-        window.open_case(first)
-        wait_until(lambda: window.detail.case_id == first and window.detail.detail is not None)
     pause(800)  # the page paints after loadFinished
-    save(window, out / f"{label}.png", problems)
+    allowed = frozenset(ws.reference.users)  # usernames show where a name is unknown
+
+    def visit(name: str, widget: QWidget) -> None:
+        save(widget.window(), out / f"{name}.png", problems)
+        if "fit" in checks:
+            problems.extend(fit_problems(name, widget))
+        if "language" in checks:
+            problems.extend(language_problems(name, widget, allowed))
+
+    walk = ScreenWalk(window, label, visit)
+    try:
+        names = walk.run(generate_report=label == "supervisor")
+    except Exception as exc:  # report it and go on: the service and threads must stop
+        traceback.print_exc()
+        problems.append(f"{label}: the walk failed after {walk.names[-1:]}: {exc!r}")
+        names = walk.names
     if window.map.js_errors:
         problems.append(f"{label}: JS errors {window.map.js_errors}")
-    extra = {"officer": window.open_report_dialog, "supervisor": window.open_monthly_report}
-    if label in extra:
-        extra[label]()
-        dialog = getattr(window, "report_dialog" if label == "officer" else "monthly_dialog")
-        if label == "supervisor":
-            done: list[object] = []
-            dialog.generated.connect(done.append)
-            dialog.generate_button.click()
-            if not wait_until(lambda: bool(done), 300):
-                problems.append("supervisor: the monthly report was not generated")
-        pause(1500)
-        save(dialog, out / f"{label}-dialog.png", problems)
-        dialog.close()
-    if label == "admin" and window.tabs.count() > 1:
-        window.tabs.setCurrentIndex(1)
-        pause(1500)
-        save(window, out / "admin-tab.png", problems)
-    print(json.dumps({"role": label, "user": username, "markers": shown[-1:]}), flush=True)
+    print(json.dumps({"role": label, "user": username, "markers": shown[-1:], "screens": names},
+                     ensure_ascii=False), flush=True)  # fmt: skip
     controller.stop()
     window.close()
     runner.wait()
     window.map.deleteLater()
     pause(100)
     ws.close()
+    return names
+
+
+def use_screen(spec: str, folder: Path) -> None:
+    """Give the offscreen platform one screen: "1366x768" or "1920x1080@1.5"."""
+    size, _, scale = spec.partition("@")
+    width, height = (int(n) for n in size.lower().split("x"))
+    dpi = 96 * float(scale or 1)
+    config = folder / "screen.json"
+    config.write_text(json.dumps({"screens": [{
+        "name": "laptop", "x": 0, "y": 0, "width": width, "height": height,
+        "logicalDpi": dpi, "logicalBaseDpi": 96, "dpr": 1,
+    }]}))  # fmt: skip
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen").startswith("offscreen"):
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -155,9 +160,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--months", type=int, default=None, help="demo months (default: 6)")
     p.add_argument("--lang", default="zh_CN")
     p.add_argument("--roles", default=None, help="comma-separated labels (default: all)")
+    p.add_argument("--screen", default="1366x768", help="WxH[@scale] (offscreen only)")
+    p.add_argument("--check", default="", help="fit,language: report what fails")
     args = p.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="gridapp-screens-"))
+    use_screen(args.screen, args.out)
+    checks = {c for c in args.check.split(",") if c}
     register_schemes()
     app = QApplication(sys.argv[:1])
     install_translation(app, args.lang)
@@ -171,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             if username is None:
                 username = busiest_department_user(data_dir)
-            shoot_role(label, username, service.url, data_dir, args.out, problems)
+            shoot_role(label, username, service.url, data_dir, args.out, problems, checks)
     finally:
         service.stop()
     for problem in problems:

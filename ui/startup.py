@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 class Startup(QObject):
     window_ready = Signal(object)  # the MainWindow, shown and syncing
     failed = Signal(object)
+    demo_progress = Signal(object)  # DemoProgress, while the demo district is built
 
     def __init__(
         self,
@@ -34,11 +36,13 @@ class Startup(QObject):
         server_url: str | None = None,
         username: str | None = None,
         password: str | None = None,
+        verbose: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.runner, self.data_dir = runner, Path(data_dir)
         self.server_url, self.username, self.password = server_url, username, password
+        self.verbose = verbose  # the demo service logs every request too
         self.service = None  # the embedded demo service, when we started one
         self.window: MainWindow | None = None
         self.ws: Workspace | None = None
@@ -48,26 +52,44 @@ class Startup(QObject):
         if self.server_url:
             self._ask_login(self.server_url, None)
             return
-        self._progress = QProgressDialog(
-            self.tr(
-                "Starting the demo sync service… The first start builds the demo district"
-                " (about half a minute)."
-            ),
-            "",
-            0,
-            0,
-        )
+        self._progress = QProgressDialog(self.tr("Starting the demo sync service…"), "", 0, 0)
+        self._progress.setMinimumWidth(460)
         self._progress.setCancelButton(None)
         self._progress.setWindowTitle("gridapp")
         self._progress.setWindowModality(Qt.WindowModality.ApplicationModal)
         self._progress.show()
         folder = self.data_dir
+        self.demo_progress.connect(self._show_demo_progress)
+        emit = self.demo_progress.emit  # from the worker: queued to this (GUI) thread
+        verbose = self.verbose
         self.runner.submit(
-            lambda: Workspace.start_demo_service(folder),
+            lambda: Workspace.start_demo_service(folder, on_progress=emit, verbose=verbose),
             self._service_started,
             self._fail,
             lane="net",
         )
+
+    def _show_demo_progress(self, step: Any) -> None:
+        """The first start builds the demo district (a minute or two): say how far.
+
+        ``step`` is a gridapp.demo.progress.DemoProgress (the UI does not import the demo).
+        """
+        if self._progress is None:
+            return
+        match step.step:
+            case "reference":
+                text = self.tr("Building the demo district: streets, grids, departments, users…")
+                self._progress.setRange(0, 0)
+            case "cases":
+                text = self.tr(
+                    "Building the demo cases: {done} of {total} months done, {cases} cases so far…"
+                ).format(done=step.done, total=step.total, cases=f"{step.cases:,}")
+                self._progress.setRange(0, max(step.total, 1))
+                self._progress.setValue(step.done)
+            case _:
+                text = self.tr("Starting the demo sync service…")
+                self._progress.setRange(0, 0)
+        self._progress.setLabelText(text)
 
     def _service_started(self, service: object) -> None:
         if self._progress is not None:

@@ -56,11 +56,16 @@ def warn_mark(
 
 
 def handling_deadline(
-    calendar: WorkCalendar, category: Category, urgency: str, start: datetime
+    calendar: WorkCalendar,
+    category: Category,
+    urgency: str,
+    start: datetime,
+    subclass: str | None = None,
 ) -> HandlingDeadline:
+    """The limit from ``start`` by the class's stages, or its 细类's when the case has one."""
     stages = tuple(
         StageDeadline(s.stage, calendar.deadline_for(start, s.amount, s.unit), TimeUnit(s.unit))
-        for s in category.stages_for(urgency)
+        for s in category.stages_for(urgency, subclass)
     )
     last = max(stages, key=lambda s: s.deadline)
     return HandlingDeadline(

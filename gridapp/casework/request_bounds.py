@@ -16,10 +16,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from gridapp.errors import ValidationError
-from gridapp.store.schema import meta
+from gridapp.store.meta_values import meta_value
 
 Kind = Literal["extension", "suspension"]
 DEFAULT_MAX_DAYS: dict[Kind, int] = {"extension": 180, "suspension": 365}
@@ -34,7 +34,7 @@ MAX_EXTENSION_KEY = META_KEY["extension"]
 
 def max_days(conn: Connection, kind: Kind) -> int:
     """The configured bound, or the default when unset or not a sensible number."""
-    raw = conn.execute(select(meta.c.value).where(meta.c.key == META_KEY[kind])).scalar()
+    raw = meta_value(conn, META_KEY[kind])
     try:
         days = int(str(raw))
     except ValueError:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from gridapp.domain.case import CaseRecord, CaseState, Tier
 from gridapp.domain.catalog import Category
-from gridapp.store.reference import DepartmentRecord, ReferenceData
+from gridapp.store.reference import DepartmentRecord, ReferenceData, RoutingRule
 
 
 def departments_for(reference: ReferenceData, case: CaseRecord) -> list[DepartmentRecord]:
@@ -68,3 +68,25 @@ def _by_rules(
         if best is None or key > best:
             best, chosen = key, allowed[rule.department_code]
     return chosen
+
+
+def automatic_rule(
+    reference: ReferenceData, category: Category, case: CaseRecord
+) -> RoutingRule | None:
+    """The rule that routes this case when it is marked automatic (智能派单), else None.
+
+    The same choice as the suggestion: only when the most specific rule for the case is
+    automatic does the case go by itself, so a manual grid rule under an automatic
+    street rule keeps its grid's cases for the dispatcher.
+    """
+    candidates = [d for d in departments_for(reference, case) if d.code != case.returned_by]
+    allowed = {d.code for d in candidates}
+    best: tuple[int, int] | None = None
+    chosen = None
+    for rule in reference.routing_rules:
+        if rule.category_code != category.code or rule.department_code not in allowed:
+            continue
+        level = rule.specificity(case.grid_code, case.street_code)
+        if level is not None and (best is None or (level, -rule.id) > best):
+            best, chosen = (level, -rule.id), rule
+    return chosen if chosen is not None and chosen.automatic else None

@@ -19,7 +19,9 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from gridapp.casework.auto_dispatch import enrich_auto_dispatch, enrich_reopen, mark_filing
 from gridapp.casework.changes import Changes
+from gridapp.casework.co_dispatch import enrich_co_dispatch
 from gridapp.casework.deadlines import handling_deadline, moved_deadline
 from gridapp.casework.numbers import issue_number, provisional_number
 from gridapp.casework.request_bounds import (
@@ -29,9 +31,13 @@ from gridapp.casework.request_bounds import (
     max_extension_days,
 )
 from gridapp.casework.routing import departments_for, suggest_department
+from gridapp.casework.supervise_orders import enrich_supervise
+from gridapp.casework.work_orders import check_new_work_order
 from gridapp.domain.actions import Action, authorize
+from gridapp.domain.campaigns import check_campaign_tag
 from gridapp.domain.case import CaseRecord, Source, Tier, Urgency
-from gridapp.domain.catalog import Catalog
+from gridapp.domain.catalog import Catalog, Category
+from gridapp.domain.catalog_versions import stamp_version
 from gridapp.domain.events import CaseEvent, EventStatus, parse_time
 from gridapp.domain.geo import check_point
 from gridapp.domain.plain_text import clean_text
@@ -48,19 +54,27 @@ from gridapp.store.reference import ReferenceData
 PhotoInput = bytes | Path | str | PhotoInfo
 PHONE = re.compile(r"^\+?[0-9][0-9 -]{5,18}[0-9]$")
 MAX_TEXT = 2000
+MEDIA_URL = re.compile(r"^https?://[^\s<>\"']+$")
+CO_KEYS = ("co_department_codes", "co_limit_days")  # 协办 departments, their limit (工作日)
 # Keys a user may put into an action's payload; everything else is computed here.
 USER_KEYS: dict[Action, frozenset[str]] = {
-    Action.FILE: frozenset({"note", "category_code", "urgency"}),
+    Action.FILE: frozenset({"note", "category_code", "subclass", "urgency"}),
     Action.REQUEST_VERIFY: frozenset({"note", "assignee"}),
     Action.VERIFY_REPORT: frozenset({"note", "result"}),
     Action.MERGE: frozenset({"note", "into"}),
-    Action.DISPATCH: frozenset({"note", "department_code"}),
-    Action.REASSIGN: frozenset({"note", "department_code", "reason"}),
+    Action.DISPATCH: frozenset({"note", "department_code", *CO_KEYS}),
+    Action.REASSIGN: frozenset({"note", "department_code", "reason", *CO_KEYS}),
     Action.REQUEST_EXTENSION: frozenset({"deadline", "reason"}),
     Action.APPROVE_EXTENSION: frozenset({"note", "deadline"}),
     Action.APPROVE_SUSPENSION: frozenset({"note", "deadline"}),
     Action.CHECK: frozenset({"note", "result"}),
-    Action.HANDLE: frozenset({"note"}),
+    Action.HANDLE: frozenset({"note", "co_missing_note"}),  # 协办 not in: why (主办)
+    Action.ACKNOWLEDGE: frozenset({"note"}),  # 签收
+    Action.CO_FEEDBACK: frozenset({"note"}),  # 协办反馈 (photos as 处置反馈)
+    # 督办意见 + 回复期限 (工作日); campaign: the 专项整治 it belongs to
+    Action.SUPERVISE: frozenset({"note", "reason", "reply_days", "campaign"}),
+    Action.SUPERVISE_REPLY: frozenset({"note"}),  # 督办回复
+    Action.CALLBACK: frozenset({"note", "reached", "satisfaction"}),  # 回访
 }
 DEFAULT_KEYS = frozenset({"note", "reason"})
 
@@ -158,9 +172,13 @@ class CaseService:
         photos: Sequence[PhotoInput] = (),
         reporter_name: str | None = None,
         reporter_phone: str | None = None,
+        subclass: str | None = None,
+        work_order: str | None = None,
         stamp: Stamp | None = None,
+        media_url: str | None = None,
     ) -> Changes:
         category = self.catalog.get(category_code)
+        subclass = self._subclass(category, subclass)
         lon, lat = check_point(lon, lat)
         grid = self.reference.grid_index.locate_or_raise(lon, lat)
         street = self.reference.streets[grid.street_code]
@@ -169,6 +187,9 @@ class CaseService:
         except ValueError:
             raise ValidationError("bad_field", "未知的案件来源", field="source") from None
         urg = _urgency(urgency)
+        if work_order is not None and work_order != "":
+            with self.reading() as conn:
+                work_order = check_new_work_order(conn, work_order, src)
         reporter_name = _text(reporter_name, "reporter_name", required=False) or None
         reporter_phone = _text(reporter_phone, "reporter_phone", required=False) or None
         if reporter_phone and not PHONE.match(reporter_phone):
@@ -178,6 +199,7 @@ class CaseService:
         payload = {
             "source": src.value,
             "category_code": category.code,
+            **({"subclass": subclass} if subclass else {}),
             "urgency": urg.value,
             "lon": round(lon, 7),
             "lat": round(lat, 7),
@@ -192,7 +214,11 @@ class CaseService:
             "number_provisional": True,
             "reporter_name": reporter_name,
             "reporter_phone": reporter_phone,
+            **({"work_order": work_order} if work_order else {}),
         }
+        if media_url:  # a photo an outside system holds (Open311): its link, as given
+            payload["media_url"] = _media_url(media_url)
+        stamp_version(payload, self.catalog.version)
         return self._commit(actor, case_id, Action.REPORT, payload, photos, now, stamp)
 
     # -- every other action ---------------------------------------------------------------
@@ -218,10 +244,17 @@ class CaseService:
         allowed = USER_KEYS.get(act, DEFAULT_KEYS)
         if unknown := sorted(set(given) - allowed):
             raise ValidationError("unknown_field", f"不支持的字段：{', '.join(unknown)}")
-        for key in ("note", "reason"):
+        for key in ("note", "reason", "co_missing_note"):
             if key in given:
                 given[key] = _text(given[key], key, required=False)
-        return self._commit(actor, case_id, act, given, photos, self.clock(), stamp)
+        if "campaign" in given:
+            given["campaign"] = check_campaign_tag(given["campaign"])
+        changes = self._commit(actor, case_id, act, given, photos, self.clock(), stamp)
+        if act is Action.FILE and stamp is None and self.load(case_id).auto_rule is not None:
+            # 智能派单: the filer's laptop dispatches at once (a push brings its own 派遣)
+            more = self._commit(actor, case_id, Action.DISPATCH, {}, (), self.clock())
+            changes = changes | more
+        return changes
 
     def _commit(
         self,
@@ -244,7 +277,8 @@ class CaseService:
             if action is not Action.REPORT:
                 case = self._visible_case(conn, actor, case_id)
                 authorize(case, action, actor)  # before enriching: the right refusal code
-                self._enrich(conn, actor, case, action, payload, now)
+                at = stamp.at_client if stamp else now
+                self._enrich(conn, actor, case, action, payload, now, at)
             event = CaseEvent(
                 id=stamp.event_id if stamp else self.new_id(),
                 case_id=case_id,
@@ -306,15 +340,20 @@ class CaseService:
         action: Action,
         p: dict[str, Any],
         now: datetime,
+        stamp_at: datetime | None = None,
     ) -> None:
-        """Fill what the action site computes; refuse what the reference data forbids."""
+        """Fill what the action site computes; refuse what the reference data forbids.
+
+        ``stamp_at`` is when the user did it (a client's action pushed later), for the
+        rules that depend on the time of day.
+        """
         calendar = self.reference.calendar
         match action:
             case Action.REQUEST_VERIFY:
                 p["assignee"] = self._verify_assignee(case, p.get("assignee"))
             case Action.FILE:
-                if p.get("category_code"):
-                    p["category_code"] = self.catalog.get(p["category_code"]).code
+                self._enrich_filing(case, p, stamp_at or now)
+                mark_filing(self.reference, self.catalog, case, p)
                 if p.get("urgency"):
                     p["urgency"] = _urgency(p["urgency"]).value
                 if self.authority:
@@ -330,7 +369,10 @@ class CaseService:
                 if target.id == case.id or target.state.is_terminal:
                     raise DomainError("bad_merge_target", "只能合并到另一个未办结的案卷")
             case Action.DISPATCH | Action.REASSIGN:
-                dept = self._dispatch_department(case, p.get("department_code"))
+                wanted = p.get("department_code")
+                if action is Action.DISPATCH and actor.role is Role.SHIFT_LEAD:
+                    wanted = enrich_auto_dispatch(self.reference, self.catalog, case, p)
+                dept = self._dispatch_department(case, wanted)
                 if action is Action.REASSIGN and dept.code in (
                     case.department_code,
                     case.returned_by,
@@ -338,7 +380,20 @@ class CaseService:
                     raise DomainError("same_department", "改派须选择另一个部门")
                 p["department_code"] = dept.code
                 category = self.catalog.get(case.category_code)
-                p.update(handling_deadline(calendar, category, case.urgency, now).payload())
+                limit = handling_deadline(calendar, category, case.urgency, now, case.subclass)
+                p.update(limit.payload())
+                enrich_co_dispatch(
+                    p,
+                    case,
+                    lead=dept.code,
+                    allowed=departments_for(self.reference, case),
+                    calendar=calendar,
+                    limit=limit,
+                    ack_hours=self.reference.ack_limit_hours,
+                    now=now,
+                )
+            case Action.ACKNOWLEDGE | Action.CO_FEEDBACK:
+                p["department_code"] = actor.department_code
             case Action.REQUEST_EXTENSION:
                 wanted = _time(p.get("deadline"), "deadline")
                 if case.deadline and wanted <= case.deadline:
@@ -364,12 +419,57 @@ class CaseService:
                 p["deadline"] = until.isoformat(timespec="seconds")
             case Action.RESUME:
                 category = self.catalog.get(case.category_code)
-                p.update(handling_deadline(calendar, category, case.urgency, now).payload())
+                limit = handling_deadline(calendar, category, case.urgency, now, case.subclass)
+                p.update(limit.payload())
+            case Action.SUPERVISE:
+                enrich_supervise(calendar, p, now)
+            case Action.REOPEN:
+                enrich_reopen(self.reference, self.catalog, case, p, now)
             case Action.CHECK if p.get("result") is False:
                 category = self.catalog.get(case.category_code)
-                p.update(handling_deadline(calendar, category, case.urgency, now).payload())
+                limit = handling_deadline(calendar, category, case.urgency, now, case.subclass)
+                p.update(limit.payload())
             case _:
                 pass
+
+    def _subclass(self, category: Category, given: object) -> str | None:
+        """A 细类 code of ``category`` (or None when not given); anything else refused."""
+        if given is None or given == "":
+            return None
+        if not isinstance(given, str):
+            raise ValidationError("bad_field", "细类代码应为文字", field="subclass")
+        if given not in {s.code for s in category.subclasses}:
+            raise ValidationError(
+                "unknown_subclass",
+                f"分类 {category.code} {category.name} 没有细类 {given}",
+                field="subclass",
+                category=category.code,
+                subclass=given,
+            )
+        return given
+
+    def _enrich_filing(self, case: CaseRecord, p: dict[str, Any], at: datetime) -> None:
+        """立案 may correct the category and its 细类; some classes are filed only after a
+        time of day (道路不洁: once the morning sweeping window is over)."""
+        code = p.get("category_code") or case.category_code
+        category = self.catalog.get(code)
+        if p.get("category_code"):
+            p["category_code"] = category.code
+            stamp_version(p, self.catalog.version)
+        changed = category.code != case.category_code
+        if "subclass" in p:
+            p["subclass"] = self._subclass(category, p["subclass"])
+        elif changed and case.subclass:
+            p["subclass"] = None  # the old 细类 means nothing under the new small class
+        if category.file_after is not None and at.time() < category.file_after:
+            after = category.file_after.strftime("%H:%M")
+            raise ValidationError(
+                "filing_too_early",
+                f"{category.name}须在早间清扫时段结束（{after}）后立案",
+                field="category_code",
+                category=category.code,
+                file_after=after,
+            )
 
     def _verify_assignee(self, case: CaseRecord, wanted: str | None) -> str:
         if wanted:
@@ -404,6 +504,13 @@ def _text(value: object, name: str, *, required: bool = True) -> str:
         raise ValidationError("missing_field", f"缺少必填项：{name}", field=name)
     if len(text) > MAX_TEXT:
         raise ValidationError("text_too_long", f"{name} 超过 {MAX_TEXT} 字", field=name)
+    return text
+
+
+def _media_url(value: object) -> str:
+    text = _text(value, "media_url")
+    if len(text) > 500 or not MEDIA_URL.match(text):
+        raise ValidationError("bad_media_url", "图片链接须为 http(s) 地址", field="media_url")
     return text
 
 

@@ -7,9 +7,16 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from gridapp.casework.duplicates import (
+    SYSTEM_ACTOR,
+    DuplicateHint,
+    hint_from_events,
+    visible_candidates,
+)
 from gridapp.domain.actions import Action, allowed_actions
+from gridapp.domain.campaigns import with_campaign
 from gridapp.domain.case import CaseRecord, CaseState
-from gridapp.domain.catalog import Catalog, Category
+from gridapp.domain.catalog import Catalog, Category, Subclass
 from gridapp.domain.roles import Actor, Role, mask_phone
 from gridapp.domain.units import TimeUnit
 from gridapp.domain.worktime import OverdueLevel, WorkCalendar
@@ -53,6 +60,8 @@ class CaseDetail:
     deadline: DeadlineStatus | None
     timeline: tuple[TimelineEntry, ...]
     actions: tuple[Action, ...]
+    subclass: Subclass | None = None  # the case's 细类, with its own conditions
+    duplicate: DuplicateHint | None = None  # the service's 疑似重复 flag, cut to the viewer
 
 
 def level_at(case: CaseRecord, now: datetime) -> OverdueLevel:
@@ -96,15 +105,25 @@ def timeline_entry(row: dict[str, Any], reference: ReferenceData) -> TimelineEnt
         event_id=row["id"],
         at=row["at_server"] or row["at_client"],
         actor=row["actor"],
-        actor_name=user.display_name if user else row["actor"],
+        actor_name=user.display_name if user else _actor_name(row["actor"]),
         role=Role(row["role"]),
         action=Action(row["action"]),
-        text=str(payload.get("note") or payload.get("reason") or payload.get("description") or ""),
+        text=with_campaign(
+            str(payload.get("note") or payload.get("reason") or payload.get("description") or ""),
+            payload,
+        ),
         photos=tuple(payload.get("photos") or ()),
         status=row["status"],
         reject_reason=row["reject_reason"],
         payload=payload,
     )
+
+
+def _actor_name(actor: str) -> str:
+    """Who did it when no user did: the service's own check, or an Open311 client."""
+    if actor == SYSTEM_ACTOR:
+        return "系统比对"
+    return actor.removeprefix("open311:")
 
 
 def case_detail(
@@ -118,7 +137,7 @@ def case_detail(
     grid = reference.grids.get(case.grid_code)
     dept = reference.departments.get(case.department_code or "")
     category = catalog.get(case.category_code) if case.category_code in catalog else None
-    timeline = tuple(timeline_entry(r, reference) for r in rows)
+    timeline = tuple(_cut_flag(timeline_entry(r, reference), viewer) for r in rows)
     if not viewer.sees_phone_numbers:
         timeline = tuple(_mask_entry(t) for t in timeline)
     return CaseDetail(
@@ -131,7 +150,33 @@ def case_detail(
         deadline=deadline_status(case, reference.calendar, now),
         timeline=timeline,
         actions=tuple(allowed_actions(case, viewer)),
+        subclass=_subclass_of(category, case.subclass),
+        duplicate=hint_from_events(rows, viewer),
     )
+
+
+def _cut_flag(entry: TimelineEntry, viewer: Actor) -> TimelineEntry:
+    """A 疑似重复 entry names only the candidates the viewer may see."""
+    if entry.action is not Action.FLAG_DUPLICATE:
+        return entry
+    payload = visible_candidates(entry.payload, viewer)
+    return replace(entry, payload=payload, text=duplicate_text(payload))
+
+
+def duplicate_text(payload: dict[str, Any]) -> str:
+    """ "可能与 … 重复" in the words intake reads (numbers only of cases in their scope)."""
+    numbers = "、".join(str(c.get("number") or "") for c in payload["candidates"])
+    others = int(payload.get("others") or 0)
+    parts = [f"可能与案卷 {numbers} 重复"] if numbers else []
+    if others:
+        parts.append(f"另有 {others} 件疑似重复案卷不在您的范围内")
+    return "；".join(parts)
+
+
+def _subclass_of(category: Category | None, code: str | None) -> Subclass | None:
+    if category is None or not code:
+        return None
+    return next((s for s in category.subclasses if s.code == code), None)
 
 
 def _mask_entry(entry: TimelineEntry) -> TimelineEntry:

@@ -10,15 +10,17 @@ ends with cases open in every state. Same seed, same cases.
 from __future__ import annotations
 
 import heapq
-import io
 import random
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from PIL import Image, ImageDraw
-
+from gridapp.demo.co_handling import co_payload, schedule_receipts
 from gridapp.demo.district import random_point_in
+from gridapp.demo.photos import scene_for, street_photo
+from gridapp.demo.progress import DemoProgress, OnProgress
+from gridapp.demo.roads import address_at, on_road
 from gridapp.domain.case import CaseRecord, CaseState, Source, Tier
 from gridapp.domain.geo import Grid
 from gridapp.domain.roles import Role
@@ -28,17 +30,18 @@ from gridapp.workspace import Workspace
 
 # Frequent categories weigh more, as in any district's statistics.
 HOT_CATEGORIES = {
-    "020101": 14,  # 暴露垃圾
-    "020102": 8,
-    "020103": 9,
+    "020102": 14,  # 暴露垃圾
+    "020103": 8,
+    "020104": 9,
     "050101": 10,
     "050102": 8,
     "050103": 7,
     "020201": 9,
-    "020106": 5,
+    "020115": 5,
     "050104": 6,
     "020301": 4,
 }
+PHOTO_VARIANTS = 12  # photos of each kind of problem (made when first used)
 SOURCES = ((Source.PATROL, 74), (Source.HOTLINE, 16), (Source.PUBLIC, 7), (Source.CAMERA, 3))
 
 
@@ -57,12 +60,19 @@ class Fate:
     late: bool = False
     rework: bool = False
     photos: list[PhotoInfo] = field(default_factory=list)
+    spots: list[tuple[str, int]] = field(default_factory=list)  # (scene, variant) of each
 
 
 class DemoCases:
     def __init__(self, ws: Workspace, seed: int, start: datetime, end: datetime) -> None:
         self.ws = ws
+        self.seed = seed
         self.rng = random.Random(seed)
+        # places and photos draw from their own streams: the cases' fates stay the same
+        self.places = random.Random(seed + 2)
+        # 签收 and 协办 draw from theirs too (added later: the older fates stay as they were)
+        self.receipts = random.Random(seed + 3)
+        self.photos: dict[tuple[str, int, bool], PhotoInfo] = {}
         self.start, self.end = start, end
         self.queue: list[tuple[datetime, int, Callable[[], None]]] = []
         self.counter = 0
@@ -73,12 +83,11 @@ class DemoCases:
         self.grid_weights = [
             5.0 if not ref.streets[g.street_code].has_centre else 1.0 for g in self.grids
         ]
-        codes = [c.code for c in ws.catalog]
+        codes = [c.code for c in ws.catalog.active()]  # retired classes: old cases only
         self.categories = codes
         self.category_weights = [HOT_CATEGORIES.get(c, 1) for c in codes]
         self.recent: list[tuple[datetime, str]] = []  # (reported_at, case id) for duplicates
         self.staff = self._staff()
-        self.photo_pool = [ws.files.put_photo(_demo_photo(i)) for i in range(12)]
 
     def _staff(self) -> dict[tuple[str | None, Role], str]:
         staff: dict[tuple[str | None, Role], str] = {}
@@ -99,20 +108,35 @@ class DemoCases:
         cal = self.ws.reference.calendar
         self.at(cal.deadline_for(self.now, minutes / 60.0, TimeUnit.WORK_HOUR), step)
 
-    def run(self, per_day: float) -> int:
+    def run(self, per_day: float, on_progress: OnProgress | None = None) -> int:
+        """Schedule the reports, then work the queue; ``on_progress`` hears of each month."""
+        cases = 0
+
+        def report() -> None:
+            nonlocal cases
+            cases += 1
+            self.report()
+
         day = self.start
         while day < self.end:
             weekday = day.weekday() < 5
             for _ in range(self._poisson(per_day * (1.0 if weekday else 0.55))):
                 t = day + timedelta(minutes=self.rng.randint(7 * 60, 19 * 60))
-                self.at(t, self._report_step())
+                self.at(t, report)
             day += timedelta(days=1)
-        done = 0
+        months = _months_between(self.start, self.end)
+        done = reported = 0  # reported: months told as done (a step may go back in time)
         with self.ws.service.batch():
             while self.queue:
                 self.now, _, step = heapq.heappop(self.queue)
+                finished = _months_between(self.start, self.now) - 1
+                if on_progress and finished > reported:
+                    reported = finished
+                    on_progress(DemoProgress("cases", finished, months, cases, done))
                 step()
                 done += 1
+        if on_progress:
+            on_progress(DemoProgress("cases", months, months, cases, done))
         return done
 
     def _poisson(self, mean: float) -> int:
@@ -144,10 +168,34 @@ class DemoCases:
     def chance(self, p: float) -> bool:
         return self.rng.random() < p
 
-    # -- the life of a case ---------------------------------------------------------------
+    def photo(self, scene: str, variant: int, *, after: bool = False) -> PhotoInfo:
+        """A street photo showing ``scene`` (``after``: the same spot once handled),
+        stamped with the moment it is first used."""
+        key = (scene, variant, after)
+        if key not in self.photos:
+            seed = zlib.crc32(f"{self.seed}:{scene}:{variant}".encode())
+            data = street_photo(seed, None if after else scene, taken=self.now)
+            self.photos[key] = self.ws.files.put_photo(data)
+        return self.photos[key]
 
-    def _report_step(self) -> Callable[[], None]:
-        return lambda: self.report()
+    def after_photos(self, case: CaseRecord, fate: Fate) -> list[PhotoInfo]:
+        """The spots of the report's photos once handled (a spot of the case's own kind
+        when the report had none)."""
+        spots = fate.spots or [
+            (
+                scene_for(self.ws.catalog.get(case.category_code).name),
+                zlib.crc32(case.id.encode()) % PHOTO_VARIANTS,
+            )
+        ]
+        return [self.photo(scene, k, after=True) for scene, k in spots]
+
+    def place(self, lon: float, lat: float, grid: Grid) -> tuple[float, float]:
+        """The point moved onto the pavement of its road, if that keeps it in ``grid``."""
+        moved = on_road(lon, lat, self.places, self.seed)
+        found = self.ws.reference.grid_index.locate(*moved)
+        return moved if found is not None and found.code == grid.code else (lon, lat)
+
+    # -- the life of a case ---------------------------------------------------------------
 
     def report(self) -> None:
         rng = self.rng
@@ -163,7 +211,7 @@ class DemoCases:
         else:
             grid = rng.choices(self.grids, self.grid_weights)[0]
             category = rng.choices(self.categories, self.category_weights)[0]
-            lon, lat = random_point_in(grid.polygon, rng)
+            lon, lat = self.place(*random_point_in(grid.polygon, rng), grid)
         fate.verify_true = self.chance(0.88)
         fate.not_filed = self.chance(0.02)
         fate.void = self.chance(0.01)
@@ -176,7 +224,10 @@ class DemoCases:
         fate.late = self.chance(0.16)
         fate.rework = self.chance(0.08)
         if self.chance(0.5):
-            fate.photos = rng.sample(self.photo_pool, rng.randint(1, 2))
+            scene = scene_for(self.ws.catalog.get(category).name)
+            picks = rng.sample(range(PHOTO_VARIANTS), rng.randint(1, 2))
+            fate.spots = [(scene, k) for k in picks]
+            fate.photos = [self.photo(scene, k) for k in picks]
         grid = self.ws.reference.grid_index.locate(lon, lat)
         if grid is None:
             return
@@ -190,7 +241,7 @@ class DemoCases:
             category_code=category,
             lon=lon,
             lat=lat,
-            address=f"{grid.street_name}{grid.community_name}附近",
+            address=address_at(lon, lat, grid, self.places, self.seed),
             description=f"{self.ws.catalog.get(category).name}：{rng.choice(_DESCRIPTIONS)}",
             photos=fate.photos,
             reporter_name=None if source is Source.PATROL else _caller(rng),
@@ -294,7 +345,9 @@ class DemoCases:
 
     def dispatch(self, case_id: str, fate: Fate) -> None:
         case = self.ws.service.load(case_id)
-        case = self.act(self.centre(case, Role.DISPATCHER), case_id, "dispatch")
+        payload = co_payload(self, case)
+        case = self.act(self.centre(case, Role.DISPATCHER), case_id, "dispatch", payload)
+        schedule_receipts(self, case)
         self._department_work(case, fate, first=True)
 
     def _dept_user(self, case: CaseRecord) -> str:
@@ -339,9 +392,32 @@ class DemoCases:
             )
 
     def _chase(self, username: str, case_id: str, action: str) -> None:
-        if self.ws.service.load(case_id).state is CaseState.DISPATCHED:
-            text = "已超期，请尽快处置" if action == "urge" else "超期未办结，区指挥中心督办"
-            self.act(username, case_id, action, {"note": text})
+        if self.ws.service.load(case_id).state is not CaseState.DISPATCHED:
+            return
+        if action == "urge":
+            self.act(username, case_id, action, {"note": "已超期，请尽快处置"})
+            return
+        # 督办单: one working day to reply; every third department answers a day late
+        # (fixed by the case id, no draw: the rest of the demo stays as it was)
+        payload = {"note": "超期未办结，区指挥中心督办，请说明原因", "reply_days": 1}
+        case = self.act(username, case_id, action, payload)
+        assert case.supervise_reply_due is not None
+        cal = self.ws.reference.calendar
+        late = int(case_id.replace("-", "")[-4:], 16) % 3 == 0
+        when = (
+            cal.deadline_for(case.supervise_reply_due, 1, TimeUnit.WORK_DAY)
+            if late
+            else (cal.deadline_for(self.now, 2, TimeUnit.WORK_HOUR))
+        )
+        self.at(when, lambda: self._reply(case_id))
+
+    def _reply(self, case_id: str) -> None:
+        case = self.ws.service.load(case_id)
+        answerable = (CaseState.DISPATCHED, CaseState.HANDLED, CaseState.VERIFIED)
+        if case.supervise_reply_due is None or case.state not in answerable:
+            return  # answered already, closed, or given back (no department holds it)
+        note = "已安排人员处置，超期原因已说明"
+        self.act(self._dept_user(case), case_id, "supervise_reply", {"note": note})
 
     def reassign(self, case_id: str, fate: Fate) -> None:
         case = self.ws.service.load(case_id)
@@ -356,6 +432,7 @@ class DemoCases:
             "reassign",
             {"department_code": target.code, "reason": "原部门回退，改派"},
         )
+        schedule_receipts(self, case)
         self._department_work(case, fate, first=False)
 
     def extend(self, case_id: str, fate: Fate) -> None:
@@ -415,13 +492,13 @@ class DemoCases:
         case = self.ws.service.load(case_id)
         if case.state is not CaseState.DISPATCHED:
             return
-        self.act(
-            self._dept_user(case),
-            case_id,
-            "handle",
-            {"note": rng_note(self.rng)},
-            self.photo_pool[-2:][: self.rng.randint(0, 2)],
-        )
+        note = rng_note(self.rng)
+        shown = self.rng.randint(0, 2)
+        photos = self.after_photos(case, fate)[:shown] if shown else []
+        payload = {"note": note}
+        if any(c.fed_back_at is None for c in case.co_departments):
+            payload["co_missing_note"] = "协办部门尚未反馈，已电话沟通，不影响办结"
+        self.act(self._dept_user(case), case_id, "handle", payload, photos)
         self.later(self.rng.uniform(60, 360), lambda: self.check(case_id, fate))
 
     def check(self, case_id: str, fate: Fate) -> None:
@@ -435,7 +512,8 @@ class DemoCases:
             )
             self._department_work(case, fate, first=False)
             return
-        self.act(officer, case_id, "check", {"result": True, "note": "核查通过"}, fate.photos[:1])
+        checked = self.after_photos(case, fate)[:1] if fate.photos else []
+        self.act(officer, case_id, "check", {"result": True, "note": "核查通过"}, checked)
         self.later(
             self.rng.uniform(10, 60),
             lambda: self.act(
@@ -455,21 +533,14 @@ _DESCRIPTIONS = (
 _CALLER_SURNAMES = "王李张刘陈杨赵黄周吴"
 
 
+def _months_between(start: datetime, end: datetime) -> int:
+    """Calendar months touched from ``start`` to ``end`` (both counted)."""
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
 def _caller(rng: random.Random) -> str:
     return rng.choice(_CALLER_SURNAMES) + rng.choice(("先生", "女士"))
 
 
 def rng_note(rng: random.Random) -> str:
     return rng.choice(("已清理完毕", "已修复", "已整改到位", "已完成处置，现场恢复", "已更换完毕"))
-
-
-def _demo_photo(n: int) -> bytes:
-    """Small real JPEGs (one colour each) so demo cases have photos to show."""
-    hue = (n * 37) % 255
-    img = Image.new("RGB", (320, 240), (hue, 180 - hue // 3, 120 + hue // 4))
-    draw = ImageDraw.Draw(img)
-    draw.rectangle((20, 20, 300, 220), outline=(255, 255, 255), width=4)
-    draw.line((20, 220, 300, 20), fill=(255, 255, 255), width=3)
-    buf = io.BytesIO()
-    img.save(buf, "JPEG", quality=80)
-    return buf.getvalue()

@@ -13,13 +13,13 @@ import logging
 import socket
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
 from gridapp.demo.people import DEMO_PASSWORD
+from gridapp.demo.progress import DemoProgress, OnProgress
 from gridapp.demo.store import DEMO_DB_NAME, open_demo
 from gridapp.domain.roles import Role
 from gridapp.errors import StorageError
@@ -66,11 +66,13 @@ def start_demo_service(
     port: int = 0,
     *,
     months: int | None = None,
-    on_progress: Callable[[str], None] | None = None,
+    on_progress: OnProgress | None = None,
+    verbose: bool = False,
 ) -> DemoService:
     """Build the demo central store if missing (~30 s once), then serve it.
 
     ``port`` 0 reuses the port of the previous start when it is free, else a free one.
+    ``verbose`` turns on uvicorn's access log (a line per request).
     """
     import uvicorn
 
@@ -78,8 +80,14 @@ def start_demo_service(
     from gridapp.server.settings import ServerSettings
 
     folder = Path(data_dir) / "demo"
+
     # Atomic build on first use; ``months`` makes a smaller demo (screenshot tests).
-    ws = open_demo(Path(data_dir), months=months, on_progress=on_progress)
+    def progress(step: DemoProgress) -> None:
+        log.info("%s", step)  # the console shows the first start moving, step by step
+        if on_progress:
+            on_progress(step)
+
+    ws = open_demo(Path(data_dir), months=months, on_progress=progress)
     try:
         users = demo_users(ws)
     finally:
@@ -91,13 +99,17 @@ def start_demo_service(
     )
     port = port or _remembered_port(folder)
     app = create_app(settings)
-    config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="on"
+    config = uvicorn.Config(  # one access line per sync request: only when asked for
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_level="info" if verbose else "warning",
+        access_log=verbose,
+        lifespan="on",
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="demo-sync-service", daemon=True)
-    if on_progress:
-        on_progress("starting")
+    progress(DemoProgress("starting"))
     thread.start()
     url = f"http://127.0.0.1:{port}"
     _wait_healthy(url, server, thread)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from gridapp.demo.build import build_demo_store
+from gridapp.demo.progress import OnProgress
 from gridapp.workspace import Workspace
 
 DEMO_DB_NAME = "central.db"
@@ -18,7 +18,7 @@ def open_demo(
     *,
     end: date | None = None,
     months: int | None = None,
-    on_progress: Callable[[str], None] | None = None,
+    on_progress: OnProgress | None = None,
 ) -> Workspace:
     """Open ``data_dir/demo/central.db``, building it first if it is not there.
 
@@ -31,10 +31,8 @@ def open_demo(
         staging = Path(data_dir) / "demo.building"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
-        if on_progress:
-            on_progress("building")
         extra = {"months": months} if months else {}
-        build_demo_store(staging / DEMO_DB_NAME, end=end, **extra).close()
+        build_demo_store(staging / DEMO_DB_NAME, end=end, on_progress=on_progress, **extra).close()
         shutil.rmtree(folder, ignore_errors=True)
         staging.rename(folder)
     return Workspace.open(path)

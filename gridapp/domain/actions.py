@@ -6,11 +6,12 @@ The table below is the whole rule book of the closed loop (GB/T 30428.8 practice
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 
-from gridapp.domain.case import CaseRecord, CaseState, Tier
+from gridapp.domain.case import CaseRecord, CaseState, Source, Tier
+from gridapp.domain.co_handling import co_entry
 from gridapp.domain.roles import Actor, Role, can_see
 from gridapp.errors import DomainError
 
@@ -37,10 +38,18 @@ class Action(StrEnum):
     RESUME = "resume"  # 恢复处置
     URGE = "urge"  # 催办
     SUPERVISE = "supervise"  # 督办
+    SUPERVISE_REPLY = "supervise_reply"  # 督办回复
     CHECK = "check"  # 核查 (pass / fail = 返工)
     CLOSE = "close"  # 结案
     ESCALATE = "escalate"  # 上报区级
     HAND_DOWN = "hand_down"  # 下派镇街
+    CALLBACK = "callback"  # 回访 (hotline/public case after 结案)
+    REOPEN = "reopen"  # 重办 (after a 不满意 回访)
+    # 疑似重复: written by the service alone when a report lands near an open case of the
+    # same small class (any scope); no role may push it (its rule has no roles).
+    FLAG_DUPLICATE = "flag_duplicate"
+    ACKNOWLEDGE = "acknowledge"  # 签收 (lead or co-handling department)
+    CO_FEEDBACK = "co_feedback"  # 协办反馈
 
     @property
     def label_zh(self) -> str:
@@ -69,10 +78,16 @@ ACTION_LABELS_ZH: dict[Action, str] = {
     Action.RESUME: "恢复处置",
     Action.URGE: "催办",
     Action.SUPERVISE: "督办",
+    Action.SUPERVISE_REPLY: "督办回复",
     Action.CHECK: "核查",
     Action.CLOSE: "结案",
     Action.ESCALATE: "上报区级",
     Action.HAND_DOWN: "下派镇街",
+    Action.CALLBACK: "回访",
+    Action.REOPEN: "重办",
+    Action.FLAG_DUPLICATE: "疑似重复",
+    Action.ACKNOWLEDGE: "签收",
+    Action.CO_FEEDBACK: "协办反馈",
 }
 
 
@@ -86,9 +101,12 @@ class Relation(StrEnum):
     VERIFY_ASSIGNEE = "verify_assignee"
     CASE_OFFICER = "case_officer"  # officer of the case's grid, or its reporter
     ANY_IN_SCOPE = "any_in_scope"
+    CO_DEPARTMENT = "co_department"  # a co-handling department (协办) of the case
+    HANDLING_PARTY = "handling_party"  # the lead department or a co-handling one
 
 
 Guard = Callable[[CaseRecord], "tuple[str, str] | None"]
+ActorGuard = Callable[[CaseRecord, Actor], "tuple[str, str] | None"]
 
 
 @dataclass(frozen=True)
@@ -97,6 +115,10 @@ class Rule:
     states: frozenset[CaseState]
     relation: Relation
     guard: Guard | None = None
+    # A role allowed only on some cases: its own extra guard (智能派单: the shift lead
+    # dispatches only what an automatic rule routed, and 改派s only what went that way).
+    role_guards: Mapping[Role, Guard] = field(default_factory=dict)
+    actor_guard: ActorGuard | None = None  # a guard that depends on who acts (签收, 协办)
 
 
 def _s(*states: CaseState) -> frozenset[CaseState]:
@@ -116,7 +138,16 @@ def _can_accept(c: CaseRecord) -> tuple[str, str] | None:
 
 
 def _can_request_verify(c: CaseRecord) -> tuple[str, str] | None:
-    return ("verify_pending", "已有未完成的核实任务") if _verify_pending(c) else None
+    """One 核实 per case, unless the officer found it untrue (then a second check may go).
+
+    A case already verified as true waits for 立案: sending it out again would only
+    send an officer back to the same spot (the desk was offered it again before).
+    """
+    if _verify_pending(c):
+        return ("verify_pending", "已有未完成的核实任务")
+    if c.verify_result is True:
+        return ("already_verified", "该案卷已核实属实，等待立案")
+    return None
 
 
 def _can_verify(c: CaseRecord) -> tuple[str, str] | None:
@@ -160,6 +191,14 @@ def _pending(kind: str) -> Guard:
     return guard
 
 
+def _reply_owed(c: CaseRecord) -> tuple[str, str] | None:
+    """A 督办回复 answers a 督办 that asked for one (old 督办 without a reply deadline
+    did not: nothing to answer then)."""
+    if c.supervise_reply_due is None:
+        return ("no_supervise_pending", "没有待回复的督办")
+    return None
+
+
 def _town_tier(c: CaseRecord) -> tuple[str, str] | None:
     return None if c.tier is Tier.TOWN else ("wrong_tier", "该案卷已在区级中心")
 
@@ -172,8 +211,57 @@ def _can_hand_down(c: CaseRecord) -> tuple[str, str] | None:
     return None
 
 
+CALLBACK_SOURCES = frozenset({Source.HOTLINE, Source.PUBLIC})
+
+
+def _callback_owed(c: CaseRecord) -> tuple[str, str] | None:
+    """回访 follows the 结案 of a citizen's case (12345 or public); once the citizen was
+    reached and gave their verdict, this closure is called back (a 重办 opens a new one)."""
+    if c.source not in CALLBACK_SOURCES:
+        return ("no_callback_needed", "只有12345热线和公众举报案卷需要回访")
+    if c.satisfaction is not None:
+        return ("already_called_back", "该案卷已回访")
+    return None
+
+
+def _can_reopen(c: CaseRecord) -> tuple[str, str] | None:
+    if c.satisfaction != "unsatisfied":
+        return ("not_unsatisfied", "只有回访不满意的案卷可以重办")
+    if not c.department_code:
+        return ("no_department", "该案卷没有处置部门，不能重办")
+    return None
+
+
+def _auto_routed(c: CaseRecord) -> tuple[str, str] | None:
+    """The shift lead's 派遣 is the automatic one made at 立案 (智能派单)."""
+    return None if c.auto_rule is not None else ("not_auto_routed", "该案卷未匹配自动派遣规则")
+
+
+def _auto_dispatched(c: CaseRecord) -> tuple[str, str] | None:
+    """The shift lead corrects (改派) what went automatically; the rest is the dispatcher's."""
+    if not c.auto_dispatched:
+        return ("not_auto_dispatched", "值班长只能改派自动派遣的案卷")
+    return None
+
+
+def _not_acknowledged(c: CaseRecord, actor: Actor) -> tuple[str, str] | None:
+    if actor.department_code == c.department_code:
+        done = c.acknowledged_at is not None
+    else:
+        entry = co_entry(c.co_departments, actor.department_code)
+        done = entry is None or entry.acknowledged_at is not None
+    return ("already_acknowledged", "本部门已签收该案卷") if done else None
+
+
+def _co_feedback_owed(c: CaseRecord, actor: Actor) -> tuple[str, str] | None:
+    entry = co_entry(c.co_departments, actor.department_code)
+    if entry is None or entry.fed_back_at is not None:
+        return ("co_feedback_done", "本部门已提交协办反馈")
+    return None
+
+
 R, ST = Role, CaseState
-OPEN_INTAKE = _s(ST.REPORTED, ST.FILED)
+OPEN_INTAKE = _s(ST.REPORTED, ST.FILED)  # before dispatch
 
 RULES: dict[Action, Rule] = {
     Action.REPORT: Rule(_r(R.GRID_OFFICER, R.INTAKE), _s(), Relation.ANY_IN_SCOPE),
@@ -187,10 +275,24 @@ RULES: dict[Action, Rule] = {
     Action.FILE: Rule(_r(R.SHIFT_LEAD), _s(ST.REPORTED), Relation.CENTRE, _can_file),
     Action.REJECT: Rule(_r(R.INTAKE, R.SHIFT_LEAD), _s(ST.REPORTED), Relation.CENTRE),
     Action.VOID: Rule(_r(R.SHIFT_LEAD), _s(ST.FILED), Relation.CENTRE),
+    # 合并: intake and the shift lead of the centre owning the case, before dispatch; the
+    # service checks again that the kept case is one the actor may see and still open.
     Action.MERGE: Rule(_r(R.INTAKE, R.SHIFT_LEAD), OPEN_INTAKE, Relation.CENTRE),
-    Action.DISPATCH: Rule(_r(R.DISPATCHER), _s(ST.FILED), Relation.CENTRE, _first_dispatch),
+    # The shift lead's 派遣 is the one made by itself at 立案 under an automatic routing
+    # rule (智能派单); the service gives it the rule's department, never a chosen one.
+    Action.DISPATCH: Rule(
+        _r(R.DISPATCHER, R.SHIFT_LEAD),
+        _s(ST.FILED),
+        Relation.CENTRE,
+        _first_dispatch,
+        {R.SHIFT_LEAD: _auto_routed},
+    ),
     Action.REASSIGN: Rule(
-        _r(R.DISPATCHER), _s(ST.FILED, ST.DISPATCHED), Relation.CENTRE, _redispatch
+        _r(R.DISPATCHER, R.SHIFT_LEAD),
+        _s(ST.FILED, ST.DISPATCHED),
+        Relation.CENTRE,
+        _redispatch,
+        {R.SHIFT_LEAD: _auto_dispatched},
     ),
     Action.RETURN: Rule(_r(R.DEPARTMENT), _s(ST.DISPATCHED), Relation.DEPARTMENT),
     Action.HANDLE: Rule(_r(R.DEPARTMENT), _s(ST.DISPATCHED), Relation.DEPARTMENT),
@@ -221,6 +323,13 @@ RULES: dict[Action, Rule] = {
         _s(ST.DISPATCHED, ST.SUSPENDED),
         Relation.CENTRE,
     ),
+    # The department holding the case answers the 督办, also once it has handled it.
+    Action.SUPERVISE_REPLY: Rule(
+        _r(R.DEPARTMENT),
+        _s(ST.DISPATCHED, ST.SUSPENDED, ST.HANDLED, ST.VERIFIED),
+        Relation.DEPARTMENT,
+        _reply_owed,
+    ),
     Action.CHECK: Rule(_r(R.GRID_OFFICER), _s(ST.HANDLED), Relation.CASE_OFFICER),
     Action.CLOSE: Rule(_r(R.SHIFT_LEAD), _s(ST.VERIFIED), Relation.CENTRE),
     Action.ESCALATE: Rule(
@@ -231,6 +340,24 @@ RULES: dict[Action, Rule] = {
         OPEN_INTAKE,
         Relation.DISTRICT_CENTRE,
         _can_hand_down,
+    ),
+    Action.CALLBACK: Rule(
+        _r(R.INTAKE, R.SHIFT_LEAD), _s(ST.CLOSED), Relation.CENTRE, _callback_owed
+    ),
+    Action.REOPEN: Rule(_r(R.INTAKE, R.SHIFT_LEAD), _s(ST.CLOSED), Relation.CENTRE, _can_reopen),
+    # Only the service writes it (casework/duplicates.py): no role, so any push is refused.
+    Action.FLAG_DUPLICATE: Rule(_r(), OPEN_INTAKE, Relation.CENTRE),
+    Action.ACKNOWLEDGE: Rule(
+        _r(R.DEPARTMENT),
+        _s(ST.DISPATCHED),
+        Relation.HANDLING_PARTY,
+        actor_guard=_not_acknowledged,
+    ),
+    Action.CO_FEEDBACK: Rule(
+        _r(R.DEPARTMENT),
+        _s(ST.DISPATCHED),
+        Relation.CO_DEPARTMENT,
+        actor_guard=_co_feedback_owed,
     ),
 }
 
@@ -257,6 +384,13 @@ def _relation_holds(rel: Relation, actor: Actor, case: CaseRecord) -> bool:
             return case.verify_assignee == actor.username
         case Relation.CASE_OFFICER:
             return case.grid_code in actor.grid_codes or case.reported_by == actor.username
+        case Relation.CO_DEPARTMENT:
+            return co_entry(case.co_departments, actor.department_code) is not None
+        case Relation.HANDLING_PARTY:
+            return actor.department_code is not None and (
+                actor.department_code == case.department_code
+                or co_entry(case.co_departments, actor.department_code) is not None
+            )
     return False  # pragma: no cover - every relation is matched above
 
 
@@ -284,7 +418,11 @@ def authorize(case: CaseRecord, action: Action, actor: Actor) -> None:
             action=action.value,
             case_id=case.id,
         )
-    if rule.guard is not None and (refusal := rule.guard(case)) is not None:
+    for guard in (rule.guard, rule.role_guards.get(actor.role)):
+        if guard is not None and (refusal := guard(case)) is not None:
+            code, message = refusal
+            raise DomainError(code, message, action=action.value, case_id=case.id)
+    if rule.actor_guard is not None and (refusal := rule.actor_guard(case, actor)) is not None:
         code, message = refusal
         raise DomainError(code, message, action=action.value, case_id=case.id)
 

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from gridapp.domain.co_handling import CoDepartment
 from gridapp.domain.roles import Actor, mask_phone
 
 
 class CaseState(StrEnum):
-    REPORTED = "reported"  # 上报 (awaiting 受理/核实/立案)
+    REPORTED = "reported"  # 上报, not filed yet (stage: 受理 / 核实 / 待立案)
     FILED = "filed"  # 立案 (awaiting 派遣)
     DISPATCHED = "dispatched"  # 派遣 (with a handling department)
     HANDLED = "handled"  # 处置反馈 (awaiting 核查)
@@ -35,7 +36,7 @@ class CaseState(StrEnum):
 
 
 STATE_LABELS_ZH: dict[CaseState, str] = {
-    CaseState.REPORTED: "待受理",
+    CaseState.REPORTED: "未立案",  # its stage says which: 待受理, 核实中, 待立案 …
     CaseState.FILED: "已立案",
     CaseState.DISPATCHED: "处置中",
     CaseState.HANDLED: "待核查",
@@ -102,9 +103,11 @@ class CaseRecord:
     tier: Tier
     state: CaseState
     town_centre: bool = False  # the case's street/town has its own command centre
+    subclass: str | None = None  # 细类 (2 digits) within the small class, when it has them
     photos: tuple[str, ...] = ()
     reporter_name: str | None = None
     reporter_phone: str | None = None
+    work_order: str | None = None  # 12345 工单编号 of a hotline import: one case per work order
     disposition: str | None = None  # not_filed / voided when rejected
     accepted: bool = False
     verify_assignee: str | None = None
@@ -130,15 +133,45 @@ class CaseRecord:
     return_count: int = 0
     urge_count: int = 0
     supervise_count: int = 0
+    # The reply deadline of the 督办 awaiting a 督办回复 (the earliest when several do);
+    # None when no reply is owed (never supervised, answered, or an old 督办 without one).
+    supervise_reply_due: datetime | None = None
     merged_into: str | None = None
+    # 回访: calls made (reached or not), the last one, and the verdict of this closure
+    # (satisfied / basic / unsatisfied; None until the citizen was reached); 重办 count.
+    callback_count: int = 0
+    callback_at: datetime | None = None
+    satisfaction: str | None = None
+    reopen_count: int = 0
+    # 智能派单: the automatic routing rule matched at 立案, and whether the case is with
+    # the department that rule sent it to (cleared by 改派 and 回退).
+    auto_rule: int | None = None
+    auto_dispatched: bool = False
     verified_at: datetime | None = None
     check_photos: tuple[str, ...] = ()
     closed_at: datetime | None = None
     updated_at: datetime | None = None
     version: int = 0  # number of events applied
+    # 签收 (0009): the lead's acknowledge-by time and when it acknowledged; the 80 % mark
+    # of the handling limit alone (``warn_at`` is the earlier of it and an unacknowledged
+    # party's ``ack_due``: gridapp.domain.co_handling).
+    ack_due: datetime | None = None
+    acknowledged_at: datetime | None = None
+    handling_warn_at: datetime | None = None
+    co_departments: tuple[CoDepartment, ...] = ()  # 协办 departments with their own clocks
 
     def evolve(self, **changes: object) -> CaseRecord:
-        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+        """A copy with ``changes``: what ``dataclasses.replace`` gives, without calling
+        ``__init__`` (fifty frozen-field assignments), since a fold evolves a record
+        twice per event and a laptop's first pull folds hundreds of thousands."""
+        unknown = changes.keys() - _FIELD_NAMES
+        if unknown:
+            raise TypeError(f"CaseRecord has no field(s) {', '.join(sorted(unknown))}")
+        new = object.__new__(CaseRecord)
+        values = new.__dict__
+        values.update(self.__dict__)
+        values.update(changes)
+        return new
 
     def for_viewer(self, actor: Actor) -> CaseRecord:
         """The record as ``actor`` may see it: phone masked unless the role calls back."""
@@ -148,3 +181,4 @@ class CaseRecord:
 
 
 CASE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(CaseRecord))
+_FIELD_NAMES = frozenset(CASE_FIELDS)

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 from gridapp.maps.page_js import GRIDMAP_JS, PAGE_CSS
+from gridapp.maps.page_layers_js import LAYERS_CSS, LAYERS_JS
 
 __all__ = ["LIB", "asset_version", "install_assets", "local_css", "local_js"]
 
@@ -33,7 +34,11 @@ def _package_dir(name: str) -> Path:
 
 
 def _generated() -> dict[str, str]:
-    return {"gridmap.js": GRIDMAP_JS, "gridmap.css": PAGE_CSS}
+    return {
+        "gridmap.js": GRIDMAP_JS,
+        "gridmap_layers.js": LAYERS_JS,
+        "gridmap.css": PAGE_CSS + LAYERS_CSS,
+    }
 
 
 def asset_version() -> str:

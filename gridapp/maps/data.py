@@ -15,17 +15,47 @@ from typing import TYPE_CHECKING, Any
 
 from shapely.geometry import mapping
 
+from gridapp.domain.roles import Role
 from gridapp.maps import query as q
-from gridapp.maps.tiles import TileSource
+from gridapp.maps.outlines import grid_label_points, outlines_of, region_outlines
+from gridapp.maps.tiles import DISTRICT_TILES_KEY, TileSource
 from gridapp.store.case_queries import CaseQuery
+from gridapp.store.meta_values import meta_value, set_meta_value
 
 if TYPE_CHECKING:
     from gridapp.workspace import Workspace
 
-__all__ = ["ADDRESS_CHARS", "TILES_KEY", "MapData"]
+__all__ = ["ADDRESS_CHARS", "DISTRICT_TILES_KEY", "MIN_SPAN", "TILES_KEY", "MapData"]
 
 TILES_KEY = "map.tiles"
 ADDRESS_CHARS = 80  # enough for a popup; keeps 100k rows small
+MIN_SPAN = 0.004  # degrees (~400 m): a first view never zooms onto a single point
+
+Bounds = tuple[float, float, float, float]
+
+
+def _widen(b: Bounds) -> Bounds:
+    """Bounds at least MIN_SPAN wide and tall (one case or one grid alone)."""
+    w, s, e, n = b
+    if e - w < MIN_SPAN:
+        mid = (w + e) / 2
+        w, e = mid - MIN_SPAN / 2, mid + MIN_SPAN / 2
+    if n - s < MIN_SPAN:
+        mid = (s + n) / 2
+        s, n = mid - MIN_SPAN / 2, mid + MIN_SPAN / 2
+    return (w, s, e, n)
+
+
+def _grid_bounds(grids: Iterable[Any]) -> Bounds | None:
+    boxes = [g.polygon.bounds for g in grids]
+    if not boxes:
+        return None
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
 
 
 def _round_coords(coords: Any, source: TileSource) -> Any:
@@ -42,6 +72,7 @@ class MapData:
         self.ws = ws
         self._category_names: dict[str, str] | None = None  # code → name, built once
         self._page_dir: Path | None = None
+        self._grid_labels: tuple[Any, dict[str, tuple[float, float]]] | None = None
 
     # -- grids ---------------------------------------------------------------------------
 
@@ -55,8 +86,16 @@ class MapData:
         the configured one), each with code, names and its open-case count."""
         source = source or self.tile_source()
         counts = self.grid_counts()
+        mine = self.scope_grid_codes()
+        labels = self._label_points()
+        # The user's own grids first: the page brings grids to the back one by one, which
+        # reverses them, so these are drawn last and their outline is not overdrawn.
+        codes = sorted(self.ws.reference.grids, key=lambda c: (c not in mine, c))
+        lx, ly = source.to_display_many(
+            [labels[c][0] for c in codes], [labels[c][1] for c in codes]
+        )
         features = []
-        for code in sorted(self.ws.reference.grids):
+        for i, code in enumerate(codes):
             g = self.ws.reference.grids[code]
             geom = mapping(g.polygon)
             features.append(
@@ -72,14 +111,87 @@ class MapData:
                         "street": g.street_name,
                         "community": g.community_name,
                         "open": counts.get(g.code, 0),
+                        "mine": g.code in mine,
+                        "label": [round(ly[i], 6), round(lx[i], 6)],
                     },
                 }
             )
         return {"type": "FeatureCollection", "features": features}
 
+    def _label_points(self) -> dict[str, tuple[float, float]]:
+        ref = self.ws.reference
+        if self._grid_labels is None or self._grid_labels[0] is not ref:
+            self._grid_labels = (ref, grid_label_points(list(ref.grids.values())))
+        return self._grid_labels[1]
+
+    def outline_features(self, source: TileSource | None = None) -> dict:
+        """Street and community boundaries with their names and label points, as
+        GeoJSON lines drawn for ``source`` (the offline base's "streets and names")."""
+        source = source or self.tile_source()
+        return region_outlines(outlines_of(self.ws.reference), source.to_display_many)
+
     def bounds(self) -> tuple[float, float, float, float] | None:
         """(min_lon, min_lat, max_lon, max_lat) of all grids, WGS-84."""
         return self.ws.reference.grid_index.bounds
+
+    def scope_bounds(self) -> Bounds | None:
+        """Where this user's first view should be (WGS-84 w, s, e, n).
+
+        A grid officer: their own grids. Town (街道/镇) staff: their street's grids. A
+        department: its open cases (all its cases if none is open). District staff,
+        supervisors and admins: the whole district. Falls back to the district when
+        the scope is empty (an officer without grids, a department without cases).
+        """
+        user = self.ws.user
+        grids = self.ws.reference.grids
+        found: Bounds | None = None
+        if user.role is Role.GRID_OFFICER:
+            found = _grid_bounds(grids[c] for c in sorted(user.grid_codes) if c in grids)
+            if found is None:
+                found = self._case_extent()
+        elif user.role is Role.DEPARTMENT:
+            found = self._case_extent()
+        elif user.role.is_command_staff and user.street_code is not None:
+            found = _grid_bounds(g for g in grids.values() if g.street_code == user.street_code)
+        if found is None:
+            found = self.bounds()
+        return _widen(found) if found is not None else None
+
+    def scope_grid_codes(self) -> frozenset[str]:
+        """The grids this user is responsible for, drawn outlined: an officer's own
+        grids, a town centre's street. Empty for everyone else."""
+        user = self.ws.user
+        if user.role is Role.GRID_OFFICER:
+            return frozenset(user.grid_codes)
+        if user.role.is_command_staff and user.street_code is not None:
+            grids = self.ws.reference.grids.values()
+            return frozenset(g.code for g in grids if g.street_code == user.street_code)
+        return frozenset()
+
+    def _case_extent(self) -> Bounds | None:
+        with self.ws.service.reading() as conn:
+            return q.case_extent(conn, self.ws.user, True) or q.case_extent(
+                conn, self.ws.user, False
+            )
+
+    def display_bounds(
+        self, bounds: Bounds | None, source: TileSource | None = None
+    ) -> list[list[float]] | None:
+        """Leaflet bounds [[south, west], [north, east]] of WGS-84 ``bounds`` as drawn
+        on ``source``'s tiles (shifted on a GCJ-02 base)."""
+        if bounds is None:
+            return None
+        source = source or self.tile_source()
+        xs, ys = source.to_display_many([bounds[0], bounds[2]], [bounds[1], bounds[3]])
+        return [[round(ys[0], 6), round(xs[0], 6)], [round(ys[1], 6), round(xs[1], 6)]]
+
+    def district_name(self) -> str:
+        """The district's name ("淄博市周村区"), for the map's attribution line: the grid
+        data is the district's own; empty when the store does not say."""
+        try:
+            return self.ws.reports.district().name
+        except Exception:  # reports unavailable in a trimmed install: no name, no failure
+            return ""
 
     # -- case points ---------------------------------------------------------------------
 
@@ -121,13 +233,15 @@ class MapData:
     # -- tiles ---------------------------------------------------------------------------
 
     def tile_source(self) -> TileSource:
+        """This laptop's own choice, else the district's base map, else no tiles."""
         with self.ws.db.read() as conn:
-            return TileSource.from_json(q.read_meta(conn, TILES_KEY))
+            own = meta_value(conn, TILES_KEY)
+            return TileSource.from_json(own or meta_value(conn, DISTRICT_TILES_KEY))
 
     def set_tile_source(self, source: TileSource) -> None:
         """Kept in this laptop's store (not synced): each laptop has its own tiles."""
         with self.ws.db.write() as conn:
-            q.write_meta(conn, TILES_KEY, source.to_json())
+            set_meta_value(conn, TILES_KEY, source.to_json())
 
     def base_layer(self, source: TileSource | None = None) -> dict[str, Any] | None:
         """The page's base-layer options for a source (opens an MBTiles file for its zoom

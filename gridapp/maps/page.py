@@ -17,7 +17,7 @@ from gridapp.maps import assets
 
 __all__ = ["CSP", "DEFAULT_CENTER", "MAX_ZOOM", "PAGE_VERSION", "build_page"]
 
-PAGE_VERSION = "3"
+PAGE_VERSION = "4"
 DEFAULT_CENTER = (36.80, 117.87)  # 周村区 (lat, lon)
 MAX_ZOOM = 20  # deeper than any source's tiles: Leaflet scales the deepest ones
 CLUSTER_OFF_AT = 18  # single markers from here in
@@ -54,8 +54,7 @@ def render_page(bounds: tuple[float, float, float, float] | None) -> str:
     from folium.plugins import MarkerCluster
     from jinja2 import Template
 
-    # The first view frames the WGS-84 grid bounds; on GCJ-02 tiles that is a few
-    # hundred metres off, which does not matter for a district-wide first view.
+    # Until GridMap.setScope frames the user's area, the page centres on the district.
     if bounds is not None:
         center = ((bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2)
     else:
@@ -71,8 +70,9 @@ def render_page(bounds: tuple[float, float, float, float] | None) -> str:
     )
     fmap.default_js = assets.local_js()
     fmap.default_css = assets.local_css()
-    if bounds is not None:
-        fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
+    # No folium fit_bounds: on a loaded map it is an animated zoom, which a page laid
+    # out while hidden runs only when first painted, after (and over) the first view
+    # set from Python (GridMap.setScope).
     cluster = MarkerCluster(
         name="cases",
         options={
@@ -108,4 +108,5 @@ def render_page(bounds: tuple[float, float, float, float] | None) -> str:
     )
     root.header.add_child(JavascriptLink(QWEBCHANNEL_JS), name="qwebchannel")
     root.header.add_child(JavascriptLink(f"{assets.LIB}/gridmap.js"), name="gridmap")
+    root.header.add_child(JavascriptLink(f"{assets.LIB}/gridmap_layers.js"), name="gridmap_layers")
     return root.render()

@@ -15,17 +15,28 @@ GRIDMAP_JS = r"""
     map: null, cluster: null, grids: null, bridge: null,
     markers: new Map(), selected: null, picking: false, pickMarker: null,
     popup: null, labels: {}, shownToken: 0,
-    base: null, baseOptions: null, legend: null, legendDiv: null
+    base: null, baseLabels: null, baseOptions: null, legend: null, legendDiv: null
   };
+  // One fill per state (open states saturated, finished ones hollow grey); the
+  // deadline level is a ring around the dot, so the state stays readable.
   var STATE_COLORS = {
-    reported: '#3b82f6', filed: '#8b5cf6', dispatched: '#10b981', handled: '#06b6d4',
-    verified: '#14b8a6', closed: '#9ca3af', rejected: '#6b7280', merged: '#a8a29e',
-    suspended: '#a16207'
+    reported: '#2563eb', filed: '#7c3aed', dispatched: '#0d9488', handled: '#65a30d',
+    verified: '#16a34a', suspended: '#a16207', closed: '#6b7280', rejected: '#9ca3af',
+    merged: '#a8a29e'
   };
-  var LEVEL_COLORS = {1: '#facc15', 2: '#dc2626'};
+  var SPARE_COLORS = ['#db2777', '#0284c7', '#ca8a04', '#4d7c0f'];
+  var TERMINAL = {closed: true, rejected: true, merged: true};
+  var LEVEL_COLORS = {1: '#f59e0b', 2: '#dc2626'};
   var GRID_STEPS = [[11, '#d7301f'], [6, '#fc8d59'], [3, '#fdbb84'], [1, '#fee8c8']];
-  var LEGEND_STATES = ['reported', 'filed', 'dispatched', 'handled', 'verified', 'closed',
-    'suspended', 'rejected', 'merged'];
+  var SELECT_ZOOM = 16;
+  G.STATE_COLORS = STATE_COLORS; G.TERMINAL = TERMINAL; G.LEVEL_COLORS = LEVEL_COLORS;
+  G.GRID_STEPS = GRID_STEPS;
+  G.stateColor = function (state) {
+    if (STATE_COLORS[state]) { return STATE_COLORS[state]; }
+    var h = 0, text = String(state);
+    for (var i = 0; i < text.length; i++) { h = (h * 31 + text.charCodeAt(i)) % 997; }
+    return SPARE_COLORS[h % SPARE_COLORS.length];  // a state added later still gets a colour
+  };
 
   function call(name) {
     var args = Array.prototype.slice.call(arguments, 1);
@@ -38,15 +49,21 @@ GRIDMAP_JS = r"""
     return e;
   }
   function markerStyle(row, selected) {
-    var level = row[4] || 0;
-    return {
-      radius: selected ? 10 : 7,
-      color: selected ? '#1d4ed8' : (level ? '#7f1d1d' : '#1f2937'),
-      weight: selected ? 4 : (level ? 2 : 1),
-      fillColor: LEVEL_COLORS[level] || STATE_COLORS[row[3]] || '#3b82f6',
-      fillOpacity: 0.9
-    };
+    return G.markerStyle(row[3], row[4] || 0, selected);
   }
+  G.markerStyle = function (state, level, selected) {
+    var done = !!TERMINAL[state];
+    var fill = G.stateColor(state);
+    var style = {
+      radius: done ? 5 : 7, color: done ? fill : '#ffffff', weight: done ? 2 : 1.5,
+      fillColor: done ? '#ffffff' : fill, fillOpacity: done ? 0.7 : 0.95, opacity: 1
+    };
+    if (level && LEVEL_COLORS[level]) {  // overdue ring: amber 80 % used, red overdue
+      style.color = LEVEL_COLORS[level]; style.weight = 3.5; style.radius = 8;
+    }
+    if (selected) { style.color = '#1e3a8a'; style.weight = 4; style.radius = 10; }
+    return style;
+  };
   function popupContent(row) {
     var box = el('div', 'gm-popup');
     box.appendChild(el('b', 'gm-number', row[5]));
@@ -87,61 +104,49 @@ GRIDMAP_JS = r"""
     if (token === G.shownToken) { call('casesShown', n); }
   }
   function gridColor(n) {
-    for (var i = 0; i < GRID_STEPS.length; i++) {
-      if (n >= GRID_STEPS[i][0]) { return GRID_STEPS[i][1]; }
+    var steps = G.choro ? G.choro.steps : GRID_STEPS;  // a choropleth brings its own classes
+    for (var i = 0; i < steps.length; i++) {
+      if (n >= steps[i][0]) { return steps[i][1]; }
     }
     return '#ffffff';
   }
   function gridStyle(f) {
-    var n = (f.properties && f.properties.open) || 0;
-    return {color: '#4b5563', weight: 1, fillColor: gridColor(n), fillOpacity: n ? 0.55 : 0.15};
+    // Without base tiles the grids are the map: paper-white land on a grey page.
+    // Over tiles, empty grids stay clear so the streets underneath show.
+    var n = G.gridCount(f);
+    var paper = !G.base;
+    if (f.properties && f.properties.mine) {  // the user's own grids: outlined in blue
+      var few = (G.mineCount || 0) <= 12;  // a town's hundred grids: a light blue net
+      return {
+        color: few ? '#1d4ed8' : '#60a5fa', weight: few ? 2 : 0.9, opacity: 0.9,
+        fillColor: n ? gridColor(n) : (paper ? '#f4f8ff' : '#dbeafe'),
+        fillOpacity: n ? (paper ? 0.75 : 0.45) : (paper ? 1 : 0.12)
+      };
+    }
+    return {
+      color: paper ? '#a8b0bb' : '#6b7280', weight: 0.8,
+      fillColor: n ? gridColor(n) : (paper ? '#fffdf7' : '#ffffff'),
+      fillOpacity: n ? (paper ? 0.75 : 0.45) : (paper ? 1 : 0.04)
+    };
   }
+  G.gridColor = gridColor;
+  // Open cases per grid, or the figure of a choropleth (setChoropleth) when one is shown.
+  G.gridCount = function (f) {
+    var p = f.properties || {};
+    return (G.choro ? G.choro.counts[p.code] : p.open) || 0;
+  };
+  G.restyleGrids = function () {
+    if (G.grids) { G.grids.eachLayer(function (l) { l.setStyle(gridStyle(l.feature)); }); }
+  };
   function gridTooltip(layer) {
     var p = layer.feature.properties;
     var box = el('div', 'gm-grid');
     box.appendChild(el('b', null, p.code));
     box.appendChild(el('div', null, p.name));
     box.appendChild(el('div', null, [p.street, p.community].filter(Boolean).join(' ')));
-    box.appendChild(el('div', null, (G.labels.open || 'open') + ': ' + (p.open || 0)));
+    var what = G.choro ? G.choro.countLabel : (G.labels.open || 'open');
+    box.appendChild(el('div', null, what + ': ' + G.gridCount(layer.feature)));
     return box;
-  }
-
-  function legendRow(box, swatch, text) {
-    var row = el('div', 'gm-legend-row');
-    row.appendChild(swatch);
-    row.appendChild(el('span', 'gm-legend-label', text));
-    box.appendChild(row);
-  }
-  function dot(fill, border) {
-    var s = el('i', 'gm-dot');
-    s.style.background = fill;
-    s.style.borderColor = border || '#1f2937';
-    return s;
-  }
-  function square(fill) {
-    var s = el('i', 'gm-square');
-    s.style.background = fill;
-    return s;
-  }
-  function gridClassText(i) {
-    var lo = GRID_STEPS[i][0];
-    if (i === 0) { return '\u2265 ' + lo; }
-    var hi = GRID_STEPS[i - 1][0] - 1;
-    return lo === hi ? String(lo) : lo + '\u2013' + hi;
-  }
-  function buildLegend(box) {
-    var t = G.labels;
-    box.textContent = '';
-    box.appendChild(el('div', 'gm-legend-title', t.legendStates || 'Case state'));
-    LEGEND_STATES.forEach(function (s) { legendRow(box, dot(STATE_COLORS[s]), t[s] || s); });
-    box.appendChild(el('div', 'gm-legend-title', t.legendDeadline || 'Deadline'));
-    legendRow(box, dot(LEVEL_COLORS[1], '#7f1d1d'), t.level1 || 'yellow');
-    legendRow(box, dot(LEVEL_COLORS[2], '#7f1d1d'), t.level2 || 'red');
-    box.appendChild(el('div', 'gm-legend-title', t.legendGrids || 'Open cases per grid'));
-    legendRow(box, square('#ffffff'), '0');
-    for (var i = GRID_STEPS.length - 1; i >= 0; i--) {
-      legendRow(box, square(GRID_STEPS[i][1]), gridClassText(i));
-    }
   }
 
   G.init = function (map, cluster, options) {
@@ -150,21 +155,24 @@ GRIDMAP_JS = r"""
     cluster.options.chunkProgress = function (done, total) {
       if (done >= total) { notifyShown(G.pending, total); }
     };
+    // Tighter clusters as the user zooms in, so a street-level view shows the cases
+    // themselves rather than a few big count bubbles (the option is a function, which
+    // folium's JSON cannot carry: set here, and the still-empty cluster grids rebuilt).
+    cluster.options.maxClusterRadius = function (z) { return z >= 16 ? 24 : (z >= 14 ? 40 : 70); };
+    if (cluster._generateInitialClusters && !cluster.getLayers().length) {
+      cluster._generateInitialClusters();
+    }
     G.grids = L.geoJSON(null, {
       style: gridStyle,
-      onEachFeature: function (f, layer) { layer.bindTooltip(gridTooltip, {sticky: true}); }
+      onEachFeature: function (f, layer) {
+        layer.bindTooltip(gridTooltip, {sticky: true});
+        layer.on('click', function () {  // a choropleth's grid opens the cases it counts
+          if (G.choro && !G.picking) { call('gridClicked', f.properties.code); }
+        });
+      }
     }).addTo(map);
     G.grids.bringToBack();
-    G.legend = L.control({position: 'bottomright'});
-    G.legend.onAdd = function () {
-      var box = L.DomUtil.create('div', 'gm-legend');
-      L.DomEvent.disableClickPropagation(box);
-      L.DomEvent.disableScrollPropagation(box);
-      G.legendDiv = box;
-      buildLegend(box);
-      return box;
-    };
-    G.legend.addTo(map);
+    G.initLayers(map);  // outlines, name labels, legend, attribution (gridmap_layers.js)
     map.on('click', function (e) {
       if (!G.picking) { return; }
       G.setPickMarker(e.latlng.lat, e.latlng.lng);
@@ -179,38 +187,44 @@ GRIDMAP_JS = r"""
   };
   G.setLabels = function (labels) {
     G.labels = labels || {};
-    if (G.legendDiv) { buildLegend(G.legendDiv); }
+    G.labelsChanged();
     return true;
   };
-  G.setLegendVisible = function (on) {
-    var shown = !!(G.legend && G.legend.getContainer() && G.legend.getContainer().parentNode);
-    if (on && !shown) { G.legend.addTo(G.map); }
-    if (!on && shown) { G.legend.remove(); }
-    return !!on;
-  };
-  G.legendInfo = function () {
-    var box = G.legendDiv;
-    var shown = !!(box && box.parentNode);
-    return JSON.stringify({
-      visible: shown,
-      text: box ? box.textContent : '',
-      rows: box ? box.querySelectorAll('.gm-legend-row').length : 0,
-      html: box ? box.innerHTML : ''
+  // A failed tile is asked for again twice, later: the permission to load remote
+  // images reaches the page a moment after an online base is chosen, and a flaky
+  // network drops the odd tile; Leaflet alone would leave those squares grey.
+  function retrying(layer) {
+    layer.on('tileerror', function (e) {
+      var n = (e.tile.gmRetries || 0) + 1;
+      if (n > 2 || !e.tile.parentNode) { return; }
+      e.tile.gmRetries = n;
+      setTimeout(function () {
+        if (G.map.hasLayer(layer) && e.tile.parentNode) { e.tile.src = layer.getTileUrl(e.coords); }
+      }, 700 * n);
     });
-  };
+    return layer;
+  }
   G.setBaseLayer = function (o) {
     if (G.base) { G.map.removeLayer(G.base); G.base = null; }
+    if (G.baseLabels) { G.map.removeLayer(G.baseLabels); G.baseLabels = null; }
     G.baseOptions = o || null;
-    if (!o || !o.url) { return 'none'; }
+    G.baseChanged();
+    if (!o || !o.url) { G.restyleGrids(); return 'none'; }
     var opts = {
-      attribution: o.attribution || '',
+      // already escaped in Python; the words before it ("底图：") are escaped here
+      attribution: o.attribution ? G.escapeHtml(G.labels.baseSource || '') + o.attribution : '',
       subdomains: o.subdomains || 'abc',
       maxZoom: G.map.getMaxZoom(),
       maxNativeZoom: o.maxNativeZoom,
       minZoom: o.minZoom || 0
     };
     if (o.bounds) { opts.bounds = L.latLngBounds(o.bounds); }
-    G.base = L.tileLayer(o.url, opts).addTo(G.map);
+    G.base = retrying(L.tileLayer(o.url, opts)).addTo(G.map);
+    if (o.labelUrl) {  // place names drawn over the base (天地图 注记)
+      var lo = L.extend({}, opts, {attribution: '', zIndex: 2});
+      G.baseLabels = retrying(L.tileLayer(o.labelUrl, lo)).addTo(G.map);
+    }
+    G.restyleGrids();
     // A file of another town: go where its tiles are rather than show grey.
     if (opts.bounds && !G.map.getBounds().intersects(opts.bounds)) {
       G.map.fitBounds(opts.bounds);
@@ -223,7 +237,8 @@ GRIDMAP_JS = r"""
     if (!G.base) { return JSON.stringify({url: null, tileLayers: n}); }
     var o = G.base.options;
     return JSON.stringify({
-      url: G.base._url, tileLayers: n, maxNativeZoom: o.maxNativeZoom, maxZoom: o.maxZoom,
+      url: G.base._url, labelUrl: G.baseLabels ? G.baseLabels._url : null,
+      tileLayers: n, maxNativeZoom: o.maxNativeZoom, maxZoom: o.maxZoom,
       minZoom: o.minZoom, subdomains: o.subdomains, attribution: o.attribution,
       bounds: o.bounds ? [[o.bounds.getSouth(), o.bounds.getWest()],
                           [o.bounds.getNorth(), o.bounds.getEast()]] : null
@@ -232,7 +247,12 @@ GRIDMAP_JS = r"""
   G.setGrids = function (fc) {
     G.grids.clearLayers();
     if (fc && fc.features && fc.features.length) { G.grids.addData(fc); }
+    G.mineCount = (fc && fc.features || []).filter(function (f) {
+      return f.properties && f.properties.mine;
+    }).length;
+    G.restyleGrids();
     G.grids.bringToBack();
+    G.gridsChanged(fc);
     return G.grids.getLayers().length;
   };
   G.setGridCounts = function (counts) {
@@ -292,7 +312,9 @@ GRIDMAP_JS = r"""
     // zoomToShowLayer needs icon markers; circle markers: zoom in just past the
     // lowest cluster holding the marker, then open its popup at the point.
     var parent = G.cluster.getVisibleParent(m);
-    var zoom = G.map.getZoom();
+    // At least street level: a case picked from the list is shown among its grid
+    // codes and community names, not as a dot on the whole district.
+    var zoom = Math.max(G.map.getZoom(), SELECT_ZOOM);
     if (parent !== m && m.__parent) {
       zoom = Math.min(Math.max(zoom, m.__parent._zoom + 1), G.map.getMaxZoom());
     }
@@ -326,7 +348,7 @@ GRIDMAP_JS = r"""
     var b = G.grids.getBounds();
     if (!b.isValid() && G.markers.size) { b = G.cluster.getBounds(); }
     if (!b.isValid() && G.base && G.base.options.bounds) { b = G.base.options.bounds; }
-    if (b.isValid()) { G.map.fitBounds(b, {padding: [10, 10]}); }
+    if (b.isValid()) { G.map.fitBounds(b, {padding: [10, 10], animate: false}); }
     return true;
   };
   G.stats = function () {
@@ -356,17 +378,11 @@ GRIDMAP_JS = r"""
 """
 
 PAGE_CSS = """
-html, body { background: #eef0f2; }
+html, body { background: #dfe3e8; }
+.leaflet-container { background: #dfe3e8; font-family: "WenQuanYi Zen Hei", "Noto Sans CJK SC",
+  "Microsoft YaHei", sans-serif; }
 .gm-popup { font: 13px/1.4 sans-serif; min-width: 140px; }
 .gm-popup .gm-address { color: #374151; margin-top: 2px; }
 .gm-grid { font: 12px/1.35 sans-serif; }
-.gm-legend { background: rgba(255, 255, 255, 0.92); padding: 6px 8px; border-radius: 4px;
-  box-shadow: 0 1px 4px rgba(0, 0, 0, 0.3); font: 11px/1.3 sans-serif; color: #111827;
-  max-height: 60vh; overflow-y: auto; }
-.gm-legend-title { font-weight: bold; margin: 4px 0 2px; }
-.gm-legend-title:first-child { margin-top: 0; }
-.gm-legend-row { display: flex; align-items: center; gap: 6px; white-space: nowrap; }
-.gm-dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%;
-  border: 1px solid #1f2937; }
-.gm-square { display: inline-block; width: 12px; height: 10px; border: 1px solid #4b5563; }
+.leaflet-control-attribution { font-size: 10px; }
 """

@@ -13,9 +13,14 @@ from sqlalchemy import Connection, Row, case, func, select
 from gridapp.domain.case import CaseState
 from gridapp.domain.roles import Actor
 from gridapp.store.case_queries import CaseQuery, filter_conditions, scope_condition
-from gridapp.store.schema import cases, meta
+from gridapp.store.schema import cases
 
-__all__ = ["LEVEL_CODES", "grid_counts", "point_rows", "read_meta", "write_meta"]
+__all__ = [
+    "LEVEL_CODES",
+    "case_extent",
+    "grid_counts",
+    "point_rows",
+]
 
 # Overdue level as a small int in the compact rows: 0 none, 1 yellow (80 % used), 2 red.
 LEVEL_CODES = {"none": 0, "yellow": 1, "red": 2}
@@ -64,10 +69,18 @@ def grid_counts(conn: Connection, actor: Actor) -> dict[str, int]:
     return {code: int(n) for code, n in conn.execute(stmt)}
 
 
-def read_meta(conn: Connection, key: str) -> str | None:
-    return conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
-
-
-def write_meta(conn: Connection, key: str, value: str) -> None:
-    conn.execute(meta.delete().where(meta.c.key == key))
-    conn.execute(meta.insert().values(key=key, value=value))
+def case_extent(
+    conn: Connection, actor: Actor, open_only: bool = True
+) -> tuple[float, float, float, float] | None:
+    """(min_lon, min_lat, max_lon, max_lat) of the cases in the actor's scope (only open
+    ones with ``open_only``), or None when there are none."""
+    c = cases.c
+    conds = [scope_condition(actor)]
+    if open_only:
+        conds.append(c.state.in_(OPEN_STATES))
+    row = conn.execute(
+        select(func.min(c.lon), func.min(c.lat), func.max(c.lon), func.max(c.lat)).where(*conds)
+    ).one()
+    if row[0] is None:
+        return None
+    return (float(row[0]), float(row[1]), float(row[2]), float(row[3]))

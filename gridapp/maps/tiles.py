@@ -33,6 +33,10 @@ _PLACEHOLDERS = {"s", "z", "x", "y", "r"}
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _SUBDOMAINS = re.compile(r"[A-Za-z0-9]{0,16}")
 
+# The base map an administrator chose for the district (online tiles only), sent with
+# the reference snapshot: a laptop whose user never chose its own starts on it.
+DISTRICT_TILES_KEY = "map.tiles.district"
+
 
 def check_template(url: str, subdomains: str = DEFAULT_SUBDOMAINS) -> str:
     """The XYZ template, stripped, or a ValidationError saying what is wrong with it.
@@ -76,6 +80,8 @@ class TileSource:
     max_zoom: int = DEFAULT_MAX_ZOOM  # XYZ: the deepest zoom the server has tiles for
     crs: str = "wgs84"
     subdomains: str = DEFAULT_SUBDOMAINS  # what {s} cycles through (高德: "1234")
+    label_url: str = ""  # XYZ: a transparent place-name layer over the base (天地图 注记)
+    preset: str = ""  # which ready base map this came from (gridapp.maps.presets), if any
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -90,6 +96,10 @@ class TileSource:
             )
         if self.kind == "xyz":
             check_template(self.url, self.subdomains)
+            if self.label_url:
+                check_template(self.label_url, self.subdomains)
+        elif self.label_url:
+            raise ValidationError("bad_tile_source", "只有在线瓦片可叠加注记层")
         if self.kind == "mbtiles" and not self.url:
             raise ValidationError("bad_tile_source", "请选择 MBTiles 文件")
 
@@ -134,6 +144,7 @@ class TileSource:
             "bounds": None,
             "kind": self.kind,
             "crs": self.crs,
+            "labelUrl": self.label_url if self.kind == "xyz" and self.label_url else None,
         }
         if info is not None:
             options["maxNativeZoom"] = info.max_zoom
@@ -174,6 +185,8 @@ class TileSource:
             data = json.loads(text)
             fields = {k: data[k] for k in ("kind", "url", "attribution", "max_zoom", "crs")}
             fields["subdomains"] = data.get("subdomains", DEFAULT_SUBDOMAINS)
+            fields["label_url"] = data.get("label_url", "")
+            fields["preset"] = data.get("preset", "")
             return cls(**fields)
         except (ValueError, KeyError, TypeError):
             return cls()  # a damaged setting falls back to no tiles, never blocks the map

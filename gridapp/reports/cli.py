@@ -17,24 +17,37 @@ import time
 from pathlib import Path
 
 from gridapp.errors import ValidationError
+from gridapp.paths import demo_store_path
 from gridapp.reports.model import MonthlyReport
 from gridapp.workspace import Workspace
 
 
 def add_report_command(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("report", help="monthly supervision report (PDF and/or Excel)")
-    p.add_argument("--month", help="YYYY-MM (default: the last full month)")
-    p.add_argument("--start", help="first day YYYY-MM-DD (instead of --month)")
-    p.add_argument("--end", help="last day YYYY-MM-DD (with --start)")
-    p.add_argument("--region", default=None, help="district, street/town or community code")
-    p.add_argument("--out", type=Path, help="PDF file to write")
-    p.add_argument("--xlsx", type=Path, help="Excel workbook to write")
-    p.add_argument("--weights", type=Path, help="JSON file with weights (default: the store's)")
+    p = sub.add_parser(
+        "report",
+        help="月度考评报告 / monthly report (PDF and/or Excel)",
+        description="月度考评报告（PDF 和/或 Excel）/ the monthly supervision report",
+        epilog="例 / e.g.: gridapp report --demo --month 2026-10 --out 月报.pdf --xlsx 月报.xlsx",
+    )
+    p.add_argument("--month", help="月份，默认上一个整月 / YYYY-MM (default: the last full month)")
+    p.add_argument("--start", help="起始日 / first day YYYY-MM-DD (instead of --month)")
+    p.add_argument("--end", help="截止日 / last day YYYY-MM-DD (with --start)")
+    p.add_argument(
+        "--region", default=None, help="区、街道/镇或社区代码 / district, street or community code"
+    )
+    p.add_argument("--out", type=Path, help="PDF 文件 / PDF file to write")
+    p.add_argument("--xlsx", type=Path, help="Excel 文件 / Excel workbook to write")
+    p.add_argument("--weights", type=Path, help="权重 JSON / weights file (default: the store's)")
     src = p.add_mutually_exclusive_group(required=True)
-    src.add_argument("--db", type=Path, help="a local store (SQLite file)")
-    src.add_argument("--server", help="sync service URL, e.g. http://127.0.0.1:8765")
-    p.add_argument("--user", help="username on the service (with --server)")
-    p.add_argument("--as-user", help="with --db: the user named as the report's author")
+    src.add_argument("--db", type=Path, help="本地库 / a local store (SQLite file)")
+    src.add_argument(
+        "--demo",
+        action="store_true",
+        help=f"客户端生成的演示库 / the demo store the desktop client built ({demo_store_path()})",
+    )
+    src.add_argument("--server", help="同步服务地址 / sync service URL, e.g. http://127.0.0.1:8765")
+    p.add_argument("--user", help="服务上的用户名 / username on the service (with --server)")
+    p.add_argument("--as-user", help="报告署名用户 / with --db: the user named as the author")
     p.set_defaults(run=run_report)
 
 
@@ -72,6 +85,14 @@ def run_report(args: argparse.Namespace) -> int:
         raise ValidationError("no_output", "请用 --out 指定 PDF 文件，或用 --xlsx 指定 Excel 文件")
     if args.month and (args.start or args.end):
         raise ValidationError("bad_period", "请选择 --month 或 --start/--end，不能同时指定")
+    if args.demo:
+        args.db = demo_store_path()
+        if not args.db.exists():
+            raise ValidationError(
+                "no_store",
+                f"找不到演示库：{args.db}（请先启动一次桌面客户端，或用 gridapp demo --out 生成）",
+                path=str(args.db),
+            )
     if args.db is not None:
         if not args.db.exists():
             raise ValidationError("no_store", f"找不到本地库：{args.db}", path=str(args.db))

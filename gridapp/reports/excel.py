@@ -3,8 +3,12 @@ case numbers behind every figure.
 
 Rendered only from the :class:`MonthlyReport`. Each table sheet has a frozen header
 row; figures are plain numbers (so a supervisor can sort and sum), and the case numbers
-behind them are on the sheet 「案卷明细」: one row per (table, row, figure), numbers joined,
-so any cell can be traced with a filter (table, row, figure → its case numbers).
+behind them are on the sheet 「案卷明细」: one row per case and figure (table, row,
+figure, count, position, case number) under an autofilter, so any cell is traced by
+filtering, and a case's every figure by filtering its number — no cell of thousands of
+joined numbers. A big district's month is hundreds of thousands of such rows, so the
+workbook is written in openpyxl's write-only mode (rows streamed in order, formats set
+as each row is written); past Excel's row limit the detail continues on 「案卷明细（续2）」….
 
 Exports are data, never code: every row goes through :func:`append_row`, which stores
 each text as a string cell. openpyxl would otherwise turn a text starting with ``=``
@@ -18,7 +22,7 @@ editing the cell in Excel does not turn it into a formula either.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +30,10 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from gridapp.reports.excel_callbacks import write_callbacks
+from gridapp.reports.excel_supervise import write_supervise_replies
 from gridapp.reports.model import (
     CaseLine,
     Figure,
@@ -36,10 +42,20 @@ from gridapp.reports.model import (
     RegionFigures,
 )
 
+# A department works for the whole district (区级) or for one town or street (镇街).
+DEPARTMENT_LEVELS_ZH = {"district": "区级", "town": "镇街"}
+
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 PERCENT = "0.0%"
-NUMBERS_PER_CELL = 1000  # 1,000 numbers of ≤ 24 characters stay under 32,767 per cell
+TIME = "yyyy-mm-dd hh:mm"
+DAY = "yyyy-mm-dd"
+DETAIL = "案卷明细"
+DETAIL_HEADER = ["表", "行", "指标", "数量", "序", "案卷号"]
+# Excel's 1,048,576 rows less the header: the detail continues on a new sheet past it.
+MAX_DATA_ROWS = 1_048_575
+
+Formats = Mapping[int, str]  # 0-based column → number format
 
 SHEETS = (
     "汇总",
@@ -54,7 +70,7 @@ SHEETS = (
     "督办案卷",
     "不计入统计",
     "指标与权重",
-    "案卷明细",
+    DETAIL,
 )
 
 # A spreadsheet reads a text starting with one of these as a formula (OWASP CSV injection).
@@ -74,38 +90,70 @@ def cell_text(text: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("\ufffd", _LINE_BREAKS.sub("\n", text))
 
 
-def append_row(ws: Worksheet, values: Sequence[Any]) -> None:
-    """Append one row; every text is a string cell, never a formula or an error value."""
-    ws.append([_text_cell(ws, v) if isinstance(v, str) else v for v in values])
+def append_row(ws: WriteOnlyWorksheet, values: Sequence[Any], formats: Formats = {}) -> None:  # noqa: B006
+    """Append one row; every text is a string cell, never a formula or an error value.
+
+    ``formats`` gives number formats by column (a write-only sheet cannot style a cell
+    after its row is written).
+    """
+    ws.append([_cell(ws, v, formats.get(i)) for i, v in enumerate(values)])
 
 
-def _text_cell(ws: Worksheet, text: str) -> Cell:
-    cell = Cell(ws, value=cell_text(text))
+def _cell(ws: WriteOnlyWorksheet, value: Any, number_format: str | None) -> Any:
+    if isinstance(value, str):
+        return _text_cell(ws, value)
+    if number_format is None or value is None:
+        return value
+    cell = Cell(ws, row=1, column=1, value=value)  # placed when its row is written
+    cell.number_format = number_format
+    return cell
+
+
+def _text_cell(ws: WriteOnlyWorksheet, text: str) -> Cell:
+    cell = Cell(ws, row=1, column=1, value=cell_text(text))
     cell.data_type = "s"  # openpyxl made "=…" a formula and "#N/A" an error value
     if cell.value.lstrip(" ").startswith(FORMULA_TRIGGERS):
         cell.quotePrefix = True
     return cell
 
 
+class Sheet:
+    """A write-only sheet and its row count (openpyxl's ``max_row`` does not exist there)."""
+
+    def __init__(self, ws: WriteOnlyWorksheet) -> None:
+        self.ws = ws
+        self.rows = 1  # the header
+
+    def append(self, values: Sequence[Any], formats: Formats = {}) -> None:  # noqa: B006
+        append_row(self.ws, values, formats)
+        self.rows += 1
+
+    def filter_all(self, columns: int) -> None:
+        """An autofilter over the header and every row written."""
+        self.ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{self.rows}"
+
+
 class Book:
     """A workbook being filled: sheets with headers, and the case-number detail rows."""
 
     def __init__(self) -> None:
-        self.wb = Workbook()
-        self.wb.remove(self.wb.active)  # type: ignore[arg-type]
+        self.wb = Workbook(write_only=True)
         self.detail: list[tuple[str, str, str, tuple[str, ...]]] = []
 
-    def sheet(self, title: str, header: Sequence[str], widths: Sequence[int] = ()) -> Worksheet:
+    def sheet(self, title: str, header: Sequence[str], widths: Sequence[int] = ()) -> Sheet:
         ws = self.wb.create_sheet(title)
-        append_row(ws, header)
-        for cell in ws[1]:
-            cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        ws.freeze_panes = "A2"
+        ws.freeze_panes = "A2"  # widths and panes before the first row: they are written first
         for i, name in enumerate(header, start=1):
             width = widths[i - 1] if i - 1 < len(widths) else max(10, 2 * len(name) + 2)
             ws.column_dimensions[get_column_letter(i)].width = width
-        return ws
+        cells = []
+        for name in header:
+            cell = _text_cell(ws, name)
+            cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            cells.append(cell)
+        ws.append(cells)
+        return Sheet(ws)
 
     def trace(self, table: str, row: str, figure: str, fig: Figure) -> int:
         """Record the case numbers behind ``fig`` and return its value for the cell."""
@@ -116,12 +164,6 @@ class Book:
 
 def _rate(rate: Rate) -> float | None:
     return None if rate.value is None else round(rate.value, 4)
-
-
-def _percent_columns(ws: Worksheet, columns: Iterable[int]) -> None:
-    for col in columns:
-        for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
-            cell.number_format = PERCENT
 
 
 def _region_row(book: Book, table: str, r: RegionFigures) -> list[Any]:
@@ -152,8 +194,8 @@ def _summary(book: Book, r: MonthlyReport) -> None:
         ("本期无案件", "是" if r.empty else "否"),
     ]
     for label, value in info:
-        append_row(ws, [label, value])
-    append_row(ws, [])
+        ws.append([label, value])
+    ws.append([])
     rows = _summary_rows(r.summary)
     prev = dict(_summary_rows(r.previous)) if r.previous else {}
     for label, value in rows:
@@ -161,10 +203,8 @@ def _summary(book: Book, r: MonthlyReport) -> None:
         change = None
         if isinstance(value, (int, float)) and isinstance(before, (int, float)):
             change = round(value - before, 4)
-        append_row(ws, [label, value, before, change])
-        if label.endswith("率"):
-            for cell in ws[ws.max_row][1:4]:
-                cell.number_format = PERCENT
+        rate = {1: PERCENT, 2: PERCENT, 3: PERCENT} if label.endswith("率") else {}
+        ws.append([label, value, before, change], rate)
     s = r.summary
     key = f"{s.region.code} {s.region.name}"
     for label, fig in (
@@ -193,6 +233,7 @@ def _departments(book: Book, r: MonthlyReport) -> None:
     header = [
         "排名", "代码", "部门", "层级", "应处置", "按时处置", "应结案", "结案", "返工",
         "立案数", "超期未结", *[f"{i.label}得分" for i in items], "综合得分", "等级", "末三位",
+        "不参与排名", "应签收", "按时签收", "协办应处置", "协办按时处置",
     ]  # fmt: skip
     ws = book.sheet("部门考核", header, [6, 8, 26])
     for d in r.departments:
@@ -206,18 +247,27 @@ def _departments(book: Book, r: MonthlyReport) -> None:
             )
         ]  # fmt: skip
         scores = [i.score for i in d.indicators]
-        append_row(
-            ws,
+        ws.append(
             [
                 d.rank,
                 d.code,
                 d.name,
-                d.level,
+                DEPARTMENT_LEVELS_ZH.get(d.level, d.level),
                 *figs,
                 *scores,
                 d.score,
                 d.grade,
                 "是" if d.lowest else "",
+                f"样本不足（应结案少于 {r.weights.min_due_to_rank} 件）" if d.small_sample else "",
+                *[
+                    book.trace("部门考核", key, label, fig)
+                    for label, fig in (
+                        ("应签收", d.ack_due),
+                        ("按时签收", d.ack_on_time),
+                        ("协办应处置", d.co_due),
+                        ("协办按时处置", d.co_on_time),
+                    )
+                ],
             ],
         )
 
@@ -225,8 +275,7 @@ def _departments(book: Book, r: MonthlyReport) -> None:
 def _regions(book: Book, r: MonthlyReport) -> None:
     ws = book.sheet("区域", REGION_HEADER, [16, 20])
     for reg in r.regions:
-        append_row(ws, _region_row(book, "区域", reg))
-    _percent_columns(ws, (8, 9, 11))
+        ws.append(_region_row(book, "区域", reg), {7: PERCENT, 8: PERCENT, 10: PERCENT})
 
 
 def _role_holders(book: Book, r: MonthlyReport) -> None:
@@ -254,8 +303,7 @@ def _role_holders(book: Book, r: MonthlyReport) -> None:
             else:
                 num = den = None
                 value = book.trace("人员考核", key, i.label, i.count) if i.count else None
-            append_row(
-                ws,
+            ws.append(
                 [
                     h.role_label,
                     h.rank,
@@ -279,36 +327,33 @@ def _categories(book: Book, r: MonthlyReport) -> None:
     ws = book.sheet("案件分类", header, [10, 20, 12])
     for c in r.categories:
         key = f"{c.code} {c.name}"
-        append_row(
-            ws,
+        ws.append(
             [c.code, c.name, c.big_class, c.kind]
             + [book.trace("案件分类", key, n, f) for n, f in (("上报数", c.reported),)]
             + [book.trace("案件分类", key, "立案数", c.filed)]
             + [book.trace("案件分类", key, "结案数", c.closed), round(c.share, 4)],
+            {7: PERCENT},
         )
-    _percent_columns(ws, (8,))
 
 
 def _daily(book: Book, r: MonthlyReport) -> None:
     ws = book.sheet("每日趋势", ["日期", "上报数", "立案数", "结案数"], [12])
     for d in r.daily:
         key = d.day.isoformat()
-        append_row(
-            ws,
+        ws.append(
             [d.day]
             + [book.trace("每日趋势", key, n, f) for n, f in (("上报数", d.reported),)]
             + [book.trace("每日趋势", key, "立案数", d.filed)]
             + [book.trace("每日趋势", key, "结案数", d.closed)],
+            {0: DAY},
         )
-        ws.cell(ws.max_row, 1).number_format = "yyyy-mm-dd"
 
 
 def _grids(book: Book, r: MonthlyReport) -> None:
     ws = book.sheet("网格", ["网格代码", "网格", "街道/镇代码", "社区代码", "立案数"], [18, 20])
     for g in r.grid_counts:
         key = f"{g.code} {g.name}"
-        append_row(
-            ws,
+        ws.append(
             [
                 g.code,
                 g.name,
@@ -320,23 +365,25 @@ def _grids(book: Book, r: MonthlyReport) -> None:
 
 
 def _cases(book: Book, title: str, lines: Sequence[CaseLine]) -> None:
-    header = ["案卷号", "小类", "处置部门", "街道/镇", "处置时限", "超期天数", "状态", "说明"]
-    ws = book.sheet(title, header, [24, 18, 24, 12, 18])
+    header = ["案卷号", "小类", "处置部门", "街道/镇", "处置时限", "超期时长", "单位", "状态"]
+    header += ["说明"]
+    ws = book.sheet(title, header, [24, 18, 24, 12, 18, 10, 8])
     for c in lines:
-        append_row(
-            ws,
+        ws.append(
             [
                 c.number,
                 c.category_name,
                 c.department_name,
                 c.street_name,
                 c.deadline,
-                c.days_late,
+                c.late,
+                c.late_unit,
                 c.state_label,
                 c.note,
             ],
+            {4: TIME},
         )
-        ws.cell(ws.max_row, 5).number_format = "yyyy-mm-dd hh:mm"
+    ws.filter_all(len(header))
 
 
 def _exclusions(book: Book, r: MonthlyReport) -> None:
@@ -344,8 +391,7 @@ def _exclusions(book: Book, r: MonthlyReport) -> None:
     header += ["批准/决定时间", "理由"]
     ws = book.sheet("不计入统计", header, [24, 10, 18, 24, 10, 18, 12, 18, 30])
     for e in r.exclusions:
-        append_row(
-            ws,
+        ws.append(
             [
                 e.number,
                 e.kind,
@@ -357,9 +403,8 @@ def _exclusions(book: Book, r: MonthlyReport) -> None:
                 e.approved_at,
                 e.reason,
             ],
+            {5: TIME, 7: TIME},
         )
-        for col in (6, 8):
-            ws.cell(ws.max_row, col).number_format = "yyyy-mm-dd hh:mm"
 
 
 def _formulas(book: Book, r: MonthlyReport) -> None:
@@ -369,38 +414,36 @@ def _formulas(book: Book, r: MonthlyReport) -> None:
     kinds = {"rate": "比率", "complement": "1−比率", "band": "分档"}
     for role in r.weights.roles:
         for i in role.items:
-            append_row(
-                ws, [role.role_label, i.label, i.weight, kinds.get(i.kind, i.kind), i.formula]
-            )
-    append_row(ws, [])
-    append_row(ws, ["分档", "最小数量（每30天）", "得分"])
+            ws.append([role.role_label, i.label, i.weight, kinds.get(i.kind, i.kind), i.formula])
+    ws.append([])
+    ws.append(["分档", "最小数量（每30天）", "得分"])
     for band in r.weights.count_bands:
         for minimum, score in band.bands:
-            append_row(ws, [band.label, minimum, score])
-    append_row(ws, [])
-    append_row(ws, ["等级", "分数下限", "分数上限"])
+            ws.append([band.label, minimum, score])
+    ws.append([])
+    ws.append(["等级", "分数下限", "分数上限"])
     for g in r.grade_bands:
-        append_row(ws, [g.grade, g.min_score, g.max_score])
-    append_row(ws, [])
-    append_row(ws, ["统计口径"])
+        ws.append([g.grade, g.min_score, g.max_score])
+    ws.append([])
+    ws.append(["统计口径"])
     for note in r.notes:
-        append_row(ws, [note])
-    append_row(ws, [f"权重来源：{r.weights.source}"])
+        ws.append([note])
+    ws.append([f"权重来源：{r.weights.source}"])
 
 
 def _detail(book: Book) -> None:
-    """One row per figure: its numbers joined, split over rows of NUMBERS_PER_CELL (Excel
-    caps a cell at 32,767 characters and a sheet at 1,048,576 rows)."""
-    ws = book.sheet(
-        "案卷明细", ["表", "行", "指标", "数量", "序", "案卷号"], [12, 28, 18, 8, 5, 120]
-    )
+    """One row per case and figure, filterable; 「案卷明细（续2）」… past Excel's row limit."""
+    widths = [12, 28, 18, 8, 6, 24]
+    ws, part = book.sheet(DETAIL, DETAIL_HEADER, widths), 1
     for table, row, figure, numbers in book.detail:
-        chunks = [
-            numbers[i : i + NUMBERS_PER_CELL] for i in range(0, len(numbers), NUMBERS_PER_CELL)
-        ]
-        for k, chunk in enumerate(chunks, start=1):
-            append_row(ws, [table, row, figure, len(numbers), k, "、".join(chunk)])
-    ws.auto_filter.ref = f"A1:F{max(1, ws.max_row)}"
+        count = len(numbers)
+        for k, number in enumerate(numbers, start=1):
+            if ws.rows > MAX_DATA_ROWS:
+                ws.filter_all(len(DETAIL_HEADER))
+                part += 1
+                ws = book.sheet(f"{DETAIL}（续{part}）", DETAIL_HEADER, widths)
+            ws.append([table, row, figure, count, k, number])
+    ws.filter_all(len(DETAIL_HEADER))
 
 
 def write_workbook(report: MonthlyReport, path: Path) -> Path:
@@ -416,11 +459,13 @@ def write_workbook(report: MonthlyReport, path: Path) -> Path:
     _cases(book, "超期案卷", report.overdue_cases)
     _cases(book, "返工案卷", report.rework_cases)
     _cases(book, "督办案卷", report.supervised_cases)
+    write_supervise_replies(book, report)  # only when a 督办 asked for a reply
+    write_callbacks(book, report)  # only with 回访 / 智能派单 figures in the period
     _exclusions(book, report)
     _formulas(book, report)
     _detail(book)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".partial")
+    tmp = path.with_name(path.name + ".partial")  # a write-only book is saved once
     book.wb.save(tmp)
     tmp.replace(path)
     return path

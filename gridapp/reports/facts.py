@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
 from gridapp.store.schema import case_events, cases
 
@@ -44,6 +44,8 @@ class Round:
     check_at: datetime | None = None
     check_by: str | None = None
     check_ok: bool | None = None
+    unit: str = ""  # the limit's TimeUnit value (工作日/工作时 or 紧急): how lateness is told
+    auto_rule: int | None = None  # 智能派单: the automatic routing rule that made this 派遣
 
 
 @dataclass(slots=True)
@@ -64,6 +66,65 @@ class Suspension:
     approved_at: datetime
     approved_by: str
     resumed_at: datetime | None = None
+
+
+@dataclass(slots=True)
+class SuperviseOrder:
+    """A 督办 that asked for a reply (督办单): to whom, by when, and when it was answered."""
+
+    at: datetime
+    by: str
+    due: datetime
+    dept: str | None  # the department holding the case when it was supervised
+    replied_at: datetime | None = None
+    replied_by: str | None = None
+
+
+@dataclass(slots=True)
+class Callback:
+    """A 回访 call: reached or not, the citizen's verdict, and who held the case then."""
+
+    at: datetime
+    by: str
+    reached: bool
+    satisfaction: str | None  # satisfied / basic / unsatisfied (None when not reached)
+    dept: str | None  # the department charged with the closure called back
+
+
+@dataclass(slots=True)
+class Closing:
+    """A 结案 (a case reopened by 重办 closes again: each closure is called back)."""
+
+    at: datetime
+    by: str
+    dept: str | None
+
+
+@dataclass(slots=True)
+class AckTask:
+    """One 签收 owed by a department (lead or 协办) for one dispatch: by when, and when done.
+
+    ``ended_at``: the dispatch stopped being this department's (改派, 回退, or dropped
+    from the co-departments) before it acknowledged."""
+
+    dept: str
+    lead: bool
+    due: datetime
+    acked_at: datetime | None = None
+    ended_at: datetime | None = None
+
+
+@dataclass(slots=True)
+class CoTask:
+    """One co-handling (协办) task: its own deadline and its own feedback."""
+
+    dept: str
+    start: datetime
+    deadline: datetime | None
+    unit: str = ""
+    fed_back_at: datetime | None = None
+    fed_back_by: str | None = None
+    ended_at: datetime | None = None  # dropped by a 改派 before it fed back
 
 
 @dataclass(slots=True)
@@ -95,9 +156,15 @@ class CaseFacts:
     suspensions: list[Suspension] = field(default_factory=list)
     pending_suspension: tuple[datetime, str, str] | None = None
     supervises: list[datetime] = field(default_factory=list)
+    supervise_orders: list[SuperviseOrder] = field(default_factory=list)
     verified_at: datetime | None = None
     closed_at: datetime | None = None
     closed_by: str | None = None
+    closings: list[Closing] = field(default_factory=list)
+    callbacks: list[Callback] = field(default_factory=list)
+    reopens: list[datetime] = field(default_factory=list)  # 重办 times
+    acks: list[AckTask] = field(default_factory=list)
+    co_tasks: list[CoTask] = field(default_factory=list)
 
     @property
     def last_round(self) -> Round | None:
@@ -108,6 +175,12 @@ class CaseFacts:
         """The deadline in force at the end of the fold (extensions and 返工 included)."""
         r = self.last_round
         return r.deadline if r else None
+
+    @property
+    def deadline_unit(self) -> str:
+        """The unit of the limit in force ("" when the events did not say)."""
+        r = self.last_round
+        return r.unit if r else ""
 
     @property
     def department(self) -> str | None:
@@ -123,7 +196,72 @@ class CaseFacts:
         return bool(self.suspensions) and self.suspensions[-1].resumed_at is None
 
 
+def _unit(p: dict) -> str:
+    return str(p.get("deadline_unit") or "")
+
+
+def _open_ack(facts: CaseFacts, dept: str | None, *, lead: bool | None = None) -> AckTask | None:
+    for task in reversed(facts.acks):
+        open_task = task.acked_at is None and task.ended_at is None
+        if task.dept == dept and open_task and (lead is None or task.lead is lead):
+            return task
+    return None
+
+
+def _open_co(facts: CaseFacts, dept: str | None) -> CoTask | None:
+    for task in reversed(facts.co_tasks):
+        if task.dept == dept and task.fed_back_at is None and task.ended_at is None:
+            return task
+    return None
+
+
+def _fold_co(facts: CaseFacts, action: str, actor: str, at: datetime, p: dict) -> None:
+    """签收 and 协办: what a dispatch owes, and what acknowledges or answers it."""
+    r = facts.last_round
+    match action:
+        case "dispatch" | "reassign":
+            lead = str(p["department_code"])
+            for task in facts.acks:
+                if task.lead and task.acked_at is None and task.ended_at is None:
+                    task.ended_at = at
+            if (due := _t(p.get("ack_due"))) is not None:
+                facts.acks.append(AckTask(lead, True, due))
+            if "co_departments" not in p:
+                return
+            named = {str(i.get("department_code")) for i in p["co_departments"] or []}
+            for task in facts.co_tasks:
+                if task.ended_at is None and task.fed_back_at is None and task.dept not in named:
+                    task.ended_at = at
+                    if (ack := _open_ack(facts, task.dept, lead=False)) is not None:
+                        ack.ended_at = at
+            for item in p["co_departments"] or []:
+                if item.get("deadline") is None:
+                    continue  # a co-department kept from before: its task goes on
+                code = str(item["department_code"])
+                facts.co_tasks.append(
+                    CoTask(code, at, _t(item.get("deadline")), str(item.get("deadline_unit") or ""))
+                )
+                if (due := _t(item.get("ack_due"))) is not None:
+                    facts.acks.append(AckTask(code, False, due))
+        case "return" | "handle" if r is not None:
+            if (ack := _open_ack(facts, r.dept, lead=True)) is not None:
+                ack.acked_at = at  # acting on a case acknowledges it
+        case "acknowledge":
+            dept = str(p.get("department_code") or "")
+            lead = r is not None and r.dept == dept and r.returned_at is None
+            if (ack := _open_ack(facts, dept, lead=lead)) is not None:
+                ack.acked_at = at
+        case "co_feedback":
+            dept = str(p.get("department_code") or "")
+            if (task := _open_co(facts, dept)) is not None:
+                task.fed_back_at, task.fed_back_by = at, actor
+            if (ack := _open_ack(facts, dept, lead=False)) is not None:
+                ack.acked_at = at
+
+
 def _fold(facts: CaseFacts, action: str, actor: str, at: datetime, p: dict) -> None:
+    if action in ("dispatch", "reassign", "return", "handle", "acknowledge", "co_feedback"):
+        _fold_co(facts, action, actor, at, p)
     r = facts.last_round
     match action:
         case "accept":
@@ -156,7 +294,16 @@ def _fold(facts: CaseFacts, action: str, actor: str, at: datetime, p: dict) -> N
             else:
                 ready = at  # a voluntary 改派 is on time by definition
             facts.rounds.append(
-                Round(str(p["department_code"]), action, at, actor, _t(p.get("deadline")), ready)
+                Round(
+                    str(p["department_code"]),
+                    action,
+                    at,
+                    actor,
+                    _t(p.get("deadline")),
+                    ready,
+                    unit=_unit(p),
+                    auto_rule=p.get("auto_rule") if action == "dispatch" else None,
+                )
             )
         case "return" if r is not None:
             r.returned_at = at
@@ -189,17 +336,43 @@ def _fold(facts: CaseFacts, action: str, actor: str, at: datetime, p: dict) -> N
             if facts.suspensions:
                 facts.suspensions[-1].resumed_at = at
             dept = r.dept if r else str(p.get("department_code") or "")
-            facts.rounds.append(Round(dept, "resume", at, actor, _t(p.get("deadline")), at))
+            facts.rounds.append(
+                Round(dept, "resume", at, actor, _t(p.get("deadline")), at, unit=_unit(p))
+            )
         case "supervise":
             facts.supervises.append(at)
+            due = _t(p.get("reply_due"))
+            if due is not None:  # old 督办 asked for no reply
+                facts.supervise_orders.append(SuperviseOrder(at, actor, due, facts.department))
+        case "supervise_reply":
+            for order in facts.supervise_orders:
+                if order.replied_at is None:  # one reply answers every open 督办
+                    order.replied_at, order.replied_by = at, actor
         case "check" if r is not None:
             r.check_at, r.check_by, r.check_ok = at, actor, bool(p.get("result"))
             if r.check_ok:
                 facts.verified_at = at
             else:
-                facts.rounds.append(Round(r.dept, "rework", at, actor, _t(p.get("deadline")), at))
+                facts.rounds.append(
+                    Round(r.dept, "rework", at, actor, _t(p.get("deadline")), at, unit=_unit(p))
+                )
         case "close":
             facts.closed_at, facts.closed_by = at, actor
+            facts.closings.append(Closing(at, actor, facts.department))
+        case "callback":
+            reached = bool(p.get("reached"))
+            verdict = str(p.get("satisfaction")) if reached else None
+            closing = facts.closings[-1] if facts.closings else None
+            dept = closing.dept if closing else facts.department
+            facts.callbacks.append(Callback(at, actor, reached, verdict, dept))
+        case "reopen":  # 重办: open again, back to the department with a new limit
+            facts.closed_at = facts.closed_by = None
+            facts.verified_at = None
+            facts.reopens.append(at)
+            dept = str(p.get("department_code") or (r.dept if r else ""))
+            facts.rounds.append(
+                Round(dept, "reopen", at, actor, _t(p.get("deadline")), at, unit=_unit(p))
+            )
 
 
 def _new(row: dict, p: dict, at: datetime) -> CaseFacts:
@@ -226,13 +399,23 @@ def region_condition(region: str) -> object:
     return cases.c.id.is_not(None)  # the district: every case of the store
 
 
+def period_cases(region: str, since: datetime, end: datetime) -> ColumnElement[bool]:
+    """The cases a period can be about: reported before ``end`` and not finished before
+    ``since`` (a 挂账 case still counts; a case closed before may be called back in it)."""
+    finished_early = and_(cases.c.closed_at.is_not(None), cases.c.closed_at < since)
+    return and_(
+        region_condition(region),
+        cases.c.reported_at < end,
+        or_(~finished_early, cases.c.state == "suspended", cases.c.callback_at >= since),
+    )
+
+
 def event_rows(
     conn: Connection, region: str, since: datetime, end: datetime, batch: int = 20_000
 ) -> Iterator[dict]:
     """Accepted (and this client's pending) events of the cases a period can be about:
     reported before ``end`` and not finished before ``since``, in case and log order."""
     at = func.coalesce(case_events.c.at_server, case_events.c.at_client)
-    finished_early = and_(cases.c.closed_at.is_not(None), cases.c.closed_at < since)
     q = (
         select(
             case_events.c.case_id,
@@ -241,12 +424,11 @@ def event_rows(
             case_events.c.role,
             at.label("at"),
             case_events.c.payload,
+            cases.c.number.label("case_number"),
         )
         .join(cases, cases.c.id == case_events.c.case_id)
         .where(
-            region_condition(region),
-            cases.c.reported_at < end,
-            or_(~finished_early, cases.c.state == "suspended"),
+            period_cases(region, since, end),
             case_events.c.status != "rejected",
             at < end,
         )
@@ -266,7 +448,10 @@ def fold_cases(rows: Iterable[dict]) -> list[CaseFacts]:
     """One CaseFacts per case, from rows grouped by case in log order."""
     out: list[CaseFacts] = []
     current: CaseFacts | None = None
+    current_numbers: dict[str, str] = {}
     for row in rows:
+        if row.get("case_number"):
+            current_numbers[row["case_id"]] = str(row["case_number"])
         at = _t(row["at"])
         assert at is not None
         p = json.loads(row["payload"]) if row["payload"] else {}
@@ -275,6 +460,10 @@ def fold_cases(rows: Iterable[dict]) -> list[CaseFacts]:
             out.append(current)
         elif current is not None and current.case_id == row["case_id"]:
             _fold(current, row["action"], row["actor"], at, p)
+    # Named by the number a case has now: one filed after the period end still had its
+    # provisional number (临-…) then, and a list must name it as it is found today.
+    for f in out:
+        f.number = current_numbers.get(f.case_id, f.number)
     return out
 
 

@@ -16,13 +16,18 @@ Rules as implemented (printed in the report's appendix, see ``COUNTING_NOTES``):
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from gridapp.domain.units import TimeUnit
+from gridapp.domain.worktime import WorkCalendar
 from gridapp.reports.facts import CaseFacts
 from gridapp.reports.model import (
+    LATE_HOURS,
+    LATE_WORK_DAYS,
     CaseLine,
     CategoryFigures,
     DailyCount,
@@ -40,8 +45,13 @@ COUNTING_NOTES: tuple[str, ...] = (
     " + 统计期内结案的案卷；统计期内处于批准缓办/挂账的案卷不计入分母，单独列出。",
     "按期 = 最后一次处置反馈不晚于当时有效的处置时限；时限按工作日历计算，批准延期后以新时限为准，"
     "返工后重新起算。",
-    "超期未结 = 期末仍未结案（挂账除外）且已过处置时限的案卷；超期天数按自然日计。",
+    "超期未结 = 期末仍未结案（挂账除外）且已过处置时限的案卷。",
+    "超期时长 = 处置时限至处置反馈（未处置的至统计期末）：工作日、工作时时限按工作日历计"
+    "工作日（非工作时间不计），紧急时限按自然小时计；向上取整到 0.1，超期不足 0.1 的记 0.1。",
     "作废、不予立案不属于处置案卷，计入上报质量（有效上报率、准确立案率）。",
+    "有效上报率按上报被判定（立案、不予立案、作废、合并）的时间计入统计期；期末尚未判定的上报不计入，"
+    "于判定当期计入。",
+    "专业部门对期末持有或期内结案的案卷负责；回退后尚未改派的案卷不计入回退部门。",
     "综合得分 = 各适用指标得分的加权平均；某指标分母为 0 时不适用，其权重按比例分配给其余指标。",
     "计数类指标（受理数、派遣数、立案数）按分档得分，分档下限以 30 天为基准按统计期天数折算。",
 )
@@ -225,8 +235,47 @@ def grid_rows(
     )
 
 
-def _days(late: timedelta) -> float:
-    return round(max(late.total_seconds(), 0.0) / 86_400, 1)
+class Lateness:
+    """How late a case was, in the unit EVALUATION.md settles, rounded up to 0.1.
+
+    Working days (on the working calendar: hours outside work do not count) for
+    工作日/工作时 limits, clock hours for 紧急 limits. Rounded *up*, and at least 0.1
+    whenever the case was late at all: 40 minutes late is 0.1 工作日, never "0.0"
+    (which reads as on time); a Saturday handling after a Friday deadline is late too,
+    though no working time passed.
+    """
+
+    def __init__(self, calendar: WorkCalendar) -> None:
+        self.calendar = calendar
+
+    def of(self, deadline: datetime, done: datetime, unit: str) -> tuple[float, str]:
+        if done <= deadline:
+            return 0.0, _unit_label(unit)
+        if _on_clock(unit):
+            amount = (done - deadline).total_seconds() / 3600
+        else:
+            minutes = self.calendar.working_minutes_between(deadline, done)
+            amount = minutes / self.calendar.hours.minutes_per_day
+        return max(_ceil_tenth(amount), 0.1), _unit_label(unit)
+
+    def hours(self, amount: float, label: str) -> float:
+        """A printed lateness in hours, to order lines told in different units."""
+        if label == LATE_WORK_DAYS:
+            return amount * self.calendar.hours.minutes_per_day / 60
+        return amount
+
+
+def _on_clock(unit: str) -> bool:
+    return unit in (TimeUnit.URGENT_HOUR.value, TimeUnit.URGENT_DAY.value)
+
+
+def _unit_label(unit: str) -> str:
+    return LATE_HOURS if _on_clock(unit) else LATE_WORK_DAYS
+
+
+def _ceil_tenth(value: float) -> float:
+    """Up to the next 0.1 (float noise such as 0.30000000004 stays 0.3)."""
+    return math.ceil(round(value * 10, 6)) / 10
 
 
 @dataclass(frozen=True)
@@ -240,7 +289,7 @@ class Labels:
     state: Callable[[CaseFacts], str]
 
 
-def _line(f: CaseFacts, labels: Labels, days_late: float, note: str = "") -> CaseLine:
+def _line(f: CaseFacts, labels: Labels, late: tuple[float, str], note: str = "") -> CaseLine:
     dept = f.last_round.dept if f.last_round else None
     return CaseLine(
         number=f.number,
@@ -250,58 +299,81 @@ def _line(f: CaseFacts, labels: Labels, days_late: float, note: str = "") -> Cas
         department_name=labels.department(dept),
         street_name=labels.street(f.street),
         deadline=f.deadline,
-        days_late=days_late,
+        late=late[0],
+        late_unit=late[1],
         state_label=labels.state(f),
         note=note,
     )
 
 
-def overdue_lines(marks: Sequence[Marks], p: Period, labels: Labels) -> tuple[CaseLine, ...]:
+# (hours late, line): lists sort by the printed lateness in hours (a working day counts its
+# working hours), so the numbers read in order whatever unit each line prints in
+_Lines = list[tuple[float, CaseLine]]
+
+
+def _sorted(lines: _Lines) -> tuple[CaseLine, ...]:
+    lines.sort(key=lambda x: (-x[0], x[1].number))
+    return tuple(line for _, line in lines)
+
+
+def _late(f: CaseFacts, done: datetime, late: Lateness) -> tuple[float, tuple[float, str]]:
+    deadline = f.deadline
+    if deadline is None:
+        return 0.0, (0.0, _unit_label(f.deadline_unit))
+    amount, unit = late.of(deadline, done, f.deadline_unit)
+    return late.hours(amount, unit), (amount, unit)
+
+
+def overdue_lines(
+    marks: Sequence[Marks], p: Period, labels: Labels, late: Lateness
+) -> tuple[CaseLine, ...]:
     """Due cases not done on time, and every case still open past its deadline at period end."""
-    lines = []
+    lines: _Lines = []
     for m in marks:
         f, deadline = m.f, m.f.deadline
         if deadline is None or m.excluded:
             continue
         if m.overdue_open:
-            lines.append(_line(f, labels, _days(p.end - deadline), "期末未结"))
+            clock, amount = _late(f, p.end, late)
+            lines.append((clock, _line(f, labels, amount, "期末未结")))
         elif m.closed_due and not m.on_time:
             last = f.last_round
             done = last.handled_at if last and last.handled_at else f.closed_at
             assert done is not None
-            lines.append(_line(f, labels, _days(done - deadline), "超期结案"))
-    lines.sort(key=lambda c: (-c.days_late, c.number))
-    return tuple(lines)
+            clock, amount = _late(f, done, late)
+            lines.append((clock, _line(f, labels, amount, "超期结案")))
+    return _sorted(lines)
 
 
-def rework_lines(marks: Sequence[Marks], p: Period, labels: Labels) -> tuple[CaseLine, ...]:
-    lines = []
+def rework_lines(
+    marks: Sequence[Marks], p: Period, labels: Labels, late: Lateness
+) -> tuple[CaseLine, ...]:
+    lines: _Lines = []
     for m in marks:
         fails = [r for r in m.f.rounds if r.check_ok is False and p.has(r.check_at)]
         if fails:
-            late = _late_at(m.f, p)
-            lines.append(_line(m.f, labels, late, f"返工 {len(fails)} 次"))
-    lines.sort(key=lambda c: (-c.days_late, c.number))
-    return tuple(lines)
+            clock, amount = _late_at(m.f, p, late)
+            lines.append((clock, _line(m.f, labels, amount, f"返工 {len(fails)} 次")))
+    return _sorted(lines)
 
 
-def supervised_lines(marks: Sequence[Marks], p: Period, labels: Labels) -> tuple[CaseLine, ...]:
-    lines = []
+def supervised_lines(
+    marks: Sequence[Marks], p: Period, labels: Labels, late: Lateness
+) -> tuple[CaseLine, ...]:
+    lines: _Lines = []
     for m in marks:
         n = sum(1 for t in m.f.supervises if p.has(t))
         if n:
-            lines.append(_line(m.f, labels, _late_at(m.f, p), f"督办 {n} 次"))
-    lines.sort(key=lambda c: (-c.days_late, c.number))
-    return tuple(lines)
+            clock, amount = _late_at(m.f, p, late)
+            lines.append((clock, _line(m.f, labels, amount, f"督办 {n} 次")))
+    return _sorted(lines)
 
 
-def _late_at(f: CaseFacts, p: Period) -> float:
-    """Days past the deadline at the moment the case was handled, or at the period end."""
-    deadline, last = f.deadline, f.last_round
-    if deadline is None:
-        return 0.0
+def _late_at(f: CaseFacts, p: Period, late: Lateness) -> tuple[float, tuple[float, str]]:
+    """How late at the moment the case was handled, or at the period end."""
+    last = f.last_round
     done = last.handled_at if last and last.handled_at else f.closed_at
-    return _days((done or p.end) - deadline)
+    return _late(f, done or p.end, late)
 
 
 def exclusions(marks: Sequence[Marks], p: Period, labels: Labels) -> tuple[Exclusion, ...]:

@@ -18,7 +18,10 @@ from sqlalchemy import Connection, func, select
 from gridapp.domain.case import STATE_LABELS_ZH, CaseState
 from gridapp.domain.catalog import Catalog
 from gridapp.reports import figures as fg
-from gridapp.reports.facts import CaseFacts, load_facts
+from gridapp.reports.auto_dispatch import COUNTING_NOTE as AUTO_NOTE
+from gridapp.reports.auto_dispatch import auto_dispatch_rows
+from gridapp.reports.fact_store import load as load_facts
+from gridapp.reports.facts import CaseFacts
 from gridapp.reports.model import (
     LEVEL_COMMUNITY,
     LEVEL_DISTRICT,
@@ -29,8 +32,19 @@ from gridapp.reports.model import (
     RegionRef,
     Weights,
 )
-from gridapp.reports.scoring import Holder, Scorer, Timer, department_scores, role_holder_scores
+from gridapp.reports.satisfaction import COUNTING_NOTE as SATISFACTION_NOTE
+from gridapp.reports.satisfaction import satisfaction
+from gridapp.reports.scoring import (
+    Holder,
+    Scorer,
+    Timer,
+    department_scores,
+    ranking_note,
+    role_holder_scores,
+)
 from gridapp.reports.scoring import staff_tally as _staff_tally
+from gridapp.reports.supervise_replies import COUNTING_NOTE as REPLY_NOTE
+from gridapp.reports.supervise_replies import supervise_replies
 from gridapp.store.reference import ReferenceData
 from gridapp.store.schema import case_events, sync_state
 
@@ -107,6 +121,18 @@ class ReportBuilder:
     def dept_info(self, code: str) -> tuple[str, str, str]:
         d = self.ref.departments.get(code)
         return (d.name, d.short, d.level) if d else (code, code, "")
+
+    def rule_label(self, rule_id: int) -> str:
+        """An automatic routing rule as an admin knows it: class · where → department."""
+        rule = next((r for r in self.ref.routing_rules if r.id == rule_id), None)
+        if rule is None:
+            return f"规则 {rule_id}（已删除）"
+        where = self.ref.grids[rule.grid_code].name if rule.grid_code in self.ref.grids else ""
+        if not where and rule.street_code in self.ref.streets:
+            where = self.ref.streets[rule.street_code].name
+        category = self.category_names(rule.category_code)[0]
+        dept = self.dept_info(rule.department_code)[0]
+        return f"规则 {rule_id}：{category} · {where or '全区'} → {dept}"
 
     def user_name(self, username: str | None) -> str:
         if not username:
@@ -206,6 +232,7 @@ class ReportBuilder:
         role_holders = role_holder_scores(tally, self.holders(), scorer)
         progress(70, "分类、日趋势与网格")
         labels = self.labels()
+        late = fg.Lateness(self.ref.calendar)
         categories = fg.category_rows(marks, self.category_names, req.top_categories)
         daily = fg.daily_rows(facts, p)
         grid_counts = fg.grid_rows(marks, self.region_grids(req.region))
@@ -214,6 +241,11 @@ class ReportBuilder:
         previous = self.summary(conn, req.region, prev_start, prev_end)
         progress(95, "汇总")
         report_id = _report_id(req, snapshot_at)
+        replies = supervise_replies(facts, p, late, labels.department, labels.user)
+        notes = (*fg.COUNTING_NOTES, ranking_note(self.weights.min_due_to_rank))
+        callbacks = satisfaction(facts, p, labels.department, labels.street)
+        autos = auto_dispatch_rows(facts, p, self.rule_label)
+        added = (SATISFACTION_NOTE,) * bool(callbacks) + (AUTO_NOTE,) * bool(autos)
         return MonthlyReport(
             report_id=report_id,
             region=req.region,
@@ -234,14 +266,17 @@ class ReportBuilder:
             categories=categories,
             daily=daily,
             grid_counts=grid_counts,
-            overdue_cases=fg.overdue_lines(marks, p, labels),
-            rework_cases=fg.rework_lines(marks, p, labels),
-            supervised_cases=fg.supervised_lines(marks, p, labels),
+            overdue_cases=fg.overdue_lines(marks, p, labels, late),
+            rework_cases=fg.rework_lines(marks, p, labels, late),
+            supervised_cases=fg.supervised_lines(marks, p, labels, late),
             exclusions=fg.exclusions(marks, p, labels),
             weights=self.weights,
             grade_bands=self.weights.grade_bands,
             empty=fg.is_empty(summary),
-            notes=fg.COUNTING_NOTES,
+            notes=(*(notes if replies is None else (*notes, REPLY_NOTE)), *added),
+            supervise_replies=replies,
+            satisfaction=callbacks,
+            auto_dispatch=autos,
         )
 
 

@@ -24,6 +24,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # they build on Figure and Rate from here
+    from gridapp.reports.auto_dispatch import AutoRuleRow
+    from gridapp.reports.satisfaction import Satisfaction
 
 GRADES: tuple[str, ...] = ("A", "B", "C", "D", "E")
 
@@ -140,8 +145,16 @@ class DepartmentScore:
     indicators: tuple[IndicatorScore, ...]
     score: float | None  # None: nothing to judge this period
     grade: str | None
-    rank: int | None
-    lowest: bool = False  # one of the lowest three (末三位)
+    rank: int | None  # None: nothing to judge, or too few cases to rank (``small_sample``)
+    lowest: bool = False  # one of the lowest three (末三位) of the ranked departments
+    small_sample: bool = False  # 应结案 below ``Weights.min_due_to_rank``: ranked apart
+    # 签收: dispatches this department had to acknowledge in the period, and those on time
+    ack_due: Figure = EMPTY_FIGURE
+    ack_on_time: Figure = EMPTY_FIGURE
+    # 协办: co-handling tasks due (deadline or feedback in the period), and on time; they
+    # are also in ``dispatched`` / ``handled_on_time`` (EVALUATION.md "协办")
+    co_due: Figure = EMPTY_FIGURE
+    co_on_time: Figure = EMPTY_FIGURE
 
 
 @dataclass(frozen=True)
@@ -191,6 +204,12 @@ class GridCount:
     count: Figure
 
 
+# Units days late are told in (EVALUATION.md: working days to 0.1 for 工作日/工作时
+# limits, clock hours for 紧急 limits), always printed with the number.
+LATE_WORK_DAYS = "工作日"
+LATE_HOURS = "小时"
+
+
 @dataclass(frozen=True)
 class CaseLine:
     """One case in a list (超期 / 返工 / 督办)."""
@@ -202,9 +221,60 @@ class CaseLine:
     department_name: str
     street_name: str
     deadline: datetime | None
-    days_late: float  # calendar days past the deadline (at close, or at period end)
+    late: float  # how late (handled, or at period end), in ``late_unit``; 0 = not late
+    late_unit: str  # LATE_WORK_DAYS (工作日/工作时 limits) or LATE_HOURS (紧急 limits)
     state_label: str  # e.g. 处置中
     note: str = ""  # e.g. "返工 2 次", "督办 1 次"
+
+    @property
+    def late_text(self) -> str:
+        """ "0.2 工作日" / "3.5 小时"; "—" when not late."""
+        return f"{self.late:.1f} {self.late_unit}" if self.late > 0 else "—"
+
+
+@dataclass(frozen=True)
+class ReplyLine:
+    """One 督办 whose reply was late or is missing (listed by name in the report)."""
+
+    number: str
+    department_name: str
+    supervised_at: datetime
+    supervised_by: str  # display name
+    reply_due: datetime
+    replied_at: datetime | None  # None: not answered by the period end
+    late: float  # past the reply deadline (to the reply, or the period end), to 0.1
+    late_unit: str  # LATE_WORK_DAYS: reply deadlines run in working days
+
+    @property
+    def state_text(self) -> str:
+        return "期末未回复" if self.replied_at is None else "逾期回复"
+
+    @property
+    def late_text(self) -> str:
+        return f"{self.late:.1f} {self.late_unit}"
+
+
+@dataclass(frozen=True)
+class DepartmentReplies:
+    """按时回复率 of one department: cases whose 督办 reply deadline fell in the period."""
+
+    code: str
+    name: str
+    due: Figure  # 应回复: cases with a 督办 reply deadline in the period
+    on_time: Figure  # 按时回复: every such 督办 answered by its deadline
+    rate: Rate  # 按时回复率 = on_time / due
+    late: tuple[ReplyLine, ...]
+
+
+@dataclass(frozen=True)
+class SuperviseReplies:
+    """督办回复 (EVALUATION.md "Figures added"): the total, per department, late ones named."""
+
+    due: Figure
+    on_time: Figure
+    rate: Rate
+    departments: tuple[DepartmentReplies, ...]  # by rate ascending (worst first), then name
+    late: tuple[ReplyLine, ...]  # every late or missing reply, most overdue first
 
 
 @dataclass(frozen=True)
@@ -263,6 +333,9 @@ class Weights:
     count_bands: tuple[CountBand, ...]
     grade_bands: tuple[GradeBand, ...]
     source: str = "default"  # "default" | "meta" | a file path
+    # A department with fewer 应结案 than this in the period is listed apart as 样本不足
+    # (EVALUATION.md): one case handled well must not top the ranking.
+    min_due_to_rank: int = 5
 
 
 @dataclass(frozen=True)
@@ -296,3 +369,9 @@ class MonthlyReport:
     grade_bands: tuple[GradeBand, ...]
     empty: bool
     notes: tuple[str, ...] = field(default=())  # counting rules to print in the appendix
+    # 督办回复; None when no 督办 of the period asked for a reply (old reports unchanged)
+    supervise_replies: SuperviseReplies | None = None
+    # 回访率/满意率/重办数; None when no citizen's case was closed or called back
+    satisfaction: Satisfaction | None = None
+    # 智能派单 per rule; None when nothing was dispatched automatically
+    auto_dispatch: tuple[AutoRuleRow, ...] | None = None

@@ -151,7 +151,9 @@ def department_scores(
         if m.filed:
             for dept in {r.dept for r in f.rounds}:
                 t.add(dept, "filed", n)
-        dept = f.department or (f.last_round.dept if f.last_round else None)
+        # charged: the department holding the case at the period end (or that closed it);
+        # a case returned (回退) and not yet re-dispatched is charged to nobody
+        dept = f.department
         if m.due:
             t.add(dept, "due", n)
             if m.closed_due:
@@ -160,6 +162,8 @@ def department_scores(
                 t.add(dept, "reworked", n)
         if m.overdue_open:
             t.add(dept, "overdue_open", n)
+        if not m.excluded:
+            _tally_co_and_ack(t, f, p)
     rows = []
     for code in sorted(t.holders()):
         fig = {k: t.fig(code, k) for k in ("dispatched", "on_time", "due", "closed", "reworked")}
@@ -167,11 +171,16 @@ def department_scores(
             "close_rate": Rate.of(fig["closed"], fig["due"]),
             "on_time_rate": Rate.of(fig["on_time"], fig["dispatched"]),
             "rework_rate": Rate.of(fig["reworked"], fig["due"]),
+            "ack_on_time_rate": Rate.of(t.fig(code, "ack_on_time"), t.fig(code, "ack_due")),
         }
         filed = t.fig(code, "filed")
         items = scorer.indicators("department", rates, {"filed_count": filed})
-        if all(i.score is None for i in items if i.kind != "band"):
-            items = tuple(i if i.kind != "band" else _void(i) for i in items)
+        # Nothing to handle in the period: neither the 立案数 band nor 签收 alone scores a
+        # department (a case it returned at once would give it 100); the figures stay listed.
+        alone = ("band", "ack_on_time_rate")
+        handling = [i for i in items if i.kind != "band" and i.key != "ack_on_time_rate"]
+        if all(i.score is None for i in handling):
+            items = tuple(_void(i) if i.kind in alone or i.key in alone else i for i in items)
         score, grade = scorer.total(items)
         name, short, level = dept_info(code)
         rows.append(
@@ -191,9 +200,52 @@ def department_scores(
                 score,
                 grade,
                 None,
+                ack_due=t.fig(code, "ack_due"),
+                ack_on_time=t.fig(code, "ack_on_time"),
+                co_due=t.fig(code, "co_due"),
+                co_on_time=t.fig(code, "co_on_time"),
             )
         )
-    return _ranked_departments(rows)
+    return ranked_departments(rows, scorer.weights.min_due_to_rank)
+
+
+def _tally_co_and_ack(t: Tally, f: CaseFacts, p: Period) -> None:
+    """协办 and 签收 figures of one case (EVALUATION.md "Figures added").
+
+    协办: a co-department's task is 应处置 for it when its own deadline or its feedback
+    falls in the period, 按时处置 when fed back by that deadline; a task dropped by a 改派
+    before it fed back is not charged. 签收: 应签收 when the acknowledge-by time or the
+    acknowledgement falls in the period (a dispatch taken away before its time was up is
+    owed no more); on time when acknowledged by then. One case counts once per figure: on
+    time only when every such task of the department in the period was.
+    """
+    n = f.number
+    co_late: set[str] = set()
+    for task in f.co_tasks:
+        if task.ended_at is not None or not (p.has(task.deadline) or p.has(task.fed_back_at)):
+            continue
+        t.add(task.dept, "co_due", n)
+        t.add(task.dept, "dispatched", n)
+        ok = task.fed_back_at is not None and task.deadline is not None
+        if ok and task.fed_back_at <= task.deadline:  # type: ignore[operator]
+            t.add(task.dept, "co_on_time", n)
+        else:
+            co_late.add(task.dept)
+    for dept in {task.dept for task in f.co_tasks} - co_late:
+        if n in t.sets.get((dept, "co_on_time"), ()):
+            t.add(dept, "on_time", n)
+    ack_late: set[str] = set()
+    for ack in f.acks:
+        if ack.ended_at is not None and ack.ended_at <= ack.due and ack.acked_at is None:
+            continue
+        if not (p.has(ack.due) or p.has(ack.acked_at)):
+            continue
+        t.add(ack.dept, "ack_due", n)
+        if ack.acked_at is None or ack.acked_at > ack.due:
+            ack_late.add(ack.dept)
+    for dept in {a.dept for a in f.acks} - ack_late:
+        if n in t.sets.get((dept, "ack_due"), ()):
+            t.add(dept, "ack_on_time", n)
 
 
 def _void(item: IndicatorScore) -> IndicatorScore:
@@ -201,15 +253,45 @@ def _void(item: IndicatorScore) -> IndicatorScore:
     return IndicatorScore(item.key, item.label, item.weight, item.kind, item.rate, item.count, None)
 
 
-def _ranked_departments(rows: list[DepartmentScore]) -> tuple[DepartmentScore, ...]:
-    ranks = _ranks([r.score for r in rows])
-    scored = sorted((r.score, r.code) for r in rows if r.score is not None)
+def ranking_note(min_due: int) -> str:
+    """The rule above as printed in the appendix (统计口径)."""
+    return (
+        f"专业部门排名：本期应结案少于 {min_due} 件的部门为“样本不足”，照常计分定级，"
+        "但单列、不参与排名，也不列入末三位，以免个别案件决定名次。"
+    )
+
+
+def ranked_departments(
+    rows: Sequence[DepartmentScore], min_due: int
+) -> tuple[DepartmentScore, ...]:
+    """Rank the departments with enough cases; the rest are listed apart, unranked.
+
+    A department with fewer than ``min_due`` 应结案 keeps its score and grade but gets no
+    rank and cannot be one of the lowest three (EVALUATION.md, "样本不足"): with one case
+    handled well it would otherwise top the ranking. Order: ranked by rank, then the
+    small samples by score, then those with nothing to judge.
+    """
+    marked = [replace(r, small_sample=r.due.value < min_due) for r in rows]
+    eligible = [r.score if not r.small_sample else None for r in marked]
+    ranks = _ranks(eligible)
+    scored = sorted((r.score, r.code) for r in marked if r.score is not None and not r.small_sample)
     lowest = {code for _, code in scored[:3]} if len(scored) > 3 else set()
     out = [
-        replace(r, rank=rank, lowest=r.code in lowest) for r, rank in zip(rows, ranks, strict=True)
+        replace(r, rank=rank, lowest=r.code in lowest)
+        for r, rank in zip(marked, ranks, strict=True)
     ]
-    out.sort(key=lambda r: (r.rank is None, r.rank or 0, r.code))
+    out.sort(key=lambda r: (r.rank is None, r.score is None, r.rank or 0, -(r.score or 0), r.code))
     return tuple(out)
+
+
+def judged_at(f: CaseFacts) -> datetime | None:
+    """When a report was judged valid (立案) or not (不予立案, 作废, 合并), if it was.
+
+    EVALUATION.md: a report not yet accepted or rejected at the period's end is left out
+    of the officer's 有效上报率 and counted in the period it is judged in.
+    """
+    times = [t for t in (f.filed_at, f.rejected_at, f.voided_at, f.merged_at) if t is not None]
+    return min(times) if times else None
 
 
 def staff_tally(
@@ -233,7 +315,8 @@ def staff_tally(
     for f in facts:
         n = f.number
         # 监督员: reports, verifications, checks, and what the public found in their grids
-        if f.reporter_role == "grid_officer" and p.has(f.reported_at):
+        # (a report counts in the period it is judged in: not yet judged → left out)
+        if f.reporter_role == "grid_officer" and p.has(judged_at(f)):
             t.add(f.reported_by, "reports", n)
             if f.filed_at is not None and f.voided_at is None:
                 t.add(f.reported_by, "reports_valid", n)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gridapp.errors import DomainError, NotFoundError, ValidationError
+from gridapp.reports import fact_store
 from gridapp.reports.indicators import Progress, ReportBuilder, Request, snapshot
 from gridapp.reports.model import (
     LEVEL_COMMUNITY,
@@ -132,6 +133,7 @@ class Reports:
         now = self.ws.clock()
         req = Request(where, first, last, label, self._generated_by(), now, top_categories)
         builder = ReportBuilder(self.ws.reference, self.ws.catalog, weights or self.weights())
+        fact_store.refresh_stale(self.ws.db)
         with self.ws.db.read() as conn:
             snap_at, snap_label = snapshot(conn, now)
             report = builder.build(conn, req, snap_at, snap_label, on_progress)

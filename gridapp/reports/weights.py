@@ -9,7 +9,8 @@ JSON shape (every part optional; missing parts keep the defaults)::
 
     {"weights": {"department": {"close_rate": 30, "on_time_rate": 30, ...}, ...},
      "count_bands": {"intake_count": [[0, 40], [100, 60], ...], ...},
-     "grade_bands": {"A": 90, "B": 75, "C": 60, "D": 40}}
+     "grade_bands": {"A": 90, "B": 75, "C": 60, "D": 40},
+     "min_due_to_rank": 5}
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from gridapp.errors import ValidationError
 from gridapp.reports.model import CountBand, GradeBand, RoleWeights, WeightItem, Weights
-from gridapp.store.schema import meta
+from gridapp.store.meta_values import meta_value
 
 META_KEY = "report_weights"
 
@@ -38,7 +39,13 @@ ROLE_LABELS: dict[str, str] = {
 # role -> (key, label, weight %, kind, formula); order is the print order.
 _DEFAULTS: dict[str, tuple[tuple[str, str, float, str, str], ...]] = {
     "grid_officer": (
-        ("valid_report_rate", "有效上报率", 40, "rate", "立案的上报 / 上报"),
+        (
+            "valid_report_rate",
+            "有效上报率",
+            40,
+            "rate",
+            "立案的上报 / 本期判定（立案、不予立案、作废、合并）的上报",
+        ),
         (
             "missed_rate",
             "1 − 漏报率",
@@ -74,7 +81,14 @@ _DEFAULTS: dict[str, tuple[tuple[str, str, float, str, str], ...]] = {
         ("close_rate", "结案率", 30, "rate", "结案 / 应结案"),
         ("on_time_rate", "按期处置率", 30, "rate", "按时处置 / 应处置"),
         ("rework_rate", "1 − 返工率", 30, "complement", "返工率 = 返工 / 应结案"),
-        ("filed_count", "立案数", 10, "band", "派往本部门的立案数的分档得分"),
+        (
+            "ack_on_time_rate",
+            "按时签收率",
+            10,
+            "rate",
+            "按时签收 / 应签收（主办、协办各自在签收时限内签收的派遣）",
+        ),
+        ("filed_count", "立案数", 0, "band", "派往本部门的立案数的分档得分"),
     ),
 }
 
@@ -86,6 +100,9 @@ _DEFAULT_BANDS: dict[str, tuple[str, tuple[tuple[int, float], ...]]] = {
 }
 
 _DEFAULT_GRADES: dict[str, float] = {"A": 90, "B": 75, "C": 60, "D": 40, "E": 0}
+
+# EVALUATION.md: fewer than 5 应结案 in the period → ranked apart ("样本不足").
+MIN_DUE_TO_RANK = 5
 
 
 def _invalid(message: str, **details: Any) -> ValidationError:
@@ -110,8 +127,16 @@ def _roles(overrides: Mapping[str, Any]) -> tuple[RoleWeights, ...]:
         bad = set(given) - {i[0] for i in items}
         if bad:
             raise _invalid(f"{role} 没有指标 {sorted(bad)}", field=role)
+        # Weights saved before an indicator existed already sum to 100 %: it gets 0 there.
+        full = sum(_number(v, f"{role}.{k}") for k, v in given.items()) >= 100.0 - 0.01
         weights = tuple(
-            WeightItem(key, label, _number(given.get(key, w), f"{role}.{key}"), kind, formula)
+            WeightItem(
+                key,
+                label,
+                _number(given.get(key, 0 if full else w), f"{role}.{key}"),
+                kind,
+                formula,
+            )
             for key, label, w, kind, formula in items
         )
         total = sum(i.weight for i in weights)
@@ -160,7 +185,7 @@ def parse_weights(data: Mapping[str, Any] | None, source: str = "default") -> We
     data = data or {}
     if not isinstance(data, Mapping):
         raise _invalid("必须是 JSON 对象")
-    extra = set(data) - {"weights", "count_bands", "grade_bands"}
+    extra = set(data) - {"weights", "count_bands", "grade_bands", "min_due_to_rank"}
     if extra:
         raise _invalid(f"未知的设置 {sorted(extra)}")
     return Weights(
@@ -168,7 +193,15 @@ def parse_weights(data: Mapping[str, Any] | None, source: str = "default") -> We
         count_bands=_bands(data.get("count_bands") or {}),
         grade_bands=_grades(data.get("grade_bands") or {}),
         source=source,
+        min_due_to_rank=_min_due(data.get("min_due_to_rank", MIN_DUE_TO_RANK)),
     )
+
+
+def _min_due(value: object) -> int:
+    number = _number(value, "min_due_to_rank")
+    if number < 0 or number != int(number):
+        raise _invalid(f"min_due_to_rank 应为非负整数：{value}")
+    return int(number)
 
 
 DEFAULT_WEIGHTS = parse_weights(None)
@@ -184,7 +217,7 @@ def load_weights_file(path: Path) -> Weights:
 
 def load_weights(conn: Connection) -> Weights:
     """The store's weights (meta ``report_weights``), else the defaults."""
-    raw = conn.execute(select(meta.c.value).where(meta.c.key == META_KEY)).scalar()
+    raw = meta_value(conn, META_KEY)
     if raw is None:
         return DEFAULT_WEIGHTS
     try:

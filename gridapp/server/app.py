@@ -16,16 +16,24 @@ from gridapp import __version__
 from gridapp.errors import DomainError, GridappError, NotFoundError, StorageError, ValidationError
 from gridapp.server import (
     routes_admin,
+    routes_admin_ack,
+    routes_admin_basemap,
     routes_admin_grids,
+    routes_admin_integrations,
+    routes_admin_limits,
     routes_admin_org,
+    routes_admin_routing,
     routes_admin_sessions,
+    routes_admin_warnings,
     routes_auth,
     routes_files,
+    routes_standing,
     routes_sync,
     unavailable,
 )
 from gridapp.server.body_limit import BodyLimit
 from gridapp.server.central import Central
+from gridapp.server.open311 import routes as open311_routes
 from gridapp.server.photo_gc import PhotoSweeper
 from gridapp.server.settings import ServerSettings
 from gridapp.sync.protocol import API_PREFIX
@@ -125,7 +133,16 @@ def create_app(
         routes_admin_sessions.router,
         routes_admin.router,
         routes_admin_org.router,
+        routes_admin_limits.router,
+        routes_admin_routing.router,
+        routes_admin_ack.router,
+        routes_admin_warnings.router,
+        routes_admin_basemap.router,
         routes_admin_grids.router,
+        routes_admin_integrations.router,
+        routes_standing.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
+    # Open311 GeoReport v2 lives at its conventional path, outside the sync API.
+    app.include_router(open311_routes.router)
     return app

@@ -17,8 +17,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from gridapp import clock
 from gridapp.casework.service import CaseService
 from gridapp.domain.catalog import Catalog, load_catalog
+from gridapp.domain.limit_overrides import overrides_from_json, with_overrides
 from gridapp.server.settings import ServerSettings
 from gridapp.store.database import Database
+from gridapp.store.meta_values import meta_value
 from gridapp.store.object_store import PhotoStore, open_photo_store
 from gridapp.store.reference import ReferenceData, load_reference
 from gridapp.store.schema import counters, meta
@@ -40,10 +42,11 @@ class Central:
         self.county_code = self._meta("county_code") or "370306"
         self._reference: ReferenceData | None = None
         self._reference_version = -1
+        self._local_catalog: tuple[tuple[int, int], Catalog] | None = None
 
     def _meta(self, key: str) -> str | None:
         with self.db.read() as conn:
-            return conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
+            return meta_value(conn, key)
 
     def _ensure_epoch(self) -> str:
         """A new store gets a random epoch; a restored one gets a new one (see restore).
@@ -83,12 +86,22 @@ class Central:
             self._reference_version = version
         return self._reference
 
+    def local_catalog(self) -> Catalog:
+        """The catalog with the administrator's limits of the current reference version."""
+        reference = self.reference()
+        key = (id(self.catalog), self._reference_version)
+        if self._local_catalog is None or self._local_catalog[0] != key:
+            overrides = overrides_from_json(reference.limit_overrides, self.catalog)
+            self._local_catalog = (key, with_overrides(self.catalog, overrides))
+        return self._local_catalog[1]
+
     def service(self) -> CaseService:
+        catalog = self.local_catalog()
         return CaseService(
             self.db,
             self.files,  # type: ignore[arg-type]  # a PhotoStore has FileStore's has/write
             self.reference(),
-            self.catalog,
+            catalog,
             county_code=self.county_code,
             authority=True,
             clock=self.clock,

@@ -34,4 +34,5 @@ def health_of(central: Central) -> Health:
         migrations_current=migrations,
         files_writable=writable,
         epoch=central.epoch,
+        catalog=central.catalog.version,
     )

@@ -41,7 +41,11 @@ def serve(args: argparse.Namespace) -> int:
         from gridapp.demo.build import build_demo_store
 
         print(f"building the demo district into {url.database} …", flush=True)
-        build_demo_store(Path(url.database or ""), per_day=args.demo_per_day).close()
+        build_demo_store(
+            Path(url.database or ""),
+            per_day=args.demo_per_day,
+            on_progress=lambda step: print(step, flush=True),  # a minute or two: say where
+        ).close()
     # Migrate and give a new store its epoch once, before the workers start.
     from gridapp.server.central import Central
 
@@ -109,7 +113,7 @@ def restore(args: argparse.Namespace) -> int:
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("serve", help="run the central sync service")
+    p = sub.add_parser("serve", help="运行中心同步服务 / run the central sync service")
     _db_args(p)  # --db, --schema, --files; defaults from GRIDAPP_DB, _DB_SCHEMA, _FILES
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765)
@@ -121,7 +125,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     from gridapp.server import ops
 
     ops.add_commands(sub, _db_args)
-    r = sub.add_parser("restore", help="restore a SQLite central store from a backup copy")
+    r = sub.add_parser("restore", help="从备份恢复中心库 / restore the central store from a backup")
     _db_args(r)
     r.add_argument("--backup", help="the SQLite backup copy to put in place of --db")
     r.add_argument(

@@ -159,12 +159,12 @@ def backup(args: argparse.Namespace) -> int:
 def add_commands(
     sub: argparse._SubParsersAction, db_args: Callable[[argparse.ArgumentParser], None]
 ) -> None:
-    a = sub.add_parser("create-admin", help="create an administrator account on the host")
+    a = sub.add_parser("create-admin", help="创建管理员账号 / create an administrator account")
     db_args(a)
     a.add_argument("--username", required=True)
     a.add_argument("--display-name", default=None)
     a.set_defaults(run=create_admin)
-    s = sub.add_parser("sessions", help="list or revoke login sessions")
+    s = sub.add_parser("sessions", help="查看或注销登录会话 / list or revoke login sessions")
     db_args(s)
     ss = s.add_subparsers(dest="sessions_command", required=True)
     sl = ss.add_parser("list", help="sessions, newest activity first")
@@ -173,7 +173,7 @@ def add_commands(
     sr = ss.add_parser("revoke", help="end every session of a user (a lost laptop)")
     sr.add_argument("--user", required=True)
     sr.set_defaults(run=revoke_sessions)
-    b = sub.add_parser("backup", help="a consistent backup copy of the central store")
+    b = sub.add_parser("backup", help="备份中心库 / a consistent backup copy of the central store")
     db_args(b)
     b.add_argument("--out", default=None, help="target file (default: gridapp-backup-<time>)")
     b.set_defaults(run=backup)

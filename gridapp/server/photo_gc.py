@@ -219,7 +219,8 @@ def add_gc_command(sub: argparse._SubParsersAction) -> None:
     from gridapp.server.main import _db_args
 
     g = sub.add_parser(
-        "gc", help="remove abandoned uploads and photos no case names (after the retention)"
+        "gc",
+        help="清理无主照片 / remove abandoned uploads and photos no case names (after retention)",
     )
     _db_args(g)
     g.add_argument(

@@ -11,7 +11,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from gridapp.domain.roles import COMMAND_ROLES, Actor, Role
+from gridapp.maps.tiles import DISTRICT_TILES_KEY
 from gridapp.server.central import Central
+from gridapp.store.meta_values import meta_value
 from gridapp.store.reference import ReferenceData, UserRecord
 from gridapp.store.schema import calendar_overrides, calendar_years, routing_rules
 from gridapp.sync.protocol import ReferenceSnapshot, UserInfo
@@ -75,6 +77,7 @@ def snapshot(central: Central, actor: Actor) -> ReferenceSnapshot:
             for r in conn.execute(select(calendar_overrides))
         ]
         years = [r.year for r in conn.execute(select(calendar_years))]
+        base_map = meta_value(conn, DISTRICT_TILES_KEY)
     return ReferenceSnapshot(
         version=version,
         county_code=central.county_code,
@@ -105,4 +108,8 @@ def snapshot(central: Central, actor: Actor) -> ReferenceSnapshot:
         routing_rules=rules,
         calendar_overrides=overrides,
         calendar_years=years,
+        category_limits=ref.limit_overrides,
+        warning_rules=ref.warning_rules,
+        base_map=base_map or "",
+        ack_limit_hours=ref.ack_limit_hours,
     )

@@ -96,6 +96,7 @@ class RoutingRuleIn(Body):
     grid_code: Code | None = None
     department_code: Code
     note: Note = ""
+    automatic: bool = False  # 智能派单 (routes_admin_routing: PATCH to switch it)
 
 
 class RoutingRuleOut(RoutingRuleIn):

@@ -4,6 +4,7 @@ A page is the next events with ``seq > since`` of the cases the user may see. Wh
 an event of the page brings a case into the user's scope (dispatched to their
 department, a 核实 task given to them), the case's earlier events come too, so it
 arrives complete. A user whose own scope changed (new grids) pulls again from 0.
+A client that asks is also told the log's head (highest seq), to show its progress.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from gridapp.casework.duplicates import visible_candidates
 from gridapp.domain.roles import Actor, Role, mask_phone
 from gridapp.server.central import Central
 from gridapp.store.case_queries import scope_condition
@@ -20,17 +22,22 @@ from gridapp.store.schema import case_events, cases
 from gridapp.sync.protocol import MAX_PULL, EventOut, PullResponse
 
 
-def pull(central: Central, actor: Actor, since: int, limit: int = MAX_PULL) -> PullResponse:
+def pull(
+    central: Central, actor: Actor, since: int, limit: int = MAX_PULL, with_head: bool = False
+) -> PullResponse:
     limit = max(1, min(limit, MAX_PULL))
     e = case_events.c
+    extra: dict[str, Any] = {}  # fields only a client that asked for them gets
     with central.db.read() as conn:
+        if with_head:  # may trail the page by events committed meanwhile: clients clamp
+            extra["head"] = int(conn.execute(select(func.max(e.seq))).scalar() or 0)
         page = (
             conn.execute(select(case_events).where(e.seq > since).order_by(e.seq).limit(limit))
             .mappings()
             .all()
         )
         if not page:
-            return PullResponse(epoch=central.epoch, events=[], cursor=since, more=False)
+            return PullResponse(epoch=central.epoch, events=[], cursor=since, more=False, **extra)
         page_end = page[-1]["seq"]
         visible: set[str] = set()
         for chunk in _chunks(sorted({r["case_id"] for r in page}), 500):
@@ -54,9 +61,9 @@ def pull(central: Central, actor: Actor, since: int, limit: int = MAX_PULL) -> P
             )
     rows.sort(key=lambda r: r["seq"])
     masked = not actor.sees_phone_numbers
-    events = [_event_out(r, masked) for r in rows]
+    events = [_event_out(r, masked, actor) for r in rows]
     return PullResponse(
-        epoch=central.epoch, events=events, cursor=page_end, more=len(page) == limit
+        epoch=central.epoch, events=events, cursor=page_end, more=len(page) == limit, **extra
     )
 
 
@@ -74,8 +81,10 @@ def _brings_in(row: Any, actor: Actor) -> bool:
     return False
 
 
-def _event_out(row: Any, masked: bool) -> EventOut:
+def _event_out(row: Any, masked: bool, actor: Actor) -> EventOut:
     payload = json.loads(row["payload"])
+    if row["action"] == "flag_duplicate":  # cases outside the user's scope: a count only
+        payload = visible_candidates(payload, actor)
     if masked and payload.get("reporter_phone"):
         payload["reporter_phone"] = mask_phone(payload["reporter_phone"])
     return EventOut(

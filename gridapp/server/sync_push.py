@@ -26,8 +26,10 @@ from pydantic import ValidationError as WireError
 from sqlalchemy import select
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
+from gridapp.casework.duplicates import flag_duplicates_quietly
 from gridapp.casework.service import USER_KEYS, CaseService, Stamp
 from gridapp.domain.actions import Action
+from gridapp.domain.catalog_versions import codes_as_current
 from gridapp.domain.roles import Actor, can_see
 from gridapp.errors import GridappError, StorageError, ValidationError
 from gridapp.server.central import Central
@@ -45,6 +47,7 @@ REPORT_KEYS = frozenset(
     {
         "source",
         "category_code",
+        "subclass",
         "lon",
         "lat",
         "description",
@@ -52,6 +55,7 @@ REPORT_KEYS = frozenset(
         "urgency",
         "reporter_name",
         "reporter_phone",
+        "work_order",
     }
 )
 DEFAULT_KEYS = frozenset({"note", "reason"})
@@ -189,12 +193,16 @@ def _apply_in_savepoint(
             id=ev.id, status=EventStatusOut.RETRY, code="files_missing", message="照片尚未上传"
         )
     stamp = Stamp(ev.id, ev.case_id, ev.at_client.replace(tzinfo=None), digest)
+    # A laptop still on an older catalog sends its codes unmarked: read them as it meant them.
+    given = codes_as_current(ev.payload, central.catalog.version)
     if action is Action.REPORT:
-        fields = {k: v for k, v in ev.payload.items() if k in REPORT_KEYS}
+        fields = {k: v for k, v in given.items() if k in REPORT_KEYS}
         service.report(actor, photos=photos, stamp=stamp, **fields)
+        with service.reading() as conn:  # the same savepoint: report and flag stand together
+            flag_duplicates_quietly(conn, ev.case_id, central.clock())
     else:
         keys = USER_KEYS.get(action, DEFAULT_KEYS)
-        payload = {k: v for k, v in ev.payload.items() if k in keys}
+        payload = {k: v for k, v in given.items() if k in keys}
         service.act(actor, ev.case_id, action, payload, photos, stamp=stamp)
     with service.reading() as conn:
         row = conn.execute(select(case_events).where(case_events.c.id == ev.id)).mappings().one()

@@ -28,6 +28,14 @@ _INSERT_EVENT = insert(case_events)
 _INSERT_CASE_DEPT = insert(case_departments)
 _INSERT_CASE_FILE = insert(case_files)
 
+# Cases whose events this transaction wrote: their ``case_facts`` rows are folded again
+# before it commits (``Database.write`` → ``gridapp.reports.fact_store.flush``).
+FACTS_DIRTY = "gridapp.case_facts_dirty"
+
+
+def mark_facts_changed(conn: Connection, case_ids: Iterable[str]) -> None:
+    conn.info.setdefault(FACTS_DIRTY, set()).update(case_ids)
+
 
 def load_case(conn: Connection, case_id: str, *, for_update: bool = False) -> CaseRecord | None:
     """The projection row; ``for_update`` locks it until the transaction ends (PostgreSQL;
@@ -114,6 +122,7 @@ def append(
         },
     )
     save_projection(conn, record, previous)
+    mark_facts_changed(conn, (event.case_id,))
     for sha in dict.fromkeys(photos):
         conn.execute(_INSERT_CASE_FILE, {"event_id": event.id, "sha256": sha, "case_id": record.id})
 

@@ -12,6 +12,7 @@ without a temporary B-tree.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -22,6 +23,7 @@ from sqlalchemy import (
     Row,
     Select,
     and_,
+    case,
     exists,
     false,
     func,
@@ -30,8 +32,9 @@ from sqlalchemy import (
     true,
 )
 
-from gridapp.domain.case import CaseState, Tier
+from gridapp.domain.case import CaseState, Source, Tier
 from gridapp.domain.roles import Actor, Role
+from gridapp.domain.stages import STAGE_STATE, Stage
 from gridapp.domain.worktime import OverdueLevel
 from gridapp.store.schema import case_departments, cases, user_grids
 
@@ -56,6 +59,7 @@ class CaseQuery:
     """What the case list asks for. Empty fields do not filter."""
 
     states: tuple[CaseState, ...] = ()
+    stages: tuple[Stage, ...] = ()  # any of these workflow stages (gridapp.domain.stages)
     category_codes: tuple[str, ...] = ()
     street_code: str | None = None
     community_code: str | None = None
@@ -78,6 +82,15 @@ class CaseQuery:
     reworked: bool | None = None  # failed a 核查 at least once (返工)
     supervised: bool | None = None  # 督办 at least once
     has_request: bool | None = None  # a 延期 or 挂账 request awaits a decision
+    reply_owed: bool | None = None  # a 督办 awaits its 督办回复
+    callback_owed: bool | None = None  # a closed citizen's case awaits its 回访 verdict
+    auto_dispatched: bool | None = None  # with the department an automatic rule sent it to
+    co_department: str | None = None  # this co-handling department still owes 协办反馈
+    unacknowledged: bool | None = None  # the lead department has not 签收 yet
+    # Exactly these cases (by 案卷号): a statistics figure's drill-down. ``numbers_label``
+    # names the figure for the list's filter chip ("统计：<figure>"); it does not filter.
+    numbers: tuple[str, ...] | None = None
+    numbers_label: str = ""
     sort: str = "reported_at"
     descending: bool = True
     offset: int = 0  # ignored when ``after`` is given
@@ -112,6 +125,88 @@ def scope_condition(actor: Actor) -> ColumnElement[bool]:
     return c.street_code == actor.street_code
 
 
+def _needs_verification() -> ColumnElement[bool]:
+    return cases.c.source.in_([s.value for s in Source if s.needs_verification])
+
+
+def stage_condition(stage: Stage) -> ColumnElement[bool]:
+    """SQL twin of :func:`gridapp.domain.stages.stage_of` (a test keeps them equal).
+
+    Each condition starts with the stored state, so the ``(state, …)`` indexes serve it.
+    """
+    c = cases.c
+    in_state = c.state == STAGE_STATE[stage].value
+    task_open = and_(c.verify_assignee.is_not(None), c.verify_result.is_(None))
+    no_task = or_(c.verify_assignee.is_(None), c.verify_result.is_not(None))
+    said_false = c.verify_result == false()
+    said_true = c.verify_result == true()
+    unanswered_or_true = or_(c.verify_result.is_(None), said_true)
+    accepted = c.accepted == true()
+    extra: list[ColumnElement[bool]]
+    match stage:
+        case Stage.VERIFYING:
+            extra = [task_open]
+        case Stage.NOT_CONFIRMED:
+            extra = [said_false]
+        case Stage.AWAITING_INTAKE:
+            extra = [no_task, unanswered_or_true, c.accepted == false()]
+        case Stage.AWAITING_VERIFY_REQUEST:
+            extra = [
+                accepted,
+                c.verify_assignee.is_(None),
+                c.verify_result.is_(None),
+                _needs_verification(),
+            ]
+        case Stage.AWAITING_FILING:
+            extra = [
+                accepted,
+                no_task,
+                or_(said_true, and_(c.verify_result.is_(None), ~_needs_verification())),
+            ]
+        case Stage.AWAITING_DISPATCH:
+            extra = [c.returned_by.is_(None)]
+        case Stage.RETURNED:
+            extra = [c.returned_by.is_not(None)]
+        case Stage.HANDLING:
+            extra = [
+                or_(
+                    c.pending_request.is_(None),
+                    c.pending_request.not_in(("extension", "suspension")),
+                )
+            ]
+        case Stage.EXTENSION_REQUESTED:
+            extra = [c.pending_request == "extension"]
+        case Stage.SUSPENSION_REQUESTED:
+            extra = [c.pending_request == "suspension"]
+        case Stage.VOIDED:
+            extra = [c.disposition == "voided"]
+        case Stage.NOT_FILED:
+            extra = [or_(c.disposition.is_(None), c.disposition != "voided")]
+        case _:
+            extra = []
+    return and_(in_state, *extra)
+
+
+def stage_column() -> ColumnElement[str]:
+    """The stage of each row as a value of :class:`Stage` (for the case list's rows)."""
+    return case(*((stage_condition(s), s.value) for s in Stage), else_=None)
+
+
+# Above this many numbers the set goes to SQL as one JSON parameter (json_each) instead
+# of one bound parameter per number (SQLite allows 32,766 per statement).
+NUMBERS_INLINE = 500
+
+
+def numbers_condition(numbers: tuple[str, ...]) -> ColumnElement[bool]:
+    """The cases whose 案卷号 is one of ``numbers`` (none when it is empty)."""
+    if not numbers:
+        return false()
+    if len(numbers) <= NUMBERS_INLINE:
+        return cases.c.number.in_(sorted(set(numbers)))
+    listed = func.json_each(json.dumps(sorted(set(numbers)))).table_valued("value")
+    return cases.c.number.in_(select(listed.c.value))
+
+
 def overdue_condition(level: OverdueLevel, now: datetime) -> ColumnElement[bool]:
     c = cases.c
     running = c.state.in_(RUNNING)
@@ -127,6 +222,8 @@ def filter_conditions(q: CaseQuery, actor: Actor, now: datetime) -> list[ColumnE
     conds: list[ColumnElement[bool]] = [scope_condition(actor)]
     if q.states:
         conds.append(c.state.in_([CaseState(s).value for s in q.states]))
+    if q.stages:
+        conds.append(or_(*(stage_condition(Stage(s)) for s in q.stages)))
     if q.category_codes:
         conds.append(c.category_code.in_(q.category_codes))
     for column, value in (
@@ -140,6 +237,8 @@ def filter_conditions(q: CaseQuery, actor: Actor, now: datetime) -> list[ColumnE
     ):
         if value:
             conds.append(column == value)
+    if q.numbers is not None:
+        conds.append(numbers_condition(q.numbers))
     if q.sources:
         conds.append(c.source.in_(q.sources))
     if q.reported_from:
@@ -161,12 +260,27 @@ def filter_conditions(q: CaseQuery, actor: Actor, now: datetime) -> list[ColumnE
     for column, wanted in (
         (c.returned_by, q.returned),
         (c.pending_request, q.has_request),
+        (c.supervise_reply_due, q.reply_owed),
     ):
         if wanted is not None:
             conds.append(column.is_not(None) if wanted else column.is_(None))
+    if q.callback_owed is not None:
+        owed = and_(
+            c.state == CaseState.CLOSED.value,
+            c.source.in_([Source.HOTLINE.value, Source.PUBLIC.value]),
+            c.satisfaction.is_(None),
+        )
+        conds.append(owed if q.callback_owed else ~owed)
+    if q.auto_dispatched is not None:
+        conds.append(c.auto_dispatched.is_(q.auto_dispatched))
     for column, wanted in ((c.rework_count, q.reworked), (c.supervise_count, q.supervised)):
         if wanted is not None:
             conds.append(column > 0 if wanted else column == 0)
+    if q.co_department:
+        conds.append(c.co_pending.contains(f" {q.co_department} ", autoescape=True))
+    if q.unacknowledged is not None:
+        owed = and_(c.ack_due.is_not(None), c.acknowledged_at.is_(None))
+        conds.append(owed if q.unacknowledged else ~owed)
     if q.text and q.text.strip():
         for word in q.text.lower().split():
             escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from gridapp import clock
 from gridapp.errors import StorageError
 from gridapp.paths import db_dir
+from gridapp.store.case_log import FACTS_DIRTY
 
 BUSY_TIMEOUT_MS = 15_000
 
@@ -199,7 +200,14 @@ class Database:
         fair and quick, where SQLite's own busy-retry on a timer gave a long tail.
         """
         with self._write_lock, self.writer.begin() as conn:
-            yield conn
+            try:
+                yield conn
+                if conn.info.get(FACTS_DIRTY):
+                    from gridapp.reports import fact_store  # the fold lives above the store
+
+                    fact_store.flush(conn)
+            finally:
+                conn.info.pop(FACTS_DIRTY, None)  # the info outlives the transaction
 
     def integrity_check(self) -> str:
         if not self.is_sqlite:

@@ -9,13 +9,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
 
+from gridapp.domain.co_handling import DEFAULT_ACK_HOURS, MAX_ACK_HOURS
 from gridapp.domain.geo import Grid, GridIndex
+from gridapp.domain.limit_overrides import META_KEY as LIMITS_KEY
 from gridapp.domain.roles import Actor, Role
+from gridapp.domain.warning_rules import META_KEY as WARNING_RULES_KEY
 from gridapp.domain.worktime import WorkCalendar
 from gridapp.errors import NotFoundError
+from gridapp.store.meta_values import meta_json, meta_value, set_meta_json, set_meta_value
 from gridapp.store.schema import (
     calendar_overrides,
     calendar_years,
@@ -88,6 +93,7 @@ class RoutingRule:
     street_code: str | None = None
     grid_code: str | None = None
     note: str = ""
+    automatic: bool = False  # 智能派单: dispatch at 立案 without a dispatcher
 
     def specificity(self, grid_code: str, street_code: str) -> int | None:
         """3 grid, 2 street, 1 category only; None when the rule does not apply."""
@@ -107,6 +113,12 @@ class ReferenceData:
     users: dict[str, UserRecord]
     calendar: WorkCalendar
     routing_rules: list[RoutingRule] = field(default_factory=list)
+    # The administrator's handling limits (gridapp.domain.limit_overrides), as stored.
+    limit_overrides: dict[str, Any] = field(default_factory=dict)
+    # The administrator's early-warning rules (gridapp.domain.warning_rules), as stored.
+    warning_rules: dict[str, Any] = field(default_factory=dict)
+    # 签收 within this many working hours of a dispatch (meta ``ack_limit_hours``).
+    ack_limit_hours: float = DEFAULT_ACK_HOURS
 
     @cached_property
     def grid_index(self) -> GridIndex:
@@ -173,7 +185,43 @@ def load_reference(conn: Connection) -> ReferenceData:
         users=user_rows,
         calendar=WorkCalendar(overrides=overrides, confirmed_years=years),
         routing_rules=rules,
+        limit_overrides=meta_json(conn, LIMITS_KEY),
+        warning_rules=meta_json(conn, WARNING_RULES_KEY),
+        ack_limit_hours=ack_limit_hours(conn),
     )
+
+
+ACK_LIMIT_KEY = "ack_limit_hours"
+
+
+def parse_ack_hours(value: object) -> float | None:
+    """A stored or sent 签收 limit, or None when it is not a sane number of hours."""
+    try:
+        hours = float(str(value))
+    except (TypeError, ValueError):
+        return None
+    return hours if 0 < hours <= MAX_ACK_HOURS else None
+
+
+def ack_limit_hours(conn: Connection) -> float:
+    text = meta_value(conn, ACK_LIMIT_KEY)
+    hours = parse_ack_hours(text) if text is not None else None
+    return DEFAULT_ACK_HOURS if hours is None else hours
+
+
+def set_ack_limit_hours(conn: Connection, hours: float | None) -> None:
+    """Store the administrator's 签收 limit (None: back to the default)."""
+    set_meta_value(conn, ACK_LIMIT_KEY, None if hours is None else f"{hours:g}")
+
+
+def set_limit_overrides(conn: Connection, overrides: dict[str, Any]) -> None:
+    """Store the administrator's limits (the whole set: one meta row)."""
+    set_meta_json(conn, LIMITS_KEY, overrides)
+
+
+def set_warning_rules(conn: Connection, rules: dict[str, Any]) -> None:
+    """Store the administrator's early-warning rules ({} = the defaults)."""
+    set_meta_json(conn, WARNING_RULES_KEY, rules)
 
 
 def replace_geography(

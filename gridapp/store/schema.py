@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData(
@@ -154,6 +155,7 @@ cases = Table(
     Column("source", String(10), nullable=False),
     Column("category_code", String(8), nullable=False),
     Column("urgency", String(8), nullable=False),
+    Column("subclass", String(2), nullable=True),  # 细类 within category_code (0005)
     Column("lon", Float, nullable=False),
     Column("lat", Float, nullable=False),
     Column("grid_code", String(15), nullable=False, index=True),
@@ -164,6 +166,7 @@ cases = Table(
     Column("photos", Text, nullable=False),  # JSON list of sha256
     Column("reporter_name", String(64), nullable=True),
     Column("reporter_phone", String(32), nullable=True),
+    Column("work_order", String(40), nullable=True, index=True),  # 12345 工单编号 (0011)
     Column("reported_by", String(64), nullable=False, index=True),
     Column("reported_at", DateTime, nullable=False, index=True),
     Column("tier", String(8), nullable=False),
@@ -194,13 +197,28 @@ cases = Table(
     Column("return_count", Integer, nullable=False),
     Column("urge_count", Integer, nullable=False),
     Column("supervise_count", Integer, nullable=False),
+    Column("supervise_reply_due", DateTime, nullable=True),  # 督办回复 owed by (0007)
     Column("merged_into", String(36), nullable=True),
+    # 回访 and 重办 (0010_callbacks); 智能派单: the automatic rule matched at 立案
+    Column("callback_count", Integer, nullable=False, default=0, server_default="0"),
+    Column("callback_at", DateTime, nullable=True),
+    Column("satisfaction", String(12), nullable=True),
+    Column("reopen_count", Integer, nullable=False, default=0, server_default="0"),
+    Column("auto_rule", Integer, nullable=True),
+    Column("auto_dispatched", Boolean, nullable=False, default=False, server_default=false()),
     Column("verified_at", DateTime, nullable=True),
     Column("check_photos", Text, nullable=False),
     Column("closed_at", DateTime, nullable=True),
     Column("updated_at", DateTime, nullable=True),
     Column("version", Integer, nullable=False),
     Column("search_text", Text, nullable=False),  # number + address + description
+    # 签收 and 协办 (0009): gridapp.domain.co_handling
+    Column("ack_due", DateTime, nullable=True),
+    Column("acknowledged_at", DateTime, nullable=True),
+    Column("handling_warn_at", DateTime, nullable=True),
+    Column("co_departments", Text, nullable=False, server_default="[]"),  # JSON list
+    # " D1 D2 ": co-departments still owing 协办反馈 (derived, for the co-handling queue)
+    Column("co_pending", Text, nullable=False, server_default=""),
 )
 # The list sorts by (column, id) and pages by keyset on it (gridapp.store.case_queries):
 # each common sort, alone or within a common filter, is one index seek with no sort step.
@@ -222,6 +240,20 @@ Index("ix_cases_category_reported_id", cases.c.category_code, cases.c.reported_a
 Index("ix_cases_department_reported_id", cases.c.department_code, cases.c.reported_at, cases.c.id)
 
 # Every department a case was ever sent to: a department's scope is "what was sent to it".
+# Each case's events folded (gridapp/reports/facts.py) and kept with them, rewritten in
+# the transaction that writes the case's events (gridapp/reports/fact_store.py): the
+# statistics and the monthly report read these rows instead of folding every log again.
+case_facts = Table(
+    "case_facts",
+    metadata,
+    Column("case_id", String(36), primary_key=True),
+    Column("version", String(16), nullable=False),  # fact_store.FACTS_VERSION when folded
+    Column("last_at", DateTime, nullable=True),  # the latest event time: a period ending
+    # after it sees ``facts`` as they are; one ending before it folds ``events`` up to its end
+    Column("facts", Text, nullable=True),  # the fold's CaseFacts (JSON); NULL without a report
+    Column("events", Text, nullable=False),  # the fold's input rows (JSON), in log order
+)
+
 case_departments = Table(
     "case_departments",
     metadata,
@@ -262,6 +294,8 @@ routing_rules = Table(
     Column("grid_code", String(15), nullable=True),
     Column("department_code", String(16), ForeignKey("departments.code"), nullable=False),
     Column("note", String(128), nullable=False, default=""),
+    # 智能派单: a case filed by the centre that matches goes to the department at once
+    Column("automatic", Boolean, nullable=False, default=False, server_default=false()),
 )
 
 sessions = Table(
@@ -287,6 +321,29 @@ audit_log = Table(
     Column("ip", String(64), nullable=True),
 )
 
+# Outside systems (Open311 GeoReport v2 clients: a city app, a hotline platform) that may
+# post reports. Only a SHA-256 of the API key is kept (the key is 32 random bytes, shown
+# once); ``street_codes`` (JSON list) is where the client may post; the rate window is a
+# fixed hour counted on the client's own row, locked while it is counted.
+integration_clients = Table(
+    "integration_clients",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("key_hash", String(64), nullable=False, unique=True),
+    Column(
+        "key_hint", String(12), nullable=False
+    ),  # the key's first characters, to tell keys apart
+    Column("source", String(16), nullable=False),  # hotline / public
+    Column("street_codes", Text, nullable=False, default="[]"),
+    Column("rate_per_hour", Integer, nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("window_start", DateTime, nullable=True),
+    Column("window_count", Integer, nullable=False, default=0),
+)
+
 # --- client store only --------------------------------------------------------------
 
 sync_state = Table(
@@ -305,6 +362,19 @@ user_settings = Table(
     Column("key", String(160), primary_key=True),
     Column("value", Text, nullable=False),  # JSON
     Column("updated_at", DateTime, nullable=False),
+)
+
+# 12345 work orders imported on this laptop that are not cases yet: no point could be
+# found for the address, or no category for the request. Intake places them (map pick,
+# category) and each becomes a report then. Local to the store, never synced (0011).
+hotline_waiting = Table(
+    "hotline_waiting",
+    metadata,
+    Column("work_order", String(40), primary_key=True),
+    Column("imported_by", String(64), nullable=False),
+    Column("imported_at", DateTime, nullable=False),
+    Column("needs", String(20), nullable=False),  # "place", "category" or "place,category"
+    Column("data", Text, nullable=False),  # JSON: the parsed work order and any guesses
 )
 
 # Events of this client's outbox that the service failed on (a 5xx or an unreadable

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from gridapp.domain.events import EventStatus
 from gridapp.errors import DiskFullError, GridappError, StorageError, is_disk_full
 from gridapp.store.schema import case_events
-from gridapp.sync import local, outbox_faults
+from gridapp.sync import local, outbox_faults, projections
 from gridapp.sync.protocol import EventStatusOut, PushResponse
 from gridapp.sync.reference_apply import apply_snapshot
 from gridapp.sync.transport import (
@@ -49,6 +49,44 @@ class SyncReport:
     epoch_reset: bool = False
     case_ids: set[str] = field(default_factory=set)
     stuck: int = 0  # events this round found the service failing on, now held back
+
+
+@dataclass(frozen=True)
+class PullProgress:
+    """How far a pull has come: events received, and the log position out of its head.
+
+    ``head`` is the service's highest seq (None from a service that does not say):
+    ``cursor / head`` is the share of the log already read for this user.
+    """
+
+    pulled: int  # events received so far in this round
+    cursor: int  # log position reached
+    head: int | None  # log position to reach
+    start: int = 0  # log position the pull began at
+
+    @property
+    def fraction(self) -> float | None:
+        if self.head is None or self.head <= self.start:
+            return None if self.head is None else 1.0
+        return min(1.0, (self.cursor - self.start) / (self.head - self.start))
+
+
+def pulled_all_key(username: str) -> str:
+    """sync_state key: "1" once this user's pull reached the end of the log, "0" while
+    their first pull (or the pull again after a scope change) is not complete."""
+    return f"pulled_all:{username}"
+
+
+def first_pull_done(state: dict[str, str], username: str) -> bool:
+    """Whether this user's store holds their whole scope (a first pull completed).
+
+    A store from before the flag existed has a cursor and no flag: it was syncing
+    already, so it counts as done.
+    """
+    flag = state.get(pulled_all_key(username))
+    if flag is not None:
+        return flag == "1"
+    return bool(state.get(f"cursor:{username}"))
 
 
 class _Alone(Enum):
@@ -131,9 +169,10 @@ class SyncEngine:
         self.transport = transport
         self.batch_size = batch_size
         self.fault_rounds = fault_rounds
-        # Called after each pulled page with the events pulled so far this round: the
-        # first pull of a big scope takes minutes, and the window shows it moving.
-        self.on_pulled: Callable[[int], None] | None = None
+        # Called after each pulled page with how far the pull has come: the first pull
+        # of a big scope takes minutes, and the window shows it moving, out of a total.
+        self.on_pulled: Callable[[PullProgress], None] | None = None
+        self.pull_limit: int | None = None  # events per page (None: the service's maximum)
 
     def state(self) -> dict[str, str]:
         with self.ws.db.read() as conn:
@@ -158,6 +197,7 @@ class SyncEngine:
 
     def _sync(self) -> SyncReport:
         report = SyncReport()
+        self._check_catalog()
         self.refresh_reference(report)
         self.push(report)
         self.pull(report)
@@ -191,9 +231,11 @@ class SyncEngine:
         self.ws.reload_reference()
         report.reference_updated = True
         if before is not None and self._my_scope() != before:
-            # This user's scope changed (new grids, another department): pull all again.
+            # This user's scope changed (new grids, another department): pull all again,
+            # and until that pull is complete the window says so.
+            username = self.ws.user.username
             with self.ws.db.write() as conn:
-                local.set_state(conn, **{f"cursor:{self.ws.user.username}": None})
+                local.set_state(conn, **{f"cursor:{username}": None, pulled_all_key(username): "0"})
 
     def _username(self) -> str | None:
         try:
@@ -210,6 +252,27 @@ class SyncEngine:
         if record is None:
             return None
         return (record.role, record.street_code, record.department_code, record.grid_codes)
+
+    def _check_catalog(self) -> None:
+        """Sync only with a service on this laptop's catalog version.
+
+        Codes mean different classes in different versions: a newer service would be
+        read wrongly here, and an older one would read this laptop's codes wrongly
+        (it does not know the version mark). Nothing is lost: events wait in the outbox.
+        """
+        theirs, mine = self.transport.catalog_version(), self.ws.catalog.version
+        if theirs > mine:
+            raise RequestRefused(
+                "client_outdated",
+                f"服务端分类目录已升级为版本{theirs}（本机为版本{mine}）：请升级客户端后再同步，"
+                "本机案件保存在本机，不会丢失",
+            )
+        if theirs < mine:
+            raise RequestRefused(
+                "service_outdated",
+                f"服务端分类目录为旧版本{theirs}（本机为版本{mine}）：请管理员升级服务端，"
+                "升级前暂停同步，本机案件保存在本机，不会丢失",
+            )
 
     # -- epoch ----------------------------------------------------------------------------
 
@@ -438,24 +501,42 @@ class SyncEngine:
     # -- pull ---------------------------------------------------------------------------
 
     def pull(self, report: SyncReport) -> None:
+        """Pull pages until the end of the log, each applied with its cursor in one write.
+
+        The user's ``pulled_all`` flag is "0" from the first page of a pull from the
+        start until its last page, "1" from then on: the window hides what a part of
+        the log would show wrongly (a case's report without its later events) until then.
+        """
         # One cursor per user: what another user of this laptop pulled says nothing
         # about what this user may see.
-        key = f"cursor:{self.ws.user.username}"
+        username = self.ws.user.username
+        key, done_key = f"cursor:{username}", pulled_all_key(username)
+        start: int | None = None
         while True:
             cursor = int(self.state().get(key) or 0)
-            page = self.transport.pull(cursor)
+            start = cursor if start is None else start
+            page = self.transport.pull(cursor, self.pull_limit, catalog=self.ws.catalog.version)
             if self._check_epoch(page.epoch, report):
                 continue
+            state: dict[str, object] = {key: page.cursor}  # same transaction as the events
+            if not page.more:
+                state[done_key] = "1"
+            elif cursor == 0:
+                state[done_key] = "0"
             with self.ws.db.write() as conn:
-                touched = local.apply_pulled(conn, page.events)
-                local.rebuild(conn, touched, self.ws.reference)
-                local.set_state(conn, **{key: page.cursor})  # same transaction as the events
+                touched = projections.apply_page(conn, page.events, self.ws.reference)
+                local.set_state(conn, **state)
             report.pulled += len(page.events)
             report.case_ids |= touched
             if self.on_pulled is not None:
-                self.on_pulled(report.pulled)
+                head = None if page.head is None else max(page.head, page.cursor)
+                self.on_pulled(PullProgress(report.pulled, page.cursor, head, start))
             if not page.more:
                 break
+
+    def first_pull_done(self) -> bool:
+        """Whether the acting user's first pull (or the pull after a scope change) is done."""
+        return first_pull_done(self.state(), self.ws.user.username)
 
 
 def pending_events(ws: Workspace) -> int:

@@ -11,17 +11,14 @@ import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, insert, not_, or_, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, not_, or_, select, update
 
+from gridapp.domain.actions import Action
 from gridapp.domain.events import EventStatus
-from gridapp.domain.roles import Actor, Role
-from gridapp.domain.workflow import decide, replay
-from gridapp.errors import GridappError
-from gridapp.store import case_log
-from gridapp.store.case_rows import row_to_event
 from gridapp.store.reference import ReferenceData
 from gridapp.store.schema import case_events, sync_state
-from gridapp.sync.protocol import EventIn, EventOut, EventResult, EventStatusOut
+from gridapp.sync import projections
+from gridapp.sync.protocol import EventIn, EventResult, EventStatusOut
 
 E = case_events.c
 log = logging.getLogger(__name__)
@@ -39,7 +36,6 @@ def set_state(conn: Connection, **values: object) -> None:
 
 
 OUTGOING = (EventStatus.PENDING.value, EventStatus.RESEND.value)
-HELD = (EventStatus.ACCEPTED.value, EventStatus.RESEND.value)  # what the service has (had)
 
 
 def pending_count(conn: Connection) -> int:
@@ -125,108 +121,14 @@ def mark_rejected(conn: Connection, event_id: str, code: str, reason: str) -> No
     )
 
 
-_UPDATE_PULLED = (
-    update(case_events)
-    .where(E.id == bindparam("b_id"))
-    .values(
-        status=bindparam("status"),
-        seq=bindparam("seq"),
-        at_server=bindparam("at_server"),
-        payload=bindparam("payload"),
-        reject_code=None,
-        reject_reason=None,
-    )
-)
-
-
-def apply_pulled(conn: Connection, events: Iterable[EventOut]) -> set[str]:
-    """Store pulled events (server truth wins for ones we hold); returns touched cases."""
-    events = list(events)
-    held: dict[str, tuple[int | None, str]] = {}
-    for chunk in _chunks([ev.id for ev in events]):
-        for r in conn.execute(select(E.id, E.seq, E.status).where(E.id.in_(chunk))):
-            held[r.id] = (r.seq, r.status)
-    accepted = EventStatus.ACCEPTED.value
-    touched: set[str] = set()
-    new_rows: list[dict[str, Any]] = []
-    for ev in events:
-        known = held.get(ev.id)
-        if known == (ev.seq, accepted):
-            continue
-        touched.add(ev.case_id)
-        values = {
-            "status": accepted,
-            "seq": ev.seq,
-            "at_server": ev.at_server.replace(tzinfo=None),
-            "payload": json.dumps(ev.payload, ensure_ascii=False, sort_keys=True),
-        }
-        if known is None:
-            new_rows.append(
-                {
-                    "id": ev.id,
-                    "case_id": ev.case_id,
-                    "action": ev.action,
-                    "actor": ev.actor,
-                    "role": ev.role,
-                    "at_client": ev.at_client.replace(tzinfo=None),
-                    "local": False,
-                    "reject_code": None,
-                    "reject_reason": None,
-                    "digest": None,
-                    "sent_payload": None,
-                    **values,
-                }
-            )
-        else:
-            conn.execute(_UPDATE_PULLED, {"b_id": ev.id, **values})
-    if new_rows:
-        conn.execute(insert(case_events), new_rows)
-    return touched
-
-
 def rebuild(conn: Connection, case_ids: Iterable[str], reference: ReferenceData) -> None:
     """Projection = server-accepted events, then this client's pending ones on top.
 
     A pending event that no longer fits the server's state is left out of the
-    projection but stays pending: the service has the last word on it.
+    projection but stays pending: the service has the last word on it. Set-based, see
+    :mod:`gridapp.sync.projections` (a pulled page goes through ``apply_page``).
     """
-    ids = sorted(set(case_ids))
-    histories: dict[str, list[dict[str, Any]]] = {case_id: [] for case_id in ids}
-    for chunk in _chunks(ids):
-        q = select(case_events).where(E.case_id.in_(chunk)).order_by(E.seq.is_(None), E.seq, E.n)
-        for row in conn.execute(q).mappings():
-            histories[row["case_id"]].append(dict(row))
-    for case_id, rows in histories.items():
-        accepted = [r for r in rows if r["status"] in HELD]
-        try:
-            record = replay(row_to_event(r) for r in accepted)
-        except GridappError as exc:
-            # History not complete yet (e.g. after a restore): keep what is shown now.
-            log.warning("case %s not rebuilt: %s", case_id, exc.code)
-            continue
-        for row in rows:
-            if row["status"] != EventStatus.PENDING.value:
-                continue
-            event = row_to_event(row)
-            try:
-                record = decide(record, event, _actor_of(reference, event.actor, event.role))
-            except GridappError:
-                continue
-        case_log.delete_projection(conn, case_id)
-        if record is not None:
-            case_log.save_projection(conn, record, None)
-
-
-def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
-
-
-def _actor_of(reference: ReferenceData, username: str, role: Role) -> Actor:
-    user = reference.users.get(username)
-    if user is None:
-        return Actor(username=username, role=role)
-    actor = user.to_actor()
-    return actor if actor.role is role else Actor(username=username, role=role)
+    projections.refresh(conn, case_ids, reference)
 
 
 def reset_for_new_epoch(conn: Connection, epoch: str) -> set[str]:
@@ -237,6 +139,11 @@ def reset_for_new_epoch(conn: Connection, epoch: str) -> set[str]:
     ones it still has. Every user's cursor starts again from zero.
     """
     touched = set(conn.execute(select(E.case_id).where(E.local.is_(True))).scalars())
+    # The service's own 疑似重复 flags are no one's to resend: the restored service flags
+    # the resent reports again (under the same ids) where it still finds duplicates.
+    flagged = select(E.case_id).where(E.action == Action.FLAG_DUPLICATE.value)
+    touched |= set(conn.execute(flagged).scalars())
+    conn.execute(delete(case_events).where(E.action == Action.FLAG_DUPLICATE.value))
     conn.execute(update(case_events).values(seq=None))
     conn.execute(
         update(case_events)

@@ -6,6 +6,7 @@ forbids unknown fields, so a typo is an error rather than silently ignored.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
@@ -35,6 +36,7 @@ MAX_BATCH = 200  # events per push
 MAX_PULL = 2000  # events per pull page
 MAX_PAYLOAD_KEYS = 32
 REPORT_REQUIRED = ("source", "category_code", "lon", "lat", "description")
+SUBCLASS = re.compile(r"(\d{2})?")  # a 细类 code on a report or 立案 ("" or null: none)
 
 # Every text of a request is a safe_text (gridapp.sync.wire_types): valid Unicode, no
 # NUL or control characters but newline and tab, bounded.
@@ -115,6 +117,11 @@ class EventIn(Model):
     def _report_fields(self) -> EventIn:
         # A report has what the service needs, and a point on the globe (a 400-digit
         # longitude never reaches the grid lookup).
+        subclass = self.payload.get("subclass")
+        if subclass is not None and not (
+            isinstance(subclass, str) and SUBCLASS.fullmatch(subclass)
+        ):
+            raise ValueError("细类代码须为两位数字（subclass）")
         if self.action == "report":
             if missing := [k for k in REPORT_REQUIRED if k not in self.payload]:
                 raise ValueError(f"上报缺少字段：{', '.join(missing)}")
@@ -173,6 +180,11 @@ class PullResponse(Model):
     events: list[EventOut]
     cursor: int  # pass back as ``since``
     more: bool
+    # The highest seq of the service's log when the page was read: how far the pull has
+    # to go (the first pull of a big scope takes minutes; the window shows cursor/head).
+    # Sent only to a client that asks (``with_head``): a client from before it forbids
+    # unknown fields; a service from before it never sends it (then None).
+    head: int | None = None
 
 
 class ReferenceVersion(Model):
@@ -192,6 +204,14 @@ class ReferenceSnapshot(Model):
     routing_rules: list[dict[str, Any]]
     calendar_overrides: list[dict[str, Any]]
     calendar_years: list[int]
+    # The administrator's handling limits over the catalog's (limit_overrides), as stored.
+    category_limits: dict[str, Any] = Field(default_factory=dict)
+    # The administrator's early-warning rules (gridapp.domain.warning_rules), {} = defaults.
+    warning_rules: dict[str, Any] = Field(default_factory=dict)
+    # The district's base map (gridapp.maps.tiles.TileSource as JSON), "" for none.
+    base_map: str = ""
+    # 签收 within this many working hours of a dispatch (None: the default).
+    ack_limit_hours: float | None = None
 
 
 class FileStatus(Model):
@@ -213,3 +233,4 @@ class Health(Model):
     migrations_current: bool
     files_writable: bool
     epoch: str
+    catalog: int = 1  # category catalog version (gridapp.domain.catalog_versions)

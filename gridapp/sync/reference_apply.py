@@ -12,19 +12,24 @@ from sqlalchemy import Connection, delete, insert, select
 
 from gridapp.domain.geo import Grid
 from gridapp.domain.roles import Role
+from gridapp.maps.tiles import DISTRICT_TILES_KEY
+from gridapp.store.meta_values import set_meta_value
 from gridapp.store.reference import (
     CommunityRecord,
     DepartmentRecord,
     StreetRecord,
     UserRecord,
+    parse_ack_hours,
     replace_geography,
+    set_ack_limit_hours,
+    set_limit_overrides,
+    set_warning_rules,
     upsert_departments,
     upsert_users,
 )
 from gridapp.store.schema import (
     calendar_overrides,
     calendar_years,
-    meta,
     routing_rules,
     user_grids,
     users,
@@ -85,6 +90,9 @@ def apply_snapshot(conn: Connection, snap: ReferenceSnapshot) -> None:
     conn.execute(delete(calendar_years))
     for year in snap.calendar_years:
         conn.execute(insert(calendar_years).values(year=year))
-    conn.execute(delete(meta).where(meta.c.key == "county_code"))
-    conn.execute(insert(meta).values(key="county_code", value=snap.county_code))
+    set_limit_overrides(conn, snap.category_limits)
+    set_warning_rules(conn, snap.warning_rules)
+    set_meta_value(conn, DISTRICT_TILES_KEY, snap.base_map or None)
+    set_meta_value(conn, "county_code", snap.county_code)
+    set_ack_limit_hours(conn, parse_ack_hours(snap.ack_limit_hours))
     set_state(conn, reference_version=snap.version)

@@ -44,9 +44,11 @@ _HANDLED_ELSEWHERE = {
     "no_pending_request",
     "no_verify_task",
     "verify_pending",
+    "already_verified",
     "request_pending",
     "wrong_tier",
     "case_exists",
+    "duplicate_work_order",  # another laptop imported this 12345 work order first
     "unknown_case",
     "bad_merge_target",
     "same_department",
@@ -114,7 +116,8 @@ def refused_item(row: dict[str, Any], numbers: dict[str, str], acknowledged: boo
         hint_code=hint,
         hint=HINT_TEXT[hint],
         case_exists=row["case_id"] in numbers,
-        can_recreate=action == Action.REPORT.value,
+        # A work order imported elsewhere first is a case already: re-creating would copy it.
+        can_recreate=action == Action.REPORT.value and code != "duplicate_work_order",
         acknowledged=acknowledged,
     )
 

@@ -21,20 +21,22 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import select
 
 from gridapp.casework.changes import Changes
 from gridapp.domain.actions import Action
+from gridapp.domain.catalog_versions import codes_as_current
 from gridapp.domain.events import EventStatus
 from gridapp.domain.roles import Actor
 from gridapp.errors import DomainError, GridappError, NotFoundError
 from gridapp.store.files import inspect_photo
+from gridapp.store.meta_values import set_meta_value
 from gridapp.store.schema import case_events, cases, meta
 from gridapp.sync import engine as sync_engine
 from gridapp.sync import outbox_faults
 from gridapp.sync.auto import AutoSync
 from gridapp.sync.client import SyncClient
-from gridapp.sync.engine import LocalDiskFull, SyncReport
+from gridapp.sync.engine import LocalDiskFull, PullProgress, SyncReport
 from gridapp.sync.refusals import (  # noqa: F401  (HINT_* and hint_for: the session's API)
     HINT_ADMIN,
     HINT_FIX,
@@ -74,6 +76,19 @@ class SyncStatus:
     stuck: int = 0  # events the service keeps failing on, held back (shown with the refused)
     pulled: int = 0  # events pulled so far in the running round
     first_pull: bool = False  # the running round is this user's first full pull
+    pull_cursor: int = 0  # log position the running pull reached ...
+    pull_head: int | None = None  # ... out of this (None: the service does not say)
+    pull_start: int = 0  # ... starting from here
+    # False until this user's store holds their whole scope: until then what it holds
+    # is a part of the log (old cases' reports without their later events), and the
+    # window shows the first pull's progress instead of cases and queue counts.
+    first_pull_done: bool = True
+
+    @property
+    def pull_fraction(self) -> float | None:
+        """Share of the log read by the running pull (None: no total known)."""
+        progress = PullProgress(self.pulled, self.pull_cursor, self.pull_head, self.pull_start)
+        return progress.fraction
 
 
 class _SessionLoop(AutoSync):
@@ -112,7 +127,9 @@ class SyncSession:
         self._lock = threading.Lock()  # one round at a time
         self._syncing = False
         self._pulled = 0
+        self._progress: PullProgress | None = None
         self._first_pull = False
+        self._pull_done: bool | None = None  # cached: the status is read on the GUI's lanes
         self._last_error: str | None = None
         self._needs_login = False
         self._loop: _SessionLoop | None = None
@@ -145,6 +162,8 @@ class SyncSession:
             raise
         self._needs_login = False
         self._last_error = None if self.client.online else "无法连接同步服务，已离线登录"
+        self._pull_done = None
+        log.debug("first pull done: %s", self.first_pull_done)  # read off the GUI thread
         if self._loop is not None:
             self._loop.needs_login = False
             self._loop.poke()
@@ -226,9 +245,36 @@ class SyncSession:
     def _round_guard(self) -> _RoundGuard:
         return _RoundGuard(self)
 
-    def _pulled_progress(self, pulled: int) -> None:
-        self._pulled = pulled
+    def _pulled_progress(self, progress: PullProgress) -> None:
+        self._pulled = progress.pulled
+        self._progress = progress
+        if self._first_pull:  # the console shows a first start moving, page by page
+            log.info(
+                "first sync: %d events received, log position %d of %s",
+                progress.pulled,
+                progress.cursor,
+                progress.head if progress.head is not None else "?",
+            )
+        self._pull_done = None  # the engine wrote the flag with the page: read it again
         self._notify()
+
+    @property
+    def first_pull_done(self) -> bool:
+        """Whether the logged-in user's store holds their whole scope (see SyncStatus).
+
+        Read once and cached (the window asks it while it builds); every pulled page
+        forgets the cached answer. No user logged in: True (nothing to wait for).
+        """
+        if self._pull_done is None:
+            user = self.ws._user
+            if user is None:
+                return True
+            try:
+                self._pull_done = self.client.engine.first_pull_done()
+            except GridappError as exc:  # the store is closing
+                log.debug("first pull state not read: %s", exc.code)
+                return True
+        return self._pull_done
 
     def _succeeded(self, report: SyncReport) -> None:
         self._last_error = None
@@ -261,6 +307,7 @@ class SyncSession:
 
     def status(self) -> SyncStatus:
         user = self.ws._user
+        progress = self._progress if self._syncing else None
         return SyncStatus(
             server_url=self.server_url,
             username=user.username if user else None,
@@ -274,6 +321,10 @@ class SyncSession:
             needs_login=self._needs_login,
             pulled=self._pulled if self._syncing else 0,
             first_pull=self._first_pull if self._syncing else False,
+            pull_cursor=progress.cursor if progress else 0,
+            pull_head=progress.head if progress else None,
+            pull_start=progress.start if progress else 0,
+            first_pull_done=self.first_pull_done if user else True,
         )
 
     def _notify(self) -> None:
@@ -338,10 +389,7 @@ class SyncSession:
         self._refused_row(event_id)
         key = ACK_PREFIX + event_id
         with self.ws.db.write() as conn:
-            conn.execute(delete(meta).where(meta.c.key == key))
-            conn.execute(
-                insert(meta).values(key=key, value=self.ws.clock().isoformat(timespec="seconds"))
-            )
+            set_meta_value(conn, key, self.ws.clock().isoformat(timespec="seconds"))
         self._notify()
 
     def draft_from_refused(self, event_id: str) -> dict[str, Any]:
@@ -349,10 +397,14 @@ class SyncSession:
         row = self._refused_row(event_id)
         if row["action"] != Action.REPORT.value:
             raise DomainError("not_a_report", "只有被拒绝的上报可以重新上报")
-        payload = json.loads(row["sent_payload"] or row["payload"])
+        # What was sent may predate this laptop's catalog upgrade: read its codes as meant.
+        payload = codes_as_current(
+            json.loads(row["sent_payload"] or row["payload"]), self.ws.catalog.version
+        )
         keys = (
             "source",
             "category_code",
+            "subclass",
             "urgency",
             "lon",
             "lat",
@@ -426,17 +478,15 @@ class _RoundGuard:
         s._lock.acquire()
         s._syncing = True
         s._pulled = 0
-        try:
-            user = s.ws._user
-            state = s.client.engine.state() if user else {}
-            s._first_pull = user is not None and not state.get(f"cursor:{user.username}")
-        except GridappError:
-            s._first_pull = False
+        s._progress = None
+        s._pull_done = None  # a scope change or another user since: read it again
+        s._first_pull = not s.first_pull_done
         s._notify()
 
     def __exit__(self, *exc: object) -> None:
         s = self.session
         s._syncing = False
         s._first_pull = False
+        s._pull_done = None
         s._lock.release()
         s._notify()

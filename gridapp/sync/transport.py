@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel
 
+from gridapp.domain.catalog import load_catalog
 from gridapp.sync.protocol import (
     API_PREFIX,
     EventIn,
@@ -146,8 +147,19 @@ class Transport:
         body = PushRequest(events=events).model_dump(mode="json")
         return self._model(PushResponse, "POST", "/sync/push", json=body)
 
-    def pull(self, since: int, limit: int | None = None) -> PullResponse:
-        params: dict[str, int] = {"since": since}
+    def catalog_version(self) -> int:
+        """The service's category catalog version (services from before it: 1)."""
+        version = self.health().get("catalog", 1)
+        return version if isinstance(version, int) and not isinstance(version, bool) else 1
+
+    def pull(
+        self, since: int, limit: int | None = None, catalog: int | None = None
+    ) -> PullResponse:
+        """A page of events after ``since``, with the log's ``head`` (None from a service
+        that predates it: it ignores the parameter). ``catalog``: the category catalog
+        version this client reads codes in (default: the shipped catalog's)."""
+        version = catalog if catalog is not None else load_catalog().version
+        params: dict[str, int | str] = {"since": since, "with_head": "true", "catalog": version}
         if limit:
             params["limit"] = limit
         return self._model(PullResponse, "GET", "/sync/pull", params=params)

@@ -28,8 +28,8 @@ NANJIAO = "370306102"  # 南郊镇
 WANGCUN = "370306103"  # 王村镇
 STREETS = (URBAN, URBAN2, "370306003", "370306004", "370306005", BEIJIAO, NANJIAO, WANGCUN)
 TOWN_PREFIX = {BEIJIAO: "bj", NANJIAO: "nj", WANGCUN: "wc"}
-GARBAGE = "020101"  # 暴露垃圾: D02, 2 工作时
-MANHOLE = "010101"  # 上水井盖: D12, 3 工作日
+GARBAGE = "020102"  # 暴露垃圾: D02, 2 工作时
+HYDRANT = "010113"  # 消防设施 (v1 消防栓): D12, 3 工作日 (井盖 classes now run 6 紧急工作时)
 PHONE = "13812341234"
 MASKED = "138****1234"
 NUMBER = re.compile(r"^370306-\d{8}-\d{4}$")  # a filed case's number (案件编号)
@@ -171,8 +171,19 @@ def town_case(ws: Workspace, street: str = BEIJIAO, **kw) -> str:
     return report(ws, street, source="camera", category=GARBAGE, **kw)
 
 
-def drive(ws: Workspace, case_id: str, target: CaseState | str, department: str | None = None):
-    """Move a freshly reported case along the main path until it is in ``target``."""
+def drive(
+    ws: Workspace,
+    case_id: str,
+    target: CaseState | str,
+    department: str | None = None,
+    *,
+    acknowledge: bool = True,
+):
+    """Move a freshly reported case along the main path until it is in ``target``.
+
+    A department 签收 a case as soon as it is dispatched to it (the normal flow: otherwise
+    the case turns yellow at the acknowledge-by time); ``acknowledge=False`` leaves the
+    dispatch unacknowledged, for tests of 签收 itself."""
     target = CaseState(target)
     state = lambda: ws.service.load(case_id).state  # noqa: E731
     staff = centre(ws, case_id)
@@ -197,6 +208,9 @@ def drive(ws: Workspace, case_id: str, target: CaseState | str, department: str 
     if state() is CaseState.FILED:
         payload = {"department_code": department} if department else None
         act(ws, staff["dispatcher"], case_id, "dispatch", payload)
+        if acknowledge:
+            lead = ws.service.load(case_id).department_code
+            act(ws, dept_user(lead), case_id, "acknowledge")
     if target is CaseState.DISPATCHED:
         return
     dept = dept_user(ws.service.load(case_id).department_code)

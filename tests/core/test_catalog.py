@@ -22,20 +22,20 @@ from gridapp.domain.units import TimeUnit
 from gridapp.errors import NotFoundError, ValidationError
 
 COMPONENTS = [
-    "上水井盖", "污水井盖", "雨水井盖", "电力井盖", "通信井盖", "燃气井盖", "热力井盖",
-    "消防栓", "路灯", "景观灯", "变压器箱", "电线杆", "公交站亭", "交通信号灯", "交通标志牌",
-    "道路护栏", "隔离墩", "过街天桥", "地下通道", "停车泊位", "公共厕所", "果皮箱", "垃圾间",
+    "上水井盖", "污水井盖", "雨水井盖", "电力井盖", "通讯井盖", "燃气井盖", "热力井盖",
+    "消防设施", "路灯", "景观灯", "变压器(箱)", "立杆", "公交站亭", "交通信号灯", "交通标志牌",
+    "交通护栏", "隔离墩", "过街天桥", "地下通道", "停车场", "公共厕所", "垃圾箱", "垃圾间(楼)",
     "报刊亭", "广告牌匾", "古树名木", "行道树", "绿地", "护树设施", "花架花钵", "雕塑",
-    "健身设施", "人行道板", "盲道",
+    "健身设施", "人行道板", "盲道", "无主井盖", "电视井盖", "输油(气)井盖", "重大危险源",
 ]  # fmt: skip
 EVENTS = [
-    "暴露垃圾", "积存垃圾渣土", "道路不洁", "水域不洁", "绿地脏乱", "焚烧垃圾树叶", "露天烧烤",
-    "私搭乱建", "占道经营", "无照经营游商", "店外经营", "乱堆物料", "非法小广告",
-    "违规户外广告", "横幅标语", "施工扰民", "施工废弃料", "道路挖掘未恢复", "工地扬尘",
-    "渣土遗撒", "工地围挡不规范", "道路积水", "井盖丢失", "路面塌陷", "燃气泄漏",
-    "自来水管爆裂", "树木倒伏", "机动车乱停放", "非机动车乱停放", "共享单车乱停放", "沿街晾晒",
-    "犬只扰民", "商业噪声扰民", "餐饮油烟扰民", "违规养殖", "违规种植", "废弃车辆",
-    "街头散发小广告", "乞讨卖艺",
+    "暴露垃圾", "积存垃圾渣土", "道路不洁", "水域不洁", "绿地脏乱", "焚烧树叶、垃圾", "露天烧烤",
+    "私搭乱建", "占道经营", "无照经营游商", "店外经营", "乱堆物堆料", "非法小广告",
+    "违章张贴悬挂广告牌匾", "横幅标语", "施工扰民", "施工废弃料", "道路挖掘未恢复", "工地扬尘",
+    "道路遗撒", "工地围挡不规范", "道路积水", "井盖丢失", "路面塌陷", "燃气管道破裂",
+    "自来水管破裂", "树木倒伏", "机动车乱停放", "非机动车乱停放", "共享单车乱停放", "沿街晾挂",
+    "犬只扰民", "商业噪音", "油烟污染", "私自饲养家禽家畜", "违规种植", "废弃车辆",
+    "街头散发广告", "流浪乞讨", "道路破损", "占道废品收购", "群发性事件",
 ]  # fmt: skip
 
 
@@ -57,7 +57,7 @@ def test_counts(catalog: Catalog) -> None:
         assert {c.big_code for c in catalog.by_kind(kind)} == {b.code for b in big}
     assert len(catalog) >= 90
     assert len(catalog.by_kind("component")) + len(catalog.by_kind("event")) == len(catalog)
-    assert catalog.version == 1
+    assert catalog.version == 2
     assert "GB/T 30428.2" in catalog.standard
 
 
@@ -67,6 +67,10 @@ def test_big_class_names(catalog: Catalog) -> None:
     assert names[(CategoryKind.COMPONENT, "04")] == "园林绿化"
     assert names[(CategoryKind.EVENT, "04")] == "突发事件"
     assert names[(CategoryKind.EVENT, "05")] == "街面秩序"
+    assert (CategoryKind.EVENT, "06") not in names
+    assert names[(CategoryKind.COMPONENT, "21")] == "扩展部件类"
+    assert names[(CategoryKind.EVENT, "21")] == "扩展事件类"
+    assert [b.code for b in catalog.big_classes if not b.standard] == ["21", "21"]
 
 
 @pytest.mark.parametrize(("names", "kind"), [(COMPONENTS, "component"), (EVENTS, "event")])
@@ -79,7 +83,10 @@ def test_named_categories_exist_with_right_kind(
 
 def test_code_convention(catalog: Catalog) -> None:
     assert catalog.get("010101").name == "上水井盖"
-    assert catalog.get("020101").name == "暴露垃圾"
+    assert catalog.get("020102").name == "暴露垃圾"
+    assert catalog.get("020101").name == "私搭乱建"
+    assert catalog.get("010110").name == "热力井盖"
+    assert catalog.get("022113").name == "共享单车乱停放"
     for cat in catalog:
         prefix = "01" if cat.kind == "component" else "02"
         assert re.fullmatch(r"0[12]\d{4}", cat.code)
@@ -116,11 +123,11 @@ def test_all_units_are_used(catalog: Catalog) -> None:
 
 def test_typical_limits(catalog: Catalog) -> None:
     single = {"暴露垃圾": (2, "work_hour"), "非法小广告": (4, "work_hour"),
-              "占道经营": (2, "work_hour"), "路灯": (3, "work_day")}  # fmt: skip
+              "无照经营游商": (2, "work_hour"), "路灯": (3, "work_day")}  # fmt: skip
     for name, (amount, unit) in single.items():
         (stage,) = by_name(catalog, name).stages_for("normal")
         assert (stage.amount, stage.unit) == (amount, TimeUnit(unit)), name
-    assert by_name(catalog, "私搭乱建").stages_for("normal")[-1].amount == 10
+    assert by_name(catalog, "私搭乱建").stages_for("normal")[-1].amount == 15
 
 
 def test_staged_limits(catalog: Catalog) -> None:
@@ -133,7 +140,7 @@ def test_staged_limits(catalog: Catalog) -> None:
     assert [(s.amount, s.unit) for s in collapse] == [(1, "urgent_hour"), (5, "work_day")]
     tree = by_name(catalog, "树木倒伏").stages_for("normal")
     assert [(s.stage, s.unit) for s in tree] == [("清障", "urgent_hour"), ("补植", "work_day")]
-    gas = by_name(catalog, "燃气泄漏").stages_for("normal")
+    gas = by_name(catalog, "燃气管道破裂").stages_for("normal")
     assert gas[-1].unit is TimeUnit.URGENT_DAY
 
 
@@ -159,15 +166,21 @@ def test_search_by_code(catalog: Catalog) -> None:
     assert hits
     assert all(c.code.startswith("0101") for c in hits)
     assert hits[0].code == "010101"
-    assert catalog.search("020402")[0].name == "井盖丢失"
+    assert catalog.search("020402")[0].name == "自来水管破裂"
+    assert catalog.search("022191") == []  # retired: not offered for new reports
+    assert catalog.search("022191", include_retired=True)[0].name == "井盖丢失"
     assert len(catalog.search("01", limit=5)) == 5
 
 
 def test_search_by_name(catalog: Catalog) -> None:
-    names = [c.name for c in catalog.search("井盖")]
-    assert names[0] == "井盖丢失"  # name prefix before substring
-    assert {"上水井盖", "污水井盖", "燃气井盖"} <= set(names)
-    assert all("井盖" in n for n in names)
+    hits = catalog.search("井盖")
+    names = [c.name for c in hits]
+    assert names[0] == "上水井盖"  # names containing the word, in code order
+    assert {"上水井盖", "污水井盖", "燃气井盖", "无主井盖", "特殊井盖"} <= set(names)
+    assert "井盖丢失" not in names  # retired
+    assert names[-1] == "雨水箅子"  # found by keyword, after every name hit
+    assert all("井盖" in c.name or "井盖" in c.keywords for c in hits)
+    assert catalog.search("井盖", include_retired=True)[0].name == "井盖丢失"  # name prefix
     assert catalog.search("路灯")[0].name == "路灯"  # exact name first
 
 

@@ -89,9 +89,13 @@ def test_realistic_mix(demo):
         "supervise",
         "escalate",
         "request_verify",
+        "acknowledge",  # 签收
+        "co_feedback",  # 协办反馈
     ):
         assert actions.get(action, 0) > 0, action
     assert actions["check"] > actions["close"]  # some checks failed: 返工
+    # most dispatches are acknowledged explicitly (the rest by acting on them)
+    assert actions["acknowledge"] > 0.8 * (actions["dispatch"] + actions["reassign"])
     demo.act_as("ducha")
     assert demo.count_cases(CaseQuery(overdue=OverdueLevel.RED)) > 0
 
@@ -111,3 +115,22 @@ def test_demo_numbers_are_unique_and_follow_the_pattern(demo):
         filed = [n for n in numbers if not n.startswith("临")]
     assert len(filed) == len(set(filed)) > 0
     assert all(n.startswith("370306-2026") and len(n) == len("370306-20261121-0012") for n in filed)
+
+
+def test_build_reports_its_steps_and_counts(tmp_path):
+    """A first start is not two silent minutes: the district, then each month's count."""
+    steps = []
+    ws = build_demo_store(
+        tmp_path / "told.db", end=END, months=2, per_day=4, on_progress=steps.append
+    )
+    try:
+        ws.act_as("ducha")
+        total = ws.count_cases()
+    finally:
+        ws.close()
+    assert steps[0].step == "reference"
+    months = [s for s in steps[1:] if s.step == "cases"]
+    assert [s.done for s in months] == [1, 2, 3] and {s.total for s in months} == {3}
+    assert [s.cases for s in months] == sorted(s.cases for s in months)
+    assert 0 < months[0].cases < months[-1].cases == total
+    assert "3/3 months" in str(months[-1]) and f"{total:,} cases" in str(months[-1])

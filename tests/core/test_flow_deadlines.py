@@ -18,7 +18,7 @@ from gridapp.workspace import CaseQuery
 from tests.core.helpers import (
     BEIJIAO,
     GARBAGE,
-    MANHOLE,
+    HYDRANT,
     NANJIAO,
     URBAN,
     URBAN2,
@@ -37,7 +37,7 @@ S = CaseState
 
 def test_yellow_and_red_levels(ws, clock):
     cid = report(ws, URBAN)
-    slow = report(ws, URBAN2, category=MANHOLE)  # 3 工作日
+    slow = report(ws, URBAN2, category=HYDRANT)  # 3 工作日
     drive(ws, cid, S.DISPATCHED)
     drive(ws, slow, S.DISPATCHED)
     assert ws.record(slow).department_code == "D12"

@@ -21,7 +21,7 @@ from tests.core.helpers import URBAN, report
 
 FULL = CaseQuery(
     states=(CaseState.DISPATCHED, CaseState.HANDLED),
-    category_codes=("020101", "010101"),
+    category_codes=("020102", "010101"),
     street_code="370306001",
     community_code="370306001001",
     grid_code="370306001001001",

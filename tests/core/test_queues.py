@@ -11,14 +11,18 @@ from datetime import datetime
 
 import pytest
 
-from gridapp.domain.case import CaseState
+from gridapp.domain.actions import Action
+from gridapp.domain.case import CaseState, Tier
+from gridapp.domain.stages import Stage, stage_of
 from gridapp.domain.worktime import OverdueLevel
+from gridapp.errors import DomainError
 from gridapp.queues import Queue, counts, queues, queues_for
+from gridapp.store.case_queries import CaseQuery
 from gridapp.workspace import level_at
 from tests.core.helpers import (
     BEIJIAO,
     GARBAGE,
-    MANHOLE,
+    HYDRANT,
     URBAN,
     act,
     drive,
@@ -42,7 +46,7 @@ class World:
 def world(ws, clock) -> World:
     ids: dict[str, str] = {}
 
-    def new(key: str, state: CaseState, *, index: int = 0, category=MANHOLE, **kw) -> str:
+    def new(key: str, state: CaseState, *, index: int = 0, category=HYDRANT, **kw) -> str:
         cid = report(ws, URBAN, index=index, category=category, **kw)
         drive(ws, cid, state, department=D)
         ids[key] = cid
@@ -58,6 +62,17 @@ def world(ws, clock) -> World:
     act(ws, "shouli", answered, "request_verify")
     act(ws, ws.record(answered).verify_assignee, answered, "verify_report", {"result": True})
     ids["verify_done"] = answered
+    untrue = report(ws, URBAN, index=4, source="hotline")
+    act(ws, "shouli", untrue, "accept")
+    act(ws, "shouli", untrue, "request_verify")
+    act(ws, ws.record(untrue).verify_assignee, untrue, "verify_report", {"result": False})
+    ids["verify_false"] = untrue
+    unsent = report(ws, URBAN, index=4, source="public")
+    act(ws, "shouli", unsent, "accept")
+    ids["accepted_unverified"] = unsent
+    patrol = report(ws, URBAN, index=2)
+    act(ws, "shouli", patrol, "accept")
+    ids["accepted_patrol"] = patrol
     new("filed", CaseState.FILED)
     act(ws, "bm-d02", new("returned", CaseState.DISPATCHED), "return", {"reason": "非本部门"})
     act(
@@ -111,10 +126,45 @@ def names(world: World, found: set[str]) -> set[str]:
 
 def test_intake_inbox_is_its_own_tier(ws, world):
     got = held(ws, "shouli")
-    assert names(world, got["inbox"]) == {"reported", "verify_open", "verify_done"}
+    assert names(world, got["inbox"]) == {"reported"}  # only what nobody accepted yet
+    assert names(world, got["to_verify"]) == {"accepted_unverified"}
     assert names(world, got["awaiting_verify"]) == {"verify_open"}
+    assert names(world, got["not_confirmed"]) == {"verify_false"}
+    assert "to_file" not in got  # the intake desk does not file
     town = held(ws, "bj-shouli")
     assert names(world, town["inbox"]) == {"town_new"}
+
+
+def test_before_filing_each_case_sits_in_one_queue(ws, world):
+    """受理 → 核实 → 立案: an unfiled case of the centre is in exactly one step queue."""
+    got = held(ws, "zhiban")
+    steps = ("inbox", "to_verify", "awaiting_verify", "not_confirmed", "to_file")
+    unfiled = {
+        c.id for c in ws.list_cases(CaseQuery(states=(CaseState.REPORTED,), tier=Tier.DISTRICT))
+    }
+    placed = [cid for step in steps for cid in got[step]]
+    assert sorted(placed) == sorted(unfiled)
+
+
+def test_verified_case_waits_for_filing_not_for_intake(ws, world):
+    """The case the desk accepted and had verified: 待立案, and 派发核实 is not offered again."""
+    cid = world.ids["verify_done"]
+    assert stage_of(ws.record(cid)) is Stage.AWAITING_FILING
+    desk = held(ws, "shouli")
+    assert not any(cid in ids for ids in desk.values())  # nothing for the desk to do
+    actions = ws.case(cid).actions
+    assert Action.REQUEST_VERIFY not in actions and Action.ACCEPT not in actions
+    with pytest.raises(DomainError) as refused:
+        act(ws, "shouli", cid, "request_verify")
+    assert refused.value.code == "already_verified"
+    lead = held(ws, "zhiban")
+    assert names(world, lead["to_file"]) == {"verify_done", "accepted_patrol"}
+    assert Action.FILE in ws.case(cid).actions
+    # an untrue answer may be checked again (复核), or turned down
+    ws.act_as("shouli")
+    untrue = ws.case(world.ids["verify_false"]).actions
+    assert Action.REQUEST_VERIFY in untrue and Action.REJECT in untrue
+    assert stage_of(ws.record(world.ids["verify_false"])) is Stage.NOT_CONFIRMED
 
 
 def test_shift_lead_closes_and_decides_requests(ws, world):
@@ -180,3 +230,16 @@ def test_counts_in_one_call(ws, world):
     got = counts(ws)
     assert got["to_dispatch"] == 1 and got["overdue"] == 2
     assert all(isinstance(q, Queue) and q.label for q in queues_for(ws.user))
+
+
+def test_stage_in_sql_is_stage_of_the_record(ws, world):
+    """gridapp.store.case_queries.stage_condition agrees with stages.stage_of on every case."""
+    ws.act_as("ducha")
+    everything = ws.list_cases(CaseQuery(limit=1000))
+    expected: dict[Stage, set[str]] = {}
+    for record in everything:
+        expected.setdefault(stage_of(record), set()).add(record.id)
+    assert len(expected) >= 12  # the world covers most of the workflow
+    for stage in Stage:
+        listed = {c.id for c in ws.list_cases(CaseQuery(stages=(stage,), limit=1000))}
+        assert listed == expected.get(stage, set()), stage

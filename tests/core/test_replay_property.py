@@ -20,7 +20,7 @@ from gridapp.domain.workflow import replay
 from gridapp.store.case_log import event_rows, events_of, load_case
 from tests.core.helpers import (
     GARBAGE,
-    MANHOLE,
+    HYDRANT,
     PHONE,
     STREETS,
     TOWN_PREFIX,
@@ -95,6 +95,16 @@ def payload_for(ws, draw, rec: CaseRecord, action: Action, user, open_ids):
             return {"deadline": (rec.deadline + timedelta(hours=hours)).isoformat(), "reason": "r"}
         case A.HANDLE:
             return {"note": "已处置"}
+        case A.SUPERVISE:  # an old 督办 (no reply asked) or a 督办单 with a reply deadline
+            days = draw(st.sampled_from([None, 1, 2, 5]), label="reply days")
+            return {} if days is None else {"note": "督办", "reply_days": days}
+        case A.SUPERVISE_REPLY:
+            return {"note": "督办回复"}
+        case A.CALLBACK:
+            if not draw(st.booleans(), label="reached"):
+                return {"reached": False, "note": "无人接听"}
+            verdict = draw(st.sampled_from(["satisfied", "basic", "unsatisfied"]), label="verdict")
+            return {"reached": True, "satisfaction": verdict}
     return {}
 
 
@@ -128,7 +138,7 @@ def start_cases(ws, draw, n):
         lon, lat = point_in(grid)
         changes = ws.report(
             source=source,
-            category_code=draw(st.sampled_from([GARBAGE, MANHOLE]), label="category"),
+            category_code=draw(st.sampled_from([GARBAGE, HYDRANT]), label="category"),
             urgency=draw(st.sampled_from(["normal", "urgent"]), label="urgency"),
             lon=lon,
             lat=lat,

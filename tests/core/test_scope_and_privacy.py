@@ -64,7 +64,7 @@ def world(reference_template, tmp_path_factory):
     assert away.code not in ws.reference.users[roamer].grid_codes
     ws.act_as(roamer)
     lon, lat = point_in(away)
-    changes = ws.report(source="patrol", category_code="020101", lon=lon, lat=lat, description="d")
+    changes = ws.report(source="patrol", category_code="020102", lon=lon, lat=lat, description="d")
     notes["roamer"], notes["away"] = roamer, next(iter(changes.case_ids))
     # a town case escalated to the district
     up = report(ws, BEIJIAO, index=30, source="camera")

@@ -85,7 +85,8 @@ class Laptop:
 
     def act(self, action: Action, *, note: str | None = None, photos=(), failed=False):
         view = self.window.detail
-        assert action in view.action_buttons, (action, list(view.action_buttons))
+        # After a sync the detail reloads off the GUI thread: its buttons follow shortly.
+        self.qtbot.waitUntil(lambda: action in view.action_buttons, timeout=15_000)
         dialog = click_action(self.qtbot, view, action)
         if action is Action.CHECK:
             button = dialog.failed if failed else dialog.passed

@@ -37,7 +37,7 @@ from gridapp.workspace import Workspace  # noqa: E402
 
 OFFICER = "wg001"  # owns the grids of community 370306001001 (an urban 街道: district tier)
 COMMUNITY = "370306001001"
-CATEGORY = "020101"  # 暴露垃圾
+CATEGORY = "020102"  # 暴露垃圾
 KEY_ENV = "GRIDAPP_CRASH_STORE_KEY"
 
 

@@ -87,8 +87,10 @@ def pull(job: dict) -> None:
     class Telling(RecordingTransport):
         """Says when a page arrived (before the engine applies it)."""
 
-        def pull(self, since: int, limit: int | None = None) -> PullResponse:
-            page = super().pull(since, limit)
+        def pull(
+            self, since: int, limit: int | None = None, catalog: int | None = None
+        ) -> PullResponse:
+            page = super().pull(since, limit, catalog)
             emit(f"got {page.cursor}")
             return page
 

@@ -39,7 +39,7 @@ PASSWORD = "demo1234"
 OFFICER = "wg001"  # grid officer of community 370306001001 (丝绸路街道: district tier)
 OTHER_OFFICER = "wg002"  # community 370306001002: out of wg001's scope
 INTAKE = "shouli"  # district intake: sees every district-tier case
-CATEGORY = "020101"  # 暴露垃圾
+CATEGORY = "020102"  # 暴露垃圾
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).with_name("sync_child.py")
 WAIT_S = 60.0  # no single wait in these tests may take longer: a hang fails, never blocks CI
@@ -108,8 +108,10 @@ class RecordingTransport(Transport):
         self.results += [(r.id, r.status.value, r.seq) for r in response.results]
         return response
 
-    def pull(self, since: int, limit: int | None = None) -> PullResponse:
-        return super().pull(since, limit or self.pull_limit)
+    def pull(
+        self, since: int, limit: int | None = None, catalog: int | None = None
+    ) -> PullResponse:
+        return super().pull(since, limit or self.pull_limit, catalog)
 
     def statuses(self, event_id: str) -> list[str]:
         return [status for i, status, _ in self.results if i == event_id]
@@ -265,7 +267,9 @@ def assert_converged(
     assert not moved, f"acknowledged with another seq (told, stored): {list(moved.items())[:3]}"
     if exactly is not None:
         wanted = set(exactly)
-        missing, extra = wanted - set(seq_of), set(seq_of) - wanted
+        # the service's own 疑似重复 flags (reports near each other) are made by no client
+        flags = {r["id"] for r in rows if r["action"] == "flag_duplicate"}
+        missing, extra = wanted - set(seq_of), set(seq_of) - wanted - flags
         assert not missing, f"{len(missing)} events never reached the server: {sorted(missing)[:3]}"
         assert not extra, f"{len(extra)} unexpected events on the server: {sorted(extra)[:3]}"
 
@@ -300,6 +304,8 @@ def assert_converged(
             assert mine is not None, f"{label}: holds {r['id']} as accepted, the server not"
             assert r["seq"] == mine["seq"], f"{label}: {r['id']} seq {r['seq']} ≠ {mine['seq']}"
             assert r["at_server"] == mine["at_server"], f"{label}: {r['id']} server time differs"
+            if r["action"] == "flag_duplicate":
+                continue  # the pull cuts a 疑似重复 flag's payload to the viewer's scope
             assert json.loads(r["payload"]) == json.loads(mine["payload"]), (
                 f"{label}: {r['id']} payload differs from the server's"
             )

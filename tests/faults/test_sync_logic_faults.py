@@ -331,22 +331,30 @@ def test_server_restored_from_an_older_backup(sqlite_settings, tmp_path):
             server = _restore(server, sqlite_settings, backup)
             assert server.central.epoch not in epochs
             epochs.add(server.central.epoch)
-            assert len(ledger.acked) - len(server_events(server.central)) == 3  # 1 + 2
+            lost = len(_made(ledger.acked)) - len(_made(server_events(server.central)))
+            assert lost == 3  # 1 + 2
             # three passes in a random order: notice the epoch, resend, pull the others'
             # resent events
             _resync(ledger, rng.sample(everyone, len(everyone)), passes=3)
             on_server = server_events(server.central)
-            assert ledger.acked.keys() == on_server.keys(), f"round {r}"
+            assert _made(ledger.acked) == _made(on_server), f"round {r}"
             for c in everyone:
                 assert local_state(c)["epoch"] == server.central.epoch
                 assert pending_events(c.ws) == 0 and not refused_events(c.ws)
             if r % 10 == 9:
                 assert_converged(server.central, everyone, ledger)
-        assert len(server_events(server.central)) == len(ledger.acked) == ROUNDS * 3
+        made = _made(server_events(server.central))
+        assert len(made) == len(_made(ledger.acked)) == ROUNDS * 3
         for c in everyone:
             c.close()
     finally:
         server.stop()
+
+
+def _made(events: dict[str, tuple]) -> set[str]:
+    """The ids of the events clients made (the service's 疑似重复 flags left out: after a
+    restore the service flags resent reports again only where it finds duplicates then)."""
+    return {i for i, k in events.items() if "flag_duplicate" not in k}
 
 
 def local_state(c: Client) -> dict[str, str]:

@@ -186,7 +186,8 @@ def case_lines(n: int, prefix: str = "C") -> tuple[CaseLine, ...]:
             department_name="区城市管理局",
             street_name="丝绸路街道",
             deadline=datetime(2026, 10, 20, 17, 30),
-            days_late=float(n - i) / 2,
+            late=float(n - i) / 2,
+            late_unit="小时" if i % 2 else "工作日",
             state_label="处置中",
             note="督办 1 次" if i % 3 == 0 else "",
         )
@@ -440,7 +441,7 @@ def test_long_list_spans_pages_and_repeats_header(tmp_path: Path) -> None:
     later = [i for i, t in enumerate(pages) if i > first_list and num(299) in t]
     assert later, "300 lines should run past the first page of the list"
     for i in range(first_list, later[0] + 1):
-        assert "案卷号" in pages[i] and "超期天数" in pages[i], i
+        assert "案卷号" in pages[i] and "超期时长" in pages[i], i
 
 
 @needs_poppler

@@ -63,28 +63,45 @@ def test_totals_are_sensible(october: MonthlyReport):
 
 def test_every_department_and_role_holder_scored(october: MonthlyReport):
     r = october
-    assert len(r.departments) >= 20
+    scored = [d for d in r.departments if d.score is not None]
+    assert len(scored) >= 20
+    minimum = r.weights.min_due_to_rank
     for d in r.departments:
-        assert d.score is not None and 0 <= d.score <= 100 and d.grade in "ABCDE"
-        assert d.rank is not None
-    assert sum(d.lowest for d in r.departments) == 3
-    assert all(d.lowest for d in r.departments[-3:])
+        if d.dispatched.value or d.due.value:
+            assert d.score is not None and 0 <= d.score <= 100 and d.grade in "ABCDE"
+            assert (d.rank is None) == d.small_sample == (d.due.value < minimum)
+        else:  # nothing to judge this month (a small department, a round sent back)
+            assert d.score is None and d.rank is None and not d.lowest
+    ranked = [d for d in r.departments if d.rank is not None]
+    assert len(ranked) >= 10 and r.departments[: len(ranked)] == tuple(ranked)
+    lowest = [d for d in ranked if d.lowest]
+    assert len(lowest) == sum(d.lowest for d in r.departments) == 3
+    assert max(d.score for d in lowest) <= min(d.score for d in ranked if not d.lowest)
     roles = {h.role for h in r.role_holders}
     assert roles == {"grid_officer", "intake", "shift_lead", "dispatcher"}
     assert all(h.score is None or 0 <= h.score <= 100 for h in r.role_holders)
     assert len(r.categories) == 10 and r.overdue_cases and r.exclusions
 
 
-def test_workbook_and_pdf(demo: Workspace, october: MonthlyReport, tmp_path: Path):
+def test_workbook_and_pdf(
+    demo: Workspace, october: MonthlyReport, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     openpyxl = pytest.importorskip("openpyxl")
     wb = openpyxl.load_workbook(demo.reports.write_xlsx(october, tmp_path / "demo.xlsx"))
-    depts = list(wb["部门考核"].iter_rows(min_row=2, values_only=True))
+    header, *depts = wb["部门考核"].iter_rows(values_only=True)
     assert [row[1] for row in depts] == [d.code for d in october.departments]
-    assert [row[-3] for row in depts] == [d.score for d in october.departments]
+    score = header.index("综合得分")
+    assert [row[score] for row in depts] == [d.score for d in october.departments]
     if importlib.util.find_spec("gridapp.reports.pdf") is None:
         pytest.skip("no PDF renderer")
+    from tests.reports.test_pdf_glyphs import drawn_texts, face_cmap
+
+    texts = drawn_texts(monkeypatch)
     pdf = demo.reports.write_pdf(october, tmp_path / "demo.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
+    cmap = face_cmap()  # every character of a real month's PDF has a glyph
+    assert {c for c in "".join(texts) if ord(c) not in cmap} == set()
+    assert len(texts) > 1000
 
 
 def test_a_street_month_of_the_demo(demo: Workspace, october: MonthlyReport):

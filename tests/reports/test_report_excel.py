@@ -9,22 +9,25 @@ import pytest
 
 openpyxl = pytest.importorskip("openpyxl")
 
-from gridapp.reports.excel import NUMBERS_PER_CELL, SHEETS  # noqa: E402
+from gridapp.reports import excel  # noqa: E402
+from gridapp.reports.excel import SHEETS  # noqa: E402
 from gridapp.reports.model import Figure, MonthlyReport  # noqa: E402
 from tests.core import test_report_month as hand  # noqa: E402
+from tests.core.test_report_month import every_figure  # noqa: E402
 
 MONTH, fig = hand.MONTH, hand.fig
 month = hand.month  # the hand-built October (a fixture)
 
 
 def details(wb) -> dict[tuple[str, str, str], list[str]]:
-    """(table, row, figure) → the case numbers, chunks joined back."""
+    """(table, row, figure) → the case numbers, one row each, in their 序 order."""
     out: dict[tuple[str, str, str], list[str]] = {}
-    for table, row, figure, count, _k, numbers in wb["案卷明细"].iter_rows(
+    for table, row, figure, count, k, number in wb["案卷明细"].iter_rows(
         min_row=2, values_only=True
     ):
-        out.setdefault((table, row, figure), []).extend(numbers.split("、"))
-        assert count >= len(out[(table, row, figure)])
+        numbers = out.setdefault((table, row, figure), [])
+        numbers.append(number)
+        assert k == len(numbers) <= count
     return out
 
 
@@ -42,8 +45,10 @@ def book(ws, month, tmp_path: Path) -> tuple[MonthlyReport, object]:
 
 def test_sheets_headers_and_frozen_rows(book):
     _report, wb = book
-    assert tuple(wb.sheetnames) == SHEETS
-    for name in SHEETS:
+    # October closes one hotline case (I): its 回访 sheet (回访率 0/1) comes before 不计入统计
+    expected = (*SHEETS[:10], "回访满意度", *SHEETS[10:])
+    assert tuple(wb.sheetnames) == expected
+    for name in expected:
         ws = wb[name]
         assert ws.freeze_panes == "A2", name
         assert all(c.value for c in ws[1]), name  # a header in every column
@@ -67,8 +72,17 @@ def test_figures_equal_the_model_and_trace_to_cases(book, month):
     depts = {r[1]: r for r in rows(wb["部门考核"])}
     d02 = next(d for d in report.departments if d.code == "D02")
     row = depts["D02"]
-    assert row[0] == d02.rank == 3 and row[-3] == d02.score == 72.0 and row[-2] == "C"
+    # the last columns: 综合得分 等级 末三位 不参与排名 应签收 按时签收 协办应处置 协办按时处置
+    assert row[0] == d02.rank == 1 and row[-8] == d02.score == pytest.approx(72.67, abs=0.005)
+    assert row[-7] == "C" and row[-5] is None and depts["D12"][0] is None  # D12: not ranked
+    assert depts["D12"][-5] == "样本不足（应结案少于 5 件）"
+    assert row[-4:] == (6, 4, 0, 0)  # 签收 A C D H I J, on time A C I J; no 协办
+    assert (
+        tuple(sorted(trace[("部门考核", "D02 区环境卫生服务中心", "按时签收")]))
+        == fig(month, "ACIJ").case_numbers
+    )
     assert row[4:11] == (5, 3, 5, 4, 1, 6, 1)  # 应处置 按时 应结案 结案 返工 立案 超期未结
+    assert {r[3] for r in depts.values()} <= {"区级", "镇街"}  # not district / town
     assert (
         tuple(sorted(trace[("部门考核", "D02 区环境卫生服务中心", "按时处置")]))
         == fig(month, "ACI").case_numbers
@@ -79,7 +93,8 @@ def test_figures_equal_the_model_and_trace_to_cases(book, month):
     on_time = next(r for r in paiqian if r[5] == "按时派遣率")
     assert on_time[6:9] == (6, 7, pytest.approx(6 / 7, abs=1e-4))
     overdue = rows(wb["超期案卷"])
-    assert [r[0] for r in overdue] == [month["D"], month["H"]] and overdue[0][5] == 1.3
+    assert [r[0] for r in overdue] == [month["H"], month["D"]]  # by time late, descending
+    assert overdue[0][5:7] == (0.2, "工作日") and overdue[1][5:7] == (0.1, "工作日")
     excluded = {(r[1], r[0]) for r in rows(wb["不计入统计"])}
     assert excluded == {("挂账", month["E"]), ("作废", month["F"]), ("不予立案", month["G"])}
     daily = rows(wb["每日趋势"])
@@ -97,14 +112,53 @@ def test_every_count_cell_has_its_numbers(book):
     assert trace[("部门考核", f"D12 {d.name}", "应结案")] == list(d.due.case_numbers)
 
 
-def test_long_figures_are_split_over_rows(tmp_path: Path, ws):
+def test_detail_is_one_row_per_case_and_figure_under_a_filter(book):
+    report, wb = book
+    sheet = wb["案卷明细"]
+    data = rows(sheet)
+    assert data and sheet.auto_filter.ref == f"A1:F{len(data) + 1}"
+    numbers = {n for f in every_figure(report) for n in f.case_numbers}
+    counts: dict[tuple[str, str, str], int] = {}
+    for table, row, figure, count, k, number in data:
+        assert number in numbers and "、" not in number, number  # one case number per row
+        assert isinstance(count, int) and 1 <= k <= count
+        counts[(table, row, figure)] = count
+    per_figure = details(wb)
+    assert {key: len(v) for key, v in per_figure.items()} == counts  # count = its rows
+    # filtering one case number gives every figure it counts in
+    one = report.summary.due.case_numbers[0]
+    figures = {(t, f) for t, _r, f, _c, _k, n in data if n == one}
+    assert ("汇总", "应结案数") in figures and ("区域", "应结案数") in figures
+
+
+def test_a_big_figure_is_many_short_rows(tmp_path: Path, ws):
     from dataclasses import replace
 
     report = ws.reports.monthly(MONTH)
-    many = Figure.of(f"370306-20261001-{i:05d}" for i in range(NUMBERS_PER_CELL * 2 + 5))
+    many = Figure.of(f"370306-20261001-{i:05d}" for i in range(13_000))
     big = replace(report, summary=replace(report.summary, reported=many))
     wb = openpyxl.load_workbook(ws.reports.write_xlsx(big, tmp_path / "big.xlsx"))
     cells = [r for r in rows(wb["案卷明细"]) if r[0] == "汇总" and r[2] == "上报数"]
-    assert [r[4] for r in cells] == [1, 2, 3] and all(r[3] == many.value for r in cells)
-    assert max(len(r[5]) for r in cells) < 32_767
-    assert sum(len(r[5].split("、")) for r in cells) == many.value
+    assert [r[4] for r in cells] == list(range(1, 13_001))
+    assert all(r[3] == many.value for r in cells)
+    assert [r[5] for r in cells] == list(many.case_numbers)
+    assert max(len(r[5]) for r in cells) == len(many.case_numbers[0])  # no joined cells
+
+
+def test_past_the_row_limit_the_detail_continues_on_a_new_sheet(
+    tmp_path: Path, ws, month, monkeypatch: pytest.MonkeyPatch
+):
+    report = ws.reports.monthly(MONTH)
+    whole = openpyxl.load_workbook(ws.reports.write_xlsx(report, tmp_path / "whole.xlsx"))
+    expected = rows(whole["案卷明细"])
+    monkeypatch.setattr(excel, "MAX_DATA_ROWS", 40)
+    wb = openpyxl.load_workbook(ws.reports.write_xlsx(report, tmp_path / "split.xlsx"))
+    parts = [n for n in wb.sheetnames if n.startswith("案卷明细")]
+    assert parts[0] == "案卷明细" and parts[1] == "案卷明细（续2）" and len(parts) >= 2
+    got = []
+    for name in parts:
+        part = rows(wb[name])
+        assert len(part) <= 40 and wb[name].auto_filter.ref == f"A1:F{len(part) + 1}"
+        assert [c.value for c in wb[name][1]] == ["表", "行", "指标", "数量", "序", "案卷号"]
+        got += part
+    assert got == expected

@@ -316,3 +316,29 @@ def test_audit_log_is_most_recent_first_filterable_and_audited(
     assert admin.get("/admin/audit", params={"limit": 100000}).status_code == 422
     # reading the audit log is itself audited
     assert admin.get("/admin/audit", params={"limit": 1}).json()[0]["action"] == "admin_read_audit"
+
+
+def test_routing_rule_automatic_switch(live_server: LiveServer, admin: httpx.Client) -> None:
+    """智能派单: an admin marks a rule automatic; the reference moves, the change is audited."""
+    category = next(iter(live_server.central.catalog)).code
+    body = {"category_code": category, "street_code": "370306002", "department_code": "D02"}
+    created = admin.post("/admin/routing-rules", json=body).json()
+    assert created["automatic"] is False
+    v0 = _version(live_server, admin)
+    r = admin.patch(f"/admin/routing-rules/{created['id']}", json={"automatic": True})
+    assert r.status_code == 200 and r.json() == {**created, "automatic": True}, r.text
+    assert _version(live_server, admin) > v0
+    assert live_server.central.reference().routing_rules[-1].automatic is True
+    assert _admin_rows(live_server)[-1] == (
+        "admin_update_routing_rule",
+        {"id": created["id"], "automatic": True},
+    )
+    snapshot = admin.get("/reference")
+    if snapshot.status_code == 200:
+        assert snapshot.json()["routing_rules"][-1]["automatic"] is True
+    assert admin.patch("/admin/routing-rules/999999", json={"automatic": True}).status_code == 404
+    for bad in ({}, {"automatic": "yes please"}, {"automatic": True, "note": "x"}):
+        assert admin.patch(f"/admin/routing-rules/{created['id']}", json=bad).status_code == 422
+    with live_server.client(live_server.login("zhiban")) as lead:
+        r = lead.patch(f"/admin/routing-rules/{created['id']}", json={"automatic": False})
+        assert r.status_code == 403

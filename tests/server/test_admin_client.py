@@ -48,7 +48,7 @@ def test_admin_client_round_trip(live_server: LiveServer, tmp_path: Path) -> Non
         assert "wg-admin-test" not in ws.reference.users  # disabled users leave the snapshot
         assert any(u.username == "wg-admin-test" and not u.active for u in admin.users())
 
-        rule = admin.add_routing_rule("020101", "D91", street_code="370306001")
+        rule = admin.add_routing_rule("020102", "D91", street_code="370306001")
         assert [r.department_code for r in ws.reference.routing_rules] == ["D91"]
         assert rule.id in [r.id for r in admin.routing_rules()]
         admin.delete_routing_rule(rule.id)

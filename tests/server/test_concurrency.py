@@ -60,7 +60,8 @@ def test_thirty_clients_pushing_photos_at_once_all_get_answers(live_server):
                     at_client=clock.now(),
                     payload={
                         "source": "patrol",
-                        "category_code": "020101",
+                        "category_code": "020102",
+                        "catalog": 2,
                         "lon": p.x,
                         "lat": p.y,
                         "description": f"并发{n}-{i}",

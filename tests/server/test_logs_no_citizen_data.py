@@ -40,6 +40,7 @@ def _report(case_id: str, lon: float, lat: float, name: str, phone: str) -> dict
         "payload": {
             "source": "hotline",
             "category_code": GARBAGE,
+            "catalog": 2,
             "lon": lon,
             "lat": lat,
             "description": "楼道堆放杂物",

@@ -185,7 +185,8 @@ def report(server: LiveServer, username: str, sha: str) -> EventIn:
     p = reference.grids[grid].polygon.representative_point()
     payload = {
         "source": "patrol",
-        "category_code": "020101",
+        "category_code": "020102",
+        "catalog": 2,
         "lon": p.x,
         "lat": p.y,
         "description": "对象存储照片",

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.generation.modes import GenerationMode
 
-from tests.server.hostile import FIELDS, PAYLOAD_FIELDS, VALUES, hostile_event
+from tests.server.hostile import FIELDS, PAYLOAD_FIELDS, TEXT, VALUES, hostile_event
 from tests.sync.helpers import GARBAGE, event, point_of
 
 EXAMPLES = 25
@@ -113,7 +113,7 @@ def _fuzz(live_server, username: str) -> tuple[list[str], int]:
 
     by_path = {path: op for op in operations for path in (PUSH, UPLOAD) if op.path.endswith(path)}
     lon, lat = point_of(live_server.central.reference(), "wg001")
-    report = {"source": "patrol", "category_code": GARBAGE, "lon": lon, "lat": lat}
+    report = {"source": "patrol", "category_code": GARBAGE, "catalog": 2, "lon": lon, "lat": lat}
     bases = [("report", dict(report, description="暴露垃圾")), ("handle", {"note": "x"})]
     auth = sessions[-1]
     with httpx.Client(base_url=live_server.api, headers=auth) as client:
@@ -168,7 +168,96 @@ def _fuzz(live_server, username: str) -> tuple[list[str], int]:
             check("hostile status", _send(client, "GET", path + "/status"))
 
         hostile_upload()
+    _fuzz_open311(live_server, check)
     return failures, calls[0]
+
+
+OPEN311_FIELDS = [
+    "api_key",
+    "service_code",
+    "lat",
+    "long",
+    "address_string",
+    "description",
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "media_url",
+    "attribute[subclass]",
+    "jurisdiction_id",
+]
+OPEN311_TEXT = (
+    TEXT
+    | st.sampled_from(
+        ["nan", "inf", "-1e400", "9" * 400, "1e-400", "", " ", "丝绸路", "javascript:alert(1)"]
+    )
+    | VALUES.map(lambda v: json.dumps(v, allow_nan=True, ensure_ascii=False))
+)
+
+
+def _form_bytes(pairs: list[tuple[str, str]]) -> bytes:
+    """URL-encoded form, lone surrogates kept as the invalid bytes they would be."""
+    return "&".join(
+        f"{quote(k.encode('utf-8', 'surrogatepass'), safe='')}="
+        f"{quote(v.encode('utf-8', 'surrogatepass'), safe='')}"
+        for k, v in pairs
+    ).encode()
+
+
+def _fuzz_open311(live_server, check) -> None:
+    """Open311: hostile form fields on POST (with a valid key), hostile filters and ids."""
+    admin = live_server.login("admin")
+    with live_server.client(admin) as c:
+        streets = sorted(live_server.central.reference().streets)
+        created = c.post(
+            "/admin/integration-clients",
+            json={
+                "name": f"fuzz-{uuid.uuid4().hex[:8]}",
+                "source": "public",
+                "street_codes": streets,
+                "rate_per_hour": 100_000,
+            },
+        )
+        assert created.status_code == 200, created.text
+        key = created.json()["api_key"]
+    lon, lat = point_of(live_server.central.reference(), "wg001")
+    base = {"api_key": key, "service_code": GARBAGE, "lat": str(lat), "long": str(lon)}
+    root = live_server.url + "/open311/v2"
+    with httpx.Client(base_url=root) as client:
+
+        @given(
+            field=st.sampled_from(OPEN311_FIELDS) | TEXT,
+            value=OPEN311_TEXT,
+            fmt=st.sampled_from(["json", "xml", "html", "%00"]),
+            raw=st.none() | BYTES,
+        )
+        @HOSTILE_SETTINGS
+        def hostile_post(field, value, fmt, raw):
+            body = raw if raw is not None else _form_bytes([*base.items(), (field, value)])
+            headers = {"Content-Type": "application/x-www-form-urlencoded"}
+            response = _send(client, "POST", f"/requests.{fmt}", content=body, headers=headers)
+            check(f"hostile open311 post {field!r}", response)
+
+        hostile_post()
+
+        @given(
+            name=st.sampled_from(
+                ["service_request_id", "service_code", "start_date", "end_date", "status"]
+            ),
+            value=OPEN311_TEXT,
+            path_value=OPEN311_TEXT,
+            fmt=st.sampled_from(["json", "xml"]),
+        )
+        @HOSTILE_SETTINGS
+        def hostile_get(name, value, path_value, fmt):
+            query = _form_bytes([(name, value)]).decode()
+            check("hostile open311 list", _send(client, "GET", f"/requests.{fmt}?{query}"))
+            one = quote(path_value.encode("utf-8", "surrogatepass"), safe="") or "x"
+            check("hostile open311 one", _send(client, "GET", f"/requests/{one}.{fmt}"))
+            check("hostile open311 service", _send(client, "GET", f"/services/{one}.{fmt}"))
+
+        hostile_get()
 
 
 def test_no_server_errors_as_admin(live_server):

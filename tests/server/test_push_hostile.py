@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
 
 from gridapp.casework.service import CaseService
+from gridapp.domain.catalog import load_catalog
 from gridapp.errors import StorageError
 from gridapp.store.schema import case_events, cases
 from tests.live_server import PASSWORD, LiveServer
@@ -26,6 +27,8 @@ from tests.sync.helpers import report_event
 
 HUGE = 10**400
 NAME, PHONE = "张三丰", "13812345678"
+
+CURRENT = {"catalog": load_catalog().version}  # a pull says its catalog version
 
 
 def valid_report(server: LiveServer, k: int = 0, **payload: Any) -> dict[str, Any]:
@@ -363,9 +366,9 @@ def test_pull_since_beyond_the_event_sequence_is_a_422(live_server):
     """``seq`` is a 32-bit column: a cursor beyond it was a DataError (500) on PostgreSQL."""
     token = live_server.login("wg001")
     with live_server.client(token) as c:
-        assert c.get("/sync/pull", params={"since": 2**31 - 1}).status_code == 200
+        assert c.get("/sync/pull", params={"since": 2**31 - 1, **CURRENT}).status_code == 200
         for since in (2**31, 2**40, 2**62):
-            r = c.get("/sync/pull", params={"since": since})
+            r = c.get("/sync/pull", params={"since": since, **CURRENT})
             assert r.status_code == 422 and r.json()["code"] == "bad_request", r.text
 
 

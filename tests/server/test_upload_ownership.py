@@ -51,7 +51,8 @@ def report(server: LiveServer, username: str, shas: list[str]) -> dict:
         "at_client": clock.now().replace(microsecond=0).isoformat(),
         "payload": {
             "source": "patrol",
-            "category_code": "020101",
+            "category_code": "020102",
+            "catalog": 2,
             "lon": p.x,
             "lat": p.y,
             "description": "照片归属测试",

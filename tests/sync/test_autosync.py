@@ -31,7 +31,7 @@ def test_offline_work_syncs_when_the_service_comes_back(central_settings, tmp_pa
 
     grid = sorted(ws.reference.user("wg001").grid_codes)[0]
     p = ws.reference.grids[grid].polygon.representative_point()
-    ws.report(source="patrol", category_code="020101", lon=p.x, lat=p.y, description="路边垃圾")
+    ws.report(source="patrol", category_code="020102", lon=p.x, lat=p.y, description="路边垃圾")
     assert pending_events(ws) == 1
 
     reports = []

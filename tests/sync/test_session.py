@@ -139,7 +139,7 @@ def test_a_refused_report_can_be_drafted_again(live_server, tmp_path):
         photo = jpeg(7)
         (case_id,) = ws.report(
             source="patrol",
-            category_code="020101",
+            category_code="020102",
             lon=x,
             lat=y,
             description="路边垃圾",

@@ -16,7 +16,7 @@ def test_report_push_pull_dispatch(live_server, tmp_path):
     grid = sorted(officer_ws.reference.user("wg001").grid_codes)[0]
     p = officer_ws.reference.grids[grid].polygon.representative_point()
     (case_id,) = officer_ws.report(
-        source="patrol", category_code="020101", lon=p.x, lat=p.y, description="垃圾"
+        source="patrol", category_code="020102", lon=p.x, lat=p.y, description="垃圾"
     ).case_ids
     report = officer.sync()
     assert report.accepted == 1, report

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from gridapp.domain.case import CaseState
 from gridapp.workspace import Workspace
-from tests.core.helpers import GARBAGE, MANHOLE, STREETS, URBAN, Clock, drive, report
+from tests.core.helpers import GARBAGE, HYDRANT, STREETS, URBAN, Clock, drive, report
 
 N_CASES = 300
 NOW = datetime(2026, 11, 16, 11, 10)  # red: GARBAGE sent at 09:00; yellow: sent at 09:30
@@ -26,13 +26,13 @@ def build_store(template: Path, path: Path) -> dict[str, list[str]]:
     with Workspace.open(path, clock=clock) as ws:
         for i in range(N_CASES):
             street = STREETS[i % 5]  # the district-tier streets
-            category = MANHOLE if i % 3 else GARBAGE
+            category = HYDRANT if i % 3 else GARBAGE
             cid = report(
                 ws,
                 street,
                 index=i // 5,
                 category=category,
-                description=f"第{i}号 {'井盖破损' if i % 3 else '暴露垃圾'}",
+                description=f"第{i}号 {'消防栓漏水' if i % 3 else '暴露垃圾'}",
                 address=f"丝绸路{i}号",
             )
             if i % 10 == 1:
@@ -40,7 +40,7 @@ def build_store(template: Path, path: Path) -> dict[str, list[str]]:
                 kinds["filed"].append(cid)
             elif i % 10 == 2:
                 drive(ws, cid, CaseState.DISPATCHED)
-                kinds["dispatched" if category == MANHOLE else "red"].append(cid)
+                kinds["dispatched" if category == HYDRANT else "red"].append(cid)
         clock.now = datetime(2026, 11, 16, 9, 30)
         for i in range(4):
             cid = report(ws, URBAN, index=i, category=GARBAGE, description=f"黄色预警{i}")

@@ -17,8 +17,8 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-GARBAGE = "020101"  # 暴露垃圾
-BIN = "010304"  # 分类垃圾桶 (initials flljt)
+GARBAGE = "020102"  # 暴露垃圾
+BIN = "012105"  # 分类垃圾桶 (initials flljt)
 
 
 class FakeMap(QWidget):

@@ -13,6 +13,7 @@ from tests.core.helpers import BEIJIAO, GARBAGE, URBAN, act, drive, officer_of, 
 from tests.ui import detail_helpers
 from tests.ui.detail_helpers import (
     act_through,
+    buttons,
     click_action,
     click_ok,
     make_view,
@@ -305,10 +306,77 @@ def test_shift_lead_files_under_a_corrected_category_and_urgency(qtbot, ws, erro
     type_text(qtbot, dialog.picker.search, "ljt")
     qtbot.keyClick(dialog.picker.search, Qt.Key.Key_Return)
     assert dialog.picker.category().code == BIN
-    assert ws.catalog.get(BIN).filing_condition in dialog.picker.chosen.text()
+    assert ws.catalog.get(BIN).filing_condition in dialog.picker.facts.conditions.text()
     dialog.urgency.setCurrentIndex(dialog.urgency.findData("urgent"))
     with qtbot.waitSignal(view.loaded, timeout=5000):
         click_ok(qtbot, dialog)
     rec = ws.record(cid)
     assert (rec.state, rec.category_code, rec.urgency) == (S.FILED, BIN, "urgent")
+    assert errors == []
+
+
+def test_dispatch_with_co_departments_and_their_limit(qtbot, ws, errors):
+    cid = report(ws, URBAN, category=GARBAGE)
+    drive(ws, cid, S.FILED)
+    view = open_case(qtbot, make_view(qtbot, ws), "paiqian", cid)
+    dialog = click_action(qtbot, view, A.DISPATCH)
+    lead = dialog.department_code()
+    assert lead == "D02" and not dialog.co.boxes["D02"].isEnabled()  # not its own 协办
+    assert dialog.co_limit.value() == 0 and "co_department_codes" not in dialog.payload()
+    qtbot.mouseClick(dialog.co.boxes["D05"], Qt.LeftButton)
+    dialog.co.boxes["D12"].setChecked(True)
+    dialog.co_limit.setValue(2)
+    # choosing D05 as the lead clears and disables its box; back to D02 leaves it clear
+    dialog.department.setCurrentIndex(dialog.department.findData("D05"))
+    assert not dialog.co.boxes["D05"].isEnabled() and dialog.co.codes() == ["D12"]
+    dialog.department.setCurrentIndex(dialog.department.findData("D02"))
+    dialog.co.boxes["D05"].setChecked(True)
+    assert dialog.payload() == {
+        "department_code": "D02", "co_department_codes": ["D05", "D12"], "co_limit_days": 2,
+    }  # fmt: skip
+    with qtbot.waitSignal(view.loaded):
+        click_ok(qtbot, dialog)
+    rec = ws.record(cid)
+    assert rec.department_code == "D02" and [c.code for c in rec.co_departments] == ["D05", "D12"]
+    assert all(c.deadline_unit == "work_day" for c in rec.co_departments)
+    # 签收 and 协办反馈 by a co-department show in the timeline with its name
+    act(ws, "bm-d05", cid, "acknowledge")
+    act(ws, "bm-d05", cid, "co_feedback", {"note": "已配合"})
+    open_case(qtbot, view, "paiqian", cid)
+    texts = [" ".join(row) for row in view.timeline.row_texts()]
+    d05 = ws.reference.departments["D05"].name
+    assert any("co-handling" in t and d05 in t and ws.reference.departments["D12"].name in t
+               for t in texts)  # fmt: skip
+    assert any(f"received by {d05}" in t for t in texts)
+    assert any(f"co-handling feedback from {d05}" in t and "已配合" in t for t in texts)
+    assert errors == []
+
+
+def test_department_sees_the_acknowledge_button_until_it_acknowledges(qtbot, ws, errors):
+    cid = report(ws, URBAN, category=GARBAGE)
+    drive(ws, cid, S.DISPATCHED, acknowledge=False)
+    view = open_case(qtbot, make_view(qtbot, ws), "bm-d02", cid)
+    assert A.ACKNOWLEDGE in buttons(view)
+    act_through(qtbot, view, "bm-d02", cid, A.ACKNOWLEDGE)
+    assert ws.record(cid).acknowledged_at is not None
+    assert A.ACKNOWLEDGE not in buttons(view) and A.HANDLE in buttons(view)
+    assert errors == []
+
+
+def test_lead_handles_with_a_reason_for_missing_co_feedback(qtbot, ws, errors):
+    cid = report(ws, URBAN, category=GARBAGE)
+    drive(ws, cid, S.FILED)
+    act(ws, "paiqian", cid, "dispatch", {"department_code": "D02", "co_department_codes": ["D05"]})
+    view = open_case(qtbot, make_view(qtbot, ws), "bm-d02", cid)
+    dialog = click_action(qtbot, view, A.HANDLE)
+    assert dialog.co_note is not None and dialog.missing == ("D05",)
+    type_text(qtbot, dialog.text, "已清理")
+    click_ok(qtbot, dialog)
+    assert dialog.isVisible()  # the reason for D05's missing feedback is required
+    type_text(qtbot, dialog.co_note, "城管局电话确认无需配合")
+    with qtbot.waitSignal(view.loaded):
+        click_ok(qtbot, dialog)
+    assert ws.record(cid).state is S.HANDLED
+    texts = [" ".join(row) for row in view.timeline.row_texts()]
+    assert any("城管局电话确认无需配合" in t for t in texts)
     assert errors == []

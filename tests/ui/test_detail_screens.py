@@ -23,7 +23,8 @@ def _save(widget: QWidget, folder: Path, name: str) -> Path:
     QApplication.processEvents()
     image = widget.grab().toImage()
     assert not image.isNull() and image.width() > 300 and image.height() > 150
-    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in (10, 40, 80)}
+    rows = range(5, min(image.height(), 240), 9)
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in rows}
     assert len(colours) > 3, f"{name} looks blank"
     hint = widget.minimumSizeHint()
     assert hint.width() <= widget.width() and hint.height() <= widget.height(), name
@@ -71,3 +72,30 @@ def test_detail_and_dialog_screens(qtbot, ws, tmp_path, clock):
     dialog.reject()
     open_case(qtbot, view, "bm-d02", cid)
     _save(view, folder, "detail_view_department")
+
+
+def test_co_handling_screens(qtbot, ws, tmp_path, clock):
+    """The dispatch dialog with 协办 departments ticked, and a department's detail with
+    the 签收 button (in Chinese when the translations are built)."""
+    folder = Path(os.environ.get("GRIDAPP_SHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    use_cjk_font(QApplication.instance())
+    cid = report(ws, URBAN, address="丝绸路18号", description="路口暴露垃圾，堆放较多")
+    drive(ws, cid, S.FILED)
+    view = make_view(qtbot, ws)
+    view.resize(1366, 768)
+    open_case(qtbot, view, "paiqian", cid)
+    dialog = click_action(qtbot, view, A.DISPATCH)
+    dialog.co.boxes["D05"].setChecked(True)
+    dialog.co.boxes["D12"].setChecked(True)
+    dialog.co_limit.setValue(1)
+    _save(dialog, folder, "detail_dispatch_co_dialog")
+    dialog.reject()
+    co = {"department_code": "D02", "co_department_codes": ["D05", "D12"]}
+    act(ws, "paiqian", cid, "dispatch", co)
+    act(ws, "bm-d05", cid, "acknowledge")
+    clock.advance(minutes=20)
+    act(ws, "bm-d05", cid, "co_feedback", {"note": "已派员配合清运"})
+    open_case(qtbot, view, "bm-d02", cid)
+    assert A.ACKNOWLEDGE in view.action_buttons
+    _save(view, folder, "detail_view_acknowledge")

@@ -22,7 +22,8 @@ S, A = CaseState, Action
 
 
 def test_every_offered_action_has_a_dialog():
-    assert set(FORMS) == set(RULES) - {A.REPORT}
+    # (the 疑似重复 flag is the service's alone: no role is offered it)
+    assert set(FORMS) == set(RULES) - {A.REPORT, A.FLAG_DUPLICATE}
 
 
 def test_fields_and_deadline_are_shown(qtbot, ws, errors):
@@ -32,9 +33,10 @@ def test_fields_and_deadline_are_shown(qtbot, ws, errors):
     rec = ws.record(cid)
     assert view.number.text() == rec.number
     assert view.values["address"].text() == "丝绸路12号"
-    assert "020101" in view.values["category"].text()
+    assert "020102" in view.values["category"].text()
     assert "2026-11-16 11:00" in view.values["deadline"].text()
-    assert view.values["remaining"].text() == "2 h left (working hours)"
+    assert view.values["remaining"].text() == "2 h left (working time)"
+    assert view.values["holder"].text() == view.values["department"].text() != "—"
     assert "Filing condition" in view.conditions.text()
     assert view.level.isVisible() and view.level.text() == "On time"
     assert errors == []
@@ -99,12 +101,14 @@ def test_timeline_lists_every_event_in_order(qtbot, ws, tmp_path, errors):
     view = open_case(qtbot, make_view(qtbot, ws), "zhiban", cid)
     rows = view.timeline.row_texts()
     actions = [t.action for t in ws.case(cid).timeline]
-    assert actions == [A.REPORT, A.ACCEPT, A.FILE, A.DISPATCH, A.HANDLE, A.CHECK, A.CLOSE]
+    main_path = [A.REPORT, A.ACCEPT, A.FILE, A.DISPATCH, A.ACKNOWLEDGE, A.HANDLE, A.CHECK]
+    assert actions == [*main_path, A.CLOSE]
     assert [r[3] for r in rows] == [
         "Report",
         "Accept",
         "File",
         "Dispatch",
+        "Acknowledge receipt",
         "Report handling",
         "Check",
         "Close",
@@ -114,7 +118,8 @@ def test_timeline_lists_every_event_in_order(qtbot, ws, tmp_path, errors):
     assert rows[0][2] == "Grid officer" and rows[3][2] == "Dispatcher"
     assert [r[0] for r in rows] == sorted(r[0] for r in rows)
     assert "to 区环境卫生服务中心" in rows[3][4] and "2026-11-16 11:00" in rows[3][4]
-    assert rows[5][4] == "passed" and rows[0][5] == "1"
+    assert rows[4][4] == "received by 区环境卫生服务中心"
+    assert rows[6][4] == "passed" and rows[0][5] == "1"
     assert view.action_buttons == {}  # closed: nothing to do
     assert errors == []
 

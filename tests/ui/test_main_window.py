@@ -35,6 +35,7 @@ def test_window_adapts_to_the_role(qtbot, ws, username, reports, monthly, admin)
     window = open_window(qtbot, ws, username)
     assert window.new_report_action.isVisible() is reports
     assert window.monthly_action.isVisible() is monthly
+    assert window.warnings_action.isVisible() is (username in ("paiqian", "ducha"))  # 预警
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert ("Administration" in tabs) is admin
     assert window.queues.list.count() >= 1

@@ -13,6 +13,7 @@ from PIL import Image
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog
 
+from gridapp.domain.case import CaseState
 from gridapp.domain.coords import wgs84_to_gcj02
 from gridapp.maps.mbtiles import write_mbtiles
 from gridapp.maps.tiles import TileSource
@@ -238,7 +239,7 @@ def test_mbtiles_deepest_zoom_is_scaled_not_blank(qtbot, ws, tmp_path):
 
 
 def test_legend_translated_escaped_and_toggled(qtbot, ws):
-    translator = JsonTranslator("maps")
+    translator = JsonTranslator("maps", "map2")
     app = QApplication.instance()
     app.installTranslator(translator)
     try:
@@ -247,8 +248,10 @@ def test_legend_translated_escaped_and_toggled(qtbot, ws):
     finally:
         app.removeTranslator(translator)
     legend = legend_info(qtbot, view)
-    assert legend["visible"] and legend["rows"] == 9 + 2 + 5
-    for text in ("案件状态", "处置时限", "网格未结案件数", "时限已用80%", "已超期", "6–10", "≥ 11"):
+    # every state, the two deadline rings, three kinds of boundary, five count classes
+    assert legend["visible"] and legend["rows"] == len(CaseState) + 2 + 3 + 5
+    for text in ("案件状态", "处置时限", "网格未结案件数", "时限已用80%", "已超期", "6–10", "≥ 11",
+                 "边界", "街道/镇", "社区", "单元网格"):  # fmt: skip
         assert text in legend["text"], text
     assert view.legend_action.text() == "图例" and view.base_action.text() == "底图…"
     evil = "<img src=x onerror=alert(1)>"

@@ -148,7 +148,12 @@ def test_mbtiles_tiles_are_served_and_shown(qtbot, ws, tmp_path, requests):
     lon, lat, z = 117.87, 36.80, 13
     x, y = _tile_xy(lon, lat, z)
     path = write_mbtiles(
-        tmp_path / "zc.mbtiles", {(z, x, y): _png((220, 0, 0)), (z, x + 1, y): _png((0, 0, 220))}
+        tmp_path / "zc.mbtiles",
+        {
+            (z, x, y): _png((220, 0, 0)),
+            (z, x + 1, y): _png((0, 0, 220)),
+            (z, x, y + 1): _png((0, 200, 0)),  # the row south of it: shows the TMS flip
+        },
     )
     ws.act_as("ducha")
     ws.maps.set_tile_source(TileSource(kind="mbtiles", url=str(path), max_zoom=z))
@@ -167,6 +172,12 @@ def test_mbtiles_tiles_are_served_and_shown(qtbot, ws, tmp_path, requests):
     image = view.grab().toImage()
     centre_px = image.pixelColor(image.width() // 2, image.height() // 2)
     assert centre_px.red() > 150 and centre_px.green() < 120, centre_px.name()
+    # the middle of XYZ tile (x, y + 1) is green: rows are read back south of (x, y)
+    south = js(qtbot, view, f"JSON.stringify(GridMap.map.latLngToContainerPoint("
+               f"GridMap.map.unproject([{x + 0.5} * 256, {y + 1.5} * 256], {z})))")  # fmt: skip
+    assert 0 < south["y"] < view.view.height() - 2, south
+    px = image.pixelColor(int(south["x"]), int(south["y"]) + view.view.y())
+    assert px.green() > 150 and px.red() < 100, px.name()
     assert view.js_errors == []
     view.profile.setUrlRequestInterceptor(None)
 
@@ -201,6 +212,31 @@ def test_threaded_runner_loads_and_shows(qtbot, ws, cases):
     view.show_cases(None)  # asked before the page is ready: shown once it is
     with qtbot.waitSignals([view.ready, view.cases_shown], timeout=20_000):
         view.load()
+    assert stats(qtbot, view)["markers"] == len(cases)
+    assert view.js_errors == []
+    runner.wait()
+
+
+def test_scripts_sent_while_the_page_reloads_wait_for_it(qtbot, ws, cases):
+    """A reference change reloads the page while answers for the old one are still on
+    the db lane: they wait for the new page (no "GridMap is not defined"), and the cases
+    shown before are shown again."""
+    from gridapp.workspace import Changes
+    from ui.map.map_view import MapView
+    from ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    view = MapView(ws, runner)
+    qtbot.addWidget(view, before_close_func=dispose)
+    with qtbot.waitSignals([view.ready, view.cases_shown], timeout=20_000):
+        view.load()
+        view.show_cases(None)
+    with qtbot.waitSignals([view.ready, view.cases_shown], timeout=20_000):
+        view.apply_changes(_changes_of(cases[0]))  # a fetch in flight…
+        view.apply_changes(Changes(reference=True))  # …when the page reloads
+        view.select_case(cases[1])
+        view.fit_scope()
+    qtbot.waitUntil(lambda: stats(qtbot, view)["selected"] == cases[1], timeout=10_000)
     assert stats(qtbot, view)["markers"] == len(cases)
     assert view.js_errors == []
     runner.wait()

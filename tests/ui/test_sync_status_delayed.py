@@ -28,7 +28,7 @@ def test_a_full_service_shows_sync_delayed_with_its_message_not_offline(
         x, y = point_of(ws, "wg001")
         ws.report(
             source="patrol",
-            category_code="020101",
+            category_code="020102",
             lon=x,
             lat=y,
             description="暴露垃圾",

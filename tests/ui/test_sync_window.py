@@ -32,7 +32,7 @@ def central(reference_template, tmp_path):
     ws.act_as("wg001")
     for k in range(2):
         x, y = point_of(ws, "wg001", k)
-        ws.report(source="patrol", category_code="020101", lon=x, lat=y, description=f"垃圾{k}")
+        ws.report(source="patrol", category_code="020102", lon=x, lat=y, description=f"垃圾{k}")
     users = demo_users(ws)
     ws.close()
     settings = ServerSettings(db_url=f"sqlite:///{db}", files_dir=tmp_path / "central-files")
@@ -93,7 +93,7 @@ def test_login_sync_offline_pending_and_back(qtbot, central, runner, tmp_path):
         qtbot.mouseClick(widget.sync_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: widget.state_label.text() == "Offline", timeout=WAIT)
         x, y = point_of(ws, "wg001", 3)
-        ws.report(source="patrol", category_code="020101", lon=x, lat=y, description="离线上报")
+        ws.report(source="patrol", category_code="020102", lon=x, lat=y, description="离线上报")
         controller.poke()
         qtbot.waitUntil(lambda: widget.pending_label.text() == "1 pending", timeout=WAIT)
         widget.grab().save("/tmp/sync_status_offline.png")

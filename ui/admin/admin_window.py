@@ -16,8 +16,11 @@ from ui.admin.calendar_tab import CalendarTab
 from ui.admin.common import AdminTab
 from ui.admin.departments_tab import DepartmentsTab
 from ui.admin.grids_tab import GridsTab
+from ui.admin.integrations_tab import IntegrationsTab
+from ui.admin.limits_tab import LimitsTab
 from ui.admin.routing_tab import RoutingTab
 from ui.admin.users_tab import UsersTab
+from ui.admin.warning_rules_tab import WarningRulesTab
 from ui.tasks import TaskRunner
 
 
@@ -39,12 +42,18 @@ class AdminWindow(QWidget):
         self.departments = DepartmentsTab(ws, runner)
         self.routing = RoutingTab(ws, runner)
         self.calendar = CalendarTab(ws, runner)
+        self.limits = LimitsTab(ws, runner)
         self.grids = GridsTab(ws, runner)
+        self.warning_rules = WarningRulesTab(ws, runner)
+        self.integrations = IntegrationsTab(ws, runner)
         self.tabs.addTab(self.users, self.tr("Users and roles"))
         self.tabs.addTab(self.departments, self.tr("Departments"))
         self.tabs.addTab(self.routing, self.tr("Routing rules"))
+        self.tabs.addTab(self.limits, self.tr("Handling limits"))
         self.tabs.addTab(self.calendar, self.tr("Calendar"))
         self.tabs.addTab(self.grids, self.tr("Grids"))
+        self.tabs.addTab(self.warning_rules, self.tr("Warning rules"))
+        self.tabs.addTab(self.integrations, self.tr("Open311 clients"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.refusal)
         layout.addWidget(self.tabs)
@@ -57,7 +66,16 @@ class AdminWindow(QWidget):
             self._tab_shown(self.tabs.currentIndex())
 
     def all_tabs(self) -> list[AdminTab]:
-        return [self.users, self.departments, self.routing, self.calendar, self.grids]
+        return [
+            self.users,
+            self.departments,
+            self.routing,
+            self.limits,
+            self.calendar,
+            self.grids,
+            self.warning_rules,
+            self.integrations,
+        ]
 
     def _check_role(self) -> bool:
         role = self.ws.user.role

@@ -45,6 +45,13 @@ class CalendarTab(AdminTab):
         self.kind = QComboBox()
         self.kind.addItem(self.tr("Holiday (no work)"), False)
         self.kind.addItem(self.tr("Make-up working day"), True)
+        # Room for the longest choice: Chinese glyphs from a fallback font run wider
+        # than the width Qt estimates from the combo's own font.
+        longest = max(
+            self.kind.fontMetrics().horizontalAdvance(self.kind.itemText(i))
+            for i in range(self.kind.count())
+        )
+        self.kind.setMinimumWidth(longest + 48)
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("e.g. National Day"))
         self.note.setMaxLength(128)

@@ -27,6 +27,7 @@ from gridapp.workspace import Changes
 from ui.admin.common import fill_table, make_table
 from ui.errors import show_error
 from ui.plain import plain_label
+from ui.screen_fit import fit_to_screen
 from ui.tasks import TaskRunner
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -43,7 +44,7 @@ class GridImportDialog(QDialog):
         self.runner = runner
         self.preview: ImportPreview | None = None
         self.setWindowTitle(self.tr("Import grids from GeoJSON"))
-        self.resize(820, 520)
+        fit_to_screen(self, 820, 520)
         self.path = QLineEdit()
         self.path.setPlaceholderText(self.tr("A .geojson file (WGS-84, one feature per grid)"))
         self.browse_button = QPushButton(self.tr("Choose file…"))

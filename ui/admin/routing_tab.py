@@ -19,6 +19,9 @@ class RoutingTab(TableTab):
         self.dialog: RoutingRuleDialog | None = None
         self.add_button = QPushButton(self.tr("New rule…"))
         self.delete_button = QPushButton(self.tr("Delete"))
+        # 智能派单: a matching case filed by the centre goes to the department at once
+        self.automatic_button = QPushButton(self.tr("Automatic dispatch on/off"))
+        self.automatic_button.setObjectName("routingAutomatic")
         self.build(
             [
                 self.tr("No."),
@@ -26,11 +29,13 @@ class RoutingTab(TableTab):
                 self.tr("Applies to"),
                 self.tr("Department"),
                 self.tr("Note"),
+                self.tr("Automatic"),
             ],
-            [self.add_button, self.delete_button],
+            [self.add_button, self.delete_button, self.automatic_button],
         )
         self.add_button.clicked.connect(self.open_dialog)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.automatic_button.clicked.connect(self.toggle_automatic)
 
     def reload(self, select: int | None = None) -> None:
         self.run(self.ws.admin.routing_rules, lambda rows: self._show(rows, select))
@@ -60,6 +65,7 @@ class RoutingTab(TableTab):
                     if r.department_code in depts
                     else r.department_code,
                     r.note,
+                    self.tr("Yes") if r.automatic else "—",
                 ]
                 for r in rows
             ],
@@ -68,6 +74,19 @@ class RoutingTab(TableTab):
 
     def _selection_changed(self) -> None:
         self.delete_button.setEnabled(self.selected() is not None)
+        self.automatic_button.setEnabled(self.selected() is not None)
+
+    def toggle_automatic(self) -> None:
+        """Switch 智能派单 for the selected rule; the monthly report shows how often its
+        automatic dispatches were reassigned, so a wrong rule can be switched off."""
+        rule = self.selected()
+        if rule is None:
+            return
+        self.run(
+            lambda: self.ws.admin.set_rule_automatic(rule.id, not rule.automatic),
+            lambda changed: self.reload(select=changed.id),
+            changes=True,
+        )
 
     def open_dialog(self) -> RoutingRuleDialog:
         self.dialog = dialog = RoutingRuleDialog(self.ws, self)

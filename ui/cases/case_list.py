@@ -8,14 +8,15 @@ the selected case stays selected).
 
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -23,19 +24,20 @@ from PySide6.QtWidgets import (
 
 from gridapp import Workspace
 from gridapp.workspace import CaseQuery, Changes
-from ui.cases.case_table_model import CASE_ID_ROLE, COLUMNS, CaseTableModel
+from ui.cases.batch_dialog import BatchDialog, batch_actions_for
+from ui.cases.case_columns import BY_KEY, COLUMNS
+from ui.cases.case_table_model import CASE_ID_ROLE, CaseTableModel
+from ui.cases.column_layout import ColumnLayout
+from ui.cases.export_dialog import ExportDialog
 from ui.cases.filter_bar import FilterBar
 from ui.errors import show_error
 from ui.tasks import TaskRunner
-
-WIDTHS = (205, 90, 110, 170, 180, 80, 110, 125, 125)
-WIDTHS_KEY = "cases.column_widths"
-log = logging.getLogger(__name__)
 
 
 class CaseListView(QWidget):
     case_selected = Signal(str)
     query_changed = Signal(object)  # CaseQuery (filters and sort; paging is the model's)
+    acted = Signal(object)  # Changes made from the list (a batch action)
 
     def __init__(self, ws: Workspace, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,7 +48,8 @@ class CaseListView(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # several rows for a batch action (Ctrl/Shift-click); the current row is the one shown
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
@@ -56,28 +59,45 @@ class CaseListView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
-        header.setSortIndicator(COLUMNS.index("reported_at"), Qt.SortOrder.DescendingOrder)
+        self.columns = ColumnLayout(ws, runner, self.table)
+        self._user_sort = self.columns.saved_sort()  # (column key, descending) or None
+        self._own_order = (CaseQuery.sort, CaseQuery.descending)  # the queue's, unless kept
+        self.columns.sort_reset.connect(self.use_queue_order)
+        first = self._with_user_sort(CaseQuery())
+        header.setSortIndicator(self._sort_column(first), self._order(first))
         self.table.setSortingEnabled(True)  # the model sorts in SQL
-        for column, width in enumerate(WIDTHS):
-            self.table.setColumnWidth(column, width)
         self.count_label = QLabel()
+        self.batch_button = QPushButton(self.tr("Batch action…"))
+        self.batch_button.setObjectName("batch_button")
+        self.batch_button.setToolTip(self.tr("Accept, file or dispatch the selected cases"))
+        self.batch_button.setVisible(bool(batch_actions_for(ws)))
+        self.batch_button.setEnabled(False)
+        self.batch_button.clicked.connect(self.open_batch)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setObjectName("export_button")
+        self.export_button.setToolTip(
+            self.tr("The list as shown, or the request ledgers, to Excel")
+        )
+        self.export_button.clicked.connect(self.open_export)
+        self.dialog: BatchDialog | ExportDialog | None = None
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.batch_button)
+        bottom.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filters)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
+        layout.addLayout(bottom)
         self.filters.query_changed.connect(self._filters_changed)
         self.model.total_changed.connect(self._show_count)
         self.model.loaded.connect(self._restore_selection)
         self.model.failed.connect(lambda exc: show_error(self, exc))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        header.sortIndicatorChanged.connect(lambda *_: self.query_changed.emit(self.query()))
-        self._restore_widths()
-        # a drag resizes many times a second: save the widths once it settles
-        self._widths_timer = QTimer(self, singleShot=True, interval=800)
-        self._widths_timer.timeout.connect(self._save_widths)
-        header.sectionResized.connect(lambda *_: self._widths_timer.start())
-        self.model.set_query(CaseQuery())
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        header.sortIndicatorChanged.connect(self._sorted_by_user)
+        self.model.set_query(first)
 
     # -- the interface the main window uses ------------------------------------------------
 
@@ -85,7 +105,13 @@ class CaseListView(QWidget):
         return self.model.query
 
     def set_query(self, query: CaseQuery) -> None:
-        """Show ``query`` (a queue or a saved filter): widgets, sort indicator, first page."""
+        """Show ``query`` (a queue or a saved filter): widgets, sort indicator, first page.
+
+        Once the user has sorted by a header, that sort is kept for every queue (and
+        across log-ins); until then each queue comes in its own order.
+        """
+        self._own_order = (query.sort, query.descending)
+        query = self._with_user_sort(query)
         self.filters.set_query(query)
         self._show_sort(query)
         self.model.set_query(query)
@@ -117,7 +143,38 @@ class CaseListView(QWidget):
         if changes.case_ids or changes.reference:
             self.model.reload()
 
+    def selected_case_ids(self) -> list[str]:
+        """The selected rows' cases, top to bottom."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.case_at(r).id for r in rows if r < self.model.rowCount()]
+
+    def visible_columns(self) -> list[str]:
+        """Column keys as the user sees them: visual order, hidden ones left out."""
+        header = self.table.horizontalHeader()
+        logical = (header.logicalIndex(v) for v in range(header.count()))
+        return [COLUMNS[i] for i in logical if not header.isSectionHidden(i)]
+
+    def open_batch(self) -> BatchDialog | None:
+        """The batch dialog for the selected cases (window-modal); returned for tests."""
+        ids = self.selected_case_ids()
+        if not ids:
+            return None
+        dialog = BatchDialog(self.ws, self.runner, ids, self)
+        dialog.acted.connect(self.acted)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_export(self) -> ExportDialog:
+        dialog = ExportDialog(self.ws, self.runner, self.query(), self.visible_columns(), self)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
     # -- inside --------------------------------------------------------------------------
+
+    def _selection_changed(self, *_args: object) -> None:
+        self.batch_button.setEnabled(self.table.selectionModel().hasSelection())
 
     def _filters_changed(self, query: CaseQuery) -> None:
         current = self.model.query
@@ -125,14 +182,47 @@ class CaseListView(QWidget):
         self.model.set_query(query)
         self.query_changed.emit(self.model.query)
 
+    def use_queue_order(self) -> None:
+        """Forget the user's sort: the list goes back to each queue's own order."""
+        self._user_sort = None
+        sort, descending = self._own_order
+        query = replace(self.model.query, sort=sort, descending=descending)
+        self._show_sort(query)
+        self.model.set_query(query)
+        self.query_changed.emit(self.model.query)
+
+    def _with_user_sort(self, query: CaseQuery) -> CaseQuery:
+        if self._user_sort is None:
+            return query
+        key, descending = self._user_sort
+        return replace(query, sort=BY_KEY[key].sort, descending=descending)
+
+    def _sort_column(self, query: CaseQuery) -> int:
+        """The header section that shows ``query``'s sort (the user's, or the same key)."""
+        if self._user_sort is not None and BY_KEY[self._user_sort[0]].sort == query.sort:
+            return COLUMNS.index(self._user_sort[0])
+        if query.sort in COLUMNS:
+            return COLUMNS.index(query.sort)
+        same = [i for i, key in enumerate(COLUMNS) if BY_KEY[key].sort == query.sort]
+        return same[0] if same else -1
+
+    @staticmethod
+    def _order(query: CaseQuery) -> Qt.SortOrder:
+        return Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
+
     def _show_sort(self, query: CaseQuery) -> None:
-        if query.sort not in COLUMNS:
-            return
         header = self.table.horizontalHeader()
-        order = Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
         header.blockSignals(True)
-        header.setSortIndicator(COLUMNS.index(query.sort), order)
+        header.setSortIndicator(self._sort_column(query), self._order(query))
         header.blockSignals(False)
+
+    def _sorted_by_user(self, column: int, order: Qt.SortOrder) -> None:
+        """A header click: remember it for this user, and tell the map the new order."""
+        if 0 <= column < len(COLUMNS):
+            descending = order == Qt.SortOrder.DescendingOrder
+            self._user_sort = (COLUMNS[column], descending)
+            self.columns.save_sort(COLUMNS[column], descending)
+        self.query_changed.emit(self.query())
 
     def _select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
@@ -169,24 +259,3 @@ class CaseListView(QWidget):
 
     def _show_count(self, _total: int) -> None:
         self.count_label.setText(self._count_text())
-
-    def _restore_widths(self) -> None:
-        try:
-            widths = self.ws.prefs.get(WIDTHS_KEY)
-        except Exception as exc:  # no user yet or no store: keep the defaults
-            log.warning("column widths not read: %s", exc)
-            widths = None
-        if isinstance(widths, list):
-            for column, width in enumerate(widths[: len(COLUMNS)]):
-                if isinstance(width, int) and width > 20:
-                    self.table.setColumnWidth(column, width)
-
-    def _save_widths(self) -> None:
-        header = self.table.horizontalHeader()
-        widths = [header.sectionSize(c) for c in range(len(COLUMNS))]
-        ws = self.ws
-
-        def failed(exc: BaseException) -> None:  # a nicety: log it, never interrupt the user
-            log.warning("column widths not saved: %s", exc)
-
-        self.runner.submit(lambda: ws.prefs.set(WIDTHS_KEY, widths), None, failed)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
@@ -28,9 +28,20 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from gridapp import Workspace
+from gridapp.domain.case import CaseState
+from gridapp.domain.units import TimeUnit
 from gridapp.domain.worktime import OverdueLevel
 from gridapp.workspace import CaseListRow, CaseQuery
-from ui.labels import source_label, state_label
+from ui.cases.case_columns import (
+    BY_KEY,
+    CASE_COLUMNS,
+    COLUMNS,
+    remaining_text,
+    tip,
+    title,
+    when_text,
+)
+from ui.labels import source_label, stage_label
 from ui.plain import plain_tip
 from ui.tasks import TaskRunner
 
@@ -39,18 +50,6 @@ PAGE = 200
 MAX_PAGE = 2_000
 LEVEL_COLOURS = {OverdueLevel.YELLOW: QColor("#fff3c4"), OverdueLevel.RED: QColor("#ffd6d6")}
 LEVEL_DOTS = {OverdueLevel.YELLOW: QColor("#e0a800"), OverdueLevel.RED: QColor("#d93025")}
-# Column → the SQL sort key of case_queries.SORTABLE (every column is sortable).
-COLUMNS: tuple[str, ...] = (
-    "number",
-    "state",
-    "category_code",
-    "street_code",
-    "address",
-    "source",
-    "department_code",
-    "reported_at",
-    "deadline",
-)
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole
 LEVEL_ROLE = Qt.ItemDataRole.UserRole + 1
 PENDING_ROLE = Qt.ItemDataRole.UserRole + 2  # bool: this laptop has unsynced events of it
@@ -101,17 +100,8 @@ class CaseTableModel(QAbstractTableModel):
         self._generation = 0
         self._loading = False
         self._deferred: tuple[str, Callable[[int | None], None]] | None = None  # a seek
-        self._headers = [
-            self.tr("Case number"),
-            self.tr("State"),
-            self.tr("Category"),
-            self.tr("Street / community"),
-            self.tr("Address"),
-            self.tr("Source"),
-            self.tr("Department"),
-            self.tr("Reported at"),
-            self.tr("Deadline"),
-        ]
+        self._headers = [title(c) for c in CASE_COLUMNS]
+        self._header_tips = [tip(c) for c in CASE_COLUMNS]
 
     # -- what is loaded -------------------------------------------------------------------
 
@@ -285,8 +275,12 @@ class CaseTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._headers):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._header_tips[section] or None
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -294,9 +288,10 @@ class CaseTableModel(QAbstractTableModel):
         if not 0 <= column < len(COLUMNS):
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        if self._query.sort == COLUMNS[column] and self._query.descending == descending:
+        key = BY_KEY[COLUMNS[column]].sort
+        if self._query.sort == key and self._query.descending == descending:
             return
-        self._query = replace(self._query, sort=COLUMNS[column], descending=descending)
+        self._query = replace(self._query, sort=key, descending=descending)
         self._load(keep=0)
 
     def level(self, case: CaseListRow) -> OverdueLevel:
@@ -346,23 +341,39 @@ class CaseTableModel(QAbstractTableModel):
         return plain_tip("\n".join(parts)) or None
 
     def _text(self, case: CaseListRow, column: int) -> str:
-        match column:
-            case 0:
+        match COLUMNS[column]:
+            case "number":
                 return case.number
-            case 1:
-                return state_label(case.state)
-            case 2:
+            case "state":
+                return stage_label(case.stage)
+            case "category_code":
                 return self.names.category(case.category_code)
-            case 3:
+            case "street_code":
                 return self.names.place(case.street_code, case.community_code)
-            case 4:
+            case "address":
                 return case.address
-            case 5:
+            case "source":
+                if case.work_order:  # the hotline's number: what a caller quotes
+                    return f"{source_label(case.source)} {case.work_order}"
                 return source_label(case.source)
-            case 6:
+            case "department_code":
                 return self.names.department(case.department_code)
-            case 7:
-                return f"{case.reported_at:%Y-%m-%d %H:%M}"
-            case 8:
-                return f"{case.deadline:%Y-%m-%d %H:%M}" if case.deadline else ""
+            case "reported_at":
+                return when_text(case.reported_at, self._now)
+            case "deadline":
+                return when_text(case.deadline, self._now)
+            case "remaining":
+                return self._remaining(case)
+            case "updated_at":
+                return when_text(case.updated_at, self._now)
         return ""
+
+    def _remaining(self, case: CaseListRow) -> str:
+        """Time left while the clock runs (a department has it), or how late it is."""
+        if case.state is not CaseState.DISPATCHED or case.deadline is None:
+            return ""
+        if self._now > case.deadline:
+            return remaining_text(None, self._now - case.deadline)
+        unit = TimeUnit(case.deadline_unit or TimeUnit.WORK_HOUR)
+        left = self.ws.reference.calendar.remaining(case.deadline, self._now, unit)
+        return remaining_text(max(left, timedelta(0)), None, on_clock=unit.on_clock)

@@ -24,16 +24,17 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from gridapp import Workspace
-from gridapp.domain.case import CaseState, Source
+from gridapp.domain.case import Source
+from gridapp.domain.stages import STAGE_ORDER, Stage
 from gridapp.domain.worktime import OverdueLevel
 from gridapp.workspace import CaseQuery
 from ui.errors import show_error
-from ui.labels import source_label, state_label
+from ui.flow_layout import FlowLayout
+from ui.labels import source_label, stage_label
 
 DEBOUNCE_MS = 300
 NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum: shown as "—", means no limit
@@ -62,8 +63,8 @@ class FilterBar(QWidget):
         box = QComboBox()
         box.setToolTip(tip)
         box.setMinimumWidth(width)
-        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        box.setMinimumContentsLength(6)
+        # As wide as its longest choice: the bar wraps rather than clip a choice.
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         box.currentIndexChanged.connect(self._changed)
         return box
 
@@ -71,7 +72,7 @@ class FilterBar(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search number, address, description"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(_placeholder_width(self.search, 180))
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.search.returnPressed.connect(self._emit_now)
         self.state_box = self._combo(self.tr("State"))
@@ -80,7 +81,7 @@ class FilterBar(QWidget):
         self.category = QLineEdit()
         self.category.setPlaceholderText(self.tr("Category: name, code or initials"))
         self.category.setClearButtonEnabled(True)
-        self.category.setMinimumWidth(170)
+        self.category.setMinimumWidth(_placeholder_width(self.category, 150))
         self._category_model = QStringListModel(self)
         completer = QCompleter(self._category_model, self)
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -93,6 +94,16 @@ class FilterBar(QWidget):
         self.dept_box = self._combo(self.tr("Department"), 130)
         self.date_from = self._date(self.tr("Reported from"))
         self.date_to = self._date(self.tr("Reported until"))
+        # A statistics figure's drill-down: "统计：<figure>" until the user clears it.
+        self.figure_chip = QToolButton()
+        self.figure_chip.setObjectName("figure_chip")
+        self.figure_chip.setToolTip(self.tr("Only the cases behind this figure; click to clear"))
+        self.figure_chip.setStyleSheet(
+            "QToolButton{background:#dbeafe;border:1px solid #93c5fd;border-radius:9px;"
+            "padding:1px 8px;}"
+        )
+        self.figure_chip.clicked.connect(self.clear_figure)
+        self.figure_chip.hide()
         self.reset_button = QPushButton(self.tr("Reset"))
         self.reset_button.clicked.connect(self.reset)
         self.saved_button = QToolButton()
@@ -102,26 +113,23 @@ class FilterBar(QWidget):
         self.saved_menu.aboutToShow.connect(self._fill_saved_menu)
         self.saved_button.setMenu(self.saved_menu)
 
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
+        dates = QWidget()  # "Reported from – until" stays on one row when the bar wraps
+        dates_row = QHBoxLayout(dates)
+        dates_row.setContentsMargins(0, 0, 0, 0)
+        dates_row.addWidget(QLabel(self.tr("Reported")))
+        dates_row.addWidget(self.date_from)
+        dates_row.addWidget(QLabel("–"))
+        dates_row.addWidget(self.date_to)
+        # One flowing bar: two rows on a wide screen, more on a laptop (ui.flow_layout).
+        layout = FlowLayout(self, spacing=4)
+        layout.addWidget(self.figure_chip)
         for w in (self.search, self.state_box, self.overdue_box, self.category, self.source_box):
-            top.addWidget(w)
-        top.addWidget(self.saved_button)
-        top.addWidget(self.reset_button)
-        bottom = QHBoxLayout()
-        bottom.setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(w)
+        layout.addWidget(self.saved_button)
+        layout.addWidget(self.reset_button)
         for w in (self.street_box, self.community_box, self.grid_box, self.dept_box):
-            bottom.addWidget(w)
-        bottom.addWidget(QLabel(self.tr("Reported")))
-        bottom.addWidget(self.date_from)
-        bottom.addWidget(QLabel("–"))
-        bottom.addWidget(self.date_to)
-        bottom.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addLayout(top)
-        layout.addLayout(bottom)
+            layout.addWidget(w)
+        layout.addWidget(dates)
 
     def _date(self, tip: str) -> QDateEdit:
         edit = QDateEdit()
@@ -137,8 +145,8 @@ class FilterBar(QWidget):
     def _fill_static(self) -> None:
         self._quiet = True
         self.state_box.addItem(self.tr("All states"), None)
-        for state in CaseState:
-            self.state_box.addItem(state_label(state), state)
+        for stage in STAGE_ORDER:  # the names the list's state column shows
+            self.state_box.addItem(stage_label(stage), stage)
         self.overdue_box.addItem(self.tr("Any deadline"), None)
         self.overdue_box.addItem(self.tr("Yellow or red"), ANY_WARNED)
         self.overdue_box.addItem(self.tr("Yellow: 80% used"), OverdueLevel.YELLOW)
@@ -179,7 +187,8 @@ class FilterBar(QWidget):
     # -- category search ------------------------------------------------------------------
 
     def _category_typed(self, text: str) -> None:
-        hits = self.ws.catalog.search(text, limit=30) if text.strip() else []
+        # Past cases keep retired classes: the filter finds them too.
+        hits = self.ws.catalog.search(text, limit=30, include_retired=True) if text.strip() else []
         self._category_model.setStringList([f"{c.name} · {c.code}" for c in hits])
         if not text.strip() and self._category is not None:
             self._category = None
@@ -204,13 +213,13 @@ class FilterBar(QWidget):
         levels: tuple[OverdueLevel, ...] = ()
         if overdue == ANY_WARNED:
             levels, overdue = (OverdueLevel.YELLOW, OverdueLevel.RED), None
-        state = self.state_box.currentData()  # Qt hands enums back as their str values
+        stage = self.state_box.currentData()  # Qt hands enums back as their str values
         source = self.source_box.currentData()
         start, end = self.date_from.date(), self.date_to.date()
         text = self.search.text().strip()
         return replace(
             self._base,
-            states=(CaseState(state),) if state else self._base_states(),
+            stages=(Stage(stage),) if stage else self._base_stages(),
             overdue=OverdueLevel(overdue) if overdue else None,
             overdue_levels=levels,
             category_codes=(self._category,) if self._category else (),
@@ -224,9 +233,12 @@ class FilterBar(QWidget):
             text=text or None,
         )
 
-    def _base_states(self) -> tuple[CaseState, ...]:
-        """A queue's several states (one state shows in the combo; several do not)."""
-        return self._base.states if len(self._base.states) > 1 else ()
+    def _base_stages(self) -> tuple[Stage, ...]:
+        """A queue's several stages (one stage shows in the combo; several do not).
+
+        A query's stored-state filter (an older saved filter) stays in the base as it is.
+        """
+        return self._base.stages if len(self._base.stages) > 1 else ()
 
     def set_query(self, query: CaseQuery) -> None:
         """Show ``query`` in the widgets (no signal); the rest of it is kept as the base."""
@@ -235,7 +247,7 @@ class FilterBar(QWidget):
             self._base = query
             self._debounce.stop()
             self.search.setText(query.text or "")
-            _pick(self.state_box, query.states[0] if len(query.states) == 1 else None)
+            _pick(self.state_box, query.stages[0] if len(query.stages) == 1 else None)
             warned = set(query.overdue_levels) == {OverdueLevel.YELLOW, OverdueLevel.RED}
             _pick(self.overdue_box, ANY_WARNED if warned else query.overdue)
             _pick(self.source_box, query.sources[0] if len(query.sources) == 1 else None)
@@ -252,8 +264,23 @@ class FilterBar(QWidget):
             self.date_from.setDate(_qdate(query.reported_from))
             to = query.reported_to - timedelta(days=1) if query.reported_to else None
             self.date_to.setDate(_qdate(to))
+            self._show_chip(query)
         finally:
             self._quiet = False
+
+    def _show_chip(self, query: CaseQuery) -> None:
+        if query.numbers is None:
+            self.figure_chip.hide()
+            return
+        # A QToolButton's text is never rich text: the figure's name shows as it is.
+        self.figure_chip.setText(self.tr("Statistics: {0}").format(query.numbers_label) + "  ✕")
+        self.figure_chip.show()
+
+    def clear_figure(self) -> None:
+        """Drop the figure's case set; the other filters stay."""
+        self._base = replace(self._base, numbers=None, numbers_label="")
+        self._show_chip(self._base)
+        self._emit_now()
 
     def reset(self) -> None:
         self.set_query(CaseQuery(sort=self._base.sort, descending=self._base.descending))
@@ -338,3 +365,8 @@ def _day(d: QDate) -> datetime:
 
 def _qdate(value: datetime | None) -> QDate:
     return QDate(value.year, value.month, value.day) if value else NO_DATE
+
+
+def _placeholder_width(edit: QLineEdit, at_least: int) -> int:
+    """A width that shows the whole placeholder (what to type), clear button included."""
+    return max(at_least, edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 40)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 from gridapp import Workspace
 from gridapp.queues import Queue, counts, queues_for
 from gridapp.workspace import Changes
-from ui.cases.labels import queue_label
+from ui.cases.labels import queue_hint, queue_label
 from ui.tasks import TaskRunner
 
 LAST_QUEUE_KEY = "cases.last_queue"
@@ -38,7 +38,7 @@ class QueuePanel(QWidget):
         font.setBold(True)
         title.setFont(font)
         self.list = QListWidget()
-        self.list.setMinimumWidth(190)
+        self.list.setMinimumWidth(140)
         self.list.itemClicked.connect(self._clicked)
         self.list.itemActivated.connect(self._clicked)
         layout = QVBoxLayout(self)
@@ -55,6 +55,7 @@ class QueuePanel(QWidget):
         for queue in self.queues:
             item = QListWidgetItem(queue_label(queue))
             item.setData(Qt.ItemDataRole.UserRole, queue.id)
+            item.setToolTip(queue_hint(queue))  # what this role does next with them
             self.list.addItem(item)
         self.refresh_counts()
 
@@ -118,3 +119,6 @@ class QueuePanel(QWidget):
 
         self.runner.submit(lambda: ws.prefs.set(LAST_QUEUE_KEY, queue.id), None, failed)
         self.queue_chosen.emit(queue.query)
+        # The list is read afresh now: count afresh too, so the two never disagree
+        # (a sync may have changed cases since the last count).
+        self.refresh_counts()

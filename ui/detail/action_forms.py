@@ -13,6 +13,7 @@ from gridapp.domain.actions import Action
 from gridapp.workspace import CaseDetail
 from ui.detail.action_dialog import ActionDialog
 from ui.detail.assign_dialog import AssignDialog
+from ui.detail.callback_dialog import CallbackDialog
 from ui.detail.check_dialog import CheckDialog
 from ui.detail.dispatch_dialog import DispatchDialog
 from ui.detail.file_dialog import FileDialog
@@ -20,6 +21,8 @@ from ui.detail.handle_dialog import HandleDialog
 from ui.detail.merge_dialog import MergeDialog
 from ui.detail.note_dialog import NoteDialog
 from ui.detail.request_dialog import RequestDialog
+from ui.detail.supervise_dialog import SuperviseDialog
+from ui.detail.supervise_reply_dialog import SuperviseReplyDialog
 from ui.tasks import TaskRunner
 
 A = Action
@@ -43,11 +46,16 @@ FORMS: dict[Action, type[ActionDialog]] = {
     A.DENY_SUSPENSION: NoteDialog,
     A.RESUME: NoteDialog,
     A.URGE: NoteDialog,
-    A.SUPERVISE: NoteDialog,
+    A.SUPERVISE: SuperviseDialog,
+    A.SUPERVISE_REPLY: SuperviseReplyDialog,
     A.CHECK: CheckDialog,
     A.CLOSE: NoteDialog,
     A.ESCALATE: NoteDialog,
     A.HAND_DOWN: NoteDialog,
+    A.CALLBACK: CallbackDialog,
+    A.REOPEN: NoteDialog,
+    A.ACKNOWLEDGE: NoteDialog,  # 签收
+    A.CO_FEEDBACK: HandleDialog,  # 协办反馈: note and photos, as 处置反馈
 }
 
 

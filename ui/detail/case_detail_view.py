@@ -7,7 +7,7 @@ refuse. Loading and acting both run on the ``db`` lane.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -23,10 +23,13 @@ from PySide6.QtWidgets import (
 from gridapp import Workspace
 from gridapp.domain.actions import Action
 from gridapp.domain.case import CaseState
+from gridapp.domain.roles import Role
 from gridapp.errors import NotFoundError
 from gridapp.workspace import CaseDetail, Changes
 from ui.detail.action_dialog import ActionDialog
 from ui.detail.action_forms import dialog_for
+from ui.detail.case_sheet_dialog import CaseSheetDialog
+from ui.detail.duplicate_banner import DuplicateBanner
 from ui.detail.photo_strip import BeforeAfter, PhotoStrip
 from ui.detail.texts import (
     LEVEL_STYLE,
@@ -39,27 +42,30 @@ from ui.detail.texts import (
 )
 from ui.detail.timeline import TimelineView
 from ui.errors import show_error
-from ui.labels import source_label, state_label
+from ui.labels import case_stage_label, role_label, source_label
 from ui.plain import escaped, plain_label
 from ui.tasks import TaskRunner
 
 BUTTONS_PER_ROW = 5
 FIELDS = (
-    # (key, English label) in two columns: left then right
+    # (key, English label) in two columns, left then right; what the centre looks for
+    # first (who holds the case, where, until when, time left) leads the left one.
+    ("holder", QT_TRANSLATE_NOOP("CaseDetailView", "Held by")),
+    ("department", QT_TRANSLATE_NOOP("CaseDetailView", "Department")),
+    ("deadline", QT_TRANSLATE_NOOP("CaseDetailView", "Deadline")),
+    ("remaining", QT_TRANSLATE_NOOP("CaseDetailView", "Time left")),
     ("category", QT_TRANSLATE_NOOP("CaseDetailView", "Category")),
     ("source", QT_TRANSLATE_NOOP("CaseDetailView", "Source")),
     ("urgency", QT_TRANSLATE_NOOP("CaseDetailView", "Urgency")),
+    ("request", QT_TRANSLATE_NOOP("CaseDetailView", "Pending request")),
     ("place", QT_TRANSLATE_NOOP("CaseDetailView", "Street / community")),
     ("grid", QT_TRANSLATE_NOOP("CaseDetailView", "Grid")),
     ("address", QT_TRANSLATE_NOOP("CaseDetailView", "Address")),
     ("reported", QT_TRANSLATE_NOOP("CaseDetailView", "Reported")),
     ("reporter", QT_TRANSLATE_NOOP("CaseDetailView", "Reporter")),
     ("phone", QT_TRANSLATE_NOOP("CaseDetailView", "Phone")),
-    ("department", QT_TRANSLATE_NOOP("CaseDetailView", "Department")),
-    ("deadline", QT_TRANSLATE_NOOP("CaseDetailView", "Deadline")),
-    ("remaining", QT_TRANSLATE_NOOP("CaseDetailView", "Time left")),
-    ("request", QT_TRANSLATE_NOOP("CaseDetailView", "Pending request")),
     ("counts", QT_TRANSLATE_NOOP("CaseDetailView", "Urged / supervised / rework")),
+    ("supervise_reply", QT_TRANSLATE_NOOP("CaseDetailView", "Supervision reply due")),
 )
 
 
@@ -75,6 +81,7 @@ class CaseDetailView(QWidget):
         self.case_id: str | None = None
         self.detail: CaseDetail | None = None
         self.dialog: ActionDialog | None = None
+        self.sheet_dialog: CaseSheetDialog | None = None
         self.action_buttons: dict[Action, QPushButton] = {}
         self._token = 0
         self._own: Changes | None = None
@@ -106,6 +113,11 @@ class CaseDetailView(QWidget):
         title.addWidget(self.state)
         title.addWidget(self.level)
         title.addStretch(1)
+        self.sheet_button = QPushButton(self.tr("Case sheet…"))
+        self.sheet_button.setObjectName("case_sheet_button")
+        self.sheet_button.setToolTip(self.tr("Preview, print or save the case's handling sheet"))
+        self.sheet_button.clicked.connect(self.open_case_sheet)
+        title.addWidget(self.sheet_button)
         box.addLayout(title)
         self.description = plain_label()
         self.description.setWordWrap(True)
@@ -149,6 +161,9 @@ class CaseDetailView(QWidget):
         self.merged.setTextFormat(Qt.TextFormat.RichText)  # a link; the id is escaped
         self.merged.linkActivated.connect(self.show_case)
         box.addWidget(self.merged)
+        self.duplicate = DuplicateBanner(self.ws, self.runner)
+        self.duplicate.acted.connect(self._acted)
+        box.addWidget(self.duplicate)
         box.addWidget(_line())
 
         self.before_after = BeforeAfter(self.ws, self.runner)
@@ -212,6 +227,26 @@ class CaseDetailView(QWidget):
             self.clear()  # gone from this user's scope (e.g. sent to another department)
         show_error(self, exc)
 
+    def departments_text(self, d: CaseDetail) -> str:
+        """The lead (and whether it has 签收 yet), then the 协办 departments' progress."""
+        c = d.case
+        text = d.department_name or "—"
+        if c.state is CaseState.DISPATCHED and c.ack_due and c.acknowledged_at is None:
+            text += self.tr(" (not acknowledged)")
+        co = []
+        for entry in c.co_departments:
+            dept = self.ws.reference.departments.get(entry.code)
+            name = dept.name if dept else entry.code
+            if entry.fed_back_at is not None:
+                co.append(self.tr("{dept} (fed back)").format(dept=name))
+            elif entry.acknowledged_at is not None:
+                co.append(self.tr("{dept} (acknowledged)").format(dept=name))
+            else:
+                co.append(self.tr("{dept} (not acknowledged)").format(dept=name))
+        if co:
+            text += "\n" + self.tr("Co-handling: {depts}").format(depts="、".join(co))
+        return text
+
     def _show(self, token: int, detail: CaseDetail) -> None:
         if token != self._token:
             return
@@ -226,11 +261,18 @@ class CaseDetailView(QWidget):
         self.number.setText(
             c.number + ("　" + self.tr("(provisional)") if c.number_provisional else "")
         )
-        self.state.setText(state_label(c.state))
+        self.state.setText(case_stage_label(c))
         self.description.setText(c.description)
         cat = d.category
-        v["category"].setText(f"{cat.code} {cat.big_name}／{cat.name}" if cat else c.category_code)
-        v["source"].setText(source_label(c.source))
+        v["category"].setText(_category_text(d))
+        v["source"].setText(
+            source_label(c.source)
+            + (
+                "　" + self.tr("work order {number}").format(number=c.work_order)
+                if c.work_order
+                else ""
+            )
+        )
         v["urgency"].setText(urgency_label(c.urgency))
         v["place"].setText(f"{d.street_name}／{d.community_name}")
         v["grid"].setText(f"{d.grid_name}（{c.grid_code}）")
@@ -241,9 +283,14 @@ class CaseDetailView(QWidget):
         )
         v["reporter"].setText(c.reporter_name or "—")
         v["phone"].setText(c.reporter_phone or "—")
-        v["department"].setText(d.department_name or "—")
+        dept = self.departments_text(d)
+        if c.auto_dispatched:  # 智能派单: sent by an automatic routing rule
+            dept = self.tr("{dept} (automatic)").format(dept=dept)
+        v["department"].setText(dept)
+        v["holder"].setText(self.holder(d))
         v["counts"].setText(f"{c.urge_count} / {c.supervise_count} / {c.rework_count}")
         self._fill_deadline(d)
+        self._fill_reply_due(d)
         if c.pending_request == "extension":
             v["request"].setText(
                 self.tr("Extension until {at}").format(at=when(c.requested_deadline))
@@ -252,11 +299,12 @@ class CaseDetailView(QWidget):
             v["request"].setText(self.tr("Suspension"))
         else:
             v["request"].setText("—")
+        conditions = d.subclass or cat  # a 细类 has its own, narrower conditions
         self.conditions.setText(
             self.tr("Filing condition: {f}\nClosing condition: {c}").format(
-                f=cat.filing_condition, c=cat.closing_condition
+                f=conditions.filing_condition, c=conditions.closing_condition
             )
-            if cat
+            if conditions
             else ""
         )
         self.merged.setVisible(c.state is CaseState.MERGED and bool(c.merged_into))
@@ -266,11 +314,46 @@ class CaseDetailView(QWidget):
                     id=escaped(c.merged_into)
                 )
             )
+        self.duplicate.show_hint(d)
         self.before_after.set_photos(c.photos, c.handle_photos)
         self.check_photos.set_photos(c.check_photos)
         self.check_photos.setVisible(bool(c.check_photos))
         self.timeline.set_entries(d.timeline)
         self.event_photos.hide()
+
+    def holder(self, d: CaseDetail) -> str:
+        """Who must act on the case next, from its state (the rule book's next step)."""
+        c = d.case
+        if c.state is CaseState.REPORTED:
+            if c.verify_assignee and c.verify_result is None:
+                user = self.ws.reference.users.get(c.verify_assignee)
+                name = user.display_name if user else c.verify_assignee
+                return self.tr("{name} (verifying)").format(name=name)
+            return role_label(Role.SHIFT_LEAD if c.accepted else Role.INTAKE)
+        if c.state is CaseState.FILED:
+            return role_label(Role.DISPATCHER)
+        if c.state in (CaseState.DISPATCHED, CaseState.SUSPENDED):
+            return d.department_name or role_label(Role.DEPARTMENT)
+        if c.state is CaseState.HANDLED:
+            return self.tr("{role} (check)").format(role=role_label(Role.GRID_OFFICER))
+        if c.state is CaseState.VERIFIED:
+            return role_label(Role.SHIFT_LEAD)
+        return "—"  # closed, not filed, merged: nobody
+
+    def _fill_reply_due(self, d: CaseDetail) -> None:
+        """The 督办 awaiting the department's reply: its deadline, red once passed."""
+        label = self.values["supervise_reply"]
+        order = self.ws.supervision.open_order(d.case)
+        label.setProperty("late", bool(order and order.late))
+        if order is None:
+            label.setText("—")
+            label.setStyleSheet("")
+        elif order.late:
+            label.setText(self.tr("{at} (late)").format(at=when(order.due)))
+            label.setStyleSheet("color:#c0392b;font-weight:bold;")
+        else:
+            label.setText(when(order.due))
+            label.setStyleSheet("")
 
     def _fill_deadline(self, d: CaseDetail) -> None:
         v, status = self.values, d.deadline
@@ -292,7 +375,7 @@ class CaseDetailView(QWidget):
             v["remaining"].setText(remaining_text(status.remaining, status.overdue, status.unit))
         else:
             v["remaining"].setText(
-                self.tr("not running ({state})").format(state=state_label(d.case.state))
+                self.tr("not running ({state})").format(state=case_stage_label(d.case))
             )
         self.level.setText(level_label(status.level))
         self.level.setStyleSheet(LEVEL_STYLE[status.level])
@@ -328,6 +411,16 @@ class CaseDetailView(QWidget):
         self.dialog.open()
         return self.dialog
 
+    def open_case_sheet(self) -> CaseSheetDialog | None:
+        """The 案卷处理单 of the case shown: made in the background, then previewed."""
+        if self.detail is None:
+            return None
+        case = self.detail.case
+        self.sheet_dialog = CaseSheetDialog(self.ws, self.runner, case.id, case.number, self)
+        self.sheet_dialog.open()
+        self.sheet_dialog.generate()
+        return self.sheet_dialog
+
     def _acted(self, changes: Changes) -> None:
         self._own = changes
         self.reload()
@@ -339,3 +432,18 @@ def _line() -> QFrame:
     line.setFrameShape(QFrame.Shape.HLine)
     line.setStyleSheet("color:#ddd;")
     return line
+
+
+def _category_text(d: CaseDetail) -> str:
+    """小类 with its big class, and the 细类 on a line of its own when the case has one."""
+    cat, c = d.category, d.case
+    if cat is None:
+        return c.category_code + (f"／{c.subclass}" if c.subclass else "")
+    text = f"{cat.code} {cat.big_name}／{cat.name}"
+    if d.subclass is not None:
+        text += "\n" + QCoreApplication.translate(
+            "CaseDetailView", "Subclass {code} {name}"
+        ).format(code=d.subclass.code, name=d.subclass.name)
+    elif c.subclass:
+        text += f"／{c.subclass}"
+    return text

@@ -1,4 +1,5 @@
-"""派遣 / 改派: the suggested department preselected and the deadline it would get.
+"""派遣 / 改派: the suggested department preselected and the deadline it would get,
+and optionally 协办 departments (联动处置) with their own limit.
 
 The preview comes from ``ws.dispatch_preview``, which computes the limit with the
 same function and clock the service uses when it stores the dispatch; it is
@@ -14,8 +15,10 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from gridapp import Workspace
 from gridapp.domain.actions import Action
+from gridapp.domain.co_handling import MAX_CO_DEPARTMENTS
 from gridapp.workspace import CaseDetail, DispatchPreview
 from ui.detail.action_dialog import ActionDialog
+from ui.detail.co_departments import CoDepartmentPicker, co_limit_field
 from ui.detail.texts import duration, unit_label, when
 from ui.plain import plain_label
 from ui.tasks import TaskRunner
@@ -24,7 +27,8 @@ REFRESH_MS = 30_000
 
 
 class DispatchDialog(ActionDialog):
-    """Department list (suggested first choice), deadline preview, reason for 改派."""
+    """Department list (suggested first choice), deadline preview, 协办 departments and
+    their limit, reason for 改派."""
 
     def __init__(
         self,
@@ -65,6 +69,17 @@ class DispatchDialog(ActionDialog):
         self.form.addRow(self.tr("Deadline"), self.deadline)
         self.warn = QLabel()
         self.form.addRow(self.tr("Yellow from"), self.warn)
+        # 协办: any department of the centre's range but the lead; a 改派 shows those kept
+        self.co_before = [c.code for c in case.co_departments]
+        self.co = CoDepartmentPicker(self.preview.departments)
+        self.co.set_lead(self.department_code())
+        self.co.check(self.co_before)
+        self.department.currentIndexChanged.connect(
+            lambda _i: self.co.set_lead(self.department_code())
+        )
+        self.form.addRow(self.tr("Co-handling"), self.co)
+        self.co_limit = co_limit_field(self)
+        self.form.addRow(self.tr("Co-handling limit"), self.co_limit)
         if action is Action.REASSIGN:
             self.text = self.text_field(self.tr("Reason*"), self.tr("Required"))
         else:
@@ -99,11 +114,18 @@ class DispatchDialog(ActionDialog):
         text = self.text.toPlainText().strip()
         if text:
             payload["reason" if self.action is Action.REASSIGN else "note"] = text
+        co = self.co.codes()
+        if co or self.co_before:  # a 改派 that unticks them all drops the co-departments
+            payload["co_department_codes"] = co
+            if co and self.co_limit.value():
+                payload["co_limit_days"] = self.co_limit.value()
         return payload
 
     def problem(self) -> str | None:
         if self.department_code() is None:
             return self.tr("There is no department this centre may dispatch to.")
+        if len(self.co.codes()) > MAX_CO_DEPARTMENTS:
+            return self.tr("At most {n} co-handling departments.").format(n=MAX_CO_DEPARTMENTS)
         if self.action is Action.REASSIGN and not self.text.toPlainText().strip():
             return self.tr("Please give a reason for reassigning.")
         return None

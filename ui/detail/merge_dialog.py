@@ -25,7 +25,7 @@ from gridapp.domain.case import CaseRecord
 from gridapp.workspace import CaseDetail, CaseQuery
 from ui.detail.action_dialog import ActionDialog
 from ui.errors import show_error
-from ui.labels import state_label
+from ui.labels import case_stage_label
 from ui.tasks import TaskRunner
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -98,7 +98,7 @@ class MergeDialog(ActionDialog):
             if record.id == self.detail.case.id or record.state.is_terminal:
                 continue  # the service only merges into another open case
             item = QListWidgetItem(
-                f"{record.number}　{state_label(record.state)}　"
+                f"{record.number}　{case_stage_label(record)}　"
                 f"{record.address or ''}　{record.description[:40]}"
             )
             item.setData(ID_ROLE, record.id)

@@ -1,4 +1,4 @@
-"""Actions that need only a note or a reason: 受理, 立案, 不予立案, 作废, 催办, 督办, 结案…
+"""Actions that need only a note or a reason: 受理, 立案, 不予立案, 作废, 催办, 结案…
 
 Which field each action carries (``note`` or ``reason``) and whether it is
 required follows the workflow's payload rules, so the service never refuses a
@@ -26,7 +26,6 @@ FIELDS: dict[Action, tuple[str, bool]] = {
     Action.REJECT: ("reason", True),
     Action.VOID: ("reason", True),
     Action.URGE: ("note", False),
-    Action.SUPERVISE: ("note", False),
     Action.CLOSE: ("note", False),
     Action.RESUME: ("note", False),
     Action.APPROVE_SUSPENSION: ("note", False),
@@ -34,6 +33,7 @@ FIELDS: dict[Action, tuple[str, bool]] = {
     Action.DENY_SUSPENSION: ("reason", True),
     Action.ESCALATE: ("reason", True),
     Action.HAND_DOWN: ("reason", False),
+    Action.REOPEN: ("reason", False),
 }
 
 
@@ -68,6 +68,11 @@ class NoteDialog(ActionDialog):
             return self.tr("Filing condition: {text}").format(text=d.category.filing_condition)
         if self.action is Action.CLOSE and d.category:
             return self.tr("Closing condition: {text}").format(text=d.category.closing_condition)
+        if self.action is Action.REOPEN:
+            p = self.ws.deadline_preview(c)
+            return self.tr(
+                "Back to the department with a new limit: deadline {at} ({unit})"
+            ).format(at=when(p.deadline), unit=unit_label(p.unit))
         if self.action is Action.RESUME:
             p = self.ws.deadline_preview(c)
             return self.tr("Handling restarts with a new limit: deadline {at} ({unit})").format(
@@ -75,7 +80,7 @@ class NoteDialog(ActionDialog):
             )
         if self.action in (Action.DENY_EXTENSION,) and c.requested_deadline:
             return self.tr("Requested deadline: {at}").format(at=when(c.requested_deadline))
-        if self.action in (Action.URGE, Action.SUPERVISE) and c.deadline:
+        if self.action is Action.URGE and c.deadline:
             return self.tr("Deadline: {at}; urged {u} times, supervised {s} times").format(
                 at=when(c.deadline), u=c.urge_count, s=c.supervise_count
             )

@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from ui.screen_fit import fit_to_screen
+
 
 class PhotoViewer(QDialog):
     """Shows one photo file; large photos are scaled down to fit, never cropped."""
@@ -41,4 +43,4 @@ class PhotoViewer(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
         layout.addWidget(buttons)
-        self.resize(min(pixmap.width() + 40, 1100), min(pixmap.height() + 80, 800))
+        fit_to_screen(self, min(pixmap.width() + 40, 1100), min(pixmap.height() + 80, 800))

@@ -38,10 +38,16 @@ ACTION_EN: dict[Action, str] = {
     Action.RESUME: "Resume",
     Action.URGE: "Urge",
     Action.SUPERVISE: "Supervise",
+    Action.SUPERVISE_REPLY: "Reply to supervision",
     Action.CHECK: "Check",
     Action.CLOSE: "Close",
     Action.ESCALATE: "Escalate to district",
     Action.HAND_DOWN: "Hand down to town",
+    Action.CALLBACK: "Call back",
+    Action.REOPEN: "Reopen",
+    Action.FLAG_DUPLICATE: "Possible duplicate",
+    Action.ACKNOWLEDGE: "Acknowledge receipt",
+    Action.CO_FEEDBACK: "Co-handling feedback",
 }
 
 UNIT_EN: dict[TimeUnit, str] = {
@@ -57,10 +63,6 @@ def chinese() -> bool:
     return QLocale().language() == QLocale.Language.Chinese
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("detail", text)
-
-
 def action_label(action: Action) -> str:
     return action.label_zh if chinese() else ACTION_EN[action]
 
@@ -70,15 +72,21 @@ def unit_label(unit: TimeUnit | str) -> str:
     return unit.label_zh if chinese() else UNIT_EN[unit]
 
 
+# Every text below is a literal translate() call: lupdate only finds literals, and a
+# wrapper such as _tr(text) left these out of the .ts (they showed in English).
+
+
 def urgency_label(urgency: Urgency) -> str:
-    return _tr("Urgent") if urgency is Urgency.URGENT else _tr("Normal")
+    if urgency is Urgency.URGENT:
+        return QCoreApplication.translate("detail", "Urgent")
+    return QCoreApplication.translate("detail", "Normal")
 
 
 def level_label(level: OverdueLevel) -> str:
     return {
-        OverdueLevel.NONE: _tr("On time"),
-        OverdueLevel.YELLOW: _tr("Yellow: 80% of the limit used"),
-        OverdueLevel.RED: _tr("Red: overdue"),
+        OverdueLevel.NONE: QCoreApplication.translate("detail", "On time"),
+        OverdueLevel.YELLOW: QCoreApplication.translate("detail", "Yellow: 80% of the limit used"),
+        OverdueLevel.RED: QCoreApplication.translate("detail", "Red: overdue"),
     }[level]
 
 
@@ -94,18 +102,34 @@ def when(value: datetime | None) -> str:
 
 
 def duration(value: timedelta) -> str:
-    """A span of (working) time as hours and minutes: limits are counted that way."""
+    """A span of (working) time: days and hours from a day up, else hours and minutes."""
     minutes = int(abs(value).total_seconds() // 60)
     hours, minutes = divmod(minutes, 60)
+    days, day_hours = divmod(hours, 24)
+    if days:
+        if day_hours:
+            return QCoreApplication.translate("detail", "{d} d {h} h").format(d=days, h=day_hours)
+        return QCoreApplication.translate("detail", "{d} d").format(d=days)
     if hours and minutes:
-        return _tr("{h} h {m} min").format(h=hours, m=minutes)
+        return QCoreApplication.translate("detail", "{h} h {m} min").format(h=hours, m=minutes)
     if hours:
-        return _tr("{h} h").format(h=hours)
-    return _tr("{m} min").format(m=minutes)
+        return QCoreApplication.translate("detail", "{h} h").format(h=hours)
+    return QCoreApplication.translate("detail", "{m} min").format(m=minutes)
+
+
+def counting_label(unit: TimeUnit | str) -> str:
+    """How the time left is counted: working time, or clock time for urgent limits."""
+    if TimeUnit(unit) in (TimeUnit.URGENT_HOUR, TimeUnit.URGENT_DAY):
+        return QCoreApplication.translate("detail", "clock time")
+    return QCoreApplication.translate("detail", "working time")
 
 
 def remaining_text(remaining: timedelta, overdue: bool, unit: TimeUnit | str) -> str:
-    """ "3 h 20 min left (working hours)" or "overdue by 1 h"."""
+    """ "3 h 20 min left (working time)" or "Overdue by 1 d 4 h"."""
     if overdue or remaining < timedelta(0):
-        return _tr("Overdue by {time}").format(time=duration(remaining))
-    return _tr("{time} left ({unit})").format(time=duration(remaining), unit=unit_label(unit))
+        return QCoreApplication.translate("detail", "Overdue by {time}").format(
+            time=duration(remaining)
+        )
+    return QCoreApplication.translate("detail", "{time} left ({unit})").format(
+        time=duration(remaining), unit=counting_label(unit)
+    )

@@ -9,9 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from gridapp import Workspace
 from gridapp.domain.actions import Action
@@ -30,6 +38,24 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("TimelineView", "Photos"),
     QT_TRANSLATE_NOOP("TimelineView", "Status"),
 )
+NOTE, STATUS = 4, 6
+
+
+class WrappingNote(QStyledItemDelegate):
+    """The note column's rows are as tall as the note wrapped to the column's width
+    (Qt's tree view does not ask the delegate with the column width by itself)."""
+
+    def __init__(self, view: QTreeWidget) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        base = super().sizeHint(option, index)
+        width = max(self.view.header().sectionSize(index.column()) - 8, 40)
+        text = str(index.data() or "")
+        flags = int(Qt.TextFlag.TextWordWrap)
+        rect = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), flags, text)
+        return QSize(base.width(), max(base.height(), rect.height() + 6))
 
 
 class TimelineView(QTreeWidget):
@@ -42,20 +68,28 @@ class TimelineView(QTreeWidget):
         self.ws = ws
         self.setRootIsDecorated(False)
         self.setAlternatingRowColors(True)
-        self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setHeaderLabels([self.tr(c) for c in COLUMNS])
         header = self.header()
         header.setStretchLastSection(False)
-        for col, width in enumerate((130, 90, 90, 140, 260, 60, 80)):
-            self.setColumnWidth(col, width)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        # Short columns as wide as their text, the note takes the rest and wraps, so
+        # all columns are readable in a 500 px detail pane without a sideways scroll.
+        for col in range(len(COLUMNS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setItemDelegateForColumn(NOTE, WrappingNote(self))
+        header.sectionResized.connect(lambda *_: self.scheduleDelayedItemsLayout())
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.entries: tuple[TimelineEntry, ...] = ()
+        self.late_replies: frozenset[str] = frozenset()
         self.itemSelectionChanged.connect(self._selected)
 
     def set_entries(self, entries: Sequence[TimelineEntry]) -> None:
         self.clear()
         self.entries = tuple(entries)
+        self.late_replies = self.ws.supervision.late_event_ids(self.entries)
         for entry in self.entries:
             note = self.describe(entry)
             item = QTreeWidgetItem(
@@ -79,8 +113,12 @@ class TimelineView(QTreeWidget):
                 for col in range(len(COLUMNS)):
                     item.setForeground(col, QBrush(QColor("#c0392b")))
                 item.setToolTip(6, plain_tip(entry.reject_reason))
+            if entry.event_id in self.late_replies:  # a 督办 answered late, or not yet
+                item.setForeground(NOTE, QBrush(QColor("#c0392b")))
             item.setTextAlignment(5, Qt.AlignmentFlag.AlignCenter)
             self.addTopLevelItem(item)
+        # The sync status column only when a row has one (pending or refused events).
+        self.setColumnHidden(STATUS, not any(e.status in ("pending", "rejected") for e in entries))
 
     def row_texts(self) -> list[list[str]]:
         """What each row shows, column by column (tests and the screenshot check)."""
@@ -94,9 +132,28 @@ class TimelineView(QTreeWidget):
         p = entry.payload
         parts: list[str] = []
         match entry.action:
-            case Action.DISPATCH | Action.REASSIGN:
+            case Action.DISPATCH | Action.REASSIGN | Action.REOPEN:
                 parts.append(self.tr("to {dept}").format(dept=self._dept(p.get("department_code"))))
                 parts.append(self.tr("deadline {at}").format(at=_time(p.get("deadline"))))
+                if p.get("auto_rule") is not None:
+                    parts.append(self.tr("automatic (rule {n})").format(n=p["auto_rule"]))
+                co = p.get("co_departments")
+                if isinstance(co, list) and co:
+                    names = "、".join(
+                        self._dept(i.get("department_code")) for i in co if isinstance(i, dict)
+                    )
+                    parts.append(self.tr("co-handling: {depts}").format(depts=names))
+            case Action.CALLBACK:
+                parts.append(self._verdict(p))
+            case Action.ACKNOWLEDGE:
+                dept = self._dept(p.get("department_code"))
+                parts.append(self.tr("received by {dept}").format(dept=dept))
+            case Action.CO_FEEDBACK:
+                dept = self._dept(p.get("department_code"))
+                parts.append(self.tr("co-handling feedback from {dept}").format(dept=dept))
+            case Action.HANDLE if p.get("co_missing_note"):
+                note = str(p["co_missing_note"])
+                parts.append(self.tr("co-handling feedback missing: {note}").format(note=note))
             case Action.RESUME:
                 parts.append(self.tr("deadline {at}").format(at=_time(p.get("deadline"))))
             case Action.REQUEST_EXTENSION:
@@ -125,10 +182,26 @@ class TimelineView(QTreeWidget):
             case Action.FILE:
                 if p.get("number"):
                     parts.append(self.tr("number {n}").format(n=p["number"]))
+            case Action.SUPERVISE if p.get("reply_due"):
+                parts.append(self.tr("reply by {at}").format(at=_time(p.get("reply_due"))))
+                if entry.event_id in self.late_replies:
+                    parts.append(self.tr("no reply in time"))
+            case Action.SUPERVISE_REPLY if entry.event_id in self.late_replies:
+                parts.append(self.tr("replied late"))
         text = entry.text if entry.action is not Action.REPORT else ""
         if text:
             parts.append(text)
         return ("；" if chinese() else "; ").join(parts)
+
+    def _verdict(self, p: dict) -> str:
+        """回访: not reached, or the citizen's verdict (literal tr calls for lupdate)."""
+        if not p.get("reached"):
+            return self.tr("not reached")
+        return {
+            "satisfied": self.tr("satisfied"),
+            "basic": self.tr("basically satisfied"),
+            "unsatisfied": self.tr("unsatisfied"),
+        }.get(str(p.get("satisfaction")), "")
 
     def _dept(self, code: object) -> str:
         dept = self.ws.reference.departments.get(str(code or ""))

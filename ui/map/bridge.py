@@ -12,6 +12,7 @@ class MapBridge(QObject):
     case_clicked = Signal(str)
     point_clicked = Signal(float, float)  # displayed lat, lng (GCJ-02 on a GCJ-02 source)
     cases_shown = Signal(int)
+    grid_clicked = Signal(str)  # a choropleth's grid (its code)
 
     @Slot()
     def pageReady(self) -> None:
@@ -28,3 +29,7 @@ class MapBridge(QObject):
     @Slot(int)
     def casesShown(self, count: int) -> None:
         self.cases_shown.emit(count)
+
+    @Slot(str)
+    def gridClicked(self, code: str) -> None:
+        self.grid_clicked.emit(code)

@@ -14,7 +14,8 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QSize, QUrl, Signal
+import shiboken6
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
@@ -58,6 +59,7 @@ class MapView(QWidget):
     point_picked = Signal(float, float)  # stored WGS-84 lon, lat
     cases_shown = Signal(int)  # markers in the page after show_cases (clustering done)
     tile_source_changed = Signal(object)  # TileSource, once the page shows it
+    grid_clicked = Signal(str)  # a grid of the choropleth (show_choropleth) was clicked
 
     def __init__(
         self, ws: Workspace, runner: Any, parent: QWidget | None = None, *, toolbar: bool = True
@@ -79,6 +81,7 @@ class MapView(QWidget):
         self.bridge.case_clicked.connect(self.case_clicked)
         self.bridge.point_clicked.connect(self._on_point_clicked)
         self.bridge.cases_shown.connect(self.cases_shown)
+        self.bridge.grid_clicked.connect(self.grid_clicked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -96,11 +99,16 @@ class MapView(QWidget):
         self._query: CaseQuery | None = None
         self._wanted = False  # show_cases asked before the page was ready
         self._after_ready: list[Callable[[], None]] = []
+        self._page_number = 0  # counts page loads: a late answer for an old page is dropped
+        self._choropleth: dict[str, Any] | None = None  # kept over a reload of the page
 
     def _make_toolbar(self) -> QToolBar:
         bar = QToolBar(self)
         bar.setIconSize(QSize(16, 16))
         bar.setMovable(False)
+        self.scope_action = QAction(self.tr("My area"), self)
+        self.scope_action.setToolTip(self.tr("Back to the area this account works in"))
+        self.scope_action.triggered.connect(self.fit_scope)
         self.fit_action = QAction(self.tr("Fit all"), self)
         self.fit_action.setToolTip(self.tr("Show every grid"))
         self.fit_action.triggered.connect(self.fit_all)
@@ -111,7 +119,7 @@ class MapView(QWidget):
         self.legend_action.setCheckable(True)
         self.legend_action.setChecked(True)
         self.legend_action.toggled.connect(self.set_legend_visible)
-        for action in (self.fit_action, self.base_action, self.legend_action):
+        for action in (self.scope_action, self.fit_action, self.base_action, self.legend_action):
             bar.addAction(action)
         return bar
 
@@ -130,8 +138,10 @@ class MapView(QWidget):
     # -- loading ---------------------------------------------------------------------
 
     def load(self) -> None:
-        """Build (once) and load the page for the configured tile source."""
+        """Build (once) and load the page for the configured tile source; the cases
+        shown before are shown again once the new page is ready."""
         self.is_ready = False
+        self._wanted = self._wanted or self._cases_shown
 
         def build() -> tuple[tuple[TileSource, Any, Any], Any]:
             return self._open_source(self.ws.maps.tile_source()), self.ws.maps.page_file()
@@ -155,6 +165,8 @@ class MapView(QWidget):
         if reader is not None:
             mbtiles_handler(self.profile).readers[self.source.token] = reader
         self.page_path = path
+        self.is_ready = False
+        self._page_number += 1
         self.view.load(QUrl.fromLocalFile(str(path)))
 
     def _failed(self, exc: BaseException) -> None:
@@ -168,30 +180,58 @@ class MapView(QWidget):
         labels["legendStates"] = self.tr("Case state")
         labels["legendDeadline"] = self.tr("Deadline")
         labels["legendGrids"] = self.tr("Open cases per grid")
-        self._run(
-            f"GridMap.setLabels({_js(labels)});GridMap.setBaseLayer({_js(self._layer)});"
-            f"GridMap.setLegendVisible({_js(self._legend_on)})"
-        )
+        labels["legend"] = self.tr("Legend")
+        labels["legendBoundaries"] = self.tr("Boundaries")
+        labels["street"] = self.tr("Street / town")
+        labels["community"] = self.tr("Community")
+        labels["grid"] = self.tr("Unit grid")
+        labels["states"] = [s.value for s in CaseState]
+        labels["baseSource"] = self.tr("Base map: ")
+        source, page_number = self.source, self._page_number
 
-        def grids() -> str:
+        def grids() -> tuple[str, str, str, str]:
+            maps = self.ws.maps
             try:
-                return _js(self.ws.maps.grid_features(self.source))
+                fc = _js(maps.grid_features(source))
+                scope = maps.display_bounds(maps.scope_bounds(), source)
             except DomainError:  # nobody logged in yet: grids without counts
-                return _js({"type": "FeatureCollection", "features": []})
+                fc = _js({"type": "FeatureCollection", "features": []})
+                scope = maps.display_bounds(maps.bounds(), source)
+            name = maps.district_name()
+            return fc, _js(maps.outline_features(source)), _js(scope), name
 
-        def show(fc: str) -> None:
-            self._run(f"GridMap.setGrids({fc})")
+        def show(result: tuple[str, str, str, str]) -> None:
+            if page_number != self._page_number:
+                return  # that page was replaced while its grids were read; the new one asks
+            fc, outlines, scope, district = result
             self.is_ready = True
+            labels["dataSource"] = self.tr("Grid data: {district}").format(
+                district=district or self.tr("this district")
+            )
+            self._run(
+                f"GridMap.setLabels({_js(labels)});GridMap.setBaseLayer({_js(self._layer)});"
+                f"GridMap.setLegendVisible({_js(self._legend_on)});"
+                f"GridMap.setGrids({fc});GridMap.setOutlines({outlines});"
+                f"GridMap.setScope({scope})"
+                + (f";GridMap.setChoropleth({_js(self._choropleth)})" if self._choropleth else "")
+            )
             if self._wanted:
                 self.show_cases(self._query)
-            for fn in self._after_ready:
+            pending, self._after_ready = self._after_ready, []
+            for fn in pending:
                 fn()
-            self._after_ready.clear()
             self.ready.emit()
 
         self.runner.submit(grids, show, self._failed, lane="db")
 
     def _run(self, script: str, callback: Callable[[Any], None] | None = None) -> None:
+        """Run ``script`` in the page. While a page (re)loads GridMap is not defined yet,
+        so a script sent then (often a late answer from the db lane) waits for it."""
+        if not shiboken6.isValid(self.page):
+            return  # the window closed while the answer was on its way
+        if not self.is_ready:
+            self._after_ready.append(lambda: self._run(script, callback))
+            return
         if callback is None:
             self.page.runJavaScript(script)
         else:
@@ -282,6 +322,15 @@ class MapView(QWidget):
 
         self._when_ready(lambda: self._run(f"GridMap.selectCase({_js(case_id)})", selected))
 
+    # -- choropleth ------------------------------------------------------------------------
+
+    def show_choropleth(self, choropleth: dict[str, Any] | None) -> None:
+        """Shade the grids by one figure (``gridapp.stats.grid_map.choropleth``) instead of
+        open cases; a grid's click then emits ``grid_clicked(code)``. None: back to open
+        cases per grid."""
+        self._choropleth = choropleth
+        self._when_ready(lambda: self._run(f"GridMap.setChoropleth({_js(choropleth)})"))
+
     # -- picking -----------------------------------------------------------------------
 
     def start_pick(self, lon: float | None = None, lat: float | None = None) -> None:
@@ -304,6 +353,10 @@ class MapView(QWidget):
     def fit_all(self) -> None:
         self._when_ready(lambda: self._run("GridMap.fitAll()"))
 
+    def fit_scope(self) -> None:
+        """Back to the first view: this user's grids, town or department's cases."""
+        self._when_ready(lambda: self._run("GridMap.fitScope()"))
+
     def _on_point_clicked(self, lat: float, lng: float) -> None:
         lon, lat = self.source.from_display(lng, lat)
         lon, lat = round(lon, 7), round(lat, 7)
@@ -323,6 +376,7 @@ class MapView(QWidget):
         from ui.map.tiles_dialog import TileSourceDialog
 
         dialog = TileSourceDialog(self.ws, self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self.set_tile_source)
         dialog.open()
 
@@ -353,12 +407,17 @@ class MapView(QWidget):
 
     def _redraw_for_datum(self) -> None:
         source = self.source
-        self.runner.submit(
-            lambda: _js(self.ws.maps.grid_features(source)),
-            lambda fc: self._run(f"GridMap.setGrids({fc})"),
-            self._failed,
-            lane="db",
-        )
+
+        def fetch() -> str:
+            maps = self.ws.maps
+            scope = maps.display_bounds(maps.scope_bounds(), source)
+            return (
+                f"GridMap.setGrids({_js(maps.grid_features(source))});"
+                f"GridMap.setOutlines({_js(maps.outline_features(source))});"
+                f"GridMap.setScope({_js(scope)}, true)"
+            )
+
+        self.runner.submit(fetch, self._run, self._failed, lane="db")
         if self._cases_shown:
             self.show_cases(self._query)
         if self._pick_point is not None:

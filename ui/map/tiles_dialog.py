@@ -16,6 +16,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -31,9 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from gridapp import Workspace
+from gridapp.domain.roles import Role
 from gridapp.errors import GridappError
 from gridapp.maps.mbtiles import MBTilesInfo, describe_mbtiles
+from gridapp.maps.presets import PRESETS, key_of, preset
 from gridapp.maps.tiles import DEFAULT_SUBDOMAINS, TileSource
+from ui.error_texts import error_text
 from ui.plain import plain_label
 
 log = logging.getLogger(__name__)
@@ -62,6 +66,14 @@ class TileSourceDialog(QDialog):
             self.kinds.addButton(radio, i)
         self.kinds.idToggled.connect(lambda _id, on: on and self._kind_changed())
 
+        self.preset_combo = QComboBox()
+        self.preset_combo.addItem(self.tr("Custom address"), "")
+        for p in PRESETS:
+            self.preset_combo.addItem(p.name, p.id)
+        self.preset_combo.currentIndexChanged.connect(self._preset_changed)
+        self.key_edit = QLineEdit()
+        self.key_edit.setPlaceholderText(self.tr("Key (tk) from the 天地图 site, 32 characters"))
+        self.key_edit.setMaxLength(64)
         self.url_edit = QLineEdit()
         self.url_edit.setPlaceholderText(AMAP_EXAMPLE)
         self.url_edit.setToolTip(
@@ -76,6 +88,8 @@ class TileSourceDialog(QDialog):
         self.max_zoom_spin.setValue(18)
         self.xyz_box = QGroupBox(self.tr("Online tiles"))
         form = QFormLayout(self.xyz_box)
+        form.addRow(self.tr("Ready map:"), self.preset_combo)
+        form.addRow(self.tr("天地图 key:"), self.key_edit)
         form.addRow(self.tr("Address template:"), self.url_edit)
         form.addRow(self.tr("Servers for {s}:"), self.subdomains_edit)
         form.addRow(self.tr("Attribution:"), self.attribution_edit)
@@ -104,6 +118,11 @@ class TileSourceDialog(QDialog):
         self.gcj_check.setToolTip(
             self.tr("Grids and cases are shifted to match the tiles; stored points stay WGS-84")
         )
+        # An administrator may make online tiles (and their key) the whole district's.
+        self.district_check = QCheckBox(
+            self.tr("Also make this the district's base map (sent to every laptop)")
+        )
+        self.district_check.setVisible(self._is_admin())
         self.error_label = plain_label()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #b91c1c;")
@@ -119,10 +138,13 @@ class TileSourceDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (self.none_radio, self.xyz_radio, self.xyz_box, self.mbtiles_radio):
             layout.addWidget(widget)
-        for widget in (self.mbtiles_box, self.gcj_check, self.error_label, self.buttons):
+        for widget in (self.mbtiles_box, self.gcj_check, self.district_check):
+            layout.addWidget(widget)
+        for widget in (self.error_label, self.buttons):
             layout.addWidget(widget)
         self.none_radio.setChecked(True)
         self._kind_changed()
+        self._preset_changed()
         self.runner.submit(self.ws.maps.tile_source, self._fill, self._show_error, lane="db")
 
     # -- showing -------------------------------------------------------------------------
@@ -136,6 +158,9 @@ class TileSourceDialog(QDialog):
         (radio or self.none_radio).setChecked(True)
         self.gcj_check.setChecked(source.crs == "gcj02")
         if source.kind == "xyz":
+            index = self.preset_combo.findData(source.preset)
+            self.preset_combo.setCurrentIndex(max(0, index))
+            self.key_edit.setText(key_of(source) if source.preset else "")
             self.url_edit.setText(source.url)
             self.subdomains_edit.setText(source.subdomains)
             self.attribution_edit.setText(source.attribution)
@@ -148,12 +173,34 @@ class TileSourceDialog(QDialog):
         kind = self.kind()
         self.xyz_box.setEnabled(kind == "xyz")
         self.mbtiles_box.setEnabled(kind == "mbtiles")
-        self.gcj_check.setEnabled(kind != "none")
+        preset_on = kind == "xyz" and bool(self.preset_combo.currentData())
+        self.gcj_check.setEnabled(kind != "none" and not preset_on)  # a ready map knows
         self.error_label.hide()
+
+    def _preset_changed(self) -> None:
+        """A ready map fills in its address, servers, zoom, datum and credit (read-only:
+        only the 天地图 key is the user's to give); "custom" leaves them editable."""
+        pid = self.preset_combo.currentData() or ""
+        chosen = preset(pid) if pid else None
+        for edit in (self.url_edit, self.subdomains_edit, self.attribution_edit):
+            edit.setReadOnly(chosen is not None)
+        self.max_zoom_spin.setReadOnly(chosen is not None)
+        self.key_edit.setEnabled(bool(chosen and chosen.needs_key))
+        if chosen is None:
+            self._kind_changed()
+            return
+        shown = chosen.source("0" * 32) if chosen.needs_key else chosen.source()
+        self.url_edit.setText(shown.url.replace("tk=" + "0" * 32, "tk=…"))
+        self.url_edit.setCursorPosition(0)  # the host is what tells the maps apart
+        self.subdomains_edit.setText(shown.subdomains)
+        self.attribution_edit.setText(shown.attribution)
+        self.max_zoom_spin.setValue(shown.max_zoom)
+        self.gcj_check.setChecked(shown.crs == "gcj02")
+        self._kind_changed()
 
     def _show_error(self, exc: BaseException) -> None:
         if isinstance(exc, GridappError):
-            text = exc.message
+            text = error_text(exc)
         else:
             log.error("base map dialog", exc_info=exc)
             text = self.tr("Something went wrong. The details were written to the log.")
@@ -217,6 +264,9 @@ class TileSourceDialog(QDialog):
         """The TileSource the fields describe; ValidationError if they do not make one."""
         crs = "gcj02" if self.gcj_check.isChecked() else "wgs84"
         kind = self.kind()
+        pid = self.preset_combo.currentData() or ""
+        if kind == "xyz" and pid:
+            return preset(pid).source(self.key_edit.text())
         if kind == "xyz":
             return TileSource(
                 kind="xyz",
@@ -229,6 +279,12 @@ class TileSourceDialog(QDialog):
         if kind == "mbtiles":
             return TileSource(kind="mbtiles", url=self.path_edit.text().strip(), crs=crs)
         return TileSource()
+
+    def _is_admin(self) -> bool:
+        try:
+            return self.ws.user.role is Role.ADMIN
+        except GridappError:  # nobody logged in (a store on its own)
+            return False
 
     def save(self) -> None:
         """Check, then save on the db lane; the dialog stays open with the reason if not."""
@@ -247,6 +303,12 @@ class TileSourceDialog(QDialog):
                     kind="mbtiles", url=source.url, crs=source.crs,
                     max_zoom=max(1, info.max_zoom),
                 )  # fmt: skip
+            if self.district_check.isVisible() and self.district_check.isChecked():
+                if final.kind != "xyz":
+                    raise GridappError(
+                        "bad_tile_source", "全区默认底图只能是在线瓦片（MBTiles 文件在各终端本地）"
+                    )
+                self.ws.admin.set_base_map(final)
             self.ws.maps.set_tile_source(final)
             return final
 

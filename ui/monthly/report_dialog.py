@@ -15,11 +15,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,6 +34,8 @@ from PySide6.QtWidgets import (
 from gridapp import Workspace
 from ui.errors import show_error
 from ui.plain import plain_label
+from ui.print_pdf import ask_and_print, print_pdf
+from ui.screen_fit import fit_to_screen
 from ui.tasks import TaskRunner
 
 
@@ -70,7 +71,7 @@ class MonthlyReportDialog(QDialog):
         # The previewed PDF lives here until the dialog goes (removed by its finalizer).
         self._tmp = tempfile.TemporaryDirectory(prefix="gridapp-report-")
         self.setWindowTitle(self.tr("Monthly supervision report"))
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)
 
         self.month = QComboBox()
         self.month.addItems(recent_months(ws.clock().date()))
@@ -207,38 +208,11 @@ class MonthlyReportDialog(QDialog):
         self.runner.submit(fn, done, self._on_failed, lane="db")
 
     def print_report(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.print_to(printer)
+        ask_and_print(self.document, self)
 
     def print_to(self, printer: QPrinter) -> int:
-        """Paint every page of the previewed PDF onto ``printer``; returns pages printed.
-
-        Pages are rasterised at the printer's resolution (QtPdf has no vector
-        output to a QPainter), 300 dpi at most to keep spooling reasonable.
-        """
-        count = self.document.pageCount()
-        if count <= 0:
-            return 0
-        painter = QPainter()
-        if not painter.begin(printer):
-            return 0
-        try:
-            dpi = min(300, printer.resolution())
-            for page in range(count):
-                if page:
-                    printer.newPage()
-                points = self.document.pagePointSize(page)
-                size = QSize(int(points.width() / 72 * dpi), int(points.height() / 72 * dpi))
-                image = self.document.render(page, size)
-                target = painter.viewport()
-                scale = min(target.width() / size.width(), target.height() / size.height())
-                w, h = size.width() * scale, size.height() * scale
-                painter.drawImage(QRectF(QPointF(0, 0), QPointF(w, h)), image)
-        finally:
-            painter.end()
-        return count
+        """Paint every page of the previewed PDF onto ``printer``; returns pages printed."""
+        return print_pdf(self.document, printer)
 
     def done(self, result: int) -> None:
         self.document.close()

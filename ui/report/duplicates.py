@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from gridapp import Workspace
 from gridapp.domain.case import CaseRecord
 from gridapp.domain.coords import distance_m
-from ui.labels import state_label
+from ui.labels import case_stage_label
 from ui.tasks import TaskRunner
 
 RADIUS_M = 50
@@ -100,7 +100,7 @@ class DuplicateWarning(QWidget):
             text = case.address or case.description
             lines.append(
                 f'<a href="{html.escape(case.id)}">{html.escape(case.number)}</a>'
-                f" · {html.escape(state_label(case.state))}"
+                f" · {html.escape(case_stage_label(case))}"
                 f" · {case.reported_at:%m-%d %H:%M}"
                 f" · {metres:.0f} m · {html.escape(text[:40])}"
             )

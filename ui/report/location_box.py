@@ -49,6 +49,8 @@ class LocationBox(QWidget):
         self.lat_edit.setValidator(_validator(-90.0, 90.0, self))
         for edit in (self.lon_edit, self.lat_edit):
             edit.editingFinished.connect(self._typed)
+            # Never clipped: room for "-179.1234567" whatever the font and the pane width.
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("-179.1234567") + 16)
 
         self.pick_button = QPushButton(self.tr("Pick on map"))
         self.pick_button.setObjectName("pick_on_map")
@@ -69,15 +71,20 @@ class LocationBox(QWidget):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
         self.error.hide()
+        for edit in (self.lon_edit, self.lat_edit):  # and the whole hint of what to type
+            hint = edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 16
+            edit.setMinimumWidth(max(edit.minimumWidth(), hint))
 
         coords = QHBoxLayout()
         coords.addWidget(self.lon_edit)
         coords.addWidget(self.lat_edit)
-        coords.addWidget(self.pick_button)
+        source = QHBoxLayout()  # the button on the line below: the numbers keep the width
+        source.addWidget(self.pick_button)
+        source.addWidget(self.origin, 1)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("Point (lon, lat)"), coords)
-        form.addRow("", self.origin)
+        form.addRow("", source)
         form.addRow(self.tr("Grid"), self.grid_label)
         form.addRow(self.tr("Community"), self.community_label)
         form.addRow(self.tr("Street / town"), self.street_label)

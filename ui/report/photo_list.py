@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from gridapp import Workspace
 from gridapp.errors import GridappError
+from ui.error_texts import error_text
 from ui.plain import plain_label, plain_tip
 from ui.tasks import TaskRunner
 
@@ -56,10 +57,6 @@ class PhotoRefused(Exception):
     """A file that cannot be a case photo; the message says why, for the user."""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PhotoList", text)
-
-
 def load_photo(ws: Workspace, path: Path) -> Photo:
     """Check, read and thumbnail one file (runs on a worker thread; no widgets here)."""
     check = getattr(ws, "check_photo", None)
@@ -68,14 +65,15 @@ def load_photo(ws: Workspace, path: Path) -> Photo:
             check(path)  # the service's own rules: type, size, pixels
         data = path.read_bytes()
     except GridappError as exc:
-        raise PhotoRefused(exc.message) from exc
+        raise PhotoRefused(error_text(exc)) from exc
     except OSError as exc:
-        raise PhotoRefused(_tr("cannot read the file ({0})").format(exc.strerror)) from exc
+        why = QCoreApplication.translate("PhotoList", "cannot read the file ({0})")
+        raise PhotoRefused(why.format(exc.strerror)) from exc
     if check is None and len(data) > FALLBACK_MAX_BYTES:
         raise PhotoRefused(
-            _tr("too big ({0:.1f} MB); the limit is {1} MB").format(
-                len(data) / 1048576, FALLBACK_MAX_BYTES // 1048576
-            )
+            QCoreApplication.translate(
+                "PhotoList", "too big ({0:.1f} MB); the limit is {1} MB"
+            ).format(len(data) / 1048576, FALLBACK_MAX_BYTES // 1048576)
         )
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
@@ -84,13 +82,15 @@ def load_photo(ws: Workspace, path: Path) -> Photo:
     reader.setAutoTransform(True)  # phones store portrait shots rotated by EXIF
     fmt = bytes(reader.format().data()).lower()
     if not reader.canRead() or (check is None and fmt not in FALLBACK_FORMATS):
-        raise PhotoRefused(_tr("not a photo (JPEG, PNG or WebP expected)"))
+        why = QCoreApplication.translate("PhotoList", "not a photo (JPEG, PNG or WebP expected)")
+        raise PhotoRefused(why)
     size = reader.size()
     if size.isValid():
         reader.setScaledSize(size.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio))
     thumb = reader.read()
     if thumb.isNull():
-        raise PhotoRefused(_tr("the image cannot be decoded ({0})").format(reader.errorString()))
+        why = QCoreApplication.translate("PhotoList", "the image cannot be decoded ({0})")
+        raise PhotoRefused(why.format(reader.errorString()))
     try:
         gps = ws.point_from_photo(data)
     except GridappError:

@@ -38,6 +38,7 @@ from gridapp.domain.case import Source, Urgency
 from gridapp.domain.catalog import Category
 from gridapp.domain.roles import Role
 from gridapp.errors import GridappError, StorageError
+from ui.error_texts import code_text, error_text
 from ui.errors import show_error
 from ui.labels import source_label
 from ui.plain import plain_label
@@ -45,6 +46,7 @@ from ui.report.category_picker import CategoryPicker
 from ui.report.duplicates import DuplicateWarning
 from ui.report.location_box import LocationBox
 from ui.report.photo_list import PhotoList
+from ui.screen_fit import fit_to_screen
 from ui.tasks import TaskRunner
 
 MapFactory = Callable[[QWidget], Any]  # -> ui.map.map_view.MapView
@@ -54,6 +56,7 @@ ERROR_FIELDS = {
     "bad_point": "lon",
     "bad_phone": "reporter_phone",
     "unknown_category": "category",
+    "unknown_subclass": "category",
 }
 
 
@@ -87,7 +90,7 @@ class ReportDialog(QDialog):
         self.case_id: str | None = None
         self._saving = False
         self.setWindowTitle(self.tr("Report a case"))
-        self.resize(920, 700)
+        fit_to_screen(self, 920, 700)
 
         self.picker = CategoryPicker(ws.catalog)
         self.picker.category_chosen.connect(self._recheck)
@@ -124,11 +127,15 @@ class ReportDialog(QDialog):
         self.reporter_phone = QLineEdit()
         self.reporter_phone.setObjectName("reporter_phone")
         self.reporter_phone.setPlaceholderText(self.tr("Citizen's phone, for the call back"))
+        hint = self.reporter_phone.placeholderText()  # the hint is read whole, never clipped
+        self.reporter_phone.setMinimumWidth(
+            self.reporter_phone.fontMetrics().horizontalAdvance(hint) + 16
+        )
 
         self.status = plain_label()  # messages may quote what was typed
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
-        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button = QPushButton(self.tr("Report"))  # 上报: what the officer does
         self.save_button.setObjectName("save")
         self.save_button.clicked.connect(self.save)
         self.another_button = QPushButton(self.tr("Report another"))
@@ -147,7 +154,7 @@ class ReportDialog(QDialog):
         self.picker.search.setFocus()
 
     def _build_layout(self) -> None:
-        """Two columns (what | where + photos), the map as a third pane once asked for.
+        """Two columns (what | where, details, photos), the map as a third pane once asked for.
 
         Fits a 1366x768 laptop: nothing scrolls, the map pane opens beside the form.
         """
@@ -157,26 +164,39 @@ class ReportDialog(QDialog):
         self.form = QFormLayout(details)
         self.form.addRow(self.tr("Address"), self.address)
         self.form.addRow(self.tr("Description"), self.description)
-        self.form.addRow(self.tr("Urgency"), self.urgency)
-        self.form.addRow(self.tr("Source"), self.source)
-        self.form.addRow(self.tr("Citizen's name"), self.reporter_name)
-        self.form.addRow(self.tr("Citizen's phone"), self.reporter_phone)
-        self.description.setMinimumHeight(72)
+        # Pairs share a row, so an intake form with the citizen's fields still fits 768 px.
+        self.form.addRow(
+            self.tr("Urgency"), _pair(self.urgency, QLabel(self.tr("Source")), self.source)
+        )
+        self.citizen_row = _pair(
+            self.reporter_name, QLabel(self.tr("Citizen's phone")), self.reporter_phone
+        )
+        self.form.addRow(self.tr("Citizen's name"), self.citizen_row)
+        self.description.setMinimumHeight(48)  # two to three lines; it grows with the dialog
         where = QGroupBox(self.tr("Location"))
         QVBoxLayout(where).addWidget(self.location)
         pictures = QGroupBox(self.tr("Photos"))
-        QVBoxLayout(pictures).addWidget(self.photos)
+        # One line, not word-wrapped: a wrapping label would make the dialog's height
+        # follow its width (height-for-width) and grow past a 768-pixel screen.
+        self.photo_hint = QLabel(self.tr("Wanted: a close-up and a wide shot with a landmark"))
+        self.photo_hint.setObjectName("photo_hint")
+        self.photo_hint.setStyleSheet("color: #555;")
+        photo_column = QVBoxLayout(pictures)
+        photo_column.addWidget(self.photo_hint)
+        photo_column.addWidget(self.photos)
 
+        # The category column holds the picker and what the chosen class means (细类,
+        # conditions, limit), which can run to several lines: it gets the full height.
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(what, 1)
         column.addWidget(self.duplicates)
-        column.addWidget(details)
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(where)
+        column.addWidget(details)
         column.addWidget(pictures, 1)
 
         self.map_panel = QWidget()
@@ -206,11 +226,15 @@ class ReportDialog(QDialog):
         """Citizen name/phone only make sense for calls and public reports."""
         source = self.source.currentData()
         citizen = source is not None and Source(source).needs_verification
-        for widget in (self.reporter_name, self.reporter_phone):
-            widget.setVisible(citizen)
-            label = self.form.labelForField(widget)
-            if label is not None:
-                label.setVisible(citizen)
+        self.citizen_row.setVisible(citizen)
+        label = self.form.labelForField(self.citizen_row)
+        if label is not None:
+            label.setVisible(citizen)
+        # The details box's size is cached by the column around it: without this, the
+        # first show keeps the height with the citizen rows and grows past 768 pixels.
+        details = self.form.parentWidget()
+        if details is not None:
+            details.updateGeometry()
 
     def _recheck(self, *_: object) -> None:
         category = self.picker.category()
@@ -226,7 +250,7 @@ class ReportDialog(QDialog):
             self.map_panel.layout().addWidget(self.map)
         if self.map_panel.isHidden():
             self.map_panel.show()
-            self.resize(max(self.width(), 1340), self.height())
+            fit_to_screen(self, max(self.width(), 1340), self.height())
         point = self.location.point()
         self.map.start_pick(*(point if point else (None, None)))
 
@@ -242,6 +266,7 @@ class ReportDialog(QDialog):
         return {
             "source": Source(source).value if source else "",
             "category_code": category.code if category else "",
+            "subclass": self.picker.subclass() if category else None,
             "lon": point[0] if point else None,
             "lat": point[1] if point else None,
             "address": self.address.text().strip(),
@@ -318,8 +343,8 @@ class ReportDialog(QDialog):
             return
         self._update_buttons()
         if isinstance(exc, GridappError):
-            self._say(self.tr("Not saved: {0}").format(exc.message), error=True)
-            self.status.setToolTip(exc.code)
+            self._say(self.tr("Not saved: {0}").format(error_text(exc)), error=True)
+            self.status.setToolTip(code_text(exc))
             target = ERROR_FIELDS.get(exc.code) or exc.details.get("field")
             widget = {
                 "lon": self.location.lon_edit,
@@ -377,7 +402,22 @@ class ReportDialog(QDialog):
     def load_draft(self, draft: Mapping[str, Any]) -> None:
         """Fill the form from a report payload (a refused report being made again)."""
         if code := draft.get("category_code"):
-            self.picker.set_category(str(code))
+            category = self.ws.catalog.categories.get(str(code))
+            if category is not None and category.retired:
+                # Not offered for new reports: the officer chooses among its successors.
+                self.picker.search.setText(category.name)
+                catalog = self.ws.catalog
+                instead = "、".join(
+                    catalog.categories[c].name for c in category.use_instead if c in catalog
+                )
+                self._say(
+                    self.tr("{0} is no longer used; choose one of: {1}").format(
+                        category.name, instead
+                    ),
+                    error=True,
+                )
+            else:
+                self.picker.set_category(str(code), draft.get("subclass"))
         if draft.get("lon") is not None and draft.get("lat") is not None:
             self.location.set_point(float(draft["lon"]), float(draft["lat"]))
         self.address.setText(str(draft.get("address") or ""))
@@ -457,3 +497,14 @@ class ReportDialog(QDialog):
     def _close_map(self) -> None:
         if self.map is not None and hasattr(self.map, "cancel_pick"):
             self.map.cancel_pick()
+
+
+def _pair(first: QWidget, label: QLabel, second: QWidget) -> QWidget:
+    """Two fields on one form row, the second with its own label."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(first, 1)
+    layout.addWidget(label)
+    layout.addWidget(second, 1)
+    return row

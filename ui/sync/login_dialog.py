@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from gridapp.domain.roles import Actor, Role
 from ui.labels import role_label
+from ui.screen_fit import fit_to_screen
 from ui.tasks import TaskRunner
 
 DEMO_PASSWORD = "demo1234"
@@ -101,7 +102,7 @@ class LoginDialog(QDialog):
             )
             self.demo_list = self._demo_tree(demo_users)
             layout.addWidget(self.demo_list, 1)
-            self.resize(560, 560)
+            fit_to_screen(self, 560, 560)
         else:
             self.resize(420, 200)
         layout.addWidget(self.message)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from gridapp import Workspace
 from ui.errors import show_error
 from ui.plain import plain_tip
+from ui.screen_fit import fit_to_screen
 from ui.sync.stuck_section import StuckSection
 from ui.tasks import TaskRunner
 
@@ -92,7 +93,7 @@ class RefusedPanel(QWidget):
         layout.addWidget(self.refused_heading)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.resize(900, 320)
+        fit_to_screen(self, 900, 320)
         self._update_buttons()
 
     def hint_text(self, item: RefusedItem) -> str:

@@ -90,9 +90,14 @@ class SyncStatusWidget(QWidget):
         self.state_label.setToolTip(plain_tip(tip.strip()))  # the service's words, literally
         self.dot.setToolTip(plain_tip(tip.strip()))
         if status.syncing and status.first_pull:
-            self.progress_label.setText(
-                self.tr("Downloading cases: {n} events…").format(n=f"{status.pulled:,}")
-            )
+            fraction = status.pull_fraction
+            if fraction is None:  # a service that does not tell its total
+                text = self.tr("Downloading cases: {n} events…").format(n=f"{status.pulled:,}")
+            else:
+                text = self.tr("First sync: {n} events received, {p} done").format(
+                    n=f"{status.pulled:,}", p=f"{fraction:.0%}"
+                )
+            self.progress_label.setText(text)
             self.progress_label.show()
         else:
             self.progress_label.hide()

@@ -9,7 +9,9 @@ load in reportlab, so we look for TrueType faces only (wqy-zenhei ``.ttc`` with 
 Search order: ``$GRIDAPP_CJK_FONT`` (a path, optionally ``path#index``), then
 ``resources/fonts/`` of the checkout / app bundle (the packager drops the font file
 there), then the usual system paths.  No font found → :class:`FontNotFoundError`
-naming the Debian package to install.
+naming the Debian package to install.  The face is loaded as a
+:class:`~gridapp.reports.pdf.glyphs.CoveredTTFont`, so a character it lacks is drawn
+as a look-alike it has, never as an empty gap.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from pathlib import Path
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from gridapp.reports.pdf.glyphs import CoveredTTFont
 
 #: The name every style in the report uses; one registration per process.
 FONT_NAME = "GridappCJK"
@@ -105,7 +109,7 @@ def _load(candidate: FontFile) -> TTFont | None:
     if not candidate.path.is_file():
         return None
     try:
-        return TTFont(FONT_NAME, str(candidate.path), subfontIndex=candidate.subfont_index)
+        return CoveredTTFont(FONT_NAME, str(candidate.path), subfontIndex=candidate.subfont_index)
     except (TTFError, OSError, ValueError, KeyError, IndexError):
         return None
 

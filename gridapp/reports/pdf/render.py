@@ -27,10 +27,13 @@ from gridapp.reports.model import (
     RegionFigures,
 )
 from gridapp.reports.pdf.appendix import appendix_section
+from gridapp.reports.pdf.callbacks import callback_section
 from gridapp.reports.pdf.charts import category_bar_chart, daily_trend_chart
 from gridapp.reports.pdf.choropleth import choropleth
+from gridapp.reports.pdf.co_handling import co_handling_section
 from gridapp.reports.pdf.page import FRAME_WIDTH, PageInfo, ReportDocument, make_styles
 from gridapp.reports.pdf.scores import department_section, role_holder_section
+from gridapp.reports.pdf.supervise_replies import supervise_reply_section
 from gridapp.reports.pdf.tables import (
     Column,
     data_table,
@@ -108,6 +111,7 @@ def build_story(report: MonthlyReport, styles: Styles) -> list[Any]:
     story.append(PageBreak())
     story += summary_section(report, styles)
     story += department_section(report, styles)
+    story += co_handling_section(report, styles)
     for section in (
         role_holder_section,
         region_section,
@@ -341,7 +345,7 @@ def _case_rows(lines: tuple[CaseLine, ...]) -> list[list[str]]:
             c.department_name or "—",
             c.street_name or "—",
             fmt_time(c.deadline),
-            f"{c.days_late:.1f}",
+            c.late_text,
             c.state_label,
             c.note,
         ]
@@ -351,13 +355,13 @@ def _case_rows(lines: tuple[CaseLine, ...]) -> list[list[str]]:
 
 CASE_COLUMNS = (  # points of a 493 pt frame: one line per case (300 overdue = few pages)
     Column("序号", 24, "right"),
-    Column("案卷号", 104, fit=True),
-    Column("类别", 53),
-    Column("责任部门", 64),
-    Column("街道/镇", 50),
+    Column("案卷号", 100, fit=True),
+    Column("类别", 48),
+    Column("责任部门", 62),
+    Column("街道/镇", 49),
     Column("处置时限", 78, "center"),
-    Column("超期天数", 42, "right"),
-    Column("状态", 36, "center"),
+    Column("超期时长", 58, "right", fit=True),  # "16.3 工作日" / "68.0 小时"
+    Column("状态", 32, "center"),
     Column("备注", 42),
 )
 
@@ -383,13 +387,22 @@ def case_list_section(report: MonthlyReport, styles: Styles) -> list[Any]:
             if len(lines) > len(shown):
                 out.append(
                     _p(
-                        f"以上为超期天数最多的 {len(shown)} 件；另有 {len(lines) - len(shown)} 件"
+                        f"以上为超期时间最长的 {len(shown)} 件；另有 {len(lines) - len(shown)} 件"
                         "未列出，完整清单见 Excel 台账「案卷明细」。",
                         styles["note"],
                     )
                 )
         else:
             out.append(_p("本期无。", styles["body"]))
+    out += supervise_reply_section(report, styles)  # nothing when no 督办 asked for a reply
+    out += callback_section(report, styles)  # nothing without 回访 / 智能派单 in the period
     out.append(Spacer(1, 4))
-    out.append(_p("超期天数：处置时限至结案（未结案的至统计期末）的日历天数。", styles["note"]))
+    out.append(
+        _p(
+            "超期时长：处置时限至处置反馈（未处置的至统计期末）。工作日、工作时时限按工作日历"
+            "计工作日，紧急时限按自然小时计；向上取整到 0.1，超期不足 0.1 的记 0.1。"
+            "“—”：未超期。各清单按超期时长由长到短排列（工作日按每日工作时长折算为小时比较）。",
+            styles["note"],
+        )
+    )
     return out

@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer
 
-from gridapp.reports.model import IndicatorScore, MonthlyReport
+from gridapp.reports.model import DepartmentScore, IndicatorScore, MonthlyReport
 from gridapp.reports.pdf.tables import Column, data_table, fmt_int, fmt_pct, fmt_score
 
 Styles = dict[str, Any]
@@ -45,7 +45,11 @@ def _indicator_columns(
 
 
 def department_section(report: MonthlyReport, styles: Styles) -> list[Any]:
-    """二、专业部门: ranked table with composite score and grade; lowest three named."""
+    """二、专业部门: ranked table with composite score and grade; lowest three named.
+
+    Departments with too few 应结案 to rank fairly follow in a table of their own
+    (EVALUATION.md "样本不足"), with their score and grade but no rank.
+    """
     out: list[Any] = [
         Spacer(1, 10),
         CondPageBreak(160),
@@ -65,28 +69,19 @@ def department_section(report: MonthlyReport, styles: Styles) -> list[Any]:
         Column("综合得分", 0.8, "right"),
         Column("等级", 0.55, "center"),
     ]
-    rows, lows = [], []
-    for i, d in enumerate(depts):
-        by_key = {ind.key: ind for ind in d.indicators}
-        rows.append(
-            [
-                str(d.rank) if d.rank is not None else "—",
-                d.name,
-                fmt_int(d.due.value),
-                fmt_int(d.closed.value),
-                *[indicator_cell(by_key.get(k)) for k, _, _ in ind_cols],
-                fmt_score(d.score),
-                d.grade or "—",
-            ]
-        )
-        if d.lowest:
-            lows.append(i)
-    grade_col = len(cols) - 1
-    lowest = [d for d in depts if d.lowest]
+    ranked = [d for d in depts if d.rank is not None]
+    apart = [d for d in depts if d.rank is None]
+    lowest = [d for d in ranked if d.lowest]
     if lowest:
         names = "、".join(f"{d.name}（{fmt_score(d.score)} 分，{d.grade or '—'}）" for d in lowest)
         out.append(Paragraph(escape(f"综合得分末三位：{names}。"), styles["callout"]))
-    out.append(data_table(cols, rows, styles, grade_col=grade_col, highlight_rows=lows))
+    grade_col = len(cols) - 1
+    if ranked:
+        rows = [_department_row(d, ind_cols) for d in ranked]
+        lows = [i for i, d in enumerate(ranked) if d.lowest]
+        out.append(data_table(cols, rows, styles, grade_col=grade_col, highlight_rows=lows))
+    else:
+        out.append(Paragraph("本期没有应结案件数足以参与排名的部门。", styles["body"]))
     out.append(Spacer(1, 4))
     out.append(
         Paragraph(
@@ -95,7 +90,41 @@ def department_section(report: MonthlyReport, styles: Styles) -> list[Any]:
             styles["note"],
         )
     )
+    if apart:
+        minimum = report.weights.min_due_to_rank
+        out.append(CondPageBreak(80))
+        out.append(
+            Paragraph(
+                escape(f"样本不足、不参与排名的部门（应结案少于 {minimum} 件，{len(apart)} 个）"),
+                styles["h2"],
+            )
+        )
+        rows = [_department_row(d, ind_cols) for d in apart]
+        out.append(data_table(cols, rows, styles, grade_col=grade_col))
+        out.append(Spacer(1, 4))
+        out.append(
+            Paragraph(
+                escape(
+                    f"应结案少于 {minimum} 件时，个别案件即可决定得分，故照常计分定级但不排名、"
+                    "不列入末三位。"
+                ),
+                styles["note"],
+            )
+        )
     return out
+
+
+def _department_row(d: DepartmentScore, ind_cols: list[tuple[str, str, float]]) -> list[str]:
+    by_key = {ind.key: ind for ind in d.indicators}
+    return [
+        str(d.rank) if d.rank is not None else "—",
+        d.name,
+        fmt_int(d.due.value),
+        fmt_int(d.closed.value),
+        *[indicator_cell(by_key.get(k)) for k, _, _ in ind_cols],
+        fmt_score(d.score),
+        d.grade or "—",
+    ]
 
 
 def role_holder_section(report: MonthlyReport, styles: Styles) -> list[Any]:

@@ -1,0 +1,195 @@
+"""How fast a laptop applies pulled pages: events/s of ``SyncEngine.pull``'s local part.
+
+Run from the repository root: .venv/bin/python bench/bench_apply.py [--copies N]
+
+No service and no HTTP: the pages are made beforehand from a central store's log and
+handed to the real ``SyncEngine.pull`` by an in-memory transport, so the figure is the
+client's apply alone (store the events, refresh the projections, move the cursor), one
+write transaction per page of ``MAX_PULL`` events, as a laptop does on a real pull.
+It prints wall-clock events/s and, less sensitive to a busy machine, events per second
+of this process's CPU time (the apply is one thread; SQLite's fsyncs are not CPU).
+
+The log is the demo store's (``build_demo_store``: six months of the demo district,
+cached at var/bench-apply-demo.db, ~1–2 min to build). ``--copies N`` replicates it N
+times with fresh case and event ids, interleaved in server order (copy k of event s gets
+seq s·N + k), to stand in for a district month (``--copies 10``: ≈45,000 cases; the
+cases repeat the demo's numbers, which nothing on the client requires to be unique).
+The client is a fresh store with the demo reference data, logged in as shift lead
+``zhiban`` (district scope: every event is theirs). To compare with another checkout,
+run this file with that checkout first on PYTHONPATH.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import tempfile
+import time
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from _common import VAR, log, machine
+from sqlalchemy import func, select
+
+import gridapp
+from gridapp.demo.build import DEMO_SEED, build_demo_store
+from gridapp.demo.reference import write_demo_reference
+from gridapp.store.database import Database
+from gridapp.store.schema import case_events, cases
+from gridapp.sync.engine import SyncEngine, SyncReport
+from gridapp.sync.protocol import MAX_PULL, EventOut, PullResponse
+from gridapp.workspace import Workspace
+
+EPOCH = "bench-apply"
+
+
+def source_store() -> Path:
+    path = VAR / "bench-apply-demo.db"
+    if not path.exists():
+        VAR.mkdir(parents=True, exist_ok=True)
+        log(f"building {path} (the demo store, ~1–2 min)…")
+        tmp = path.with_name(path.name + ".tmp")
+        for side in ("", "-wal", "-shm"):
+            tmp.with_name(tmp.name + side).unlink(missing_ok=True)
+        ws = build_demo_store(tmp, end=date(2026, 10, 31))
+        ws.close()
+        tmp.rename(path)
+    return path
+
+
+def read_log(path: Path) -> list[dict]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    try:
+        rows = conn.execute(
+            "SELECT id, case_id, action, actor, role, at_client, at_server, seq, payload "
+            "FROM case_events WHERE seq IS NOT NULL ORDER BY seq"
+        ).fetchall()
+    finally:
+        conn.close()
+    return [dict(r) for r in rows]
+
+
+def replicate(rows: list[dict], copies: int) -> list[dict]:
+    """``copies`` copies of the log with fresh ids, interleaved in server order."""
+    if copies == 1:
+        return rows
+    out = []
+    for row in rows:
+        for k in range(copies):
+            copy = dict(row)
+            copy["id"] = str(uuid.uuid5(uuid.NAMESPACE_OID, f"{k}:{row['id']}"))
+            copy["case_id"] = str(uuid.uuid5(uuid.NAMESPACE_OID, f"{k}:{row['case_id']}"))
+            copy["seq"] = row["seq"] * copies + k
+            payload = json.loads(row["payload"])
+            if "into" in payload:  # a merge names another case of the same copy
+                payload["into"] = str(uuid.uuid5(uuid.NAMESPACE_OID, f"{k}:{payload['into']}"))
+            copy["payload"] = json.dumps(payload, ensure_ascii=False)
+            out.append(copy)
+    return out
+
+
+def make_pages(rows: list[dict], size: int) -> dict[int, PullResponse]:
+    events = [
+        EventOut(
+            id=r["id"],
+            case_id=r["case_id"],
+            action=r["action"],
+            actor=r["actor"],
+            role=r["role"],
+            at_client=r["at_client"],
+            at_server=r["at_server"],
+            seq=r["seq"],
+            payload=json.loads(r["payload"]),
+        )
+        for r in rows
+    ]
+    head = events[-1].seq if events else 0
+    pages: dict[int, PullResponse] = {}
+    since = 0
+    for i in range(0, len(events), size):
+        part = events[i : i + size]
+        more = i + size < len(events)
+        pages[since] = PullResponse(
+            epoch=EPOCH, events=part, cursor=part[-1].seq, more=more, head=head
+        )
+        since = part[-1].seq
+    pages[since] = PullResponse(epoch=EPOCH, events=[], cursor=since, more=False, head=head)
+    return pages
+
+
+class PagesTransport:
+    """The service's pull answered from pages made beforehand."""
+
+    def __init__(self, pages: dict[int, PullResponse]) -> None:
+        self.pages = pages
+        self.calls = 0
+
+    def pull(self, since: int, limit: int | None = None, catalog: int | None = None):
+        self.calls += 1
+        return self.pages[since]
+
+
+def apply_all(tmp: Path, pages: dict[int, PullResponse]) -> tuple[float, float, int, int, int]:
+    path = tmp / f"client-{time.monotonic_ns()}.db"
+    db = Database(path)
+    write_demo_reference(db, seed=DEMO_SEED, store_role="client")
+    db.close()
+    ws = Workspace.open_client(path)
+    ws.act_as("zhiban")
+    with ws.db.write() as conn:  # the epoch is known: the first page is not a "restore"
+        from gridapp.sync import local
+
+        local.set_state(conn, epoch=EPOCH)
+    transport = PagesTransport(pages)
+    engine = SyncEngine(ws, transport)  # type: ignore[arg-type]
+    report = SyncReport()
+    start, cpu = time.perf_counter(), time.process_time()
+    engine.pull(report)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    with ws.db.read() as conn:
+        n_cases = conn.execute(select(func.count()).select_from(cases)).scalar_one()
+        n_events = conn.execute(select(func.count()).select_from(case_events)).scalar_one()
+    ws.close()
+    return seconds, cpu, report.pulled, n_cases, n_events
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--copies", type=int, default=1, help="replicate the demo log N times")
+    parser.add_argument("--page", type=int, default=MAX_PULL, help="events per pulled page")
+    parser.add_argument("--runs", type=int, default=1, help="apply the whole log this many times")
+    parser.add_argument("--events", type=int, default=0, help="only the log's first N events")
+    parser.add_argument("--label", default="", help="a word printed with the figures")
+    args = parser.parse_args(argv)
+    print(machine())
+    print(f"gridapp from {Path(gridapp.__file__).parent.parent}  {args.label}")
+    rows = replicate(read_log(source_store()), args.copies)
+    if args.events:
+        rows = rows[: args.events]
+    pages = make_pages(rows, args.page)
+    n_cases = len({r["case_id"] for r in rows})
+    print(
+        f"log: {len(rows):,} events of {n_cases:,} cases "
+        f"({'demo store' if args.copies == 1 else f'demo store replicated ×{args.copies}'}), "
+        f"{len(pages) - 1} pages of ≤{args.page}",
+        flush=True,
+    )
+    with tempfile.TemporaryDirectory(prefix="bench-apply-") as tmp_name:
+        for run in range(args.runs):
+            seconds, cpu, pulled, held_cases, held_events = apply_all(Path(tmp_name), pages)
+            ok = held_cases == n_cases and held_events == len(rows)
+            print(
+                f"  run {run + 1}: applied {pulled:,} events in {seconds:.2f} s = "
+                f"{pulled / seconds:,.0f} events/s (CPU {cpu:.2f} s: {pulled / cpu:,.0f} "
+                f"events per CPU-second); client holds {held_cases:,} cases, "
+                f"{held_events:,} events" + ("" if ok else "  << INCOMPLETE"),
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Intake adapters: outside records (12345 hotline work orders) turned into reports."""

@@ -1,0 +1,325 @@
+"""Folded case facts kept in the store (``case_facts``), so figures need not fold every log.
+
+``facts.py`` stays the one definition of what a case's events mean: this module only
+stores its output. Each row holds, for one case, the fold of all its events (``facts``),
+the fold's input rows (``events``, in log order) and the time of its latest event
+(``last_at``). A period ending after ``last_at`` sees the stored facts as they are; a
+period ending earlier (a past month of a case that changed since) folds the stored rows
+up to its end with the same ``fold_cases``, which is what ``facts.load_facts`` does with
+the log, without reading the log again.
+
+Rows are rewritten in the transaction that writes the case's events: ``mark_changed``
+(called by ``case_log.append`` and the client's ``sync.local.rebuild``) notes the case on
+the connection and ``Database.write`` calls ``flush`` before it commits. ``FACTS_VERSION``
+is a hash of ``facts.py`` and this module, so any change to the fold makes every row
+stale; a stale or missing row is folded from the log when read (never wrong, only
+slower) and rewritten by ``refresh_stale``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import types
+import typing
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import fields, is_dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, or_, select
+
+from gridapp.reports import facts as facts_module
+from gridapp.reports.facts import CaseFacts, fold_cases, period_cases
+from gridapp.store.case_log import FACTS_DIRTY, mark_facts_changed
+from gridapp.store.schema import case_events, case_facts, cases
+
+CHUNK = 500
+
+
+def _version() -> str:
+    digest = hashlib.sha256()
+    for module_file in (facts_module.__file__, __file__):
+        digest.update(Path(str(module_file)).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+FACTS_VERSION = _version()
+
+# -- the generic codec: dataclasses as JSON lists in field order ------------------------
+
+Decoder = Callable[[Any], Any]
+
+
+def _encode(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if is_dataclass(value) and not isinstance(value, type):
+        return [_encode(getattr(value, f.name)) for f in fields(value)]
+    if isinstance(value, (list, tuple)):
+        return [_encode(v) for v in value]
+    return value
+
+
+def _decoder(tp: Any) -> Decoder | None:
+    """A function turning the JSON form back into ``tp`` (None: the JSON value is it)."""
+    if tp is datetime:
+        return datetime.fromisoformat
+    origin = typing.get_origin(tp)
+    if origin in (types.UnionType, typing.Union):
+        inner = [a for a in typing.get_args(tp) if a is not type(None)]
+        one = _decoder(inner[0]) if len(inner) == 1 else None
+        if one is None:
+            return None
+        return lambda v: None if v is None else one(v)
+    if origin is list:
+        item = _decoder(typing.get_args(tp)[0])
+        return None if item is None else (lambda v: [item(x) for x in v])
+    if origin is tuple:
+        parts = [_decoder(a) or (lambda x: x) for a in typing.get_args(tp)]
+        return lambda v: tuple(d(x) for d, x in zip(parts, v, strict=True))
+    if is_dataclass(tp):
+        return _dataclass_decoder(tp)
+    return None
+
+
+def _optional_inner(tp: Any) -> Any:
+    """``X | None`` → ``X`` (the caller checks for None itself)."""
+    if typing.get_origin(tp) in (types.UnionType, typing.Union):
+        inner = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(inner) == 1:
+            return inner[0]
+    return tp
+
+
+def _dataclass_decoder(cls: Any) -> Decoder:
+    hints = typing.get_type_hints(cls)
+    decoders = [_decoder(_optional_inner(hints[f.name])) for f in fields(cls)]
+    converted = [(i, d) for i, d in enumerate(decoders) if d is not None]
+
+    def decode(v: list) -> Any:
+        for i, d in converted:
+            if v[i] is not None:
+                v[i] = d(v[i])
+        return cls(*v)
+
+    return decode
+
+
+_decode_facts = _dataclass_decoder(CaseFacts)
+
+
+def encode_facts(f: CaseFacts) -> str:
+    return json.dumps(_encode(f), ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_facts(text: str) -> CaseFacts:
+    return _decode_facts(json.loads(text))
+
+
+def _decode_many(texts: list[str]) -> list[CaseFacts]:
+    """One JSON parse for many rows: the per-call overhead is most of a small row's cost."""
+    return [_decode_facts(v) for v in json.loads("[" + ",".join(texts) + "]")] if texts else []
+
+
+# -- writing ------------------------------------------------------------------------------
+
+_AT = func.coalesce(case_events.c.at_server, case_events.c.at_client)
+
+
+def _log_rows(conn: Connection, ids: list[str], end: datetime | None = None) -> Iterator[dict]:
+    """The fold's input rows of ``ids`` (as ``facts.event_rows`` selects them)."""
+    q = (
+        select(
+            case_events.c.case_id,
+            case_events.c.action,
+            case_events.c.actor,
+            case_events.c.role,
+            _AT.label("at"),
+            case_events.c.payload,
+        )
+        .where(case_events.c.case_id.in_(ids), case_events.c.status != "rejected")
+        .order_by(
+            case_events.c.case_id,
+            case_events.c.seq.is_(None),
+            case_events.c.seq,
+            case_events.c.n,
+        )
+    )
+    if end is not None:
+        q = q.where(end > _AT)
+    for row in conn.execute(q).mappings():
+        yield dict(row)
+
+
+def _as_time(value: object) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+def refresh(conn: Connection, case_ids: Iterable[str]) -> None:
+    """Fold these cases' logs again and store the rows (in the caller's transaction)."""
+    ids = sorted(set(case_ids))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        per_case: dict[str, list[dict]] = {}
+        for row in _log_rows(conn, chunk):
+            row["at"] = _as_time(row["at"])
+            per_case.setdefault(row["case_id"], []).append(row)
+        conn.execute(delete(case_facts).where(case_facts.c.case_id.in_(chunk)))
+        values = []
+        for case_id in chunk:
+            rows = per_case.get(case_id, [])
+            folded = fold_cases(rows)
+            stored = [
+                [r["action"], r["actor"], r["role"], r["at"].isoformat(), r["payload"]]
+                for r in rows
+            ]
+            values.append(
+                {
+                    "case_id": case_id,
+                    "version": FACTS_VERSION,
+                    "last_at": max((r["at"] for r in rows), default=None),
+                    "facts": encode_facts(folded[0]) if folded else None,
+                    "events": json.dumps(stored, ensure_ascii=False, separators=(",", ":")),
+                }
+            )
+        if values:
+            conn.execute(insert(case_facts), values)
+
+
+mark_changed = mark_facts_changed  # cases whose events changed in this transaction
+
+
+def flush(conn: Connection) -> None:
+    """Rewrite the rows of the cases noted in this transaction (before it commits)."""
+    dirty = conn.info.pop(FACTS_DIRTY, None)
+    if dirty:
+        refresh(conn, dirty)
+
+
+def stale_ids(conn: Connection, limit: int | None = None) -> list[str]:
+    q = (
+        select(cases.c.id)
+        .select_from(cases.outerjoin(case_facts, case_facts.c.case_id == cases.c.id))
+        .where(or_(case_facts.c.case_id.is_(None), case_facts.c.version != FACTS_VERSION))
+        .order_by(cases.c.id)
+    )
+    if limit is not None:
+        q = q.limit(limit)
+    return list(conn.execute(q).scalars())
+
+
+def outdated(conn: Connection) -> list[str]:
+    """Cases whose row is not what folding their log now gives (a check for tests and
+    for anyone doubting the rows; an empty list when every writer kept them up to date)."""
+    rows = {
+        r.case_id: r
+        for r in conn.execute(
+            select(case_facts.c.case_id, case_facts.c.version, case_facts.c.facts)
+        )
+    }
+    ids = sorted(set(conn.execute(select(cases.c.id)).scalars()) | set(rows))
+    wrong = []
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        folded = {f.case_id: f for f in fold_cases(_log_rows(conn, chunk))}
+        for case_id in chunk:
+            row = rows.get(case_id)
+            stored = decode_facts(row.facts) if row is not None and row.facts else None
+            current = row is not None and row.version == FACTS_VERSION
+            if not current or stored != folded.get(case_id):
+                wrong.append(case_id)
+    return wrong
+
+
+def refresh_stale(db: Any, batch: int = 5_000) -> int:
+    """Fold every case whose row is missing or made by another version of the fold.
+
+    Once after an upgrade (the revision adds the table empty) or a change to the fold;
+    in batches, each its own transaction, so readers are not held up for long.
+    """
+    done = 0
+    while True:
+        with db.read() as conn:
+            ids = stale_ids(conn, batch)
+        if not ids:
+            return done
+        with db.write() as conn:
+            refresh(conn, ids)
+        done += len(ids)
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def _cut(case_id: str, events_json: str, end: datetime) -> list[CaseFacts]:
+    rows = []
+    for action, actor, role, at, payload in json.loads(events_json):
+        t = datetime.fromisoformat(at)
+        if t < end:
+            rows.append(
+                {
+                    "case_id": case_id,
+                    "action": action,
+                    "actor": actor,
+                    "role": role,
+                    "at": t,
+                    "payload": payload,
+                }
+            )
+    return fold_cases(rows)
+
+
+def load(conn: Connection, region: str, since: datetime, end: datetime) -> list[CaseFacts]:
+    """What ``facts.load_facts`` returns, from the stored rows.
+
+    The same cases (the same conditions on ``cases``), in the same order, each as it
+    stood at ``end``: stored facts when nothing happened to the case since, else the
+    stored rows folded up to ``end``; a missing or stale row is folded from the log.
+    """
+    q = (
+        select(
+            cases.c.id,
+            cases.c.number,
+            case_facts.c.version,
+            case_facts.c.last_at,
+            case_facts.c.facts,
+        )
+        .select_from(cases.outerjoin(case_facts, case_facts.c.case_id == cases.c.id))
+        .where(period_cases(region, since, end))
+        .order_by(cases.c.id)
+    )
+    order: list[str] = []
+    numbers: dict[str, str] = {}
+    whole: list[str] = []  # ids whose stored facts hold at ``end``
+    texts: list[str] = []
+    to_cut: list[str] = []
+    from_log: list[str] = []
+    for case_id, number, version, last_at, facts_json in conn.execute(q):
+        order.append(case_id)
+        numbers[case_id] = number
+        if version != FACTS_VERSION:
+            from_log.append(case_id)
+        elif last_at is not None and _as_time(last_at) < end:
+            if facts_json is not None:
+                whole.append(case_id)
+                texts.append(facts_json)
+        else:
+            to_cut.append(case_id)
+    found: dict[str, CaseFacts] = dict(zip(whole, _decode_many(texts), strict=True))
+    for start in range(0, len(to_cut), CHUNK):
+        chunk = to_cut[start : start + CHUNK]
+        q_events = select(case_facts.c.case_id, case_facts.c.events).where(
+            case_facts.c.case_id.in_(chunk)
+        )
+        for case_id, events_json in conn.execute(q_events):
+            for f in _cut(case_id, events_json, end):
+                found[f.case_id] = f
+    for start in range(0, len(from_log), CHUNK):
+        for f in fold_cases(_log_rows(conn, from_log[start : start + CHUNK], end)):
+            found[f.case_id] = f
+    result = [found[i] for i in order if i in found]
+    for f in result:
+        f.number = numbers[f.case_id] or f.number
+    return result

@@ -1,0 +1,174 @@
+"""Computing a :class:`StatsView` with the monthly report's own functions.
+
+The report's builder (``gridapp.reports.indicators.ReportBuilder``) folds the event logs
+and classifies each case once per period (``figures.mark``); the view then groups the
+same marks with the same functions (``region_figures``, ``category_rows``,
+``daily_rows``, ``grid_rows``, ``overdue_lines``, ``department_scores``). Only the
+breakdowns the report does not print (by workflow stage, by source, by community) are
+made here, and each one partitions the report's 上报 figure, so they add up to it.
+Staff scores, lists of 返工/督办 and exclusions are left out: the view does not show
+them and they cost most of the report's time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import Connection, select
+
+from gridapp.domain.case import Source
+from gridapp.domain.stages import Stage
+from gridapp.reports import figures as fg
+from gridapp.reports.fact_store import load as load_facts
+from gridapp.reports.facts import region_condition
+from gridapp.reports.indicators import ReportBuilder, _period, previous_period
+from gridapp.reports.model import (
+    LEVEL_COMMUNITY,
+    LEVEL_DISTRICT,
+    LEVEL_STREET,
+    Figure,
+    RegionRef,
+)
+from gridapp.reports.satisfaction import satisfaction
+from gridapp.reports.scoring import Scorer, department_scores
+from gridapp.stats.model import Slice, StatsView
+from gridapp.store.case_queries import stage_column
+from gridapp.store.schema import cases
+
+UNKNOWN = "unknown"
+
+
+def same_period_last_year(start: date, end: date) -> tuple[date, date]:
+    """The same dates a year before (29 Feb becomes 28 Feb)."""
+
+    def back(d: date) -> date:
+        try:
+            return d.replace(year=d.year - 1)
+        except ValueError:
+            return d.replace(year=d.year - 1, day=28)
+
+    return back(start), back(end)
+
+
+def _slices(groups: dict[str, list[str]], label: dict[str, str]) -> tuple[Slice, ...]:
+    rows = [Slice(k, label.get(k, k), Figure.of(v)) for k, v in groups.items() if v]
+    rows.sort(key=lambda s: (-s.figure.value, s.key))
+    return tuple(rows)
+
+
+def _partition(numbers: Iterable[str], key_of: dict[str, str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for n in numbers:
+        out.setdefault(key_of.get(n, UNKNOWN), []).append(n)
+    return out
+
+
+class StatsBuilder:
+    """One view for one region and period, from a store connection."""
+
+    def __init__(self, builder: ReportBuilder) -> None:
+        self.report = builder
+
+    def stages_now(
+        self, conn: Connection, region: str, p: fg.Period, numbers: Sequence[str]
+    ) -> dict[str, str]:
+        """Case number → the workflow stage it is at now (``Stage`` value).
+
+        Read for the cases stored as reported around the period (a day's margin: the
+        stored time is the client's, the fold's the service's), then kept to ``numbers``.
+        """
+        if not numbers:
+            return {}
+        wanted = set(numbers)
+        margin = timedelta(days=1)
+        q = select(cases.c.number, stage_column()).where(
+            region_condition(region),
+            cases.c.reported_at >= p.start - margin,
+            cases.c.reported_at < p.end + margin,
+        )
+        return {n: s or UNKNOWN for n, s in conn.execute(q) if n in wanted}
+
+    def communities(self, region: RegionRef) -> list[tuple[RegionRef, str]]:
+        ref = self.report.ref
+        out = []
+        for c in sorted(ref.communities.values(), key=lambda c: c.code):
+            if region.level == LEVEL_DISTRICT or c.street_code == region.code:
+                street = ref.streets.get(c.street_code)
+                name = (
+                    f"{street.name}·{c.name}"
+                    if street and region.level == LEVEL_DISTRICT
+                    else c.name
+                )
+                out.append((RegionRef(c.code, name, LEVEL_COMMUNITY), c.code))
+            elif region.level == LEVEL_COMMUNITY and c.code == region.code:
+                out.append((RegionRef(c.code, c.name, LEVEL_COMMUNITY), c.code))
+        return out
+
+    def build(
+        self,
+        conn: Connection,
+        region: RegionRef,
+        start: date,
+        end: date,
+        label: str,
+        now: datetime,
+        snapshot_label: str,
+    ) -> StatsView:
+        p = _period(start, end)
+        facts = load_facts(conn, region.code, p.start, p.end)
+        marks = [fg.mark(f, p) for f in facts]
+        summary = fg.region_figures(region, marks)
+        streets = tuple(
+            fg.region_figures(ref, [m for m in marks if keep(m.f)])
+            for ref, keep in self.report.sub_regions(region)
+        )
+        if region.level == LEVEL_STREET:
+            communities = streets
+        else:
+            by_community = fg.grouped(marks, lambda f: f.community)
+            communities = tuple(
+                fg.region_figures(ref, by_community.get(code, []))
+                for ref, code in self.communities(region)
+            )
+        scorer = Scorer(self.report.weights, p.days)
+        departments = department_scores(marks, p, scorer, self.report.dept_info)
+        categories = fg.category_rows(marks, self.report.category_names, top=10**9)
+        daily = fg.daily_rows(facts, p)
+        grids = fg.grid_rows(marks, self.report.region_grids(region))
+        labels = self.report.labels()
+        overdue = fg.overdue_lines(marks, p, labels, fg.Lateness(self.report.ref.calendar))
+        reported = summary.reported.case_numbers
+        source_of = {f.number: f.source for f in facts}
+        stage_of = self.stages_now(conn, region.code, p, reported)
+        by_stage = _slices(_partition(reported, stage_of), {s.value: s.label_zh for s in Stage})
+        by_source = _slices(_partition(reported, source_of), {s.value: s.label_zh for s in Source})
+        prev_start, prev_end = previous_period(start, end)
+        year_start, year_end = same_period_last_year(start, end)
+        previous = self.report.summary(conn, region, prev_start, prev_end)
+        last_year = self.report.summary(conn, region, year_start, year_end)
+        return StatsView(
+            region=region,
+            start=start,
+            end=end,
+            label=label,
+            previous_start=prev_start,
+            previous_end=prev_end,
+            last_year_start=year_start,
+            last_year_end=year_end,
+            summary=summary,
+            previous=previous,
+            last_year=last_year,
+            by_stage=by_stage,
+            by_source=by_source,
+            streets=streets,
+            communities=communities,
+            departments=departments,
+            categories=categories,
+            daily=daily,
+            grids=grids,
+            overdue=overdue,
+            computed_at=now,
+            snapshot_label=snapshot_label,
+            satisfaction=satisfaction(facts, p, labels.department, labels.street),
+        )

@@ -1,0 +1,167 @@
+"""The kept case facts (``case_facts``) give exactly what folding the event logs gives.
+
+Over the demo district (six months up to 21 Nov 2026): for months, weeks, single days
+and a town, the stored path (``fact_store.load``) returns the same ``CaseFacts`` as the
+log path (``facts.load_facts``), including past months whose cases changed after the
+month's end (cut at the end); and the monthly report and the statistics view built on
+either path are equal. Rows are written with the events (the demo build, an action, a
+stale version) and a stale row is never read as current.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import func, select, update
+
+from gridapp.reports import fact_store, facts, indicators
+from gridapp.stats import compute as stats_compute
+from gridapp.stats.model import CUSTOM
+from gridapp.store.schema import case_facts, cases
+from gridapp.workspace import Workspace
+
+NOW = datetime(2026, 11, 21, 12, 0)
+PERIODS = [
+    (datetime(2026, 6, 1), datetime(2026, 7, 1)),
+    (datetime(2026, 9, 1), datetime(2026, 10, 1)),
+    (datetime(2026, 10, 1), datetime(2026, 11, 1)),
+    (datetime(2026, 11, 1), datetime(2026, 12, 1)),  # this month: nothing happened after it
+    (datetime(2026, 10, 27), datetime(2026, 11, 3)),  # a week across a month's end
+    (datetime(2026, 10, 14), datetime(2026, 10, 15)),  # one day
+    (datetime(2026, 11, 20), datetime(2026, 11, 21)),  # yesterday
+    (datetime(2026, 11, 21), datetime(2026, 11, 22)),  # today
+]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    """The demo store as built for 21 Nov 2026 (six months, ~4,300 cases; ~30 s)."""
+    from gridapp.demo.build import build_demo_store
+
+    ws = build_demo_store(tmp_path_factory.mktemp("demo") / "demo.db", end=date(2026, 11, 21))
+    ws.clock = lambda: NOW
+    ws.act_as("ducha")
+    yield ws
+    ws.close()
+
+
+def _changed_after(ws: Workspace, end: datetime) -> int:
+    with ws.db.read() as conn:
+        q = (
+            select(func.count())
+            .select_from(case_facts.join(cases, cases.c.id == case_facts.c.case_id))
+            .where(cases.c.reported_at < end, case_facts.c.last_at >= end)
+        )
+        return conn.execute(q).scalar_one()
+
+
+def test_the_build_writes_every_row_with_its_events(demo: Workspace):
+    with demo.db.read() as conn:
+        assert fact_store.stale_ids(conn) == []
+        n_cases = conn.execute(select(func.count()).select_from(cases)).scalar_one()
+        n_rows = conn.execute(select(func.count()).select_from(case_facts)).scalar_one()
+    assert n_rows == n_cases > 3000
+
+
+@pytest.mark.parametrize(("start", "end"), PERIODS)
+def test_stored_facts_equal_the_fold_of_the_log(demo: Workspace, start, end):
+    with demo.db.read() as conn:
+        old = facts.load_facts(conn, "", start, end)
+        new = fact_store.load(conn, "", start, end)
+    assert len(new) == len(old) > 0
+    assert new == old
+
+
+def test_past_months_cut_cases_that_changed_later(demo: Workspace):
+    """The test above is about something: past periods hold cases changed after their end
+    (folded up to the end), and those cases differ from their stored (whole) facts."""
+    start, end = datetime(2026, 10, 1), datetime(2026, 11, 1)
+    assert _changed_after(demo, end) > 50
+    with demo.db.read() as conn:
+        cut = {f.case_id: f for f in fact_store.load(conn, "", start, end)}
+        rows = conn.execute(select(case_facts.c.case_id, case_facts.c.facts)).all()
+    whole = {cid: fact_store.decode_facts(text) for cid, text in rows if text}
+    differ = [cid for cid, f in cut.items() if whole[cid] != f]
+    assert len(differ) > 30
+    # e.g. closed after the month's end: open in the October fold
+    assert any(whole[c].closed_at and not cut[c].closed_at for c in differ)
+
+
+def test_a_town_alone(demo: Workspace):
+    street = sorted(demo.reference.streets)[0]
+    start, end = datetime(2026, 10, 1), datetime(2026, 11, 1)
+    with demo.db.read() as conn:
+        old = facts.load_facts(conn, street, start, end)
+        assert fact_store.load(conn, street, start, end) == old
+    assert old and all(f.street == street for f in old)
+
+
+def test_codec_round_trip(demo: Workspace):
+    with demo.db.read() as conn:
+        folded = facts.load_facts(conn, "", datetime(2026, 6, 1), datetime(2026, 12, 1))
+    rich = [f for f in folded if (f.rounds and f.suspensions) or f.supervise_orders] or folded
+    for f in [*rich[:50], *folded[:50]]:
+        assert fact_store.decode_facts(fact_store.encode_facts(f)) == f
+
+
+def test_the_monthly_report_is_the_same_on_both_paths(demo: Workspace, monkeypatch):
+    new = demo.reports.monthly("2026-10")
+    monkeypatch.setattr(indicators, "load_facts", facts.load_facts)
+    old = demo.reports.monthly("2026-10")
+    assert new == old and new.summary.reported.value > 0
+
+
+def test_the_statistics_view_is_the_same_on_both_paths(demo: Workspace, monkeypatch):
+    new = demo.stats.view(CUSTOM, start=date(2026, 10, 1), end=date(2026, 10, 31))
+    monkeypatch.setattr(indicators, "load_facts", facts.load_facts)
+    monkeypatch.setattr(stats_compute, "load_facts", facts.load_facts)
+    old = demo.stats.view(CUSTOM, start=date(2026, 10, 1), end=date(2026, 10, 31))
+    assert new == old and new.previous.reported.value > 0
+
+
+def test_an_action_rewrites_the_row_in_its_transaction(demo: Workspace):
+    """督办 on an open case: its row changes at once, with no refresh by a reader."""
+    with demo.db.read() as conn:
+        cid = conn.execute(
+            select(cases.c.id).where(cases.c.state == "dispatched").order_by(cases.c.id)
+        ).scalar()
+        before = conn.execute(
+            select(case_facts.c.facts).where(case_facts.c.case_id == cid)
+        ).scalar_one()
+    demo.act_as("zhiban")
+    try:
+        demo.act(cid, "supervise", {"note": "请加快处置", "reply_days": 1})
+    finally:
+        demo.act_as("ducha")
+    with demo.db.read() as conn:
+        row = conn.execute(
+            select(case_facts.c.facts, case_facts.c.last_at).where(case_facts.c.case_id == cid)
+        ).one()
+        assert fact_store.stale_ids(conn) == []
+        end = datetime(2026, 12, 1)
+        (logged,) = [
+            f for f in facts.load_facts(conn, "", datetime(2026, 11, 1), end) if f.case_id == cid
+        ] or [None]
+    after = fact_store.decode_facts(row.facts)
+    assert row.facts != before and after.supervises[-1] == row.last_at == NOW
+    if logged is not None:
+        assert after == logged
+
+
+def test_a_stale_version_is_folded_from_the_log_then_rewritten(demo: Workspace):
+    start, end = datetime(2026, 9, 1), datetime(2026, 10, 1)
+    with demo.db.write() as conn:
+        conn.execute(
+            update(case_facts)
+            .where(case_facts.c.case_id.in_(select(cases.c.id).where(cases.c.reported_at < end)))
+            .values(version="old-fold", facts=None, events="[]")
+        )
+    with demo.db.read() as conn:
+        stale = len(fact_store.stale_ids(conn))
+        assert stale > 1000
+        assert fact_store.load(conn, "", start, end) == facts.load_facts(conn, "", start, end)
+    assert fact_store.refresh_stale(demo.db, batch=700) == stale
+    with demo.db.read() as conn:
+        assert fact_store.stale_ids(conn) == []
+        assert fact_store.load(conn, "", start, end) == facts.load_facts(conn, "", start, end)

@@ -1,0 +1,1 @@
+"""The 统计分析 view and the 大屏 wall display (figures from ``ws.stats``)."""
