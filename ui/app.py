@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from gridapp.paths import resources_dir
 from ui import app_help
+from ui.gc_guard import GuiThreadCollector
 from ui.main_window import MainWindow
 from ui.map.schemes import register_schemes
 from ui.startup import Startup
@@ -200,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("gridapp")
     app.setOrganizationName("gridapp")
+    GuiThreadCollector(app)
     # Startup shows a progress box, then the login, then the window: none of them is
     # "the last window"; Startup quits when the main window closes or login is cancelled.
     app.setQuitOnLastWindowClosed(False)

@@ -35,6 +35,7 @@ from gridapp import Workspace
 from gridapp.domain.roles import Role
 from gridapp.workspace import CaseQuery
 from ui.app import install_translation, use_cjk_font
+from ui.gc_guard import GuiThreadCollector
 from ui.main_window import MainWindow
 from ui.map.schemes import register_schemes
 from ui.screen_checks import fit_problems, language_problems
@@ -169,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     checks = {c for c in args.check.split(",") if c}
     register_schemes()
     app = QApplication(sys.argv[:1])
+    GuiThreadCollector(app)
     install_translation(app, args.lang)
     use_cjk_font(app)
     service = Workspace.start_demo_service(data_dir, months=args.months)

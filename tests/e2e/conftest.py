@@ -7,3 +7,5 @@ os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 from ui.map.schemes import register_schemes
 
 register_schemes()
+
+from tests.qt_gc import collect_after_test, gui_thread_collector  # noqa: E402, F401 (fixtures)
