@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import queue
 import random
 import shutil
@@ -43,6 +44,14 @@ CATEGORY = "020102"  # 暴露垃圾
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).with_name("sync_child.py")
 WAIT_S = 60.0  # no single wait in these tests may take longer: a hang fails, never blocks CI
+
+
+def soak_rounds(rounds: int) -> int:
+    """Rounds of a crash loop: ``rounds`` in CI, times GRIDAPP_SOAK for a longer soak
+    (e.g. GRIDAPP_SOAK=4 before a release; raise the pytest timeout with it)."""
+    return max(1, round(rounds * float(os.environ.get("GRIDAPP_SOAK", "1"))))
+
+
 ACKED = (EventStatusOut.ACCEPTED, EventStatusOut.DUPLICATE)
 
 

@@ -34,8 +34,9 @@ import pytest
 from gridapp.store.sealed_files import unseal
 from gridapp.store.store_key import DataKey
 from tests.faults.crash_child import KEY_ENV
+from tests.faults.sync_helpers import soak_rounds
 
-ROUNDS = 200
+ROUNDS = soak_rounds(120)
 FULL_CHECK_EVERY = 10  # re-hash every photo on disk every 10th round and at the end
 MAX_SLEEP_S = 0.3  # kill 0–300 ms after the child said "ready"
 WAIT_S = 60.0  # a child that hangs fails the test instead of hanging CI

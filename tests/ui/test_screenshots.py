@@ -1,6 +1,8 @@
 """The screenshot walk (python -m ui.screenshots) on a small demo, on a 1366×768 laptop
 and on a Full HD screen at 150 % (1280×720 logical): every role's screens and dialogs
-are drawn, fit the screen, clip no label, choice or column, and nothing is blank."""
+are drawn, fit the screen, clip no label, choice or column, and nothing is blank. The
+laptop walk also checks that the Chinese interface shows no English (one walk, not two:
+each takes minutes)."""
 
 from __future__ import annotations
 
@@ -19,11 +21,14 @@ EXPECTED = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("screen", ["1366x768", "1920x1080@1.5"])
-def test_every_screen_fits_the_laptop(tmp_path, screen):
-    run, out = run_screens(tmp_path, screen, "fit")
+@pytest.mark.parametrize(
+    ("screen", "checks"), [("1366x768", "fit,language"), ("1920x1080@1.5", "fit")]
+)
+def test_every_screen_fits_and_speaks_chinese(tmp_path, screen, checks):
+    run, out = run_screens(tmp_path, screen, checks)
     assert run.returncode == 0, "\n".join(problems(run)) or run.stderr[-3000:]
     names = {p.stem for p in out.glob("*.png")}
+    assert len(names) >= 40  # the walk reached the dialogs too
     # An action's dialog is drawn over a case offering it ("action-") or, when the demo
     # holds none at that hour (the centre accepts new reports within minutes in office
     # hours), over another case ("form-"): either way the dialog was measured.
