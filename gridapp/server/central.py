@@ -18,6 +18,7 @@ from gridapp import clock
 from gridapp.casework.service import CaseService
 from gridapp.domain.catalog import Catalog, load_catalog
 from gridapp.domain.limit_overrides import overrides_from_json, with_overrides
+from gridapp.server.open311.read_limit import ReadLimit
 from gridapp.server.settings import ServerSettings
 from gridapp.store.database import Database
 from gridapp.store.meta_values import meta_value
@@ -43,6 +44,7 @@ class Central:
         self._reference: ReferenceData | None = None
         self._reference_version = -1
         self._local_catalog: tuple[tuple[int, int], Catalog] | None = None
+        self.open311_reads = ReadLimit(settings.open311_reads_per_minute)
 
     def _meta(self, key: str) -> str | None:
         with self.db.read() as conn:

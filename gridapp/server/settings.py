@@ -50,6 +50,11 @@ class ServerSettings:
     )
     # --- end of login throttling ------------------------------------------------------
     max_body_bytes: int = 25 * 1024 * 1024
+    # Public Open311 reads (GET, no key) per client address and minute, per worker
+    # process; 0: no ceiling (gridapp/server/open311/read_limit.py).
+    open311_reads_per_minute: int = field(
+        default_factory=lambda: int(_env("OPEN311_READS_PER_MINUTE", "120"))
+    )
     # The S3-compatible object store, used when files_dir is s3://…; the secret stays
     # out of repr so a logged settings object never shows it.
     s3_endpoint: str = field(default_factory=lambda: _env("S3_ENDPOINT", ""))

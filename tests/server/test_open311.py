@@ -12,6 +12,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from gridapp.server.open311.read_limit import ReadLimit
 from gridapp.store.schema import case_events, integration_clients
 from tests.server.open311_client import (
     REQUEST_FIELDS,
@@ -247,3 +248,21 @@ def test_admin_refuses_bad_client_settings(live_server):
             r = c.post("/admin/integration-clients", json=body)
             assert r.status_code == 422, (body, r.text)
         assert c.patch("/admin/integration-clients/nope", json={"active": False}).status_code == 404
+
+
+def test_public_reads_have_a_ceiling_per_address(live_server):
+    """GETs need no key, so each address gets a number per minute, then a 429 in the
+    specification's error format with Retry-After; another address is counted apart."""
+    live_server.central.open311_reads = ReadLimit(3)
+    endpoint = _endpoint(live_server)
+    with httpx.Client(timeout=30) as http:
+        for path in ("/services.json", "/requests.json", f"/services/{GARBAGE}.json"):
+            assert http.get(endpoint + path).status_code == 200, path
+        refused = http.get(endpoint + "/requests.xml")
+        assert refused.status_code == 429 and 0 < int(refused.headers["Retry-After"]) <= 60
+        assert b"<errors><error><code>429</code>" in refused.content
+        as_json = http.get(endpoint + "/services.json")
+        assert as_json.status_code == 429 and as_json.json()[0]["code"] == 429
+        # Behind the trusted proxy (the host itself), the forwarded address is the client.
+        other = http.get(endpoint + "/services.json", headers={"X-Forwarded-For": "10.1.2.3"})
+        assert other.status_code == 200

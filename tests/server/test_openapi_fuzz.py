@@ -81,6 +81,7 @@ def _send(client: httpx.Client, method: str, path: str, **kwargs: Any) -> httpx.
 
 
 def _fuzz(live_server, username: str) -> tuple[list[str], int]:
+    live_server.central.open311_reads.per_minute = 0  # the fuzzer reaches the handlers
     schema = schemathesis.openapi.from_url(live_server.api + "/openapi.json")
     failures: list[str] = []
     calls = [0]
@@ -207,6 +208,7 @@ def _form_bytes(pairs: list[tuple[str, str]]) -> bytes:
 
 def _fuzz_open311(live_server, check) -> None:
     """Open311: hostile form fields on POST (with a valid key), hostile filters and ids."""
+    live_server.central.open311_reads.per_minute = 0  # the read ceiling has its own test
     admin = live_server.login("admin")
     with live_server.client(admin) as c:
         streets = sorted(live_server.central.reference().streets)

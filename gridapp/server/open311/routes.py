@@ -19,7 +19,7 @@ from sqlalchemy import select
 from gridapp.clock import CHINA
 from gridapp.domain.case import CaseState
 from gridapp.server.central import Central
-from gridapp.server.deps import central
+from gridapp.server.deps import central, client_ip
 from gridapp.server.open311 import intake, views
 from gridapp.server.open311.formats import FORMATS, Open311Error, error_response, render
 from gridapp.store.case_rows import row_to_record
@@ -43,24 +43,36 @@ def _fmt(fmt: str) -> str:
     return fmt
 
 
-def _answer(fmt: str, make: Any) -> Response:
-    """Run ``make`` and render it, or render its Open311 error."""
+def _read_wait(request: Request) -> int | None:
+    """Count a public read from this address; seconds to wait when over the ceiling."""
+    return central(request).open311_reads.take(client_ip(request))
+
+
+ReadWait = Annotated[int | None, Depends(_read_wait)]
+
+
+def _answer(fmt: str, make: Any, wait: int | None = None) -> Response:
+    """Run ``make`` and render it, or render its Open311 error (429 when ``wait``)."""
     try:
+        if wait is not None:
+            raise Open311Error(429, "rate limit exceeded", {"Retry-After": str(wait)})
         return make(_fmt(fmt))
     except Open311Error as error:
         return error_response(fmt, error)
 
 
 @router.get("/services.{fmt}", summary="Open311: the service list")
-def service_list(fmt: str, store: Store, jurisdiction_id: Text = None) -> Response:
+def service_list(fmt: str, store: Store, wait: ReadWait, jurisdiction_id: Text = None) -> Response:
     return _answer(
-        fmt, lambda f: render(f, views.services(store.local_catalog()), "services", "service")
+        fmt,
+        lambda f: render(f, views.services(store.local_catalog()), "services", "service"),
+        wait,
     )
 
 
 @router.get("/services/{service_code}.{fmt}", summary="Open311: a service definition")
 def service_definition(
-    service_code: str, fmt: str, store: Store, jurisdiction_id: Text = None
+    service_code: str, fmt: str, store: Store, wait: ReadWait, jurisdiction_id: Text = None
 ) -> Response:
     def make(f: str) -> Response:
         category = views.offered(store.local_catalog(), service_code)
@@ -68,7 +80,7 @@ def service_definition(
             raise Open311Error(404, "service_code not found")
         return render(f, views.definition(category), "service_definition", None)
 
-    return _answer(fmt, make)
+    return _answer(fmt, make, wait)
 
 
 _FORM = {
@@ -179,6 +191,7 @@ def _requests(store: Central, f: str, condition: Any) -> Response:
 def request_list(
     fmt: str,
     store: Store,
+    wait: ReadWait,
     service_request_id: Text = None,
     service_code: Text = None,
     start_date: Text = None,
@@ -211,12 +224,12 @@ def request_list(
             condition.append(c.state.in_(TERMINAL))
         return _requests(store, f, condition)
 
-    return _answer(fmt, make)
+    return _answer(fmt, make, wait)
 
 
 @router.get("/requests/{service_request_id}.{fmt}", summary="Open311: one service request")
 def request_one(
-    service_request_id: str, fmt: str, store: Store, jurisdiction_id: Text = None
+    service_request_id: str, fmt: str, store: Store, wait: ReadWait, jurisdiction_id: Text = None
 ) -> Response:
     def make(f: str) -> Response:
         if len(service_request_id) > 64 or text_problem(service_request_id):
@@ -226,4 +239,4 @@ def request_one(
             raise Open311Error(404, "service_request_id not found")
         return render(f, found, "service_requests", "request")
 
-    return _answer(fmt, make)
+    return _answer(fmt, make, wait)
