@@ -9,27 +9,24 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import Request, Response
 from pydantic import Field
 from sqlalchemy import select
 
 from gridapp.domain.co_handling import DEFAULT_ACK_HOURS, MAX_ACK_HOURS
 from gridapp.errors import NotFoundError
 from gridapp.server.routes_admin import (
-    ERRORS,
     NOT_FOUND,
     AdminActor,
     Body,
     Store,
-    _admin_only,
     _audit_change,
+    admin_router,
 )
 from gridapp.store.reference import ACK_LIMIT_KEY, ack_limit_hours, set_ack_limit_hours
 from gridapp.store.schema import meta
 
-router = APIRouter(
-    prefix="/admin", tags=["admin"], dependencies=[Depends(_admin_only)], responses=ERRORS
-)
+router = admin_router()
 
 
 class AckLimitIn(Body):

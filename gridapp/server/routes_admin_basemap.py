@@ -9,26 +9,23 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import Request, Response
 from pydantic import Field
 
 from gridapp.errors import NotFoundError, ValidationError
 from gridapp.maps.tiles import DISTRICT_TILES_KEY, TileSource
 from gridapp.server.routes_admin import (
-    ERRORS,
     NOT_FOUND,
     AdminActor,
     Body,
     Store,
-    _admin_only,
     _audit_change,
+    admin_router,
 )
 from gridapp.store.meta_values import meta_value, set_meta_value
 from gridapp.sync.wire_types import safe_text
 
-router = APIRouter(
-    prefix="/admin", tags=["admin"], dependencies=[Depends(_admin_only)], responses=ERRORS
-)
+router = admin_router()
 Url = safe_text(1000)
 
 

@@ -11,19 +11,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Connection, insert, update
 
 from gridapp.errors import DomainError, ValidationError
 from gridapp.server.grid_import import ImportPlan, parse_document, plan_import, wkt_of
-from gridapp.server.routes_admin import CONFLICT, ERRORS, AdminActor, Store, _admin_only, _audit
+from gridapp.server.routes_admin import (
+    CONFLICT,
+    AdminActor,
+    Store,
+    _audit,
+    admin_router,
+)
 from gridapp.store.counters import bump
 from gridapp.store.schema import communities, grids, streets
 
-router = APIRouter(
-    prefix="/admin", tags=["admin"], dependencies=[Depends(_admin_only)], responses=ERRORS
-)
+router = admin_router()
 
 GEOJSON_BODY = {
     "requestBody": {

@@ -8,27 +8,24 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Request
 from pydantic import Field
 
 from gridapp.server import auth, integration_clients
 from gridapp.server.deps import client_ip
 from gridapp.server.routes_admin import (
     CONFLICT,
-    ERRORS,
     NOT_FOUND,
     AdminActor,
     Body,
     Code,
     Store,
-    _admin_only,
     _audit_read,
+    admin_router,
 )
 from gridapp.sync.wire_types import safe_text
 
-router = APIRouter(
-    prefix="/admin", tags=["admin"], dependencies=[Depends(_admin_only)], responses=ERRORS
-)
+router = admin_router()
 ClientName = safe_text(100, min_length=1)
 ClientId = safe_text(36, min_length=1)
 Streets = Annotated[list[Code], Field(min_length=1, max_length=64)]

@@ -11,30 +11,27 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import Path, Query, Request, Response
 from pydantic import AfterValidator, Field, StringConstraints
 from sqlalchemy import Connection
 
 from gridapp.domain.limit_overrides import META_KEY, parse_override
 from gridapp.errors import NotFoundError
 from gridapp.server.routes_admin import (
-    ERRORS,
     NOT_FOUND,
     AdminActor,
     Body,
     Code,
     Store,
-    _admin_only,
     _audit_change,
     _audit_read,
+    admin_router,
 )
 from gridapp.store.meta_values import meta_json
 from gridapp.store.reference import set_limit_overrides
 from gridapp.sync.wire_types import check_json, safe_text
 
-router = APIRouter(
-    prefix="/admin", tags=["admin"], dependencies=[Depends(_admin_only)], responses=ERRORS
-)
+router = admin_router()
 SubclassCode = Annotated[str, StringConstraints(pattern=r"^\d{2}$")]
 CategoryCode = Annotated[str, Path(pattern=r"^\d{6}$")]
 Reason = safe_text(200, min_length=1)

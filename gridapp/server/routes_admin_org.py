@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import Path, Query, Request, Response
 from pydantic import Field
 from sqlalchemy import Connection, delete, func, insert, select, update
 
@@ -21,7 +21,6 @@ from gridapp.errors import DomainError, NotFoundError, ValidationError
 from gridapp.server import auth
 from gridapp.server.routes_admin import (
     CONFLICT,
-    ERRORS,
     NOT_FOUND,
     AdminActor,
     AdminUserOut,
@@ -30,21 +29,19 @@ from gridapp.server.routes_admin import (
     Code,
     Store,
     UserCreate,
-    _admin_only,
     _admin_user_out,
     _audit,
     _audit_change,
     _audit_read,
     _check_user_fields,
     _load_user_or_404,
+    admin_router,
 )
 from gridapp.store.counters import bump
 from gridapp.store.reference import ReferenceData
 from gridapp.store.schema import calendar_overrides, cases, departments, user_grids, users
 
-router = APIRouter(
-    prefix="/admin", tags=["admin"], dependencies=[Depends(_admin_only)], responses=ERRORS
-)
+router = admin_router()
 
 Level = Literal["district", "town"]
 Short = Annotated[str, Field(min_length=1, max_length=32)]

@@ -9,26 +9,23 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import Path, Request
 from sqlalchemy import select, update
 
 from gridapp.errors import NotFoundError
 from gridapp.server.routes_admin import (
-    ERRORS,
     NOT_FOUND,
     AdminActor,
     Body,
     RoutingRuleOut,
     Store,
-    _admin_only,
     _audit_change,
     _rule_out,
+    admin_router,
 )
 from gridapp.store.schema import routing_rules
 
-router = APIRouter(
-    prefix="/admin", tags=["admin"], dependencies=[Depends(_admin_only)], responses=ERRORS
-)
+router = admin_router()
 
 
 class RoutingRulePatch(Body):

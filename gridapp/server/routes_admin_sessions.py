@@ -10,25 +10,22 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Query, Request
 
 from gridapp.server import auth
 from gridapp.server.deps import client_ip
 from gridapp.server.routes_admin import (
-    ERRORS,
     NOT_FOUND,
     AdminActor,
     Body,
     Store,
-    _admin_only,
     _audit_read,
     _load_user_or_404,
+    admin_router,
 )
 from gridapp.sync.protocol import Username
 
-router = APIRouter(
-    prefix="/admin", tags=["admin"], dependencies=[Depends(_admin_only)], responses=ERRORS
-)
+router = admin_router()
 
 
 class SessionOut(Body):

@@ -10,24 +10,21 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import Request, Response
 from pydantic import AfterValidator
 
 from gridapp.domain.warning_rules import parse_rules, rules_from_json
 from gridapp.server.routes_admin import (
-    ERRORS,
     AdminActor,
     Store,
-    _admin_only,
     _audit_change,
     _audit_read,
+    admin_router,
 )
 from gridapp.store.reference import load_reference, set_warning_rules
 from gridapp.sync.wire_types import check_json
 
-router = APIRouter(
-    prefix="/admin", tags=["admin"], dependencies=[Depends(_admin_only)], responses=ERRORS
-)
+router = admin_router()
 
 
 def _plain_json(value: dict[str, Any]) -> dict[str, Any]:
