@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from gridapp.demo.callbacks import DemoCallbacks
 from gridapp.demo.co_handling import co_payload, schedule_receipts
 from gridapp.demo.district import random_point_in
 from gridapp.demo.photos import scene_for, street_photo
@@ -72,6 +73,7 @@ class DemoCases:
         self.places = random.Random(seed + 2)
         # 签收 and 协办 draw from theirs too (added later: the older fates stay as they were)
         self.receipts = random.Random(seed + 3)
+        self.callbacks = DemoCallbacks(self, seed + 4)  # 回访/重办: a stream of their own
         self.photos: dict[tuple[str, int, bool], PhotoInfo] = {}
         self.start, self.end = start, end
         self.queue: list[tuple[datetime, int, Callable[[], None]]] = []
@@ -348,7 +350,7 @@ class DemoCases:
         payload = co_payload(self, case)
         case = self.act(self.centre(case, Role.DISPATCHER), case_id, "dispatch", payload)
         schedule_receipts(self, case)
-        self._department_work(case, fate, first=True)
+        self.department_work(case, fate, first=True)
 
     def _dept_user(self, case: CaseRecord) -> str:
         return f"bm-{(case.department_code or '').lower()}"
@@ -363,7 +365,7 @@ class DemoCases:
         minutes = max(cal.working_minutes_between(case.clock_start, case.deadline), 1.0)
         return cal.deadline_for(case.clock_start, minutes * f / 60.0, TimeUnit.WORK_HOUR)
 
-    def _department_work(self, case: CaseRecord, fate: Fate, first: bool) -> None:
+    def department_work(self, case: CaseRecord, fate: Fate, first: bool) -> None:
         case_id, dept = case.id, self._dept_user(case)
         if first and fate.returned:
             fate.returned = False
@@ -433,7 +435,7 @@ class DemoCases:
             {"department_code": target.code, "reason": "原部门回退，改派"},
         )
         schedule_receipts(self, case)
-        self._department_work(case, fate, first=False)
+        self.department_work(case, fate, first=False)
 
     def extend(self, case_id: str, fate: Fate) -> None:
         case = self.ws.service.load(case_id)
@@ -458,7 +460,7 @@ class DemoCases:
                     "deny_extension",
                     {"reason": "理由不充分"},
                 )
-            self._department_work(case2, fate, first=False)
+            self.department_work(case2, fate, first=False)
 
         self.later(self.rng.uniform(20, 120), decide)
 
@@ -475,14 +477,14 @@ class DemoCases:
         def decide() -> None:
             if fate.suspension == "deny":
                 case2 = self.act(lead, case_id, "deny_suspension", {"reason": "应按期处置"})
-                self._department_work(case2, fate, first=False)
+                self.department_work(case2, fate, first=False)
                 return
             self.act(lead, case_id, "approve_suspension", {"note": "同意挂账"})
             if fate.suspension == "resume":
 
                 def resume() -> None:
                     case3 = self.act(lead, case_id, "resume", {"note": "条件具备，恢复处置"})
-                    self._department_work(case3, fate, first=False)
+                    self.department_work(case3, fate, first=False)
 
                 self.at(self.now + timedelta(days=self.rng.randint(5, 25)), resume)
 
@@ -510,16 +512,16 @@ class DemoCases:
             case = self.act(
                 officer, case_id, "check", {"result": False, "note": "现场未处置到位，返工"}
             )
-            self._department_work(case, fate, first=False)
+            self.department_work(case, fate, first=False)
             return
         checked = self.after_photos(case, fate)[:1] if fate.photos else []
         self.act(officer, case_id, "check", {"result": True, "note": "核查通过"}, checked)
-        self.later(
-            self.rng.uniform(10, 60),
-            lambda: self.act(
-                self.centre(case, Role.SHIFT_LEAD), case_id, "close", {"note": "处置到位，结案"}
-            ),
-        )
+        self.later(self.rng.uniform(10, 60), lambda: self.close(case_id, fate))
+
+    def close(self, case_id: str, fate: Fate) -> None:
+        case = self.ws.service.load(case_id)
+        self.act(self.centre(case, Role.SHIFT_LEAD), case_id, "close", {"note": "处置到位，结案"})
+        self.callbacks.after_close(case_id, fate)
 
 
 _DESCRIPTIONS = (

@@ -91,6 +91,8 @@ def test_realistic_mix(demo):
         "request_verify",
         "acknowledge",  # 签收
         "co_feedback",  # 协办反馈
+        "callback",  # 回访
+        "reopen",  # 重办
     ):
         assert actions.get(action, 0) > 0, action
     assert actions["check"] > actions["close"]  # some checks failed: 返工
@@ -98,6 +100,24 @@ def test_realistic_mix(demo):
     assert actions["acknowledge"] > 0.8 * (actions["dispatch"] + actions["reassign"])
     demo.act_as("ducha")
     assert demo.count_cases(CaseQuery(overdue=OverdueLevel.RED)) > 0
+
+
+def test_citizens_are_called_back_after_closing(demo):
+    """回访 only for 12345 and public cases, after a 结案; most are reached and satisfied."""
+    with demo.db.read() as conn:
+        called = conn.execute(
+            select(cases.c.source, cases.c.satisfaction, cases.c.state)
+            .where(cases.c.callback_count > 0)
+        ).all()
+        citizen_closed = conn.execute(
+            select(func.count()).where(
+                cases.c.source.in_(["hotline", "public"]), cases.c.state == "closed"
+            )
+        ).scalar()
+    assert called and {source for source, _s, _st in called} <= {"hotline", "public"}
+    verdicts = [satisfaction for _src, satisfaction, _st in called]
+    assert verdicts.count("satisfied") > len(verdicts) / 2
+    assert len(called) > 0.5 * citizen_closed  # most closed citizen cases are called back
 
 
 def test_every_demo_case_replays_to_its_projection(demo):
