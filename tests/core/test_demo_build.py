@@ -106,8 +106,9 @@ def test_citizens_are_called_back_after_closing(demo):
     """回访 only for 12345 and public cases, after a 结案; most are reached and satisfied."""
     with demo.db.read() as conn:
         called = conn.execute(
-            select(cases.c.source, cases.c.satisfaction, cases.c.state)
-            .where(cases.c.callback_count > 0)
+            select(cases.c.source, cases.c.satisfaction, cases.c.state).where(
+                cases.c.callback_count > 0
+            )
         ).all()
         citizen_closed = conn.execute(
             select(func.count()).where(
