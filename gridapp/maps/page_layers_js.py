@@ -212,6 +212,9 @@ LAYERS_JS = r"""
   }
   function buildLegend() {
     var t = G.labels, box = G.legendBody;
+    // Until the window sends its labels (in the user's language) the legend stays hidden:
+    // the built-in English words are for a page opened on its own, never a flash of them.
+    G.legendDiv.style.visibility = t.legend ? '' : 'hidden';
     box.textContent = '';
     G.legendHead.firstChild.textContent = t.legend || 'Legend';
     var s;

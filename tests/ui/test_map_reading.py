@@ -270,3 +270,16 @@ def test_legend_swatches_match_the_markers(qtbot, ws, clock):
     overdue = [v for k, v in legend.items() if k.endswith(view.tr("Overdue"))]
     assert overdue and overdue[0][1] == rgb(m["color"]) == "rgb(220, 38, 38)"
     assert view.js_errors == []
+
+
+def test_legend_waits_for_the_windows_labels(qtbot, ws):
+    """The page's built-in English words never show: without labels the legend is
+    hidden, and it shows (in the window's words) once they come."""
+    ws.act_as("ducha")
+    view = open_map(qtbot, ws)
+    visible = "getComputedStyle(document.querySelector('.gm-legend')).visibility"
+    assert js(qtbot, view, visible) == "visible"
+    hide = "window.savedLabels = GridMap.labels; GridMap.setLabels({}); "
+    assert js(qtbot, view, hide + visible) == "hidden"
+    assert js(qtbot, view, "GridMap.setLabels(window.savedLabels); " + visible) == "visible"
+    assert view.js_errors == []
