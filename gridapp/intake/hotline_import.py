@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, insert, select
 
+from gridapp.casework.address_place import place_index
 from gridapp.casework.changes import Changes
+from gridapp.casework.place_names import PlaceIndex
 from gridapp.casework.work_orders import known_work_orders
 from gridapp.domain.case import Source
 from gridapp.domain.roles import Role, mask_phone
@@ -38,14 +40,12 @@ from gridapp.intake.hotline_rows import (
     guess_mapping,
     read_row,
 )
-from gridapp.intake.place_names import NamedRoad, PlaceIndex
 from gridapp.store.schema import hotline_waiting
 
 if TYPE_CHECKING:
     from gridapp.workspace import Workspace
 
 MAPPING_PREF = "hotline.mapping"  # {header name: field}, the user's last confirmed choices
-DEMO_COUNTY = "370306"
 
 
 @dataclass(frozen=True)
@@ -121,14 +121,7 @@ class HotlineImports:
 
     @cached_property
     def places(self) -> PlaceIndex:
-        ref = self.ws.reference
-        roads: list[NamedRoad] = []
-        if self.ws.county_code == DEMO_COUNTY:  # the demo district's road names
-            from gridapp.demo.roads import demo_roads
-
-            roads = [NamedRoad(r.name, r.wkt) for r in demo_roads()]
-        communities = [(c.name, c.wkt) for c in ref.communities.values()]
-        return PlaceIndex(ref.grid_index, communities, roads)
+        return place_index(self.ws.reference, self.ws.county_code)
 
     @cached_property
     def guesser(self) -> CategoryGuesser:

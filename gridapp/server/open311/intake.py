@@ -72,7 +72,11 @@ def create_request(central: Central, form: Mapping[str, str]) -> dict[str, Any]:
     if (lon is None) != (lat is None):
         raise Open311Error(400, "lat and long must be given together")
     if lon is None or lat is None:
-        placed = place_address(service.reference, address) if address else None
+        placed = (
+            place_address(service.reference, central.county_code, address, street_fallback=True)
+            if address
+            else None
+        )
         if placed is None:
             raise Open311Error(
                 400, "a location is required: lat and long, or an address_string we can place"
