@@ -10,6 +10,8 @@ import gc
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication
 
 from ui.gc_guard import GuiThreadCollector
 
@@ -18,6 +20,14 @@ from ui.gc_guard import GuiThreadCollector
 def gui_thread_collector(qapp: object) -> Iterator[GuiThreadCollector]:
     collector = GuiThreadCollector(qapp)
     yield collector
+    # Web pages must go before their profile does at exit, or QtWebEngine crashes the
+    # process after the last test ("WebEnginePage still not deleted").
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     collector.stop()
 
 
