@@ -174,7 +174,7 @@ def site_config(
     return _replace(text, SHIPPED_NAME, SERVER_NAME)
 
 
-def main_config(folder: Path, site: Path, workers: int = 1) -> str:
+def main_config(folder: Path, site: Path, workers: int | str = 1) -> str:
     """An nginx.conf whose http{} includes ``site``, everything it writes under ``folder``."""
     temp = folder / "temp"
     temps = "".join(
@@ -233,7 +233,9 @@ class Proxy:
                 self.proc.wait(timeout=10)
 
 
-def write_config(folder: Path, certificate: Certificate, workers: int = 1, **ports: int) -> Path:
+def write_config(
+    folder: Path, certificate: Certificate, workers: int | str = 1, **ports: int
+) -> Path:
     """The site and main configuration files under ``folder``; the main one's path."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "temp").mkdir(exist_ok=True)
@@ -259,7 +261,7 @@ def check_config(folder: Path) -> subprocess.CompletedProcess[str]:
 
 
 @contextmanager
-def nginx_proxy(folder: Path, upstream_port: int, workers: int = 1) -> Iterator[Proxy]:
+def nginx_proxy(folder: Path, upstream_port: int, workers: int | str = 1) -> Iterator[Proxy]:
     """nginx with the shipped site in front of 127.0.0.1:``upstream_port``, until exit."""
     certificate = make_certificate(folder / "tls")
     ports = {"upstream_port": upstream_port, "http_port": free_port(), "https_port": free_port()}
