@@ -2,7 +2,8 @@
 
 Run from the repository root:
     .venv/bin/python bench/bench_load.py [--backend postgresql|sqlite|both]
-        [--clients 200] [--seconds 120] [--workers 4] [--think 1.0] [--photo-every 5]
+        [--via direct|nginx|both] [--clients 200] [--seconds 120] [--workers 4]
+        [--think 1.0] [--photo-every 5]
 
 The real service (``gridapp serve --workers 4``) runs in a subprocess on 127.0.0.1 on a
 fresh central store with the demo district (PostgreSQL in a schema made and dropped
@@ -15,6 +16,11 @@ a think time (uniform 0.5–1.5 × ``--think`` s). Prints requests/s, p50/p99/ma
 per request kind and the errors (anything but a 200 with every event accepted; 0
 expected). Login latency is measured during the ramp-up, before the clock starts.
 
+``--via nginx`` puts nginx in front, configured by the shipped deploy/nginx-gridapp.conf
+(tests/deploy/nginx_proxy.py: only ports, name, certificate and log paths changed), and
+the clients talk HTTPS to it, trusting a throw-away CA; ``both`` runs direct, then through
+nginx, each on a fresh store so that both start from the same state.
+
 Why asyncio: 200 client threads would fight the 4 workers for the GIL of this process
 on 2 cores; one event loop costs less and keeps the clients' overhead out of the figures.
 """
@@ -26,6 +32,8 @@ import asyncio
 import hashlib
 import random
 import shutil
+import ssl
+import sys
 import tempfile
 import time
 import uuid
@@ -36,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-from _common import VAR, fresh_store, log, machine, noise_jpeg, percentile, table
+from _common import ROOT, VAR, fresh_store, log, machine, noise_jpeg, percentile, table
 from _service import PG_URL, Server, pg_schema
 
 from gridapp import clock
@@ -48,6 +56,9 @@ from gridapp.domain.catalog import load_catalog
 from gridapp.store.database import Database
 from gridapp.store.reference import ReferenceData, load_reference
 from gridapp.sync.protocol import API_PREFIX
+
+sys.path.insert(0, str(ROOT))
+from tests.deploy.nginx_proxy import nginx_proxy  # the tests' own nginx set-up
 
 CATEGORIES = ("020102", "020103", "020104", "020115", "020201", "020301")
 KINDS = ("login", "file status", "upload", "push", "pull")
@@ -96,6 +107,17 @@ def central(backend: str, tmp: Path, workers: int) -> Iterator[tuple[Server, Ref
             yield server, ref
         finally:
             server.stop()
+
+
+@contextmanager
+def front(via: str, server: Server, tmp: Path) -> Iterator[tuple[str, ssl.SSLContext | bool]]:
+    """The URL the clients use and what they verify: the service itself, or nginx."""
+    if via == "direct":
+        yield server.url, True
+        return
+    folder = Path(tempfile.mkdtemp(prefix="nginx-", dir=tmp))
+    with nginx_proxy(folder, server.port, workers="auto") as proxy:  # as Debian's nginx.conf
+        yield proxy.url, proxy.certificate.client_context()
 
 
 @dataclass
@@ -205,7 +227,7 @@ async def sync_round(http: httpx.AsyncClient, c: SimClient, stats: Stats, photo_
 
 
 async def run_clients(
-    url: str, ref: ReferenceData, args: argparse.Namespace
+    url: str, ref: ReferenceData, args: argparse.Namespace, verify: ssl.SSLContext | bool = True
 ) -> tuple[Stats, float]:
     api = url + API_PREFIX
     officers = sorted(u for u, user in ref.users.items() if u.startswith("wg") and user.grid_codes)
@@ -223,7 +245,9 @@ async def run_clients(
     # Logins on their own connections: a connection left idle through the ramp-up would
     # meet the service's keep-alive timeout (uvicorn: 5 s) just as the first round reuses it.
     gate_limits = httpx.Limits(max_connections=16)
-    async with httpx.AsyncClient(base_url=api, timeout=TIMEOUT, limits=gate_limits) as http:
+    async with httpx.AsyncClient(
+        base_url=api, timeout=TIMEOUT, limits=gate_limits, verify=verify
+    ) as http:
 
         async def login(c: SimClient) -> None:
             async with login_gate:
@@ -240,6 +264,7 @@ async def run_clients(
             base_url=api,
             timeout=TIMEOUT,
             limits=limits,
+            verify=verify,
             headers={"Authorization": f"Bearer {c.token}"},
         )
         for c in clients
@@ -297,6 +322,7 @@ def summary(backend: str, stats: Stats, wall: float, args: argparse.Namespace) -
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", choices=["postgresql", "sqlite", "both"], default="both")
+    parser.add_argument("--via", choices=["direct", "nginx", "both"], default="direct")
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=120.0)
     parser.add_argument("--workers", type=int, default=4)
@@ -304,16 +330,21 @@ def main() -> int:
     parser.add_argument("--photo-every", type=int, default=5, help="1 report in N has a photo")
     args = parser.parse_args()
     backends = ["postgresql", "sqlite"] if args.backend == "both" else [args.backend]
+    vias = ["direct", "nginx"] if args.via == "both" else [args.via]
     print(machine(), flush=True)
     failed = False
     VAR.mkdir(exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="bench-load-", dir=VAR))
     try:
-        for backend in backends:
-            log(f"[{backend}] starting the service ({args.workers} workers)…")
-            with central(backend, tmp, args.workers) as (server, ref):
-                stats, wall = asyncio.run(run_clients(server.url, ref, args))
-                print(summary(backend, stats, wall, args), flush=True)
+        for backend, via in ((b, v) for b in backends for v in vias):
+            label = f"{backend} via {via}"
+            log(f"[{label}] starting the service ({args.workers} workers)…")
+            with (
+                central(backend, tmp, args.workers) as (server, ref),
+                front(via, server, tmp) as (url, verify),
+            ):
+                stats, wall = asyncio.run(run_clients(url, ref, args, verify))
+                print(summary(label, stats, wall, args), flush=True)
                 for sample in stats.samples:
                     print(f"  error: {sample}", flush=True)
                 if stats.samples:

@@ -31,7 +31,9 @@ pkgs=(libgl1 libegl1 libglib2.0-0 libfontconfig1 libnss3 libasound2 libdbus-1-3 
       libxkbcommon0 libx11-xcb1 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1
       libbrotli1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
       libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 fonts-wqy-zenhei)
-if [ "$mode" = tests ]; then pkgs+=(poppler-utils xvfb); fi
+# tests/deploy runs the shipped deploy/ files for real: nginx in front of the service,
+# logrotate on its access log, systemd-analyze on the units (package systemd).
+if [ "$mode" = tests ]; then pkgs+=(poppler-utils xvfb nginx logrotate systemd); fi
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${pkgs[@]}"; do
@@ -41,17 +43,38 @@ if command -v dpkg-query >/dev/null 2>&1; then
     missing+=(python3-venv)
   fi
 fi
+# nginx's package starts (and on systemd enables) its own service when installed; the
+# tests start their own nginx on free ports, so no service is started here: Debian's
+# policy-rc.d switch (exit 101: "action forbidden") for the install only, and on a
+# systemd host the unit the install enabled is disabled again.
+no_service_start() {  # no_service_start SUDO-PREFIX...: run on a fresh nginx install only
+  [[ " ${missing[*]} " == *" nginx "* ]] || return 0
+  [ -e /usr/sbin/policy-rc.d ] && return 0
+  "$@" sh -c 'printf "#!/bin/sh\nexit 101\n" > /usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d'
+  made_policy=1
+}
+after_install() {  # after_install SUDO-PREFIX...
+  [ "${made_policy:-0}" = 1 ] || return 0
+  "$@" rm -f /usr/sbin/policy-rc.d
+  if [ -d /run/systemd/system ]; then "$@" systemctl disable --quiet nginx || true; fi
+}
 if [ ${#missing[@]} -gt 0 ]; then
   apt_cmd=(apt-get install -y --no-install-recommends "${missing[@]}")
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "installing system packages: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >/dev/null
+    no_service_start env
+    trap 'after_install env' EXIT
     "${apt_cmd[@]}" -qq >/dev/null
+    after_install env; trap - EXIT
   elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     say "installing system packages with sudo: ${missing[*]}"
     sudo DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    no_service_start sudo
+    trap 'after_install sudo' EXIT
     sudo DEBIAN_FRONTEND=noninteractive "${apt_cmd[@]}" -qq >/dev/null
+    after_install sudo; trap - EXIT
   else
     say "missing system packages. Install them with:"
     say "  sudo apt-get update && sudo ${apt_cmd[*]}"

@@ -61,15 +61,16 @@ class ServiceProcess:
 
 @contextmanager
 def service_process(
-    backend: str, reference_template: Path, tmp_path: Path, **env: str
+    backend: str, reference_template: Path, tmp_path: Path, *, workers: int = 1, **env: str
 ) -> Iterator[ServiceProcess]:
-    """One ``gridapp serve`` worker with JSON logs; ``env`` adds to its environment (TZ=…)."""
+    """``gridapp serve`` (one worker unless told) with JSON logs; ``env`` adds to its
+    environment (TZ=…)."""
     with central_store(backend, reference_template, tmp_path) as (db_url, schema):
         port = free_port()
         full_env = dict(
             os.environ,
             GRIDAPP_LOG_FORMAT="json",
-            GRIDAPP_WORKERS="1",
+            GRIDAPP_WORKERS=str(workers),
             GRIDAPP_DB=db_url,
             GRIDAPP_FILES=str(tmp_path / "photos"),
             **env,
