@@ -49,8 +49,8 @@ from gridapp.store.case_queries import CaseQuery, count_rows, list_rows
 from gridapp.store.case_rows import row_to_record
 from gridapp.store.database import Database
 from gridapp.store.files import MAX_PHOTO_BYTES, FileStore, PhotoInfo, inspect_photo
-from gridapp.store.photo_journal import PhotoJournal
 from gridapp.store.image_check import still_image
+from gridapp.store.photo_journal import PhotoJournal
 from gridapp.store.reference import (
     DepartmentRecord,
     ReferenceData,
