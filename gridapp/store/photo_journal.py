@@ -9,6 +9,11 @@ A settler then writes each journaled photo into the file store (temp file, fsync
 rename, folder fsync) and only then deletes its row: a kill at any moment leaves the
 photo either in the journal, in the file store, or in both, never in neither. Settling
 runs on a background thread after each commit, and at open for rows a crash left.
+The background settler does not commit the deletes itself (that would be one more WAL
+fsync per photo, and the saving thread would queue behind it on the write lock): the
+next save's transaction deletes the rows of photos settled by then, for free, and
+closing the store deletes the rest. A row whose delete a crash lost is settled again
+at open (writing a photo already there is a no-op).
 A full disk (or any write error) leaves the row where it is; the next commit, the next
 open or :meth:`PhotoJournal.settle` tries again, and ``last_error`` says why it waits.
 
@@ -48,6 +53,8 @@ class PhotoJournal:
         self.background = background
         self.last_error: StorageError | None = None  # why journaled photos wait, if they do
         self._settle_lock = threading.Lock()
+        self._settled: set[str] = set()  # durable in the file store, row not yet deleted
+        self._deleting: set[str] = set()  # rows the open transaction deletes
         self._wake = threading.Event()
         self._stop = False
         self._thread: threading.Thread | None = None
@@ -59,6 +66,10 @@ class PhotoJournal:
 
         A photo already in the file store is not journaled again.
         """
+        with self._settle_lock:
+            self._deleting = set(self._settled)
+        if self._deleting:  # photos settled since the last save: their rows go now
+            conn.execute(delete(photo_journal).where(photo_journal.c.sha256.in_(self._deleting)))
         if self.files.has_file(info):
             return
         conn.execute(
@@ -69,6 +80,9 @@ class PhotoJournal:
 
     def committed(self) -> None:
         """The transaction that journaled photos committed: settle them off this thread."""
+        with self._settle_lock:
+            self._settled -= self._deleting
+            self._deleting = set()
         if not self.background:
             return
         if self._thread is None or not self._thread.is_alive():
@@ -95,52 +109,58 @@ class PhotoJournal:
         return bytes(data) if data is not None else None
 
     def pending(self) -> list[str]:
-        """The photos still waiting in the journal (oldest first)."""
+        """The photos waiting in the journal to be written to the file store (oldest first)."""
         with self.db.read() as conn:
-            return list(
-                conn.execute(
-                    select(photo_journal.c.sha256).order_by(photo_journal.c.created_at)
-                ).scalars()
-            )
+            rows = conn.execute(
+                select(photo_journal.c.sha256).order_by(photo_journal.c.created_at)
+            ).scalars()
+            return [sha for sha in rows if sha not in self._settled]
 
     # -- settling ---------------------------------------------------------------------
 
-    def settle(self, only: str | None = None) -> int:
+    def settle(self, only: str | None = None, *, forget: bool = True) -> int:
         """Move journaled photos into the file store; returns how many settled.
 
+        ``forget``: delete their rows now (one commit); else the next save deletes them.
         Raises the first write error (``DiskFullError`` on a full disk) after settling
         what it could; the failed photo's row stays, so nothing is lost.
         """
-        with self._settle_lock:
-            settled: list[str] = []
-            try:
-                for sha in [only] if only else self.pending():
-                    data = self.get(sha)
-                    if data is None:
-                        continue  # settled meanwhile (another process)
-                    if hashlib.sha256(data).hexdigest() != sha:
-                        raise StorageError("journal_corrupt", "照片日志数据损坏", sha256=sha)
-                    self.files.write(PhotoInfo(sha, len(data), "", 0, 0), data)
-                    settled.append(sha)
-                self.last_error = None
-            except StorageError as exc:
-                self.last_error = exc
-                raise
-            finally:
-                self._forget(settled)
+        settled: list[str] = []
+        try:
+            for sha in [only] if only else self.pending():
+                data = self.get(sha)
+                if data is None:
+                    continue  # settled meanwhile (another process)
+                if hashlib.sha256(data).hexdigest() != sha:
+                    raise StorageError("journal_corrupt", "照片日志数据损坏", sha256=sha)
+                self.files.write(PhotoInfo(sha, len(data), "", 0, 0), data)
+                settled.append(sha)
+            self.last_error = None
+        except StorageError as exc:
+            self.last_error = exc
+            raise
+        finally:
+            with self._settle_lock:
+                self._settled.update(settled)
+            if forget:
+                self.forget()
         return len(settled)
 
-    def _forget(self, shas: list[str]) -> None:
+    def forget(self) -> None:
         """Delete the rows of photos now durable in the file store (one transaction)."""
+        with self._settle_lock:
+            shas = sorted(self._settled)
         if not shas:
             return
         with self.db.write() as conn:
             conn.execute(delete(photo_journal).where(photo_journal.c.sha256.in_(shas)))
+        with self._settle_lock:
+            self._settled.difference_update(shas)
 
-    def settle_quietly(self) -> int:
+    def settle_quietly(self, *, forget: bool = True) -> int:
         """:meth:`settle`, logging instead of raising: rows that fail stay for a retry."""
         try:
-            return self.settle()
+            return self.settle(forget=forget)
         except StorageError as exc:
             log.warning("photos wait in the journal (%s): %s", exc.code, exc)
             return 0
@@ -151,7 +171,7 @@ class PhotoJournal:
             self._wake.clear()
             if self._stop:
                 break
-            _guard(self.settle_quietly)
+            _guard(lambda: self.settle_quietly(forget=False))
 
     def close(self) -> None:
         """Stop the settler and settle what is left (what fails stays for the next open)."""
