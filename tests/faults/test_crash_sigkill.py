@@ -2,7 +2,8 @@
 
 Afterwards the database passes ``PRAGMA integrity_check``, every case whose save
 returned (the child printed it) is complete — row, events, files on disk with the
-right content — and no half case exists anywhere in the store.
+right content (or, killed before it settled, the photo whole in ``photo_journal``;
+the final open settles those into files) — and no half case exists anywhere.
 
 One store is reused across all rounds, so state (and the WAL) accumulates as on a
 real laptop. The store is checked with plain ``sqlite3`` and ``hashlib``, not with
