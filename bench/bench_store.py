@@ -4,7 +4,9 @@ Run from the repository root: .venv/bin/python bench/bench_store.py
 
 1. Durable saves: N_SAVES reports through ``Workspace.report`` on a fresh store in a
    temp dir, each its own transaction (WAL, synchronous=FULL: on disk when it
-   returns) — once with a ~30 KB photo each, once without photos.
+   returns) — once with a ~30 KB photo each, once without photos. A separate pass of
+   100 saves under strace counts fsync+fdatasync per save: on the saving thread (what
+   a save waits for) and in all threads (the photo journal's settler included).
 2. Case list at 100,000 cases: ``count_cases`` and ``list_cases`` (first page of
    200) for the filters the case list offers, median of 5 runs each. The store is
    built once through the real workflow in ``batch()`` transactions and cached at
@@ -39,6 +41,7 @@ from _common import (
     sqlite_schema,
     table,
 )
+from fsync_count import FsyncCounter
 from sqlalchemy import insert
 
 from gridapp.demo.build import DEMO_SEED
@@ -105,6 +108,38 @@ def time_saves(photos: Sequence[bytes] | None, n: int) -> list[float]:
     return times
 
 
+def count_syncs(photos: Sequence[bytes] | None, n: int) -> tuple[float, float] | None:
+    """fsync+fdatasync per save under strace: (on the saving thread, all threads).
+
+    "All" waits until the photo journal (if any) has settled every photo, so the
+    settler's syncs are in it. None when strace is not installed.
+    """
+    if not FsyncCounter.available():
+        return None
+    rng = random.Random(8)
+    with tempfile.TemporaryDirectory(prefix="bench-store-") as tmp:
+        path = fresh_store(Path(tmp) / "store.db")
+        with Workspace.open(path, key=store_key()) as ws:
+            ws.act_as(OFFICER)
+            points = officer_points(ws, n, rng)
+            with FsyncCounter() as counter:
+                for i, (lon, lat) in enumerate(points):
+                    kwargs: dict[str, Any] = {"photos": [photos[i]]} if photos else {}
+                    ws.report(
+                        source="patrol",
+                        category_code=CATEGORY,
+                        lon=lon,
+                        lat=lat,
+                        description=f"路边暴露垃圾 #{i}",
+                        **kwargs,
+                    )
+                journal = getattr(ws, "journal", None)
+                while journal is not None and journal.pending():
+                    time.sleep(0.05)
+                time.sleep(0.2)  # the settler's last delete commits after the rows go
+    return counter.here / n, counter.total / n
+
+
 def durable_saves(n: int) -> str:
     rng = random.Random(1)
     photos = [noise_jpeg(rng, 240, 180, 80) for _ in range(n)]  # made before the clock runs
@@ -119,10 +154,23 @@ def durable_saves(n: int) -> str:
                 f"{percentile(times, 50) * 1000:.1f}",
                 f"{percentile(times, 99) * 1000:.1f}",
                 f"{n / sum(times):.0f}",
+                *syncs_columns(count_syncs(batch, min(n, 100))),
             )
         )
-    headers = ("durable save (one transaction each)", "N", "p50 ms", "p99 ms", "saves/s")
+    headers = (
+        "durable save (one transaction each)",
+        "N",
+        "p50 ms",
+        "p99 ms",
+        "saves/s",
+        "syncs/save (saving thread)",
+        "syncs/save (all)",
+    )
     return table(headers, rows)
+
+
+def syncs_columns(syncs: tuple[float, float] | None) -> tuple[str, str]:
+    return (f"{syncs[0]:.2f}", f"{syncs[1]:.2f}") if syncs else ("no strace", "no strace")
 
 
 # -- 2. the 100,000-case store ---------------------------------------------------------------

@@ -50,6 +50,7 @@ from gridapp.store.case_rows import row_to_record
 from gridapp.store.database import Database
 from gridapp.store.files import MAX_PHOTO_BYTES, FileStore, PhotoInfo, inspect_photo
 from gridapp.store.image_check import still_image
+from gridapp.store.photo_journal import PhotoJournal
 from gridapp.store.reference import (
     DepartmentRecord,
     ReferenceData,
@@ -118,6 +119,17 @@ def _open_db(path: Path, key: DataKey | None, kwargs: dict[str, Any]) -> Databas
     return db
 
 
+def _attach_journal(db: Database, files: FileStore) -> PhotoJournal | None:
+    """A SQLite store journals photos with their events (one fsync per save); rows a
+    crash left between commit and settle are settled now (a full disk: they wait)."""
+    if not db.is_sqlite or not isinstance(files, FileStore):
+        return None
+    journal = PhotoJournal(db, files)
+    files.journal = journal
+    journal.settle_quietly()
+    return journal
+
+
 class Workspace(WorkspaceParts):
     """A store opened for one user at a time."""
 
@@ -136,6 +148,7 @@ class Workspace(WorkspaceParts):
                 raise ValueError("a server database needs an explicit file store")
             files = FileStore(db.path.with_name(db.path.stem + "-files"))
         self.files = files
+        self.journal = _attach_journal(db, files)
         self.base_catalog = catalog or load_catalog()  # as shipped: no local limits
         self.clock = clock
         settings = self._meta()
@@ -231,6 +244,8 @@ class Workspace(WorkspaceParts):
     def close(self) -> None:
         if self.sync is not None:
             self.sync.close()
+        if self.journal is not None:
+            self.journal.close()  # settles what it can; the rest waits for the next open
         self.db.close()
         close_views = getattr(self.files, "close_views", None)
         if close_views is not None:
@@ -420,7 +435,7 @@ class Workspace(WorkspaceParts):
         if not self._have_photo(sha256):
             return None
         view_file = getattr(self.files, "view_file", None)  # sealed: a private plain copy
-        return view_file(sha256) if view_file is not None else self.files.path_for(sha256)
+        return view_file(sha256) if view_file is not None else self.files.local_file(sha256)
 
     def photo_bytes(self, sha256: str) -> bytes | None:
         """A photo's bytes (decrypted on an encrypted store), fetched on first view."""

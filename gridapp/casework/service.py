@@ -126,6 +126,9 @@ class CaseService:
                 yield
             finally:
                 self._batch, self._savepoints = None, False
+        journal = getattr(self.files, "journal", None)
+        if journal is not None:
+            journal.committed()  # photos the batch journaled settle now
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -266,8 +269,9 @@ class CaseService:
         now: datetime,
         stamp: Stamp | None = None,
     ) -> Changes:
-        # Photos are checked first, written (durably) only once the action is accepted,
-        # and always before the transaction that names them commits.
+        # Photos are checked first, written only once the action is accepted: into the
+        # journal in this very transaction (its one fsync covers both; settled into the
+        # file store after the commit), or durably into the file store before it commits.
         loaded = [self._load_photo(p) for p in photos]
         shas = list(dict.fromkeys(info.sha256 for info, _ in loaded))
         if shas:
@@ -289,8 +293,13 @@ class CaseService:
                 payload=payload,
             )
             record = decide(case, event, actor)
+            journal = getattr(self.files, "journal", None)
             for info, data in loaded:
-                if data is not None:
+                if data is None:
+                    continue
+                if journal is not None:
+                    journal.add(conn, info, data, now)
+                else:
                     self.files.write(info, data)
             case_log.record_photos(conn, [info for info, _ in loaded], now)
             status = EventStatus.ACCEPTED if self.authority else EventStatus.PENDING
@@ -306,6 +315,8 @@ class CaseService:
                 at_client=stamp.at_client if stamp else None,
                 digest=stamp.digest if stamp else None,
             )
+        if journal is not None and any(data is not None for _, data in loaded):
+            journal.committed()
         return Changes(
             case_ids=frozenset({case_id}), event_ids=(event.id,), pending=not self.authority
         )

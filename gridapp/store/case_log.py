@@ -70,7 +70,7 @@ def next_seq(conn: Connection) -> int:
 
 
 def record_photos(conn: Connection, photos: Iterable[PhotoInfo], at: object) -> None:
-    """Attachment rows for photos already durable on disk (idempotent)."""
+    """Attachment rows for photos durable on disk or journaled in this transaction (idempotent)."""
     for info in photos:
         exists = conn.execute(
             select(attachments.c.sha256).where(attachments.c.sha256 == info.sha256)

@@ -1,8 +1,10 @@
 """Content-addressed photo store: a file is named by its SHA-256 and written durably.
 
 A photo is written to a temp file, fsynced, renamed into place and the folder
-fsynced *before* any row names it, so a crash can leave an unreferenced file
-(harmless, collected later) but never a row pointing at a missing or torn file.
+fsynced, so a crash can leave an unreferenced file (harmless, collected later) but
+never a torn one. A laptop's store first journals a photo in the transaction of the
+event that names it (:mod:`gridapp.store.photo_journal`) and settles it here later;
+reads fall back to that journal, so a row never names a photo that cannot be read.
 """
 
 from __future__ import annotations
@@ -14,11 +16,15 @@ import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image
 
 from gridapp.errors import DISK_FULL_ERRNOS, DiskFullError, StorageError, ValidationError
 from gridapp.store.image_check import check_image
+
+if TYPE_CHECKING:
+    from gridapp.store.photo_journal import PhotoJournal
 
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
 MAX_PHOTO_PIXELS = 60_000_000  # 60 MP: any phone camera, not a decompression bomb
@@ -91,6 +97,7 @@ class FileStore:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+        self.journal: PhotoJournal | None = None  # photos saved but not yet settled here
 
     def path_for(self, sha256: str) -> Path:
         if len(sha256) != 64 or any(ch not in "0123456789abcdef" for ch in sha256):
@@ -98,10 +105,39 @@ class FileStore:
         return self.root / sha256[:2] / sha256
 
     def has(self, sha256: str) -> bool:
-        return self.path_for(sha256).is_file()
+        """Stored here, or saved in the journal and not settled yet."""
+        if self.path_for(sha256).is_file():
+            return True
+        return self.journal is not None and self.journal.has(sha256)
+
+    def has_file(self, info: PhotoInfo) -> bool:
+        """Settled in the file store, complete (the journal not asked)."""
+        target = self.path_for(info.sha256)
+        return target.is_file() and target.stat().st_size == self._stored_size(info)
 
     def read(self, sha256: str) -> bytes:
-        return self.path_for(sha256).read_bytes()
+        """The photo's plaintext; from the journal while it has not settled yet."""
+        path = self.path_for(sha256)
+        try:
+            return self._decode(sha256, path.read_bytes())
+        except (FileNotFoundError, NotADirectoryError):
+            if self.journal is None:
+                raise
+            data = self.journal.get(sha256)
+            if data is not None:
+                return data
+            return self._decode(sha256, path.read_bytes())  # settled since the first look
+
+    def local_file(self, sha256: str) -> Path:
+        """The photo's file in this store, settling it from the journal first if needed."""
+        path = self.path_for(sha256)
+        if not path.is_file() and self.journal is not None:
+            self.journal.settle(only=sha256)
+        return path
+
+    def _decode(self, sha256: str, blob: bytes) -> bytes:
+        """The photo from what is on disk: the bytes themselves (unsealed in a subclass)."""
+        return blob
 
     def put_photo(self, data: bytes) -> PhotoInfo:
         """Validate and durably store a photo; returns what the row should record."""
@@ -120,7 +156,7 @@ class FileStore:
     def write(self, info: PhotoInfo, data: bytes) -> None:
         """Durably store bytes already checked by :func:`inspect_photo`."""
         target = self.path_for(info.sha256)
-        if target.is_file() and target.stat().st_size == self._stored_size(info):
+        if self.has_file(info):
             return
         try:
             _make_dirs_durably(target.parent)

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -395,4 +396,15 @@ outbox_faults = Table(
     Column("last_at", DateTime, nullable=False),
     Column("retry_at", DateTime, nullable=True),  # next automatic try of a stuck event
     Column("app_version", String(32), nullable=False),  # an app update retries at once
+)
+
+# Photos saved with an event but not yet in the file store (0013): the bytes ride in the
+# event's own transaction, so its one WAL fsync makes both durable. A settler moves each
+# into the file store after the commit and deletes the row (``gridapp.store.photo_journal``).
+photo_journal = Table(
+    "photo_journal",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+    Column("created_at", DateTime, nullable=False),
 )

@@ -71,8 +71,8 @@ class SealedFileStore(FileStore):
     def __repr__(self) -> str:
         return f"SealedFileStore({self.root})"
 
-    def read(self, sha256: str) -> bytes:
-        return unseal(self._key, sha256, self.path_for(sha256).read_bytes())
+    def _decode(self, sha256: str, blob: bytes) -> bytes:
+        return unseal(self._key, sha256, blob)
 
     def _stored_size(self, info: PhotoInfo) -> int:
         return info.size + OVERHEAD

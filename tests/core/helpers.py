@@ -243,6 +243,9 @@ def row_counts(ws: Workspace) -> dict[str, int]:
 
 
 def photo_files(ws: Workspace) -> list[str]:
+    """The photo files, once every saved photo has settled out of the photo journal."""
+    if ws.journal is not None:
+        ws.journal.settle()
     root = ws.files.root
     if not root.exists():
         return []

@@ -2,7 +2,8 @@
 
 Afterwards the database passes ``PRAGMA integrity_check``, every case whose save
 returned (the child printed it) is complete — row, events, files on disk with the
-right content — and no half case exists anywhere in the store.
+right content (or, killed before it settled, the photo whole in ``photo_journal``;
+the final open settles those into files) — and no half case exists anywhere.
 
 One store is reused across all rounds, so state (and the WAL) accumulates as on a
 real laptop. The store is checked with plain ``sqlite3`` and ``hashlib``, not with
@@ -33,6 +34,7 @@ import pytest
 
 from gridapp.store.sealed_files import unseal
 from gridapp.store.store_key import DataKey
+from gridapp.workspace import Workspace
 from tests.faults.crash_child import KEY_ENV
 from tests.faults.sync_helpers import soak_rounds
 
@@ -176,6 +178,9 @@ class Encrypted(Plain):
         return unseal(self.key.photo_key, path.name, path.read_bytes())
 
 
+JOURNALED: list[int] = []  # photos found in the journal (not yet settled), per check
+
+
 def check_store(
     store: Path, ledger: Ledger, verified: set[str], *, full: bool, reader: Plain | None = None
 ) -> int:
@@ -246,11 +251,21 @@ def check_store(
             shas = {s for _, s in case_files.get(case_id, set())}
             assert set(json.loads(photos_json)) <= shas, f"{case_id}: photos without rows"
 
-        # Every attachment row names a whole file on disk.
+        # Every attachment row names a whole photo: its file on disk or, when the kill came
+        # between the save's commit and the settling of its photo, its photo_journal row
+        # (committed in the same transaction as the event; settled at the next open).
+        journal = dict(rows("SELECT sha256, data FROM photo_journal"))
+        JOURNALED.append(len(journal))
         for sha, size in attachments.items():
             if sha in verified:
                 continue
             path = files / sha[:2] / sha
+            if not path.is_file() and sha in journal:
+                data = bytes(journal[sha])
+                assert len(data) == size and hashlib.sha256(data).hexdigest() == sha, (
+                    f"journaled photo torn or wrong: {sha}"
+                )
+                continue  # its file is checked once it has settled
             assert path.is_file(), f"attachment without its file: {sha}"
             data = reader.photo(path)
             assert len(data) == size and hashlib.sha256(data).hexdigest() == sha, (
@@ -281,6 +296,7 @@ def test_sigkill_while_saving_keeps_store_whole(
         pytest.importorskip("sqlcipher3")
         key = DataKey(secrets.token_bytes(32))
     reader = Encrypted(key) if key else Plain()
+    JOURNALED.clear()
     rng = random.Random(SEED)
     ledger = Ledger()
     verified: set[str] = set()
@@ -324,13 +340,20 @@ def test_sigkill_while_saving_keeps_store_whole(
         for child in children:
             child.close()
 
+    # Opening the store settles what the kills left in the journal: then every photo is a file.
+    left, wal = JOURNALED[-1], _size(store_path, "-wal")
+    ws = Workspace.open(store_path, key=key)
+    ws.close()
+    check_store(store_path, ledger, verified, full=True, reader=reader)
+    assert JOURNALED[-1] == 0, "journaled photos left after an open"
     files = store_path.with_name(store_path.stem + "-files")
     temps = sum(1 for _ in files.glob("*/.tmp-*")) if files.is_dir() else 0
     print(
         f"\n{ROUNDS} kills in {time.monotonic() - started:.1f} s: "
         f"{len(ledger.saved)} returned saves, {len(ledger.acted)} returned actions, "
         f"{n_cases} cases stored, {empty_rounds} rounds killed before any save returned, "
-        f"{temps} temp files left, WAL {_size(store_path, '-wal')}; "
+        f"{temps} temp files left, {sum(1 for n in JOURNALED if n)} checks found photos "
+        f"in the journal (the last: {left}), WAL {wal}; "
         f"waiting for ready {timing['start']:.1f} s, checking {timing['check']:.1f} s"
     )
     assert ledger.saved, "no save ever returned: the kills came too early to test anything"

@@ -113,7 +113,7 @@ def check_photo_folder(root: Path) -> list[str]:
     return names
 
 
-@pytest.mark.parametrize("runs_out", ["photo copy", "database commit"])
+@pytest.mark.parametrize("runs_out", ["photos do not fit", "database commit"])
 def test_laptop_full_disk_saves_nothing_half_then_the_same_case_saves(
     small_disk, reference_template, clock, runs_out
 ):
@@ -124,10 +124,12 @@ def test_laptop_full_disk_saves_nothing_half_then_the_same_case_saves(
         shas = [hashlib.sha256(p).hexdigest() for p in photos]
         fields = report_fields(ws)
         before = counts(ws.db.path)
-        if runs_out == "photo copy":
-            disk.fill(leave=pages(photos[0]) + pages(photos[1]) // 2)  # the second one fails
+        # The photos ride in the event's transaction (the photo journal), so either way
+        # it is the commit that fails: nothing reaches the photo folder.
+        if runs_out == "photos do not fit":
+            disk.fill(leave=pages(photos[0]) + pages(photos[1]) // 2)
         else:
-            disk.fill(leave=pages(*photos))  # both photos fit; the WAL cannot grow
+            disk.fill(leave=pages(*photos))  # the photos fit; the WAL and its index cannot
 
         with pytest.raises(DiskFullError) as failed:
             ws.report(photos=photos, **fields)
@@ -138,11 +140,8 @@ def test_laptop_full_disk_saves_nothing_half_then_the_same_case_saves(
 
         assert counts(ws.db.path) == before  # no case, no event, no photo row; sound
         assert before["integrity"] == "ok"
-        kept = check_photo_folder(ws.files.root)
-        if runs_out == "photo copy":
-            assert kept == [shas[0]]  # written whole before the second failed: reused later
-        else:
-            assert sorted(kept) == sorted(shas)  # on disk, but no row names them yet
+        assert check_photo_folder(ws.files.root) == []
+        assert ws.journal is not None and ws.journal.pending() == []
         assert ws.count_cases() == 0
 
         disk.release()
@@ -154,6 +153,7 @@ def test_laptop_full_disk_saves_nothing_half_then_the_same_case_saves(
         record = ws.record(case_id)
         assert record.photos == tuple(shas) and record.description == fields["description"]
         assert [ws.files.read(s) for s in shas] == photos
+        ws.journal.settle()  # the background settler may not have run yet
         assert sorted(check_photo_folder(ws.files.root)) == sorted(shas)
     finally:
         ws.close()
@@ -165,15 +165,22 @@ def test_laptop_full_disk_saves_nothing_half_then_the_same_case_saves(
 
 
 def test_laptop_other_write_errors_stay_what_they_are(small_disk, reference_template, clock):
-    """Only a full disk is called one: a photo folder that cannot be made is file_write_failed."""
+    """Only a full disk is called one: a photo folder that cannot be made is file_write_failed.
+
+    The save itself returned (the photo is journaled with it); settling it is what fails,
+    and the photo stays readable from the journal.
+    """
     disk = small_disk(DISK)
     ws = client_store(disk, reference_template, clock)
     try:
         ws.files.root.write_bytes(b"")  # a file where the folder should be: ENOTDIR
+        photo = noise_jpeg(3)
+        ws.report(photos=[photo], **report_fields(ws))
         with pytest.raises(StorageError) as failed:
-            ws.report(photos=[noise_jpeg(3)], **report_fields(ws))
+            ws.journal.settle()
         assert not isinstance(failed.value, DiskFullError)
         assert failed.value.code == "file_write_failed"
+        assert ws.files.read(hashlib.sha256(photo).hexdigest()) == photo
     finally:
         ws.close()
 

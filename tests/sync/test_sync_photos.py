@@ -89,3 +89,20 @@ def test_later_events_of_a_waiting_case_are_not_refused_in_a_later_batch(live_se
     shouli.run()
     assert not refused_events(shouli.ws), refused_events(shouli.ws)[0]["reject_code"]
     assert server_case(live_server.central, case_id).accepted
+
+
+def test_upload_sends_a_photo_still_in_the_journal_byte_for_byte(live_server, tmp_path):
+    """Saved but not settled into the client's file store yet: sync reads the journal."""
+    shouli = make_client(tmp_path, live_server.url, "shouli", "shouli")
+    shouli.ws.journal.background = False  # nothing settles until the test says so
+    photo = jpeg(3)
+    sha = hashlib.sha256(photo).hexdigest()
+    case_id = accepted_hotline_case(shouli, photo=photo)
+    assert not shouli.ws.files.path_for(sha).exists()
+    assert shouli.ws.journal.pending() == [sha]
+    report = shouli.run()
+    assert (report.accepted, report.rejected, report.waiting) == (2, 0, 0)
+    assert live_server.central.files.read(sha) == photo
+    assert server_case(live_server.central, case_id).photos == (sha,)
+    shouli.ws.journal.settle()
+    assert shouli.ws.files.path_for(sha).read_bytes() == photo
