@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import random
 import re
 import shutil
 from contextlib import contextmanager
@@ -260,3 +261,29 @@ def snapshot(ws: Workspace) -> tuple[dict[str, int], list[str], dict]:
     with ws.db.read() as conn:
         meta_rows = {r.key: r.value for r in conn.execute(select(meta))}
     return row_counts(ws), photo_files(ws), meta_rows
+
+
+GARBAGE = "020102"  # 暴露垃圾: default department D02 (区环境卫生服务中心)
+
+
+def jpeg(n: int, size: tuple[int, int] = (40, 30)) -> bytes:
+    """A small real JPEG (a few KB of noise), different for every ``n``."""
+    w, h = size
+    noise = random.Random(n).randbytes(w * h * 3)
+    buf = io.BytesIO()
+    Image.frombytes("RGB", (w, h), noise).save(buf, format="JPEG", quality=80)
+    return buf.getvalue()
+
+
+def grids_of(source, username: str) -> list:
+    """An officer's grids; ``source`` is a Workspace or a ReferenceData."""
+    reference = getattr(source, "reference", source)
+    user = reference.user(username)
+    return [reference.grids[code] for code in sorted(user.grid_codes)]
+
+
+def point_of(source, username: str, k: int = 0) -> tuple[float, float]:
+    """A point inside the ``k``-th grid (cyclic) of an officer."""
+    grids = grids_of(source, username)
+    p = grids[k % len(grids)].polygon.representative_point()
+    return p.x, p.y

@@ -27,8 +27,8 @@ from gridapp.store.files import FileStore
 from gridapp.store.sealed_files import is_sealed, unseal
 from gridapp.store.store_key import DataKey
 from gridapp.workspace import Workspace
+from tests.core.helpers import GARBAGE, jpeg, point_of
 from tests.fs_helpers import small_disk  # noqa: F401  (the fixture)
-from tests.sync.helpers import GARBAGE, jpeg, point_of
 
 ROOT = Path(__file__).resolve().parents[2]
 

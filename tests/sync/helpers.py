@@ -7,9 +7,7 @@ server's database directly and the clients' stores through the store layer.
 
 from __future__ import annotations
 
-import io
 import json
-import random
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable
@@ -17,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from PIL import Image
 from sqlalchemy import select
 
 from gridapp import clock
@@ -36,38 +33,15 @@ from gridapp.sync.protocol import EventIn
 from gridapp.sync.tokens import TokenStore
 from gridapp.sync.transport import Transport
 from gridapp.workspace import Workspace
+from tests.core.helpers import GARBAGE, point_of
 from tests.live_server import PASSWORD, LiveServer, start_server
 
-GARBAGE = "020102"  # 暴露垃圾: default department D02 (区环境卫生服务中心)
 URBAN_STREETS = ("370306001", "370306002", "370306003", "370306004", "370306005")
 PHONE = "13812341234"
 MASKED = "138****1234"
 
 
 # -- photos and places ------------------------------------------------------------------
-
-
-def jpeg(n: int, size: tuple[int, int] = (40, 30)) -> bytes:
-    """A small real JPEG (a few KB of noise), different for every ``n``."""
-    w, h = size
-    noise = random.Random(n).randbytes(w * h * 3)
-    buf = io.BytesIO()
-    Image.frombytes("RGB", (w, h), noise).save(buf, format="JPEG", quality=80)
-    return buf.getvalue()
-
-
-def grids_of(source, username: str) -> list:
-    """An officer's grids; ``source`` is a Workspace or a ReferenceData."""
-    reference = getattr(source, "reference", source)
-    user = reference.user(username)
-    return [reference.grids[code] for code in sorted(user.grid_codes)]
-
-
-def point_of(source, username: str, k: int = 0) -> tuple[float, float]:
-    """A point inside the ``k``-th grid (cyclic) of an officer."""
-    grids = grids_of(source, username)
-    p = grids[k % len(grids)].polygon.representative_point()
-    return p.x, p.y
 
 
 # -- clients ------------------------------------------------------------------------------
