@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import secrets
 import sqlite3
 import subprocess
 import sys
@@ -24,7 +23,6 @@ import pytest
 from gridapp.errors import DiskFullError
 from gridapp.store.database import Database
 from gridapp.store.files import FileStore
-from gridapp.store.sealed_files import is_sealed, unseal
 from gridapp.store.store_key import DataKey
 from gridapp.workspace import Workspace
 from tests.core.helpers import GARBAGE, jpeg, point_of
@@ -147,27 +145,6 @@ def test_a_kill_between_commit_and_settle_loses_nothing_and_open_settles_it(
         ws.act_as("wg001")
         (case,) = ws.list_cases()
         assert ws.record(case.id).photos == (sha,)
-
-
-def test_encrypted_store_journals_inside_sqlcipher_and_settles_sealed(store_path: Path, clock):
-    pytest.importorskip("sqlcipher3")
-    key = DataKey(secrets.token_bytes(32))
-    photo = jpeg(6)
-    sha = hashlib.sha256(photo).hexdigest()
-    with Workspace.open_client(store_path, key=key, clock=clock) as ws:
-        ws.journal.background = False
-        ws.act_as("wg001")
-        report(ws, photo)
-        assert photo not in store_path.read_bytes()  # the journal row is encrypted too
-        wal = store_path.with_name(store_path.name + "-wal")
-        assert not wal.exists() or photo[100:200] not in wal.read_bytes()
-        assert journal_rows(store_path, key) == {sha: photo}
-        assert ws.files.read(sha) == photo  # from the journal
-        ws.journal.settle()
-        path = ws.files.path_for(sha)
-        assert is_sealed(path) and unseal(key.photo_key, sha, path.read_bytes()) == photo
-        assert ws.files.read(sha) == photo
-        assert journal_rows(store_path, key) == {}
 
 
 def test_full_disk_while_settling_keeps_the_photo_in_the_journal_until_space_is_freed(
