@@ -18,9 +18,9 @@ from gridapp.store.files import MAX_PHOTO_BYTES
 from gridapp.sync.client import SyncClient
 from gridapp.sync.tokens import TokenStore
 from gridapp.workspace import Workspace
+from tests.core.helpers import GARBAGE, jpeg, point_of
 from tests.deploy.nginx_proxy import ROOT, SERVER_NAME, SHIPPED_ACCESS_LOG, shipped_body_limit
 from tests.live_server import PASSWORD
-from tests.sync.helpers import GARBAGE, jpeg, point_of
 
 
 def laptop(deployment, folder, name: str, username: str) -> SyncClient:

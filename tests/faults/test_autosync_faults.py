@@ -30,16 +30,11 @@ from gridapp.sync.engine import LocalDiskFull, pending_events
 from gridapp.sync.session import SyncSession
 from gridapp.sync.transport import RETRY_AFTER_CAP, SyncError, TransientError, retry_after
 from gridapp.workspace import Workspace
+from tests.core.helpers import point_of
 from tests.faults.db_link import service_with_database_link
 from tests.faults.test_disk_full import full_service, noise_jpeg  # noqa: F401 (a fixture)
 from tests.live_server import PASSWORD
-from tests.sync.helpers import (
-    PHONE,
-    Client,
-    assert_converged,
-    make_client,
-    point_of,
-)
+from tests.sync.helpers import PHONE, Client, assert_converged, make_client
 
 DISK = 16 * 1024 * 1024
 WAIT = 30.0

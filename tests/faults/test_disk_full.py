@@ -34,18 +34,11 @@ from gridapp.sync.engine import pending_events, refused_events
 from gridapp.sync.protocol import MAX_BATCH, EventStatusOut
 from gridapp.sync.transport import TransientError
 from gridapp.workspace import Workspace
+from tests.core.helpers import GARBAGE, point_of
 from tests.faults.db_link import service_with_database_link
 from tests.fs_helpers import PAGE, SmallDisk
 from tests.live_server import LiveServer, start_server
-from tests.sync.helpers import (
-    GARBAGE,
-    PHONE,
-    hotline_event,
-    make_client,
-    point_of,
-    report_event,
-    transport,
-)
+from tests.sync.helpers import PHONE, hotline_event, make_client, report_event, transport
 
 DISK = 16 * 1024 * 1024
 S = EventStatusOut

@@ -30,18 +30,16 @@ from gridapp.server.settings import ServerSettings
 from gridapp.store import case_log
 from gridapp.store.schema import case_events
 from gridapp.sync.engine import pending_events, refused_events
+from tests.core.helpers import GARBAGE, jpeg, point_of
 from tests.live_server import start_server
 from tests.sync.helpers import (
-    GARBAGE,
     PHONE,
     Client,
     Ledger,
     assert_converged,
     backup_sqlite,
     client_rows,
-    jpeg,
     make_client,
-    point_of,
     server_events,
     start_on_port,
 )

@@ -21,10 +21,11 @@ from gridapp.domain.worktime import WorkingHours
 from gridapp.store.reference import load_reference
 from gridapp.store.schema import case_events
 from gridapp.sync.protocol import EventIn
+from tests.core.helpers import GARBAGE
 from tests.core.host_zone import HOST_ZONES, host_zone
 from tests.live_server import BACKENDS
 from tests.server.service_process import service_process
-from tests.sync.helpers import GARBAGE, event, make_client, transport
+from tests.sync.helpers import event, make_client, transport
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 CLAIM = {"actor": "nobody", "role": "admin"}

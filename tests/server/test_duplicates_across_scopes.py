@@ -17,8 +17,9 @@ import shapely
 from sqlalchemy import select
 
 from gridapp.store.schema import case_events
+from tests.core.helpers import GARBAGE
 from tests.server.open311_client import GeoReportClient
-from tests.sync.helpers import GARBAGE, event
+from tests.sync.helpers import event
 
 TOWN = "370306101"  # 北郊镇: a town centre (bj-shouli)
 

@@ -21,9 +21,9 @@ from gridapp import clock
 from gridapp.server.logs import JsonFormatter
 from gridapp.store.reference import load_reference
 from gridapp.store.schema import cases
+from tests.core.helpers import GARBAGE, point_of
 from tests.live_server import BACKENDS, central_store
 from tests.server.service_process import service_process
-from tests.sync.helpers import GARBAGE, point_of
 
 NAME = "欧阳春华"
 PHONE = "13907310001"

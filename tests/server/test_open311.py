@@ -14,13 +14,13 @@ from sqlalchemy import select
 
 from gridapp.server.open311.read_limit import ReadLimit
 from gridapp.store.schema import case_events, integration_clients
+from tests.core.helpers import GARBAGE, point_of
 from tests.server.open311_client import (
     REQUEST_FIELDS,
     SERVICE_FIELDS,
     GeoReportClient,
     Open311Error,
 )
-from tests.sync.helpers import GARBAGE, point_of
 
 PHONE = "13912345678"
 NAME_FIRST, NAME_LAST = "小明", "王"

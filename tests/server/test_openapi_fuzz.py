@@ -26,8 +26,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.generation.modes import GenerationMode
 
+from tests.core.helpers import GARBAGE, point_of
 from tests.server.hostile import FIELDS, PAYLOAD_FIELDS, TEXT, VALUES, hostile_event
-from tests.sync.helpers import GARBAGE, event, point_of
+from tests.sync.helpers import event
 
 EXAMPLES = 25
 HOSTILE_EXAMPLES = 25

@@ -23,6 +23,7 @@ from gridapp.cli import main as cli
 from gridapp.server.photo_gc import claim_sweep, collect
 from gridapp.store.database import Database
 from gridapp.store.object_store import owner_key
+from tests.core.helpers import jpeg
 from tests.live_server import LiveServer, start_server
 from tests.server.test_object_store import (  # noqa: F401  (fixtures)
     bucket,
@@ -35,7 +36,6 @@ from tests.server.test_object_store import (  # noqa: F401  (fixtures)
 )
 from tests.server.test_ops_cli import db_args
 from tests.server.test_upload_ownership import get, push, put, report
-from tests.sync.helpers import jpeg
 
 DAY = 86400
 

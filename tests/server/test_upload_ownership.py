@@ -18,8 +18,8 @@ from sqlalchemy import func, select
 from gridapp import clock
 from gridapp.store.schema import cases
 from gridapp.sync.transport import Transport
+from tests.core.helpers import jpeg
 from tests.live_server import PASSWORD, LiveServer
-from tests.sync.helpers import jpeg
 
 A, B, SEES_ALL = "wg001", "wg002", "shouli"  # wg002 works in another community
 

@@ -14,7 +14,8 @@ from gridapp.store import case_log
 from gridapp.sync.client import SyncClient
 from gridapp.sync.tokens import TokenStore
 from gridapp.workspace import Workspace
-from tests.sync.helpers import GARBAGE, event, hotline_event, report_event, server_case
+from tests.core.helpers import GARBAGE
+from tests.sync.helpers import event, hotline_event, report_event, server_case
 
 S = CaseState
 

@@ -33,7 +33,8 @@ from tests.core.catalog_v1 import (
     as_v1_store,
     v1_catalog,
 )
-from tests.sync.helpers import Client, point_of, start_on_port
+from tests.core.helpers import point_of
+from tests.sync.helpers import Client, start_on_port
 
 OFFICER = "wg001"
 

@@ -29,7 +29,7 @@ from gridapp.sync import projections
 from gridapp.sync.engine import SyncEngine, SyncReport
 from gridapp.sync.protocol import EventOut, PullResponse
 from gridapp.workspace import Workspace
-from tests.sync.helpers import GARBAGE, point_of
+from tests.core.helpers import GARBAGE, point_of
 
 EPOCH = "page-apply-test"
 PAGE = 97  # small pages: a case's events spread over many of them

@@ -31,17 +31,10 @@ from gridapp.sync.engine import BATCH_FAULTS, FAULT_ROUNDS
 from gridapp.sync.session import SyncSession
 from gridapp.sync.transport import ServiceFault, TransientError
 from gridapp.workspace import Workspace
+from tests.core.helpers import GARBAGE, point_of
 from tests.live_server import PASSWORD
 from tests.sync.fault_service import PushFaults, start_faulty_server
-from tests.sync.helpers import (
-    GARBAGE,
-    PHONE,
-    Client,
-    assert_converged,
-    client_rows,
-    point_of,
-    server_events,
-)
+from tests.sync.helpers import PHONE, Client, assert_converged, client_rows, server_events
 
 MARKER = "POISON-7f3a"
 

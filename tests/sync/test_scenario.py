@@ -16,13 +16,8 @@ import random
 
 from gridapp.domain.case import CaseState
 from gridapp.store.case_queries import CaseQuery
-from tests.sync.helpers import (
-    Ledger,
-    assert_converged,
-    jpeg,
-    make_client,
-    server_events,
-)
+from tests.core.helpers import jpeg
+from tests.sync.helpers import Ledger, assert_converged, make_client, server_events
 
 SEED = 20261116
 PER_OFFICER = 100

@@ -15,8 +15,9 @@ from gridapp.store.schema import case_events
 from gridapp.sync.session import HINT_NOTHING, HINT_RECREATE, SyncSession, changes_of
 from gridapp.sync.transport import AuthError, TransientError
 from gridapp.workspace import Workspace
+from tests.core.helpers import jpeg, point_of
 from tests.live_server import PASSWORD
-from tests.sync.helpers import jpeg, make_client, point_of
+from tests.sync.helpers import make_client
 
 
 def open_session(tmp_path, url: str, name: str = "laptop") -> tuple[Workspace, SyncSession]:

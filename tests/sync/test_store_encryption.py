@@ -26,8 +26,8 @@ from gridapp.store.sealed_files import MAGIC
 from gridapp.store.sqlcipher import is_plain_sqlite
 from gridapp.store.store_key import StoreKeys
 from gridapp.workspace import Workspace
+from tests.core.helpers import GARBAGE, jpeg, point_of
 from tests.live_server import PASSWORD
-from tests.sync.helpers import GARBAGE, jpeg, point_of
 
 PHONE = "13912345678"
 NAME = "郑秀英"

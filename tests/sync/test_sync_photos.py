@@ -10,17 +10,8 @@ import hashlib
 
 from gridapp.sync.engine import pending_events, refused_events
 from gridapp.sync.protocol import EventStatusOut
-from tests.sync.helpers import (
-    GARBAGE,
-    PHONE,
-    event,
-    hotline_event,
-    jpeg,
-    make_client,
-    point_of,
-    server_case,
-    transport,
-)
+from tests.core.helpers import GARBAGE, jpeg, point_of
+from tests.sync.helpers import PHONE, event, hotline_event, make_client, server_case, transport
 
 S = EventStatusOut
 

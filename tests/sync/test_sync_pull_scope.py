@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 
 from gridapp.sync.protocol import EventStatusOut
+from tests.core.helpers import GARBAGE, point_of
 from tests.sync.helpers import (
-    GARBAGE,
     MASKED,
     PHONE,
     Ledger,
@@ -18,7 +18,6 @@ from tests.sync.helpers import (
     client_rows,
     event,
     make_client,
-    point_of,
     report_event,
     server_events,
     transport,

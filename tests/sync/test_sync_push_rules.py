@@ -18,15 +18,14 @@ from gridapp.store.schema import case_events
 from gridapp.sync.engine import pending_events, refused_events
 from gridapp.sync.protocol import EventIn, EventStatusOut
 from gridapp.sync.transport import TransientError, Transport
+from tests.core.helpers import GARBAGE, jpeg
 from tests.sync.helpers import (
-    GARBAGE,
     MASKED,
     PHONE,
     Ledger,
     assert_converged,
     event,
     hotline_event,
-    jpeg,
     make_client,
     report_event,
     server_case,

@@ -14,11 +14,11 @@ from gridapp.errors import DomainError
 from gridapp.sync.engine import pending_events, refused_events
 from gridapp.sync.protocol import EventStatusOut
 from gridapp.sync.transport import AuthError, TransientError, Transport
+from tests.core.helpers import jpeg
 from tests.live_server import start_server
 from tests.sync.helpers import (
     assert_converged,
     client_rows,
-    jpeg,
     make_client,
     server_case,
     server_events,

@@ -15,8 +15,9 @@ import httpx
 from PySide6.QtCore import Qt
 
 from gridapp.domain.case import CaseState
+from tests.core.helpers import GARBAGE, point_of
 from tests.live_server import LiveServer
-from tests.sync.helpers import GARBAGE, event, point_of
+from tests.sync.helpers import event
 from tests.ui.admin_helpers import admin_session
 from tests.ui.detail_helpers import make_view
 from ui.admin.admin_window import AdminWindow

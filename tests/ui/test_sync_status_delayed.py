@@ -7,9 +7,9 @@ import pytest
 from gridapp.sync.session import SyncSession
 from gridapp.sync.transport import TransientError
 from gridapp.workspace import Workspace
+from tests.core.helpers import point_of
 from tests.faults.test_disk_full import full_service, noise_jpeg  # noqa: F401 (a fixture)
 from tests.live_server import PASSWORD
-from tests.sync.helpers import point_of
 from ui.sync.status_bar import SyncStatusWidget
 
 

@@ -18,9 +18,10 @@ from gridapp import Workspace
 from gridapp.server.settings import ServerSettings
 from gridapp.sync.engine import FAULT_ROUNDS
 from gridapp.sync.transport import ServiceFault
+from tests.core.helpers import GARBAGE, point_of
 from tests.live_server import PASSWORD
 from tests.sync.fault_service import start_faulty_server
-from tests.sync.helpers import GARBAGE, PHONE, point_of
+from tests.sync.helpers import PHONE
 from ui.sync.refused_panel import RefusedPanel
 from ui.sync.status_bar import SyncStatusWidget
 from ui.sync.sync_controller import SyncController

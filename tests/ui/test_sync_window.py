@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QDialog
 from gridapp import Workspace
 from gridapp.demo.local_service import demo_users
 from gridapp.server.settings import ServerSettings
+from tests.core.helpers import point_of
 from tests.live_server import PASSWORD, start_server
-from tests.sync.helpers import make_client, point_of, start_on_port
+from tests.sync.helpers import make_client, start_on_port
 from ui.sync.connect import Connector
 from ui.sync.login_dialog import LoginDialog
 from ui.sync.refused_panel import RefusedPanel
