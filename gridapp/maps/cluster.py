@@ -3,8 +3,8 @@
 Why: Leaflet.markercluster took 0.7–1.1 s of a 50,000-case map in ``addLayers``, after
 4.5 MB of JSON had crossed into the page; a district's year (700,000 cases) did not fit
 at all. Here the points stay in Python. They are sorted once along a Z-order (Morton)
-curve of Web-Mercator cells whose sizes are powers of two, so every zoom's 64-px screen
-cells are runs of that one order: a zoom's clusters are one O(n) pass over the sorted
+curve of Web-Mercator cells whose sizes are powers of two, so every zoom's screen cells
+(128 px, 64 px from street level) are runs of that one order: a zoom's clusters are one O(n) pass over the sorted
 arrays (cached per zoom), never a new sort. The page asks for the clusters of what it
 shows (:meth:`PointIndex.view`): a few hundred bubbles and the cases that stand alone in
 their cell, a few kilobytes of JSON.
@@ -37,7 +37,10 @@ __all__ = [
 MAX_ZOOM = 20  # the page's deepest zoom (the page is built with it)
 CLUSTER_OFF_AT = 18  # from here in every case is drawn alone (as with markercluster)…
 MAX_ALONE = 3000  # …unless the view holds more than this: then it stays clustered
-CELL_BITS = 6  # a cluster's cell is 2^6 = 64 px: at most ~430 bubbles in a padded laptop view
+# A cluster's cell is 2^7 = 128 px, as wide as markercluster's 70-px radius used to gather:
+# a district reads as a few dozen bubbles. From FINE_FROM it is 2^6 = 64 px, so a street
+# shows its cases rather than a few big bubbles (at most ~430 in a padded laptop view).
+CELL_BITS, FINE_CELL_BITS, FINE_FROM = 7, 6, 14
 _BITS = 30  # the index's finest cells: 2^30 across the world (about 4 cm)
 _CACHED_ZOOMS = 6  # per-zoom cluster arrays kept (each at most ~9 numbers per case)
 _LAT_LIMIT = 85.05112878  # Web Mercator's edge
@@ -50,8 +53,9 @@ Shift = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
 
 
 def cell_level(zoom: int) -> int:
-    """log2 of the cells across the world at ``zoom``: 2^(z+8) px in 2^6-px cells."""
-    return zoom + 8 - CELL_BITS
+    """log2 of the cells across the world at ``zoom``: 2^(z+8) px in 2^7- or 2^6-px cells.
+    A cell at one zoom is whole cells at the next, as the one sort needs."""
+    return zoom + 8 - (FINE_CELL_BITS if zoom >= FINE_FROM else CELL_BITS)
 
 
 def js_value(value: Any) -> str:
