@@ -4,10 +4,10 @@ Why: Leaflet.markercluster took 0.7–1.1 s of a 50,000-case map in ``addLayers`
 4.5 MB of JSON had crossed into the page; a district's year (700,000 cases) did not fit
 at all. Here the points stay in Python. They are sorted once along a Z-order (Morton)
 curve of Web-Mercator cells whose sizes are powers of two, so every zoom's screen cells
-(128 px, 64 px from street level) are runs of that one order: a zoom's clusters are one O(n) pass over the sorted
-arrays (cached per zoom), never a new sort. The page asks for the clusters of what it
-shows (:meth:`PointIndex.view`): a few hundred bubbles and the cases that stand alone in
-their cell, a few kilobytes of JSON.
+(128 px, 64 px from street level) are runs of that one order: a zoom's clusters are one
+O(n) pass over the sorted arrays (cached per zoom), never a new sort. The page asks for
+the clusters of what it shows (:meth:`PointIndex.view`): at most a few hundred bubbles
+and the cases that stand alone in their cell, a few kilobytes of JSON.
 
 Clusters are the same at a zoom whatever part of the map is asked for (a cell is a cell
 of the world, not of the view), so panning never reshuffles them. Coordinates are the

@@ -84,6 +84,19 @@ def test_select_case_highlights_and_escapes_popup(qtbot, cases, view):
     assert view.js_errors == []
 
 
+def test_clicked_case_details_arrive_as_text(qtbot, ws, cases, view):
+    """The details read on a click (number, category, address) are text, never markup."""
+    show(qtbot, view)
+    rec = ws.record(cases[-1])
+    reveal(qtbot, view, cases[-1], rec.lat, rec.lon)
+    assert js(qtbot, view, f"GridMap.clickMarker('{cases[-1]}')") is True
+    qtbot.waitUntil(lambda: EVIL in (stats(qtbot, view)["popupText"] or ""), timeout=5_000)
+    s = stats(qtbot, view)
+    assert rec.number in s["popupText"] and "&lt;img" in s["popupHtml"]
+    assert js(qtbot, view, "document.querySelectorAll('.leaflet-popup-content img').length") == 0
+    assert view.js_errors == []
+
+
 def test_select_case_outside_the_shown_query_fetches_it(qtbot, ws, cases, view):
     show(qtbot, view, CaseQuery(street_code=URBAN))
     assert stats(qtbot, view)["markers"] == 4
