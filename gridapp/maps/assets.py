@@ -1,7 +1,8 @@
 """Offline Leaflet assets: copied from the installed xstatic packages next to the page.
 
-The page never loads anything from a CDN: Leaflet, MarkerCluster and jQuery are
-files in ``<page folder>/lib`` and folium is pointed at them by relative URL.
+The page never loads anything from a CDN: Leaflet and jQuery are files in
+``<page folder>/lib`` and folium is pointed at them by relative URL. Cases are
+clustered in Python (``gridapp.maps.cluster``): no clustering plugin in the page.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import hashlib
 import shutil
 from pathlib import Path
 
+from gridapp.maps.page_cases_js import CASES_CSS, CASES_JS
 from gridapp.maps.page_js import GRIDMAP_JS, PAGE_CSS
 from gridapp.maps.page_layers_js import LAYERS_CSS, LAYERS_JS
 
@@ -20,9 +22,6 @@ LIB = "lib"
 _FILES = (
     ("leaflet.js", "leaflet", "leaflet.js"),
     ("leaflet.css", "leaflet", "leaflet.css"),
-    ("leaflet.markercluster.js", "leaflet_markercluster", "leaflet.markercluster.js"),
-    ("MarkerCluster.css", "leaflet_markercluster", "MarkerCluster.css"),
-    ("MarkerCluster.Default.css", "leaflet_markercluster", "MarkerCluster.Default.css"),
     ("jquery.min.js", "jquery", "jquery.min.js"),
 )
 
@@ -37,7 +36,8 @@ def _generated() -> dict[str, str]:
     return {
         "gridmap.js": GRIDMAP_JS,
         "gridmap_layers.js": LAYERS_JS,
-        "gridmap.css": PAGE_CSS + LAYERS_CSS,
+        "gridmap_cases.js": CASES_JS,
+        "gridmap.css": PAGE_CSS + LAYERS_CSS + CASES_CSS,
     }
 
 
@@ -83,14 +83,3 @@ def local_js() -> list[tuple[str, str]]:
 
 def local_css() -> list[tuple[str, str]]:
     return [("leaflet_css", f"{LIB}/leaflet.css"), ("gridmap_css", f"{LIB}/gridmap.css")]
-
-
-def cluster_js() -> list[tuple[str, str]]:
-    return [("markerclusterjs", f"{LIB}/leaflet.markercluster.js")]
-
-
-def cluster_css() -> list[tuple[str, str]]:
-    return [
-        ("markerclustercss", f"{LIB}/MarkerCluster.css"),
-        ("markerclusterdefaultcss", f"{LIB}/MarkerCluster.Default.css"),
-    ]

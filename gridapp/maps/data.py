@@ -1,9 +1,9 @@
 """What the map view shows, as plain JSON-ready values: grids, case points, tile source.
 
-Reached from the UI as ``ws.maps``. Rows are compact lists so that 100,000 points
-travel to the page as one small JSON array:
-``[id, lon, lat, state, level, number, category name, address]`` where level is
-0 none / 1 yellow / 2 red.
+Reached from the UI as ``ws.maps``. The cases to draw are a :class:`PointIndex`
+(``point_index``): clustered in Python, the page gets only what it shows. One case's
+popup reads a compact row ``[id, lon, lat, state, level, number, category name,
+address]`` (``case_points`` with ``ids``) where level is 0 none / 1 yellow / 2 red.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from shapely.geometry import mapping
 
 from gridapp.domain.roles import Role
 from gridapp.maps import query as q
+from gridapp.maps.cluster import PointIndex
 from gridapp.maps.outlines import grid_label_points, outlines_of, region_outlines
 from gridapp.maps.tiles import DISTRICT_TILES_KEY, TileSource
 from gridapp.store.case_queries import CaseQuery
@@ -223,6 +224,25 @@ class MapData:
             for row, lon, lat in zip(out, xs, ys, strict=True):
                 row[1], row[2] = round(lon, 7), round(lat, 7)
         return out
+
+    def point_index(
+        self, query: CaseQuery | None = None, *, source: TileSource | None = None
+    ) -> PointIndex:
+        """Every case matching ``query`` in this user's scope (paging ignored), indexed
+        for clustering at the points drawn on ``source``'s tiles (shifted on GCJ-02,
+        rounded as ``case_points`` rounds them, so a case's marker and popup agree)."""
+        shift = None
+        if source is not None and source.gcj02:
+
+            def shift(lon: Any, lat: Any) -> tuple[Any, Any]:
+                from gridapp.maps.gcj import wgs84_to_gcj02_many
+
+                xs, ys = wgs84_to_gcj02_many(lon, lat)
+                return xs.round(7), ys.round(7)
+
+        with self.ws.service.reading() as conn:
+            chunks = q.cluster_chunks(conn, query or CaseQuery(), self.ws.user, self.ws.clock())
+            return PointIndex.from_rows(chunks, shift)
 
     def point_of(self, case_id: str) -> tuple[float, float] | None:
         """The stored (WGS-84) point of a case this user may see, else None."""

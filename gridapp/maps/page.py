@@ -1,9 +1,11 @@
-"""Build the map page once with folium: Leaflet + MarkerCluster from local files.
+"""Build the map page once with folium: Leaflet from local files.
 
-The page holds an empty grid layer and cluster layer plus the ``GridMap`` API
-(``lib/gridmap.js``); grids, case points and the base tile layer are pushed in after
-load (``GridMap.setBaseLayer``), so one page serves every tile source and changing
-the base map never reloads it. It is rebuilt only when the shipped assets change.
+The page holds an empty grid layer plus the ``GridMap`` API (``lib/gridmap.js``,
+``gridmap_layers.js``, ``gridmap_cases.js``); grids, the clusters and cases of the
+current view and the base tile layer are pushed in after load, so one page serves every
+tile source and changing the base map never reloads it. It is rebuilt only when the
+shipped assets change (``PAGE_VERSION`` is part of its file name: a new version is a
+new file, so a page cached next to the store by an older build is never reused).
 """
 
 from __future__ import annotations
@@ -14,13 +16,12 @@ import os
 from pathlib import Path
 
 from gridapp.maps import assets
+from gridapp.maps.cluster import MAX_ZOOM  # deeper than any tiles: Leaflet scales them
 
 __all__ = ["CSP", "DEFAULT_CENTER", "MAX_ZOOM", "PAGE_VERSION", "build_page"]
 
-PAGE_VERSION = "4"
+PAGE_VERSION = "5"  # 5: clusters come from Python (no markercluster in the page)
 DEFAULT_CENTER = (36.80, 117.87)  # 周村区 (lat, lon)
-MAX_ZOOM = 20  # deeper than any source's tiles: Leaflet scales the deepest ones
-CLUSTER_OFF_AT = 18  # single markers from here in
 QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"
 _LOCAL = "'self' file: qrc: data: mbtiles:"
 # Scripts and styles only ever come from the page's own files; images may also come
@@ -51,7 +52,6 @@ def build_page(folder: Path, bounds: tuple[float, float, float, float] | None = 
 def render_page(bounds: tuple[float, float, float, float] | None) -> str:
     import folium
     from branca.element import Element, JavascriptLink, MacroElement
-    from folium.plugins import MarkerCluster
     from jinja2 import Template
 
     # Until GridMap.setScope frames the user's area, the page centres on the district.
@@ -73,33 +73,16 @@ def render_page(bounds: tuple[float, float, float, float] | None) -> str:
     # No folium fit_bounds: on a loaded map it is an animated zoom, which a page laid
     # out while hidden runs only when first painted, after (and over) the first view
     # set from Python (GridMap.setScope).
-    cluster = MarkerCluster(
-        name="cases",
-        options={
-            "chunkedLoading": True,
-            "chunkInterval": 150,
-            "chunkDelay": 20,
-            "disableClusteringAtZoom": CLUSTER_OFF_AT,
-            "spiderfyOnMaxZoom": False,
-            "showCoverageOnHover": False,
-        },
-    )
-    cluster.default_js = assets.cluster_js()
-    cluster.default_css = assets.cluster_css()
-    cluster.add_to(fmap)
 
     class _Api(MacroElement):
         _template = Template(
-            "{% macro script(this, kwargs) %}"
-            "GridMap.init({{ this.map }}, {{ this.cluster }}, {});"
-            "{% endmacro %}"
+            "{% macro script(this, kwargs) %}GridMap.init({{ this.map }}, {});{% endmacro %}"
         )
 
         def __init__(self) -> None:
             super().__init__()
             self._name = "GridMapApi"
             self.map = fmap.get_name()
-            self.cluster = cluster.get_name()
 
     _Api().add_to(fmap)
     root = fmap.get_root()
@@ -109,4 +92,5 @@ def render_page(bounds: tuple[float, float, float, float] | None) -> str:
     root.header.add_child(JavascriptLink(QWEBCHANNEL_JS), name="qwebchannel")
     root.header.add_child(JavascriptLink(f"{assets.LIB}/gridmap.js"), name="gridmap")
     root.header.add_child(JavascriptLink(f"{assets.LIB}/gridmap_layers.js"), name="gridmap_layers")
+    root.header.add_child(JavascriptLink(f"{assets.LIB}/gridmap_cases.js"), name="gridmap_cases")
     return root.render()

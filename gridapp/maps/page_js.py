@@ -1,20 +1,19 @@
 """The page's JavaScript API (written next to the page as lib/gridmap.js).
 
 Python drives the page with ``GridMap.<fn>(json)`` through runJavaScript and hears
-back through a QWebChannel object named ``bridge`` (pageReady, caseClicked,
-pointPicked, casesShown). Text from cases and labels is only ever set with
-textContent; the one HTML sink, Leaflet's attribution, gets text escaped in Python.
-The base tile layer is swapped in place (``setBaseLayer``) so changing the base map
-keeps the page, its markers and the selection.
+back through a QWebChannel object named ``bridge`` (pageReady, viewChanged,
+caseClicked, pointPicked, casesShown, gridClicked). Text from cases and labels is only
+ever set with textContent; the one HTML sink, Leaflet's attribution, gets text escaped
+in Python. The base tile layer is swapped in place (``setBaseLayer``) so changing the
+base map keeps the page, its markers and the selection. The cases themselves (clusters,
+markers, selection, popups) are lib/gridmap_cases.js (``page_cases_js``).
 """
 
 GRIDMAP_JS = r"""
 (function () {
   'use strict';
   var G = {
-    map: null, cluster: null, grids: null, bridge: null,
-    markers: new Map(), selected: null, picking: false, pickMarker: null,
-    popup: null, labels: {}, shownToken: 0,
+    map: null, grids: null, bridge: null, picking: false, pickMarker: null, labels: {},
     base: null, baseLabels: null, baseOptions: null, legend: null, legendDiv: null
   };
   // One fill per state (open states saturated, finished ones hollow grey); the
@@ -28,7 +27,6 @@ GRIDMAP_JS = r"""
   var TERMINAL = {closed: true, rejected: true, merged: true};
   var LEVEL_COLORS = {1: '#f59e0b', 2: '#dc2626'};
   var GRID_STEPS = [[11, '#d7301f'], [6, '#fc8d59'], [3, '#fdbb84'], [1, '#fee8c8']];
-  var SELECT_ZOOM = 16;
   G.STATE_COLORS = STATE_COLORS; G.TERMINAL = TERMINAL; G.LEVEL_COLORS = LEVEL_COLORS;
   G.GRID_STEPS = GRID_STEPS;
   G.stateColor = function (state) {
@@ -48,9 +46,7 @@ GRIDMAP_JS = r"""
     if (text !== undefined && text !== null) { e.textContent = String(text); }
     return e;
   }
-  function markerStyle(row, selected) {
-    return G.markerStyle(row[3], row[4] || 0, selected);
-  }
+  G.call = call; G.el = el;
   G.markerStyle = function (state, level, selected) {
     var done = !!TERMINAL[state];
     var fill = G.stateColor(state);
@@ -64,45 +60,6 @@ GRIDMAP_JS = r"""
     if (selected) { style.color = '#1e3a8a'; style.weight = 4; style.radius = 10; }
     return style;
   };
-  function popupContent(row) {
-    var box = el('div', 'gm-popup');
-    box.appendChild(el('b', 'gm-number', row[5]));
-    box.appendChild(el('div', 'gm-category', row[6]));
-    var state = G.labels[row[3]] || row[3];
-    var level = row[4] ? (G.labels['level' + row[4]] || '') : '';
-    box.appendChild(el('div', 'gm-state', level ? state + ' · ' + level : state));
-    if (row[7]) { box.appendChild(el('div', 'gm-address', row[7])); }
-    return box;
-  }
-  function openPopup(marker) {
-    G.popup = L.popup({autoPan: true, offset: [0, -4]})
-      .setLatLng(marker.getLatLng())
-      .setContent(popupContent(marker.caseRow))
-      .openOn(G.map);
-  }
-  function onMarkerClick(e) {
-    if (G.picking) { return; }  // the click bubbles to the map: a pick
-    var m = e.target;
-    highlight(m);
-    openPopup(m);
-    call('caseClicked', m.caseRow[0]);
-  }
-  function makeMarker(row) {
-    var m = L.circleMarker([row[2], row[1]], markerStyle(row, false));
-    m.caseRow = row;
-    m.on('click', onMarkerClick);
-    return m;
-  }
-  function highlight(m) {
-    if (G.selected && G.selected !== m && G.selected.caseRow) {
-      G.selected.setStyle(markerStyle(G.selected.caseRow, false));
-    }
-    G.selected = m;
-    if (m) { m.setStyle(markerStyle(m.caseRow, true)); if (m.bringToFront) { m.bringToFront(); } }
-  }
-  function notifyShown(token, n) {
-    if (token === G.shownToken) { call('casesShown', n); }
-  }
   function gridColor(n) {
     var steps = G.choro ? G.choro.steps : GRID_STEPS;  // a choropleth brings its own classes
     for (var i = 0; i < steps.length; i++) {
@@ -149,19 +106,9 @@ GRIDMAP_JS = r"""
     return box;
   }
 
-  G.init = function (map, cluster, options) {
-    G.map = map; G.cluster = cluster;
+  G.init = function (map, options) {
+    G.map = map;
     L.control.scale({imperial: false}).addTo(map);
-    cluster.options.chunkProgress = function (done, total) {
-      if (done >= total) { notifyShown(G.pending, total); }
-    };
-    // Tighter clusters as the user zooms in, so a street-level view shows the cases
-    // themselves rather than a few big count bubbles (the option is a function, which
-    // folium's JSON cannot carry: set here, and the still-empty cluster grids rebuilt).
-    cluster.options.maxClusterRadius = function (z) { return z >= 16 ? 24 : (z >= 14 ? 40 : 70); };
-    if (cluster._generateInitialClusters && !cluster.getLayers().length) {
-      cluster._generateInitialClusters();
-    }
     G.grids = L.geoJSON(null, {
       style: gridStyle,
       onEachFeature: function (f, layer) {
@@ -173,6 +120,7 @@ GRIDMAP_JS = r"""
     }).addTo(map);
     G.grids.bringToBack();
     G.initLayers(map);  // outlines, name labels, legend, attribution (gridmap_layers.js)
+    G.initCases(map);  // clusters, markers, selection, popups (gridmap_cases.js)
     map.on('click', function (e) {
       if (!G.picking) { return; }
       G.setPickMarker(e.latlng.lat, e.latlng.lng);
@@ -182,6 +130,7 @@ GRIDMAP_JS = r"""
       new QWebChannel(qt.webChannelTransport, function (channel) {
         G.bridge = channel.objects.bridge;
         call('pageReady');
+        G.requestView(true);  // Python learns what the page shows before any case is sent
       });
     }
   };
@@ -262,66 +211,6 @@ GRIDMAP_JS = r"""
     });
     return true;
   };
-  G.setCases = function (rows) {
-    // The selected case stays selected if it is still shown (a new filter, or the
-    // same cases redrawn for another base map's datum).
-    var keep = G.selected && G.selected.caseRow ? G.selected.caseRow[0] : null;
-    var hadPopup = !!(G.popup && G.map.hasLayer(G.popup));
-    G.cluster.clearLayers();
-    G.markers.clear();
-    G.selected = null;
-    if (G.popup) { G.map.closePopup(G.popup); }
-    var list = new Array(rows.length);
-    for (var i = 0; i < rows.length; i++) {
-      var m = makeMarker(rows[i]);
-      G.markers.set(rows[i][0], m);
-      list[i] = m;
-    }
-    if (keep && G.markers.has(keep)) {
-      highlight(G.markers.get(keep));
-      if (hadPopup) { openPopup(G.selected); }
-    }
-    G.shownToken += 1;
-    G.pending = G.shownToken;
-    var token = G.shownToken;
-    if (!list.length) { notifyShown(token, 0); } else { G.cluster.addLayers(list); }
-    return rows.length;
-  };
-  G.upsertCase = function (row) {
-    var old = G.markers.get(row[0]);
-    var wasSelected = old && old === G.selected;
-    if (old) { G.cluster.removeLayer(old); }
-    var m = makeMarker(row);
-    G.markers.set(row[0], m);
-    G.cluster.addLayer(m);
-    if (wasSelected) { highlight(m); }
-    return true;
-  };
-  G.removeCase = function (id) {
-    var m = G.markers.get(id);
-    if (!m) { return false; }
-    if (m === G.selected) { G.selected = null; if (G.popup) { G.map.closePopup(G.popup); } }
-    G.cluster.removeLayer(m);
-    G.markers.delete(id);
-    return true;
-  };
-  G.selectCase = function (id) {
-    var m = G.markers.get(id);
-    if (!m) { return false; }
-    highlight(m);
-    // zoomToShowLayer needs icon markers; circle markers: zoom in just past the
-    // lowest cluster holding the marker, then open its popup at the point.
-    var parent = G.cluster.getVisibleParent(m);
-    // At least street level: a case picked from the list is shown among its grid
-    // codes and community names, not as a dot on the whole district.
-    var zoom = Math.max(G.map.getZoom(), SELECT_ZOOM);
-    if (parent !== m && m.__parent) {
-      zoom = Math.min(Math.max(zoom, m.__parent._zoom + 1), G.map.getMaxZoom());
-    }
-    G.map.setView(m.getLatLng(), zoom, {animate: false});
-    openPopup(m);
-    return true;
-  };
   G.setPickMarker = function (lat, lng) {
     if (G.pickMarker) { G.pickMarker.setLatLng([lat, lng]); return; }
     G.pickMarker = L.circleMarker([lat, lng], {
@@ -346,31 +235,9 @@ GRIDMAP_JS = r"""
   };
   G.fitAll = function () {
     var b = G.grids.getBounds();
-    if (!b.isValid() && G.markers.size) { b = G.cluster.getBounds(); }
+    if (!b.isValid() && G.casesBounds) { b = G.casesBounds; }
     if (!b.isValid() && G.base && G.base.options.bounds) { b = G.base.options.bounds; }
     if (b.isValid()) { G.map.fitBounds(b, {padding: [10, 10], animate: false}); }
-    return true;
-  };
-  G.stats = function () {
-    var popup = document.querySelector('.leaflet-popup-content');
-    return JSON.stringify({
-      markers: G.markers.size,
-      grids: G.grids ? G.grids.getLayers().length : 0,
-      picking: G.picking,
-      selected: G.selected && G.selected.caseRow ? G.selected.caseRow[0] : null,
-      popupText: popup ? popup.textContent : null,
-      popupHtml: popup ? popup.innerHTML : null,
-      zoom: G.map.getZoom()
-    });
-  };
-  G.markerLatLng = function (id) {
-    var m = G.markers.get(id);
-    return m ? JSON.stringify([m.getLatLng().lat, m.getLatLng().lng]) : 'null';
-  };
-  G.clickMarker = function (id) {
-    var m = G.markers.get(id);
-    if (!m) { return false; }
-    m.fire('click', {latlng: m.getLatLng()});
     return true;
   };
   window.GridMap = G;
@@ -381,8 +248,6 @@ PAGE_CSS = """
 html, body { background: #dfe3e8; }
 .leaflet-container { background: #dfe3e8; font-family: "WenQuanYi Zen Hei", "Noto Sans CJK SC",
   "Microsoft YaHei", sans-serif; }
-.gm-popup { font: 13px/1.4 sans-serif; min-width: 140px; }
-.gm-popup .gm-address { color: #374151; margin-top: 2px; }
 .gm-grid { font: 12px/1.35 sans-serif; }
 .leaflet-control-attribution { font-size: 10px; }
 """

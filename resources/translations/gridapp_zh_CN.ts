@@ -138,32 +138,32 @@
 <context>
     <name>BatchDialog</name>
     <message>
-        <location filename="../../ui/cases/batch_dialog.py" line="66" />
+        <location filename="../../ui/cases/batch_dialog.py" line="65" />
         <source>Batch action</source>
         <translation>批量操作</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/batch_dialog.py" line="69" />
+        <location filename="../../ui/cases/batch_dialog.py" line="68" />
         <source>{n} cases selected</source>
         <translation>已选 {n} 件案卷</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/batch_dialog.py" line="81" />
+        <location filename="../../ui/cases/batch_dialog.py" line="80" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/batch_dialog.py" line="82" />
+        <location filename="../../ui/cases/batch_dialog.py" line="81" />
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/batch_dialog.py" line="84" />
+        <location filename="../../ui/cases/batch_dialog.py" line="83" />
         <source>Note</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/batch_dialog.py" line="95" />
+        <location filename="../../ui/cases/batch_dialog.py" line="94" />
         <source>Run</source>
         <translation>执行</translation>
     </message>
@@ -1049,12 +1049,12 @@ Closing condition: {c}</source>
 <context>
     <name>CoDepartmentPicker</name>
     <message>
-        <location filename="../../ui/detail/co_departments.py" line="58" />
+        <location filename="../../ui/detail/co_departments.py" line="59" />
         <source> working day(s)</source>
         <translation> 个工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/co_departments.py" line="60" />
+        <location filename="../../ui/detail/co_departments.py" line="61" />
         <source>Same as the lead department</source>
         <translation>同主办部门时限</translation>
     </message>
@@ -2625,103 +2625,108 @@ Closing condition: {c}</source>
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../ui/map/map_view.py" line="108" />
+        <location filename="../../ui/map/map_view.py" line="113" />
         <source>My area</source>
         <translation>我的辖区</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="109" />
+        <location filename="../../ui/map/map_view.py" line="114" />
         <source>Back to the area this account works in</source>
         <translation>回到本账号负责的区域</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="111" />
+        <location filename="../../ui/map/map_view.py" line="116" />
         <source>Fit all</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="112" />
+        <location filename="../../ui/map/map_view.py" line="117" />
         <source>Show every grid</source>
         <translation>显示全部网格</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="114" />
+        <location filename="../../ui/map/map_view.py" line="119" />
         <source>Base map…</source>
         <translation>底图…</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="115" />
+        <location filename="../../ui/map/map_view.py" line="120" />
         <source>Choose the base map under the grids</source>
         <translation>选择网格下方的底图</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="117" />
-        <location filename="../../ui/map/map_view.py" line="182" />
+        <location filename="../../ui/map/map_view.py" line="122" />
+        <location filename="../../ui/map/map_view.py" line="188" />
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="177" />
+        <location filename="../../ui/map/map_view.py" line="183" />
         <source>80% of time used</source>
         <translation>时限已用80%</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="177" />
+        <location filename="../../ui/map/map_view.py" line="183" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="178" />
+        <location filename="../../ui/map/map_view.py" line="184" />
         <source>Open cases</source>
         <translation>未结案件</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="179" />
+        <location filename="../../ui/map/map_view.py" line="185" />
         <source>Case state</source>
         <translation>案件状态</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="180" />
+        <location filename="../../ui/map/map_view.py" line="186" />
         <source>Deadline</source>
         <translation>处置时限</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="181" />
+        <location filename="../../ui/map/map_view.py" line="187" />
         <source>Open cases per grid</source>
         <translation>网格未结案件数</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="183" />
+        <location filename="../../ui/map/map_view.py" line="189" />
         <source>Boundaries</source>
         <translation>边界</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="184" />
+        <location filename="../../ui/map/map_view.py" line="190" />
         <source>Street / town</source>
         <translation>街道/镇</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="185" />
+        <location filename="../../ui/map/map_view.py" line="191" />
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="186" />
+        <location filename="../../ui/map/map_view.py" line="192" />
         <source>Unit grid</source>
         <translation>单元网格</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="188" />
+        <location filename="../../ui/map/map_view.py" line="194" />
         <source>Base map: </source>
         <translation>底图：</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="207" />
+        <location filename="../../ui/map/map_view.py" line="195" />
+        <source>{n} cases here: click to zoom in</source>
+        <translation>此处 {n} 件案卷：点击放大</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map/map_view.py" line="214" />
         <source>Grid data: {district}</source>
         <translation>网格数据：{district}</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="208" />
+        <location filename="../../ui/map/map_view.py" line="215" />
         <source>this district</source>
         <translation>本区</translation>
     </message>
@@ -6110,12 +6115,12 @@ Closing condition: {c}</source>
 <context>
     <name>window</name>
     <message>
-        <location filename="../../ui/app.py" line="181" />
+        <location filename="../../ui/app.py" line="182" />
         <source>Wall display</source>
         <translation>大屏</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="182" />
+        <location filename="../../ui/app.py" line="183" />
         <source>The wall display is for shift leads, dispatchers and supervisors.</source>
         <translation>大屏仅供值班长、派遣员和督查使用。</translation>
     </message>

@@ -71,7 +71,7 @@ def test_spec_carries_what_the_app_loads_from_files():
         '"db" / "migrations"',
         '"db" / "reference"',
         '"translations"',
-        "xstatic.pkg.leaflet_markercluster",
+        "xstatic.pkg.leaflet",
         "uvicorn.lifespan.on",
         "entry_cli.py",
         "resources/fonts",

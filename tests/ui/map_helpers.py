@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,45 @@ def show(qtbot: Any, view: MapView, query: Any = None) -> int:
     with qtbot.waitSignal(view.cases_shown, timeout=20_000) as blocker:
         view.show_cases(query)
     return blocker.args[0]
+
+
+def reveal(qtbot: Any, view: MapView, case_id: str, lat: float, lon: float, zoom: int = 18) -> dict:
+    """Zoom the map onto a point (displayed lat/lon) until the case there is drawn as
+    its own dot, as a user zooms in to click a case; returns the page's stats."""
+    js(qtbot, view, f"GridMap.map.setView([{lat}, {lon}], {zoom}, {{animate: false}}); 1")
+    has = f"GridMap.markers.has({json.dumps(case_id)})"
+    qtbot.waitUntil(lambda: js(qtbot, view, has) is True, timeout=10_000)
+    return stats(qtbot, view)
+
+
+SEED_STATES = ("reported", "filed", "dispatched", "dispatched", "handled", "closed", "rejected")
+
+
+def seed_cases(ws: Any, template_id: str, n: int, seed: int = 1) -> None:
+    """``n`` copies of a real case (new ids and numbers) at random points of the
+    district, in mixed states: a big map without driving every case through its events."""
+    from sqlalchemy import insert, select
+
+    from gridapp.store.schema import cases
+
+    rng = random.Random(seed)
+    west, south, east, north = ws.maps.bounds()
+    with ws.db.write() as conn:
+        template = dict(
+            conn.execute(select(cases).where(cases.c.id == template_id)).mappings().one()
+        )
+        rows = []
+        for i in range(n):
+            row = dict(template)
+            row.update(
+                id=f"seed-{i:06d}",
+                number=f"S{i:06d}",
+                lon=round(rng.uniform(west, east), 7),
+                lat=round(rng.uniform(south, north), 7),
+                state=rng.choice(SEED_STATES),
+            )
+            rows.append(row)
+        conn.execute(insert(cases), rows)
 
 
 def base_info(qtbot: Any, view: MapView) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.map_helpers import dispose, js
+from tests.ui.map_helpers import dispose, js, reveal
 from tests.ui.report_helpers import GARBAGE, officer_point
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
@@ -55,8 +55,9 @@ def test_marker_click_selects_the_row_and_shows_the_case(qtbot, ws):
     qtbot.waitUntil(lambda: window.cases.model.rowCount() == 3)
     qtbot.waitUntil(lambda: js(qtbot, window.map, "GridMap.stats()")["markers"] == 3)
 
+    reveal(qtbot, window.map, ids[1], lat, lon + 1e-4)  # zoomed in to the case's own dot
     with qtbot.waitSignal(window.detail.loaded, timeout=10_000):
-        window.map.case_clicked.emit(ids[1])  # what the page's bridge sends on a click
+        assert js(qtbot, window.map, f"GridMap.clickMarker('{ids[1]}')") is True
     table = window.cases.table
     assert window.cases.model.case_at(table.currentIndex().row()).id == ids[1]
     assert window.detail.case_id == ids[1]

@@ -10,7 +10,7 @@ from shapely.geometry import box
 from gridapp.domain.case import CaseState
 from gridapp.maps.tiles import TileSource
 from tests.core.helpers import BEIJIAO, URBAN, drive, report
-from tests.ui.map_helpers import js, open_map, show
+from tests.ui.map_helpers import js, open_map, reveal, show
 
 STREET_NAMES = {"丝绸路街道", "大街街道", "青年路街道", "永安街街道", "城北路街道", "北郊镇",
                 "南郊镇", "王村镇"}  # fmt: skip
@@ -260,6 +260,8 @@ def test_legend_swatches_match_the_markers(qtbot, ws, clock):
         return "rgb({}, {}, {})".format(*(int(h[i : i + 2], 16) for i in (0, 2, 4)))
 
     def marker(case_id: str) -> dict:
+        rec = ws.record(case_id)
+        reveal(qtbot, view, case_id, rec.lat, rec.lon)  # zoomed in: the case's own dot
         return js(qtbot, view, f"JSON.stringify(GridMap.markers.get('{case_id}').options)")
 
     m = marker(open_id)

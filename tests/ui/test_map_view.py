@@ -14,7 +14,7 @@ from gridapp.maps.mbtiles import write_mbtiles
 from gridapp.maps.tiles import TileSource
 from gridapp.workspace import CaseQuery
 from tests.core.helpers import BEIJIAO, URBAN, act, centre, report
-from tests.ui.map_helpers import RequestLog, dispose, js, open_map, show, stats
+from tests.ui.map_helpers import RequestLog, dispose, js, open_map, reveal, show, stats
 
 EVIL = "<img src=x onerror=alert(1)>"
 
@@ -61,12 +61,16 @@ def test_page_loads_offline_with_grids_and_markers(qtbot, ws, cases, view, reque
     assert open_total == len(cases)
 
 
-def test_marker_click_emits_case_id(qtbot, cases, view):
+def test_marker_click_emits_case_id(qtbot, ws, cases, view):
     show(qtbot, view)
+    rec = ws.record(cases[1])
+    reveal(qtbot, view, cases[1], rec.lat, rec.lon)  # zoomed in: the case is its own dot
     with qtbot.waitSignal(view.case_clicked, timeout=5_000) as blocker:
         assert js(qtbot, view, f"GridMap.clickMarker('{cases[1]}')") is True
     assert blocker.args == [cases[1]]
     assert stats(qtbot, view)["selected"] == cases[1]
+    # the popup opens at once; the number comes with the details, read on the click
+    qtbot.waitUntil(lambda: rec.number in (stats(qtbot, view)["popupText"] or ""), timeout=5_000)
 
 
 def test_select_case_highlights_and_escapes_popup(qtbot, cases, view):
@@ -76,6 +80,19 @@ def test_select_case_highlights_and_escapes_popup(qtbot, cases, view):
     s = stats(qtbot, view)
     assert s["selected"] == cases[-1]
     assert "&lt;img" in s["popupHtml"]
+    assert js(qtbot, view, "document.querySelectorAll('.leaflet-popup-content img').length") == 0
+    assert view.js_errors == []
+
+
+def test_clicked_case_details_arrive_as_text(qtbot, ws, cases, view):
+    """The details read on a click (number, category, address) are text, never markup."""
+    show(qtbot, view)
+    rec = ws.record(cases[-1])
+    reveal(qtbot, view, cases[-1], rec.lat, rec.lon)
+    assert js(qtbot, view, f"GridMap.clickMarker('{cases[-1]}')") is True
+    qtbot.waitUntil(lambda: EVIL in (stats(qtbot, view)["popupText"] or ""), timeout=5_000)
+    s = stats(qtbot, view)
+    assert rec.number in s["popupText"] and "&lt;img" in s["popupHtml"]
     assert js(qtbot, view, "document.querySelectorAll('.leaflet-popup-content img').length") == 0
     assert view.js_errors == []
 
@@ -110,6 +127,8 @@ def test_changes_update_markers_without_reload(qtbot, ws, cases, view):
     changes = act(ws, staff["intake"], cases[0], "reject", {"reason": "不属于受理范围"})
     ws.act_as("ducha")
     view.apply_changes(changes)
+    rec = ws.record(cases[0])
+    reveal(qtbot, view, cases[0], rec.lat, rec.lon)
     qtbot.waitUntil(
         lambda: js(qtbot, view, f"GridMap.markers.get('{cases[0]}').caseRow[3]") == "rejected",
         timeout=5_000,
@@ -188,8 +207,9 @@ def test_gcj02_source_shifts_display_not_storage(qtbot, ws, cases, tmp_path, req
     view = open_map(qtbot, ws, requests)
     show(qtbot, view)
     rec = ws.record(cases[0])
-    shown = js(qtbot, view, f"GridMap.markerLatLng('{cases[0]}')")
     gx, gy = wgs84_to_gcj02(rec.lon, rec.lat)
+    reveal(qtbot, view, cases[0], gy, gx)
+    shown = js(qtbot, view, f"GridMap.markerLatLng('{cases[0]}')")
     assert shown == [pytest.approx(gy, abs=1e-6), pytest.approx(gx, abs=1e-6)]
     assert abs(shown[1] - rec.lon) > 1e-3
     assert ws.record(cases[0]).lon == rec.lon

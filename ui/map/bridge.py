@@ -9,6 +9,7 @@ class MapBridge(QObject):
     """Slots for JavaScript; each re-emits as a Qt signal for the MapView."""
 
     page_ready = Signal()
+    view_changed = Signal(float, float, float, float, float)  # zoom, west, south, east, north
     case_clicked = Signal(str)
     point_clicked = Signal(float, float)  # displayed lat, lng (GCJ-02 on a GCJ-02 source)
     cases_shown = Signal(int)
@@ -17,6 +18,13 @@ class MapBridge(QObject):
     @Slot()
     def pageReady(self) -> None:
         self.page_ready.emit()
+
+    @Slot(float, float, float, float, float)
+    def viewChanged(
+        self, zoom: float, west: float, south: float, east: float, north: float
+    ) -> None:
+        """What the page shows (displayed coordinates, a little wider than the window)."""
+        self.view_changed.emit(zoom, west, south, east, north)
 
     @Slot(str)
     def caseClicked(self, case_id: str) -> None:

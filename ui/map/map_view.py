@@ -1,17 +1,17 @@
 """MapView: the folium-built Leaflet page in a QWebEngineView, fed with JSON.
 
-The page is built once (``ws.maps.page_file``) and loaded from a file; grids, case
-points and the base tile layer are pushed with ``runJavaScript`` and never reload the
-page. The page answers through a QWebChannel bridge (marker clicked, point picked,
+The page is built once (``ws.maps.page_file``) and loaded from a file; grids, the
+cases of the current view (``ui.map.case_layer``: clustered in Python) and the base
+tile layer are pushed with ``runJavaScript`` and never reload the page. The page
+answers through a QWebChannel bridge (view changed, marker clicked, point picked,
 cases shown). A small toolbar above it fits the view, opens the base-map dialog and
 toggles the legend.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 import shiboken6
@@ -25,17 +25,18 @@ from PySide6.QtWidgets import QToolBar, QVBoxLayout, QWidget
 from gridapp import Workspace
 from gridapp.domain.case import CaseState
 from gridapp.errors import DomainError
+from gridapp.maps.cluster import js_value
 from gridapp.maps.tiles import TileSource
 from gridapp.workspace import CaseQuery, Changes
 from ui.labels import state_label
 from ui.map.bridge import MapBridge
+from ui.map.case_layer import CaseLayer
 from ui.map.schemes import mbtiles_handler
 
 log = logging.getLogger(__name__)
 
 
-def _js(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+_js = js_value
 
 
 class MapPage(QWebEnginePage):
@@ -57,7 +58,7 @@ class MapView(QWidget):
     ready = Signal()
     case_clicked = Signal(str)
     point_picked = Signal(float, float)  # stored WGS-84 lon, lat
-    cases_shown = Signal(int)  # markers in the page after show_cases (clustering done)
+    cases_shown = Signal(int)  # cases on the map after show_cases (a first view drawn)
     tile_source_changed = Signal(object)  # TileSource, once the page shows it
     grid_clicked = Signal(str)  # a grid of the choropleth (show_choropleth) was clicked
 
@@ -78,6 +79,9 @@ class MapView(QWidget):
         self.channel.registerObject("bridge", self.bridge)
         self.page.setWebChannel(self.channel)
         self.bridge.page_ready.connect(self._on_page_ready)
+        self.cases = CaseLayer(self)
+        self.bridge.view_changed.connect(self.cases.view_changed)
+        self.bridge.case_clicked.connect(self.cases.clicked)
         self.bridge.case_clicked.connect(self.case_clicked)
         self.bridge.point_clicked.connect(self._on_point_clicked)
         self.bridge.cases_shown.connect(self.cases_shown)
@@ -167,6 +171,7 @@ class MapView(QWidget):
         self.page_path = path
         self.is_ready = False
         self._page_number += 1
+        self.cases.page_loaded()
         self.view.load(QUrl.fromLocalFile(str(path)))
 
     def _failed(self, exc: BaseException) -> None:
@@ -187,6 +192,7 @@ class MapView(QWidget):
         labels["grid"] = self.tr("Unit grid")
         labels["states"] = [s.value for s in CaseState]
         labels["baseSource"] = self.tr("Base map: ")
+        labels["clusterTitle"] = self.tr("{n} cases here: click to zoom in")
         source, page_number = self.source, self._page_number
 
         def grids() -> tuple[str, str, str, str]:
@@ -246,81 +252,36 @@ class MapView(QWidget):
     # -- cases -----------------------------------------------------------------------
 
     def show_cases(self, query: CaseQuery | None = None) -> None:
-        """Show every case matching ``query`` (all pages) as markers."""
+        """Show every case matching ``query`` (all pages): clustered, the page drawing
+        only its view; ``cases_shown`` once a first view is drawn."""
         self._query = query
         self._cases_shown = True
         if not self.is_ready:
             self._wanted = True
             return
         self._wanted = False
-        source = self.source
-
-        def fetch() -> str:
-            return _js(self.ws.maps.case_points(query, source=source))
-
-        self.runner.submit(fetch, lambda rows: self._run(f"GridMap.setCases({rows})"),
-                           self._failed, lane="db")  # fmt: skip
-
-    def show_rows(self, rows_json: str) -> None:
-        """Push already-fetched compact rows (JSON) as the markers (benches, tests)."""
-        self._run(f"GridMap.setCases({rows_json})")
-
-    def _refresh(self, case_ids: Iterable[str], counts: bool = True) -> None:
-        ids = sorted(set(case_ids))
-        if not ids:
-            return
-        query, source = self._query, self.source
-
-        def fetch() -> tuple[list, list, dict | None]:
-            rows = self.ws.maps.case_points(query, ids=ids, source=source)
-            found = {r[0] for r in rows}
-            grid_counts = self.ws.maps.grid_counts() if counts else None
-            return rows, [i for i in ids if i not in found], grid_counts
-
-        def push(result: tuple[list, list, dict | None]) -> None:
-            rows, gone, grid_counts = result
-            parts = [f"GridMap.upsertCase({_js(r)});" for r in rows]
-            parts += [f"GridMap.removeCase({_js(i)});" for i in gone]
-            if grid_counts is not None:
-                parts.append(f"GridMap.setGridCounts({_js(grid_counts)});")
-            self._run("".join(parts) + "true")
-
-        self._when_ready(lambda: self.runner.submit(fetch, push, self._failed, lane="db"))
+        self.cases.show(query)
 
     def upsert_case(self, record: Any) -> None:
-        """Add or refresh one case's marker (a CaseRecord or a case id)."""
-        self._refresh([getattr(record, "id", record)])
+        """Add or refresh one case on the map (a CaseRecord or a case id)."""
+        ids = [getattr(record, "id", record)]
+        self._when_ready(lambda: self.cases.refresh(ids))
 
     def remove_case(self, case_id: str) -> None:
-        self._when_ready(lambda: self._run(f"GridMap.removeCase({_js(case_id)})"))
+        self._when_ready(lambda: self.cases.remove(case_id))
 
     def apply_changes(self, changes: Changes) -> None:
-        """Refresh the markers of the cases a mutation touched (and the grid counts)."""
+        """Redraw the cases a mutation touched (and the grid counts)."""
         if changes.reference:
             self.load()
             return
-        self._refresh(changes.case_ids)
+        ids = list(changes.case_ids)
+        self._when_ready(lambda: self.cases.refresh(ids))
 
     def select_case(self, case_id: str) -> None:
-        """Highlight a case, open its popup and pan to it (fetched if not shown yet)."""
-
-        def selected(ok: Any) -> None:
-            if ok is True or ok == "true":
-                return
-            source = self.source
-
-            def fetch() -> list:
-                return self.ws.maps.case_points(None, ids=[case_id], source=source)
-
-            def push(rows: list) -> None:
-                if rows:
-                    self._run(
-                        f"GridMap.upsertCase({_js(rows[0])});GridMap.selectCase({_js(case_id)})"
-                    )
-
-            self.runner.submit(fetch, push, self._failed, lane="db")
-
-        self._when_ready(lambda: self._run(f"GridMap.selectCase({_js(case_id)})", selected))
+        """Highlight a case, open its popup and go to it (shown even when the current
+        query does not hold it, as long as the user may see it)."""
+        self._when_ready(lambda: self.cases.select(case_id))
 
     # -- choropleth ------------------------------------------------------------------------
 
