@@ -53,6 +53,9 @@ class PhotoJournal:
         self.background = background
         self.last_error: StorageError | None = None  # why journaled photos wait, if they do
         self._settle_lock = threading.Lock()
+        # One settle at a time (the background thread, a reader wanting the file, close):
+        # two writing the same photo would each leave a temp file beside it for a moment.
+        self._writing = threading.Lock()
         self._settled: set[str] = set()  # durable in the file store, row not yet deleted
         self._deleting: set[str] = set()  # rows the open transaction deletes
         self._wake = threading.Event()
@@ -125,6 +128,10 @@ class PhotoJournal:
         Raises the first write error (``DiskFullError`` on a full disk) after settling
         what it could; the failed photo's row stays, so nothing is lost.
         """
+        with self._writing:
+            return self._settle(only, forget=forget)
+
+    def _settle(self, only: str | None, *, forget: bool) -> int:
         settled: list[str] = []
         try:
             for sha in [only] if only else self.pending():
