@@ -3,24 +3,9 @@ be reported; the walk over every role's screens under zh_CN is in test_screensho
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
-from gridapp.paths import resources_dir
 from ui.screen_checks import english, fit_problems, language_problems, translated_sources
-
-
-@pytest.fixture
-def chinese(qapp):
-    translator = QTranslator()
-    assert translator.load(str(resources_dir() / "translations" / "gridapp_zh_CN.qm"))
-    before = QLocale()
-    QApplication.installTranslator(translator)
-    QLocale.setDefault(QLocale("zh_CN"))
-    yield
-    QApplication.removeTranslator(translator)
-    QLocale.setDefault(before)
 
 
 def test_the_checker_reports_english_and_passes_chinese(qtbot, chinese):

@@ -4,29 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-from PySide6.QtCore import QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QLocale
 
 from gridapp.domain.case import Urgency
 from gridapp.domain.units import TimeUnit
 from gridapp.domain.worktime import OverdueLevel
 from gridapp.errors import DomainError, ValidationError
-from gridapp.paths import resources_dir
 from ui.detail.texts import level_label, remaining_text, urgency_label
 from ui.error_texts import code_text, error_text
-
-
-@pytest.fixture
-def chinese(qapp):
-    translator = QTranslator()
-    assert translator.load(str(resources_dir() / "translations" / "gridapp_zh_CN.qm"))
-    before = QLocale()
-    QApplication.installTranslator(translator)
-    QLocale.setDefault(QLocale("zh_CN"))
-    yield
-    QApplication.removeTranslator(translator)
-    QLocale.setDefault(before)
 
 
 def test_durations_levels_and_urgency_in_chinese(chinese):
