@@ -297,7 +297,8 @@ def test_a_tampered_photo_refuses_its_event_alone_and_sync_goes_on(live_server, 
         session.login(OFFICER, PASSWORD)
         bad = _report(ws, 0, jpeg(21))
         good = _report(ws, 1, jpeg(22))
-        path = ws.files.path_for(ws.record(bad).photos[0])
+        # the settled file, not the journal row the save may still hold it in
+        path = ws.files.local_file(ws.record(bad).photos[0])
         blob = bytearray(path.read_bytes())
         blob[-1] ^= 0x01
         path.write_bytes(bytes(blob))
