@@ -13,6 +13,8 @@ import gc
 
 from PySide6.QtCore import QObject, QTimer
 
+from gridapp.bulk_work import bulk_work_running
+
 
 class GuiThreadCollector(QObject):
     """Collects cyclic garbage from a timer on the thread that owns it."""
@@ -26,7 +28,13 @@ class GuiThreadCollector(QObject):
         self._timer.start()
 
     def collect_if_due(self) -> int:
-        """Collect the oldest generation whose count passed its threshold; -1 when none."""
+        """Collect the oldest generation whose count passed its threshold; -1 when none.
+
+        Not while a bulk read runs (a statistics view, a report): a pass then would walk
+        the millions of objects it is building, for no garbage (``gridapp.bulk_work``).
+        """
+        if bulk_work_running():
+            return -1
         counts, thresholds = gc.get_count(), gc.get_threshold()
         due = -1
         for generation in range(3):

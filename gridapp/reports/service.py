@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gridapp.bulk_work import collector_paused
 from gridapp.errors import DomainError, NotFoundError, ValidationError
 from gridapp.reports import fact_store
 from gridapp.reports.indicators import Progress, ReportBuilder, Request, snapshot
@@ -134,7 +135,7 @@ class Reports:
         req = Request(where, first, last, label, self._generated_by(), now, top_categories)
         builder = ReportBuilder(self.ws.reference, self.ws.catalog, weights or self.weights())
         fact_store.refresh_stale(self.ws.db)
-        with self.ws.db.read() as conn:
+        with collector_paused(), self.ws.db.read() as conn:
             snap_at, snap_label = snapshot(conn, now)
             report = builder.build(conn, req, snap_at, snap_label, on_progress)
         if on_progress:
@@ -177,10 +178,12 @@ class Reports:
     def write_xlsx(self, report: MonthlyReport, path: Path | str) -> Path:
         from gridapp.reports.excel import write_workbook
 
-        return write_workbook(report, Path(path))
+        with collector_paused():
+            return write_workbook(report, Path(path))
 
     def write_pdf(self, report: MonthlyReport, path: Path | str) -> Path:
         from gridapp.reports.pdf import render_pdf
 
-        render_pdf(report, Path(path))
+        with collector_paused():
+            render_pdf(report, Path(path))
         return Path(path)

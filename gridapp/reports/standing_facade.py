@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from gridapp.bulk_work import collector_paused
 from gridapp.errors import DomainError
 from gridapp.reports import fact_store
 from gridapp.reports.indicators import ReportBuilder
@@ -58,16 +59,17 @@ def standing_of(
         raise DomainError("forbidden", "只有监督员和专业部门有“我的考评”")
     start, end = period
     builder = ReportBuilder(reference, catalog, load_weights(conn))
-    return compute(
-        builder,
-        conn,
-        subject=subject[0],
-        code=subject[1],
-        start=start,
-        end=end,
-        now=now,
-        with_peers=peers,
-    )
+    with collector_paused():
+        return compute(
+            builder,
+            conn,
+            subject=subject[0],
+            code=subject[1],
+            start=start,
+            end=end,
+            now=now,
+            with_peers=peers,
+        )
 
 
 class MyStanding:

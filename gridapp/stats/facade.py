@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from gridapp.bulk_work import collector_paused
 from gridapp.domain.roles import Role
 from gridapp.errors import DomainError, ValidationError
 from gridapp.reports import fact_store
@@ -93,7 +94,7 @@ class Statistics:
         )
         region = self.region()
         fact_store.refresh_stale(self.ws.db)
-        with self.ws.db.read() as conn:
+        with collector_paused(), self.ws.db.read() as conn:
             _at, label = snapshot(conn, now)
             return builder.build(
                 conn, region, start, end, period_label(kind, start, end), now, label

@@ -6,6 +6,7 @@ import gc
 import threading
 from typing import ClassVar
 
+from gridapp.bulk_work import collector_paused
 from ui.gc_guard import GuiThreadCollector
 from ui.tasks import TaskRunner
 
@@ -50,6 +51,21 @@ def test_collect_if_due_picks_the_generation_over_threshold(qapp) -> None:
         gc.collect()
         assert collector.collect_if_due() == -1
         junk = [[] for _ in range(gc.get_threshold()[0] + 10)]
+        assert collector.collect_if_due() >= 0
+        del junk
+    finally:
+        collector._timer.stop()
+
+
+def test_collector_waits_while_a_bulk_read_runs(qapp) -> None:
+    collector = GuiThreadCollector(qapp, interval_ms=60_000)
+    try:
+        gc.collect()
+        junk = [[] for _ in range(gc.get_threshold()[0] + 10)]
+        with collector_paused():
+            assert collector.collect_if_due() == -1  # due, but a statistics view is folding
+            assert not gc.isenabled()  # and the app's own switch-off is left alone
+        assert not gc.isenabled()
         assert collector.collect_if_due() >= 0
         del junk
     finally:
