@@ -20,14 +20,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import types
-import typing
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import fields, is_dataclass
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from sqlalchemy import Connection, delete, func, insert, or_, select
 
 from gridapp.reports import facts as facts_module
@@ -47,80 +45,25 @@ def _version() -> str:
 
 FACTS_VERSION = _version()
 
-# -- the generic codec: dataclasses as JSON lists in field order ------------------------
+# -- the codec: Structs as JSON arrays in field order (facts.py) ---------------------------
 
-Decoder = Callable[[Any], Any]
-
-
-def _encode(value: object) -> object:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if is_dataclass(value) and not isinstance(value, type):
-        return [_encode(getattr(value, f.name)) for f in fields(value)]
-    if isinstance(value, (list, tuple)):
-        return [_encode(v) for v in value]
-    return value
-
-
-def _decoder(tp: Any) -> Decoder | None:
-    """A function turning the JSON form back into ``tp`` (None: the JSON value is it)."""
-    if tp is datetime:
-        return datetime.fromisoformat
-    origin = typing.get_origin(tp)
-    if origin in (types.UnionType, typing.Union):
-        inner = [a for a in typing.get_args(tp) if a is not type(None)]
-        one = _decoder(inner[0]) if len(inner) == 1 else None
-        if one is None:
-            return None
-        return lambda v: None if v is None else one(v)
-    if origin is list:
-        item = _decoder(typing.get_args(tp)[0])
-        return None if item is None else (lambda v: [item(x) for x in v])
-    if origin is tuple:
-        parts = [_decoder(a) or (lambda x: x) for a in typing.get_args(tp)]
-        return lambda v: tuple(d(x) for d, x in zip(parts, v, strict=True))
-    if is_dataclass(tp):
-        return _dataclass_decoder(tp)
-    return None
-
-
-def _optional_inner(tp: Any) -> Any:
-    """``X | None`` → ``X`` (the caller checks for None itself)."""
-    if typing.get_origin(tp) in (types.UnionType, typing.Union):
-        inner = [a for a in typing.get_args(tp) if a is not type(None)]
-        if len(inner) == 1:
-            return inner[0]
-    return tp
-
-
-def _dataclass_decoder(cls: Any) -> Decoder:
-    hints = typing.get_type_hints(cls)
-    decoders = [_decoder(_optional_inner(hints[f.name])) for f in fields(cls)]
-    converted = [(i, d) for i, d in enumerate(decoders) if d is not None]
-
-    def decode(v: list) -> Any:
-        for i, d in converted:
-            if v[i] is not None:
-                v[i] = d(v[i])
-        return cls(*v)
-
-    return decode
-
-
-_decode_facts = _dataclass_decoder(CaseFacts)
+_encoder = msgspec.json.Encoder()
+_one = msgspec.json.Decoder(CaseFacts)
+_many = msgspec.json.Decoder(list[CaseFacts])
+_event_rows = msgspec.json.Decoder(list[tuple[str, str, str, datetime, Any]])
 
 
 def encode_facts(f: CaseFacts) -> str:
-    return json.dumps(_encode(f), ensure_ascii=False, separators=(",", ":"))
+    return _encoder.encode(f).decode()
 
 
 def decode_facts(text: str) -> CaseFacts:
-    return _decode_facts(json.loads(text))
+    return _one.decode(text)
 
 
 def _decode_many(texts: list[str]) -> list[CaseFacts]:
-    """One JSON parse for many rows: the per-call overhead is most of a small row's cost."""
-    return [_decode_facts(v) for v in json.loads("[" + ",".join(texts) + "]")] if texts else []
+    """One parse for many rows: the per-call overhead is most of a small row's cost."""
+    return _many.decode("[" + ",".join(texts) + "]") if texts else []
 
 
 # -- writing ------------------------------------------------------------------------------
@@ -255,8 +198,7 @@ def refresh_stale(db: Any, batch: int = 5_000) -> int:
 
 def _cut(case_id: str, events_json: str, end: datetime) -> list[CaseFacts]:
     rows = []
-    for action, actor, role, at, payload in json.loads(events_json):
-        t = datetime.fromisoformat(at)
+    for action, actor, role, t, payload in _event_rows.decode(events_json):
         if t < end:
             rows.append(
                 {

@@ -6,15 +6,19 @@ case as it stood at the end of that month. So each case's accepted events are fo
 here, stopping at the period end, into one :class:`CaseFacts` with the handling rounds
 (one per 派遣/改派/返工/恢复), verification tasks, suspensions and decisions, each with
 who did it and when.
+
+The records are ``msgspec`` Structs stored as JSON arrays in field order (``case_facts``):
+a 45,000-case month decodes in C, about twice as fast as building dataclasses from
+``json.loads`` output in Python, and the arrays keep each row small.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
 
+from msgspec import Struct, field
 from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
 from gridapp.store.schema import case_events, cases
@@ -26,8 +30,7 @@ def _t(value: object) -> datetime | None:
     return datetime.fromisoformat(str(value))
 
 
-@dataclass(slots=True)
-class Round:
+class Round(Struct, array_like=True):
     """One handling task of one department, from 派遣/改派/返工/恢复 until it ends."""
 
     dept: str
@@ -48,8 +51,7 @@ class Round:
     auto_rule: int | None = None  # 智能派单: the automatic routing rule that made this 派遣
 
 
-@dataclass(slots=True)
-class VerifyTask:
+class VerifyTask(Struct, array_like=True):
     requested_at: datetime
     requested_by: str
     assignee: str
@@ -58,8 +60,7 @@ class VerifyTask:
     result: bool | None = None
 
 
-@dataclass(slots=True)
-class Suspension:
+class Suspension(Struct, array_like=True):
     requested_at: datetime | None
     requested_by: str | None
     reason: str
@@ -68,8 +69,7 @@ class Suspension:
     resumed_at: datetime | None = None
 
 
-@dataclass(slots=True)
-class SuperviseOrder:
+class SuperviseOrder(Struct, array_like=True):
     """A 督办 that asked for a reply (督办单): to whom, by when, and when it was answered."""
 
     at: datetime
@@ -80,8 +80,7 @@ class SuperviseOrder:
     replied_by: str | None = None
 
 
-@dataclass(slots=True)
-class Callback:
+class Callback(Struct, array_like=True):
     """A 回访 call: reached or not, the citizen's verdict, and who held the case then."""
 
     at: datetime
@@ -91,8 +90,7 @@ class Callback:
     dept: str | None  # the department charged with the closure called back
 
 
-@dataclass(slots=True)
-class Closing:
+class Closing(Struct, array_like=True):
     """A 结案 (a case reopened by 重办 closes again: each closure is called back)."""
 
     at: datetime
@@ -100,8 +98,7 @@ class Closing:
     dept: str | None
 
 
-@dataclass(slots=True)
-class AckTask:
+class AckTask(Struct, array_like=True):
     """One 签收 owed by a department (lead or 协办) for one dispatch: by when, and when done.
 
     ``ended_at``: the dispatch stopped being this department's (改派, 回退, or dropped
@@ -114,8 +111,7 @@ class AckTask:
     ended_at: datetime | None = None
 
 
-@dataclass(slots=True)
-class CoTask:
+class CoTask(Struct, array_like=True):
     """One co-handling (协办) task: its own deadline and its own feedback."""
 
     dept: str
@@ -127,8 +123,7 @@ class CoTask:
     ended_at: datetime | None = None  # dropped by a 改派 before it fed back
 
 
-@dataclass(slots=True)
-class CaseFacts:
+class CaseFacts(Struct, array_like=True):
     case_id: str
     number: str
     source: str
