@@ -230,8 +230,7 @@ def load(conn: Connection, region: str, since: datetime, end: datetime) -> list[
         )
         .select_from(cases.outerjoin(case_facts, case_facts.c.case_id == cases.c.id))
         .where(period_cases(region, since, end))
-        .order_by(cases.c.id)
-    )
+    )  # no ORDER BY: SQLite would sort every row with its facts text; ids sort below
     order: list[str] = []
     numbers: dict[str, str] = {}
     whole: list[str] = []  # ids whose stored facts hold at ``end``
@@ -261,6 +260,7 @@ def load(conn: Connection, region: str, since: datetime, end: datetime) -> list[
     for start in range(0, len(from_log), CHUNK):
         for f in fold_cases(_log_rows(conn, from_log[start : start + CHUNK], end)):
             found[f.case_id] = f
+    order.sort()
     result = [found[i] for i in order if i in found]
     for f in result:
         f.number = numbers[f.case_id] or f.number

@@ -14,10 +14,10 @@ a 45,000-case month decodes in C, about twice as fast as building dataclasses fr
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
+import msgspec
 from msgspec import Struct, field
 from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
@@ -449,7 +449,7 @@ def fold_cases(rows: Iterable[dict]) -> list[CaseFacts]:
             current_numbers[row["case_id"]] = str(row["case_number"])
         at = _t(row["at"])
         assert at is not None
-        p = json.loads(row["payload"]) if row["payload"] else {}
+        p = msgspec.json.decode(row["payload"]) if row["payload"] else {}
         if row["action"] == "report":
             current = _new(row, p, at)
             out.append(current)

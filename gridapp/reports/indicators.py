@@ -204,7 +204,7 @@ class ReportBuilder:
     def summary(self, conn: Connection, region: RegionRef, start: date, end: date) -> RegionFigures:
         p = _period(start, end)
         facts = load_facts(conn, region.code, p.start, p.end)
-        return fg.region_figures(region, [fg.mark(f, p) for f in facts])
+        return fg.region_figures(region, fg.marks_of(facts, p))
 
     def build(
         self,
@@ -219,7 +219,7 @@ class ReportBuilder:
         progress(5, "读取案卷事件")
         facts = load_facts(conn, req.region.code, p.start, p.end)
         progress(40, "统计区域指标")
-        marks = [fg.mark(f, p) for f in facts]
+        marks = fg.marks_of(facts, p)
         summary = fg.region_figures(req.region, marks)
         regions = tuple(
             fg.region_figures(ref, [m for m in marks if keep(m.f)])

@@ -144,7 +144,9 @@ def satisfaction(
 ) -> Satisfaction | None:
     """The figures for ``p``; None when no citizen's case was closed, called back or
     reopened in it (so such a month's report is what it was before)."""
-    facts = list(facts)
+    # Only closed cases are called back or reopened (a 重办 follows a 结案): one pass
+    # keeps them, and the nine passes below skip the rest of a big month.
+    facts = [f for f in facts if f.closings or f.callbacks]
     total = _rows(facts, p, in_total, lambda _k: "合计")
     if not total:
         return None

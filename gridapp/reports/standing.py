@@ -115,7 +115,7 @@ def compute(
         small = False
         name = builder.user_name(code)
     elif subject == DEPARTMENT:
-        marks = [fg.mark(f, p) for f in facts]
+        marks = fg.marks_of(facts, p)
         depts = department_scores(marks, p, scorer, builder.dept_info)
         mine = next((d for d in depts if d.code == code), None)
         if mine is not None:

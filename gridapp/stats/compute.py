@@ -117,7 +117,7 @@ class StatsBuilder:
     ) -> StatsView:
         p = _period(start, end)
         facts = load_facts(conn, region.code, p.start, p.end)
-        marks = [fg.mark(f, p) for f in facts]
+        marks = fg.marks_of(facts, p)
         summary = fg.region_figures(region, marks)
         streets = tuple(
             fg.region_figures(ref, [m for m in marks if keep(m.f)])
