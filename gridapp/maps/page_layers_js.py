@@ -22,6 +22,7 @@ LAYERS_JS = r"""
   var G = window.GridMap;
   var LABEL_ZOOMS = %s;
   var LABEL_ORDER = ['street', 'community', 'grid'];
+  var LEGEND_MAX_SHARE = 0.25;  // of the map's area an open legend may cover at first
   var LINE_STYLES = {
     street: {color: '#1f2937', weight: 2.6, opacity: 0.9, fill: false, interactive: false},
     community: {color: '#475569', weight: 1.4, opacity: 0.85, dashArray: '6 4', fill: false,
@@ -292,14 +293,20 @@ LAYERS_JS = r"""
     setCollapsed(on);
     return G.legendCollapsed;
   };
-  // On a map too short for the whole legend it starts folded to its header (one click
-  // opens it, scrolling); once the user has folded or opened it, that choice stays.
+  // On a map too short for the whole legend, or so small that the open legend would hide
+  // more than a quarter of it (a laptop's map pane: it covered a selected case's popup),
+  // it starts folded to its header (one click opens it); once the user has folded or
+  // opened it, that choice stays.
   G.fitLegend = function () {
     if (!G.legendBody || G.legendUserSet || !G.legendDiv.parentNode) { return false; }
     setCollapsed(false);
-    var tooTall = G.legendBody.scrollHeight > G.legendBody.clientHeight + 1;
-    if (tooTall) { setCollapsed(true); }
-    return tooTall;
+    var size = G.map.getSize();
+    var tall = G.legendBody.scrollHeight > G.legendBody.clientHeight + 1;
+    var share = size.x * size.y > 0
+      ? G.legendDiv.offsetWidth * G.legendDiv.offsetHeight / (size.x * size.y) : 1;
+    G.legendFit = {tall: tall, share: share};
+    if (tall || share > LEGEND_MAX_SHARE) { setCollapsed(true); }
+    return G.legendCollapsed;
   };
   G.setLegendVisible = function (on) {
     var shown = !!(G.legend && G.legend.getContainer() && G.legend.getContainer().parentNode);
@@ -316,6 +323,8 @@ LAYERS_JS = r"""
     return JSON.stringify({
       visible: shown,
       collapsed: !!G.legendCollapsed,
+      fit: G.legendFit || null,
+      maxShare: LEGEND_MAX_SHARE,
       text: G.legendBody ? G.legendBody.textContent : '',
       rows: box ? box.querySelectorAll('.gm-legend-row').length : 0,
       html: G.legendBody ? G.legendBody.innerHTML : '',

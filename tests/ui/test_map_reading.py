@@ -186,10 +186,11 @@ def test_legend_fits_the_map_on_a_1366x768_laptop(qtbot, ws, user):
     mleft, mtop, mright, mbottom = legend["map"]
     assert legend["visible"] and not legend["scrolls"], legend
     assert mleft <= left and mtop <= top and right <= mright and bottom <= mbottom, legend
-    if legend["collapsed"]:  # a map too short for it: the header only, opened on a click
-        assert window.map.view.height() < 260
+    fit = legend["fit"]
+    if legend["collapsed"]:  # too tall for the map, or hiding too much of it: the header
+        assert fit["tall"] or fit["share"] > legend["maxShare"], legend
     else:
-        assert legend["rows"] >= 19
+        assert legend["rows"] >= 19 and fit["share"] <= legend["maxShare"], legend
     credits = js(qtbot, window.map, "JSON.stringify(document.querySelector("
                  "'.leaflet-control-attribution').getBoundingClientRect())")  # fmt: skip
     assert credits["top"] >= bottom - 1, "the credits line is not under the legend"
