@@ -201,6 +201,13 @@ class Workspace(WorkspaceParts):
 
         return start_demo_service(data_dir, port=port, **kwargs)
 
+    @staticmethod
+    def next_demo_url(data_dir: Path) -> str | None:
+        """The address the demo service will take when started now, if already known."""
+        from gridapp.demo.service_port import next_demo_url
+
+        return next_demo_url(data_dir)
+
     @classmethod
     def open_client_store(
         cls,

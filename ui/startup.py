@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from gridapp import Workspace
@@ -21,6 +21,9 @@ from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
+
+EARLY_PENDING, EARLY_DONE, EARLY_FAILED = "pending", "done", "failed"
+SERVICE_AFTER_MS = 3000  # the latest the demo service starts after an early window
 
 
 class Startup(QObject):
@@ -47,17 +50,43 @@ class Startup(QObject):
         self.window: MainWindow | None = None
         self.ws: Workspace | None = None
         self._progress: QProgressDialog | None = None
+        self._early_url: str | None = None  # the demo's address known before it starts
+        self._early = ""  # EARLY_*: the window opened from the store before the service
+        self._service_asked = False
 
     def start(self) -> None:
         if self.server_url:
             self._ask_login(self.server_url, None)
             return
+        if self.username and self.password is not None:
+            self._early_url = Workspace.next_demo_url(self.data_dir)
+        if self._early_url is not None:
+            # A returning user: the window opens from this laptop's store (logged in
+            # offline), then the demo service starts and sync goes online.
+            self._early = EARLY_PENDING
+            user, password, url = self.username, self.password, self._early_url
+            self.runner.submit(
+                lambda: self.open_session(url, user, password),
+                self._early_logged_in,
+                self._early_failed,
+                lane="db",
+            )
+            return  # the service starts once the window is up: not competing with it
+        self._show_service_progress()
+        self._start_service()
+
+    def _show_service_progress(self) -> None:
         self._progress = QProgressDialog(self.tr("Starting the demo sync service…"), "", 0, 0)
         self._progress.setMinimumWidth(460)
         self._progress.setCancelButton(None)
         self._progress.setWindowTitle("gridapp")
         self._progress.setWindowModality(Qt.WindowModality.ApplicationModal)
         self._progress.show()
+
+    def _start_service(self) -> None:
+        if self._service_asked:
+            return
+        self._service_asked = True
         folder = self.data_dir
         self.demo_progress.connect(self._show_demo_progress)
         emit = self.demo_progress.emit  # from the worker: queued to this (GUI) thread
@@ -95,7 +124,29 @@ class Startup(QObject):
         if self._progress is not None:
             self._progress.close()
         self.service = service
-        self._ask_login(service.url, service.users)  # type: ignore[attr-defined]
+        url = service.url  # type: ignore[attr-defined]
+        if self._early == EARLY_DONE:
+            if url != self._early_url:  # the port was taken between the look and the start
+                log.warning("demo service on %s, not %s: log in again", url, self._early_url)
+            return
+        self._ask_login(url, service.users)  # type: ignore[attr-defined]
+
+    def _early_logged_in(self, ws: Workspace) -> None:
+        self._early = EARLY_DONE
+        self._logged_in(ws)
+        # The service's start (imports, mostly) would hold the interpreter while the map
+        # draws: it waits for the first drawn view, or a few seconds at most.
+        assert self.window is not None
+        self.window.map.cases_shown.connect(self._start_service)
+        QTimer.singleShot(SERVICE_AFTER_MS, self._start_service)
+
+    def _early_failed(self, exc: BaseException) -> None:
+        """Not logged in from the store alone (a first login here, a wrong password):
+        the usual way, against the service, which says why."""
+        log.info("no early login (%s): logging in against the service", exc)
+        self._early = EARLY_FAILED
+        self._show_service_progress()
+        self._start_service()
 
     def _ask_login(self, url: str, demo_users: list | None) -> None:
         if self.username and self.password is not None:

@@ -10,7 +10,6 @@ the client store (one per service URL) is the same from one start to the next.
 from __future__ import annotations
 
 import logging
-import socket
 import threading
 import time
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ import httpx
 
 from gridapp.demo.people import DEMO_PASSWORD
 from gridapp.demo.progress import DemoProgress, OnProgress
+from gridapp.demo.service_port import remember_port, service_port
 from gridapp.demo.store import DEMO_DB_NAME, open_demo
 from gridapp.domain.roles import Role
 from gridapp.errors import StorageError
@@ -29,7 +29,6 @@ from gridapp.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
-PORT_FILE = "service-port"
 START_TIMEOUT_S = 30.0
 
 
@@ -97,7 +96,7 @@ def start_demo_service(
         db_url=f"sqlite:///{db_path.resolve()}",
         files_dir=db_path.with_name(db_path.stem + "-files"),
     )
-    port = port or _remembered_port(folder)
+    port = port or service_port(folder)
     app = create_app(settings)
     config = uvicorn.Config(  # one access line per sync request: only when asked for
         app,
@@ -113,7 +112,7 @@ def start_demo_service(
     thread.start()
     url = f"http://127.0.0.1:{port}"
     _wait_healthy(url, server, thread)
-    (folder / PORT_FILE).write_text(str(port))
+    remember_port(folder, port)
     log.info("demo sync service on %s", url)
     return DemoService(url, users, DEMO_PASSWORD, server, thread)
 
@@ -148,27 +147,6 @@ def _organisation(ref: ReferenceData, user: UserRecord) -> str:
     if user.role.is_command_staff:
         return "区城市管理指挥中心"
     return "区级"
-
-
-def _free(port: int) -> bool:
-    with socket.socket() as s:
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def _remembered_port(folder: Path) -> int:
-    try:
-        port = int((folder / PORT_FILE).read_text().strip())
-    except (OSError, ValueError):
-        port = 0
-    if port and _free(port):
-        return port
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _wait_healthy(url: str, server: object, thread: threading.Thread) -> None:

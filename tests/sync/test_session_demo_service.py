@@ -8,7 +8,8 @@ import httpx
 
 from gridapp import Workspace
 from gridapp.demo import build, store
-from gridapp.demo.local_service import PORT_FILE, start_demo_service
+from gridapp.demo.local_service import start_demo_service
+from gridapp.demo.service_port import PORT_FILE, next_demo_url
 from gridapp.domain.roles import Role
 
 
@@ -20,6 +21,7 @@ def small_demo(path, *, end=None, **_kwargs):
 def test_demo_service_builds_serves_and_keeps_its_port(tmp_path, monkeypatch):
     monkeypatch.setattr(store, "build_demo_store", small_demo)
     steps: list = []  # DemoProgress values
+    assert next_demo_url(tmp_path) is None  # never started: the address is not known
     service = Workspace.start_demo_service(tmp_path)
     try:
         assert (tmp_path / "demo" / "central.db").exists()
@@ -46,6 +48,8 @@ def test_demo_service_builds_serves_and_keeps_its_port(tmp_path, monkeypatch):
     finally:
         service.stop()
     assert (tmp_path / "demo" / PORT_FILE).read_text() == str(port)
+    # the desktop opens the laptop's store for this address before the service starts
+    assert next_demo_url(tmp_path) == f"http://127.0.0.1:{port}"
 
     # The second start reuses the store (no build) and the port, so the client store
     # (one per service URL) is the same one.
@@ -53,5 +57,6 @@ def test_demo_service_builds_serves_and_keeps_its_port(tmp_path, monkeypatch):
     again = start_demo_service(tmp_path, on_progress=steps.append)
     try:
         assert again.port == port and [s.step for s in steps] == ["starting"]  # no build
+        assert next_demo_url(tmp_path) is None  # taken (by it): a start now would move
     finally:
         again.stop()
