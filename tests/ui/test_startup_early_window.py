@@ -1,0 +1,82 @@
+"""A returning demo user's window opens from the laptop's store before the service starts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gridapp import Workspace
+from gridapp.demo import build, store
+from gridapp.demo.people import DEMO_PASSWORD
+from tests.ui.map_helpers import dispose
+from ui.startup import Startup
+from ui.tasks import TaskRunner
+
+
+def small_demo(path, *, end=None, **_kwargs):
+    return build.build_demo_store(path, end=end or date(2026, 10, 20), months=1, per_day=2.0)
+
+
+@pytest.fixture(scope="module")
+def returning(tmp_path_factory):
+    """The demo built and served once, with zhiban logged in and synced on this laptop."""
+    tmp_path = tmp_path_factory.mktemp("laptop")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(store, "build_demo_store", small_demo)
+        service = Workspace.start_demo_service(tmp_path)
+    try:
+        ws = Workspace.open_client_store(
+            tmp_path, service.url, username="zhiban", password=DEMO_PASSWORD
+        )
+        try:
+            ws.connect(service.url, tmp_path / "tokens")
+            assert ws.sync is not None
+            ws.sync.login("zhiban", DEMO_PASSWORD)
+            ws.sync.sync_now()
+        finally:
+            ws.close()
+        return tmp_path, service.url
+    finally:
+        service.stop()
+
+
+def _start(qtbot, folder, username):
+    startup = Startup(TaskRunner(), folder, username=username, password=DEMO_PASSWORD)
+    seen: list = []
+    startup.window_ready.connect(lambda w: seen.append((w, startup.service, w.ws.sync.online)))
+    startup.start()
+    qtbot.waitUntil(lambda: bool(seen), timeout=60_000)
+    window = seen[0][0]
+    qtbot.addWidget(window, before_close_func=lambda w: dispose(w.map))
+    qtbot.waitUntil(lambda: window.map.is_ready, timeout=60_000)  # no load left running
+    return startup, seen[0]
+
+
+def _stop(startup) -> None:
+    startup.shutdown()  # stops syncing, closes the store, stops the service
+    startup.window = None  # closed by the test, not the user: the app does not quit
+
+
+def test_the_window_comes_first_then_the_service_and_sync_online(qtbot, returning):
+    folder, url = returning
+    startup, (window, service_then, online_then) = _start(qtbot, folder, "zhiban")
+    try:
+        assert service_then is None and not online_then  # from the store, logged in offline
+        assert window.ws.user.username == "zhiban" and window.ws.count_cases() > 0
+        qtbot.waitUntil(lambda: startup.service is not None, timeout=60_000)
+        assert startup.service.url == url  # the same address, so the same laptop store
+        qtbot.waitUntil(lambda: window.ws.sync.online, timeout=60_000)
+    finally:
+        _stop(startup)
+
+
+def test_a_first_login_on_this_laptop_waits_for_the_service(qtbot, returning):
+    folder, _url = returning
+    startup, (window, service_then, online_then) = _start(qtbot, folder, "shouli")
+    try:
+        # never logged in here: no offline login, so the service is asked, as before
+        assert service_then is not None and online_then
+        assert window.ws.user.username == "shouli"
+    finally:
+        _stop(startup)
