@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -176,17 +177,37 @@ def outdated(conn: Connection) -> list[str]:
     return wrong
 
 
+# Stores found with a current row for every case, in this process.
+_current: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
+def _one_row_per_case(db: Any) -> bool:
+    with db.read() as conn:
+        n_cases = conn.execute(select(func.count()).select_from(cases)).scalar()
+        n_rows = conn.execute(select(func.count()).select_from(case_facts)).scalar()
+    return n_cases == n_rows
+
+
 def refresh_stale(db: Any, batch: int = 5_000) -> int:
     """Fold every case whose row is missing or made by another version of the fold.
 
     Once after an upgrade (the revision adds the table empty) or a change to the fold;
     in batches, each its own transaction, so readers are not held up for long.
+    Once a store was found current, a later call only compares two counts (the full
+    look reads every row: 130 ms for 118,000 cases, every time a view or report ran):
+    every writer of this version rewrites its cases' rows in its own transaction, so
+    after that only a case arriving without a row can be missing one, and then the
+    counts differ. A row missed anyway is folded from the log when read: slower, never
+    wrong.
     """
+    if db in _current and _one_row_per_case(db):
+        return 0
     done = 0
     while True:
         with db.read() as conn:
             ids = stale_ids(conn, batch)
         if not ids:
+            _current.add(db)
             return done
         with db.write() as conn:
             refresh(conn, ids)

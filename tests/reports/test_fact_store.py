@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from gridapp.reports import fact_store, facts, indicators
 from gridapp.stats import compute as stats_compute
@@ -151,6 +151,7 @@ def test_an_action_rewrites_the_row_in_its_transaction(demo: Workspace):
 
 def test_a_stale_version_is_folded_from_the_log_then_rewritten(demo: Workspace):
     start, end = datetime(2026, 9, 1), datetime(2026, 10, 1)
+    fact_store._current.discard(demo.db)  # rows of another version: a new process's start
     with demo.db.write() as conn:
         conn.execute(
             update(case_facts)
@@ -165,3 +166,16 @@ def test_a_stale_version_is_folded_from_the_log_then_rewritten(demo: Workspace):
     with demo.db.read() as conn:
         assert fact_store.stale_ids(conn) == []
         assert fact_store.load(conn, "", start, end) == facts.load_facts(conn, "", start, end)
+
+
+def test_a_missing_row_is_found_again_after_a_first_full_look(demo: Workspace):
+    fact_store.refresh_stale(demo.db)  # the full look: every row current
+    assert demo.db in fact_store._current
+    with demo.db.read() as conn:
+        cid = conn.execute(select(cases.c.id).order_by(cases.c.id).limit(1)).scalar_one()
+    with demo.db.write() as conn:  # a case that arrived without its row
+        conn.execute(delete(case_facts).where(case_facts.c.case_id == cid))
+    assert fact_store.refresh_stale(demo.db) == 1  # the counts differ: looked again
+    assert fact_store.refresh_stale(demo.db) == 0
+    with demo.db.read() as conn:
+        assert fact_store.stale_ids(conn) == []
