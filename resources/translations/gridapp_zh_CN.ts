@@ -3805,18 +3805,18 @@ Closing condition: {c}</source>
         <translation>正在启动演示同步服务…首次启动需生成演示辖区数据（约半分钟）。</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="55" />
-        <location filename="../../ui/startup.py" line="90" />
+        <location filename="../../ui/startup.py" line="79" />
+        <location filename="../../ui/startup.py" line="119" />
         <source>Starting the demo sync service…</source>
         <translation>正在启动演示同步服务…</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="81" />
+        <location filename="../../ui/startup.py" line="110" />
         <source>Building the demo district: streets, grids, departments, users…</source>
         <translation>正在生成演示辖区：街道、网格、部门和用户…</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="85" />
+        <location filename="../../ui/startup.py" line="114" />
         <source>Building the demo cases: {done} of {total} months done, {cases} cases so far…</source>
         <translation>正在生成演示案件：已完成 {done} / {total} 个月，已生成 {cases} 件…</translation>
     </message>
@@ -3904,7 +3904,7 @@ Closing condition: {c}</source>
     </message>
     <message>
         <location filename="../../ui/stats/stats_view.py" line="192" />
-        <location filename="../../ui/stats/stats_view.py" line="281" />
+        <location filename="../../ui/stats/stats_view.py" line="288" />
         <source>Reported</source>
         <translation>上报</translation>
     </message>
@@ -3916,7 +3916,7 @@ Closing condition: {c}</source>
     <message>
         <location filename="../../ui/stats/stats_view.py" line="194" />
         <location filename="../../ui/stats/stats_view.py" line="208" />
-        <location filename="../../ui/stats/stats_view.py" line="282" />
+        <location filename="../../ui/stats/stats_view.py" line="289" />
         <source>Closed</source>
         <translation>结案</translation>
     </message>
@@ -3974,7 +3974,7 @@ Closing condition: {c}</source>
     </message>
     <message>
         <location filename="../../ui/stats/stats_view.py" line="228" />
-        <location filename="../../ui/stats/stats_view.py" line="302" />
+        <location filename="../../ui/stats/stats_view.py" line="309" />
         <source>Street / town</source>
         <translation>街道/镇</translation>
     </message>
@@ -3985,7 +3985,7 @@ Closing condition: {c}</source>
     </message>
     <message>
         <location filename="../../ui/stats/stats_view.py" line="231" />
-        <location filename="../../ui/stats/stats_view.py" line="301" />
+        <location filename="../../ui/stats/stats_view.py" line="308" />
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
@@ -4055,47 +4055,52 @@ Closing condition: {c}</source>
         <translation>部门 / 街道</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/stats_view.py" line="280" />
+        <location filename="../../ui/stats/stats_view.py" line="274" />
+        <source>To call back and called back count the cases closed in the period; reached and satisfied count the calls made in it, which include cases closed in the period before. So reached can be more than called back.</source>
+        <translation>应回访、已回访按统计期内结案的案卷计；联系上、满意按统计期内的回访计，含上期结案、本期回访的案卷，故联系上可多于已回访。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/stats/stats_view.py" line="287" />
         <source>Intake and closed per day</source>
         <translation>每日上报与结案</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/stats_view.py" line="289" />
+        <location filename="../../ui/stats/stats_view.py" line="296" />
         <source>Reports by stage now</source>
         <translation>上报数（按当前环节）</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/stats_view.py" line="292" />
+        <location filename="../../ui/stats/stats_view.py" line="299" />
         <source>Reports by source</source>
         <translation>上报数（按来源）</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/stats_view.py" line="300" />
+        <location filename="../../ui/stats/stats_view.py" line="307" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/stats_view.py" line="304" />
+        <location filename="../../ui/stats/stats_view.py" line="311" />
         <source>Deadline</source>
         <translation>处置时限</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/stats_view.py" line="307" />
+        <location filename="../../ui/stats/stats_view.py" line="314" />
         <source>Late</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/stats_view.py" line="308" />
+        <location filename="../../ui/stats/stats_view.py" line="315" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/stats_view.py" line="309" />
+        <location filename="../../ui/stats/stats_view.py" line="316" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/stats_view.py" line="312" />
+        <location filename="../../ui/stats/stats_view.py" line="319" />
         <source>Number</source>
         <translation>案卷号</translation>
     </message>

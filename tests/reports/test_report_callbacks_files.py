@@ -51,5 +51,8 @@ def test_pdf_reads_back(ws, clock, tmp_path: Path):
     ).stdout
     flat = re.sub(r"\s+", "", out)
     assert "回访率50.0%（2/4件），满意率66.7%（2/3件），重办1件" in flat
+    assert "故联系上可多于已回访" in flat  # 3 reached, 2 called back: the note says why
+    # no 督办 asked for a reply this month: the parts are numbered on, with no gap
+    assert "（四）回访满意度" in flat and "（五）智能派单" in flat and "督办回复" not in flat
     assert "智能派单：自动派遣后被改派的比例" in flat and "大街街道" in flat
     assert "回访率=" in flat  # the counting rule in the appendix

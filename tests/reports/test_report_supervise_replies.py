@@ -134,7 +134,7 @@ def test_pdf_reads_back(ws, october, tmp_path: Path):
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     flat = re.sub(r"\s+", "", out)
-    assert "督办回复：按时回复率66.7%（2/3件）" in flat
+    assert "（四）督办回复：按时回复率66.7%（2/3件）" in flat
     late_part = out[out.index("逾期回复和期末未回复的督办") :]
     row = next(line for line in late_part.splitlines() if october["B"] in line)
     assert "1.0工作日" in re.sub(r"\s+", "", row) and "10-1610:00" in re.sub(r"\s+", "", row)

@@ -270,6 +270,13 @@ class StatisticsView(QWidget):
             (self.tr("Reopened"), lambda r: r[1].reopened),
         ]
         self.satisfaction.fill(self.tr("Department / street"), rows, lambda r: r[0], columns)
+        bases = self.tr(
+            "To call back and called back count the cases closed in the period; reached and"
+            " satisfied count the calls made in it, which include cases closed in the period"
+            " before. So reached can be more than called back."
+        )
+        for column in (1, 2, 4, 5):  # the four counts on two different bases
+            self.satisfaction.horizontalHeaderItem(column).setToolTip(bases)
 
     def _fill_overview(self, view: StatsView) -> None:
         while self.overview_grid.count():

@@ -42,6 +42,7 @@ from gridapp.reports.pdf.tables import (
     fmt_pct,
     fmt_point_change,
     key_value_table,
+    sub_headings,
 )
 
 Styles = dict[str, Any]
@@ -374,13 +375,14 @@ PRINTED_CASES = 300
 def case_list_section(report: MonthlyReport, styles: Styles) -> list[Any]:
     """Overdue / 返工 / 督办 cases by number with department and days late."""
     out: list[Any] = [_p("六、重点案件清单", styles["h1"])]
+    numbered = sub_headings()
     for title, lines in (
-        ("（一）超期案件", report.overdue_cases),
-        ("（二）返工案件", report.rework_cases),
-        ("（三）督办案件", report.supervised_cases),
+        ("超期案件", report.overdue_cases),
+        ("返工案件", report.rework_cases),
+        ("督办案件", report.supervised_cases),
     ):
         out.append(CondPageBreak(90))
-        out.append(_p(f"{title}（{len(lines)} 件）", styles["h2"]))
+        out.append(_p(f"{numbered()}{title}（{len(lines)} 件）", styles["h2"]))
         if lines:
             shown = lines[:PRINTED_CASES]
             out.append(data_table(CASE_COLUMNS, _case_rows(shown), styles))
@@ -394,8 +396,8 @@ def case_list_section(report: MonthlyReport, styles: Styles) -> list[Any]:
                 )
         else:
             out.append(_p("本期无。", styles["body"]))
-    out += supervise_reply_section(report, styles)  # nothing when no 督办 asked for a reply
-    out += callback_section(report, styles)  # nothing without 回访 / 智能派单 in the period
+    out += supervise_reply_section(report, styles, numbered)  # none: no 督办 asked a reply
+    out += callback_section(report, styles, numbered)  # none: no 回访 / 智能派单 in the period
     out.append(Spacer(1, 4))
     out.append(
         _p(

@@ -5,6 +5,7 @@ reply (``report.supervise_replies`` is None), so such a month's PDF is as before
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import escape
@@ -52,13 +53,15 @@ def _late_row(i: int, line: ReplyLine) -> list[str]:
     ]
 
 
-def supervise_reply_section(report: MonthlyReport, styles: Styles) -> list[Any]:
+def supervise_reply_section(
+    report: MonthlyReport, styles: Styles, numbered: Callable[[], str]
+) -> list[Any]:
     replies = report.supervise_replies
     if replies is None:
         return []
     out: list[Any] = [CondPageBreak(90)]
     head = (
-        f"（四）督办回复：按时回复率 {fmt_pct(replies.rate.value)}"
+        f"{numbered()}督办回复：按时回复率 {fmt_pct(replies.rate.value)}"
         f"（{fmt_int(replies.on_time.value)} / {fmt_int(replies.due.value)} 件）"
     )
     out.append(Paragraph(escape(head), styles["h2"]))

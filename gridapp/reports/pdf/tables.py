@@ -8,7 +8,8 @@ long department / category names wrap instead of overflowing the column.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -90,6 +91,15 @@ class Column:
     width: float = 1.0  # relative; scaled to the frame width
     align: str = "left"  # left | right | center
     fit: bool = False  # one line always: shrink the font rather than wrap (case numbers)
+
+
+_ORDINALS = "一二三四五六七八九十"
+
+
+def sub_headings() -> Callable[[], str]:
+    """（一）, （二）, … in turn: a part a month leaves out leaves no gap in the numbers."""
+    counter = itertools.count()
+    return lambda: f"（{_ORDINALS[next(counter)]}）"
 
 
 def _fitted(text: str, style: ParagraphStyle, width: float) -> ParagraphStyle:
