@@ -34,6 +34,10 @@ def test_figures_open_their_cases(qtbot, ws, clock):
     report = ws.reports.monthly("2026-10")
     assert stats.view.summary == report.summary
     assert stats.view.previous == report.previous
+    # the 回访 counts on two bases say so where a reader looks (header tooltips)
+    header = stats.satisfaction.horizontalHeaderItem
+    assert header(2).toolTip() and header(4).toolTip() == header(2).toolTip()
+    assert not header(3).toolTip()  # the rates need no note
 
     filed = report.summary.filed
     qtbot.mouseClick(stats.tiles.buttons["filed"], Qt.MouseButton.LeftButton)
