@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -101,7 +101,12 @@ def append_row(ws: WriteOnlyWorksheet, values: Sequence[Any], formats: Formats =
 
 def _cell(ws: WriteOnlyWorksheet, value: Any, number_format: str | None) -> Any:
     if isinstance(value, str):
-        return _text_cell(ws, value)
+        text = cell_text(value)
+        if text.lstrip(" ").startswith(FORMULA_TRIGGERS) or text in ERROR_CODES:
+            return _text_cell(ws, text)
+        # Neither a formula nor an error value to openpyxl: its own string cell, without
+        # a Cell object of ours (a third of a big workbook's time went into making them).
+        return text
     if number_format is None or value is None:
         return value
     cell = Cell(ws, row=1, column=1, value=value)  # placed when its row is written

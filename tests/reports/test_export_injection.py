@@ -144,3 +144,20 @@ def test_pdf_prints_hostile_text_literally(ws, report, tmp_path: Path):
     )
     assert pages.returncode == 0
     assert len(list(tmp_path.glob("page-*.png"))) >= 5
+
+
+def test_each_text_is_a_string_cell_and_the_risky_ones_quoted(tmp_path):
+    """Plain texts take openpyxl's own string cell (fast path); an error literal or a
+    formula trigger, even after spaces, still gets the hardened one."""
+    from openpyxl import Workbook, load_workbook
+
+    from gridapp.reports.excel import append_row
+
+    texts = ["#N/A", "  =1+1", "370306-20261018-0001", "普通文本", "=", "-5"]
+    book = Workbook(write_only=True)
+    append_row(book.create_sheet("t"), texts)
+    book.save(tmp_path / "t.xlsx")
+    row = next(load_workbook(tmp_path / "t.xlsx")["t"].iter_rows())
+    assert [c.value for c in row] == texts
+    assert {c.data_type for c in row} == {"s"}
+    assert [c.quotePrefix for c in row] == [False, True, False, False, True, True]
