@@ -54,6 +54,9 @@ _many = msgspec.json.Decoder(list[CaseFacts])
 _event_rows = msgspec.json.Decoder(list[tuple[str, str, str, datetime, Any]])
 
 
+UNSTORABLE = "unstorable"  # a row's version when its facts cannot be stored (see refresh)
+
+
 def encode_facts(f: CaseFacts) -> str:
     return _encoder.encode(f).decode()
 
@@ -62,9 +65,25 @@ def decode_facts(text: str) -> CaseFacts:
     return _one.decode(text)
 
 
-def _decode_many(texts: list[str]) -> list[CaseFacts]:
-    """One parse for many rows: the per-call overhead is most of a small row's cost."""
-    return _many.decode("[" + ",".join(texts) + "]") if texts else []
+def _decode_many(texts: list[str]) -> list[CaseFacts | None]:
+    """One parse for many rows: the per-call overhead is most of a small row's cost.
+
+    A row that does not decode (written by hand, or by a fold that let a wrongly typed
+    payload value through) is None: its case is folded from the log instead.
+    """
+    if not texts:
+        return []
+    try:
+        return list(_many.decode("[" + ",".join(texts) + "]"))
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return [_decode_or_none(t) for t in texts]
+
+
+def _decode_or_none(text: str) -> CaseFacts | None:
+    try:
+        return _one.decode(text)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None
 
 
 # -- writing ------------------------------------------------------------------------------
@@ -115,6 +134,14 @@ def refresh(conn: Connection, case_ids: Iterable[str]) -> None:
         for case_id in chunk:
             rows = per_case.get(case_id, [])
             folded = fold_cases(rows)
+            version, text = FACTS_VERSION, None
+            if folded:
+                try:
+                    text = encode_facts(folded[0])
+                except (UnicodeEncodeError, OverflowError, TypeError):
+                    # e.g. a lone surrogate a payload escaped: kept as stale, so the
+                    # case is folded from its log when read (slower, never lost)
+                    version = UNSTORABLE
             stored = [
                 [r["action"], r["actor"], r["role"], r["at"].isoformat(), r["payload"]]
                 for r in rows
@@ -122,9 +149,9 @@ def refresh(conn: Connection, case_ids: Iterable[str]) -> None:
             values.append(
                 {
                     "case_id": case_id,
-                    "version": FACTS_VERSION,
+                    "version": version,
                     "last_at": max((r["at"] for r in rows), default=None),
-                    "facts": encode_facts(folded[0]) if folded else None,
+                    "facts": text,
                     "events": json.dumps(stored, ensure_ascii=False, separators=(",", ":")),
                 }
             )
@@ -170,7 +197,7 @@ def outdated(conn: Connection) -> list[str]:
         folded = {f.case_id: f for f in fold_cases(_log_rows(conn, chunk))}
         for case_id in chunk:
             row = rows.get(case_id)
-            stored = decode_facts(row.facts) if row is not None and row.facts else None
+            stored = _decode_or_none(row.facts) if row is not None and row.facts else None
             current = row is not None and row.version == FACTS_VERSION
             if not current or stored != folded.get(case_id):
                 wrong.append(case_id)
@@ -269,7 +296,12 @@ def load(conn: Connection, region: str, since: datetime, end: datetime) -> list[
                 texts.append(facts_json)
         else:
             to_cut.append(case_id)
-    found: dict[str, CaseFacts] = dict(zip(whole, _decode_many(texts), strict=True))
+    found: dict[str, CaseFacts] = {}
+    for case_id, decoded in zip(whole, _decode_many(texts), strict=True):
+        if decoded is None:
+            from_log.append(case_id)
+        else:
+            found[case_id] = decoded
     for start in range(0, len(to_cut), CHUNK):
         chunk = to_cut[start : start + CHUNK]
         q_events = select(case_facts.c.case_id, case_facts.c.events).where(

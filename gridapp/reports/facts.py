@@ -14,6 +14,7 @@ a 45,000-case month decodes in C, about twice as fast as building dataclasses fr
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
@@ -439,6 +440,16 @@ def event_rows(
         yield dict(row)
 
 
+def payload_of(text: str) -> dict:
+    """An event's payload: msgspec parses it twice as fast as ``json.loads``, which still
+    reads what msgspec refuses (``NaN``, an escaped lone surrogate): a payload the log
+    holds must never stop a fold."""
+    try:
+        return msgspec.json.decode(text)
+    except msgspec.DecodeError:
+        return json.loads(text)
+
+
 def fold_cases(rows: Iterable[dict]) -> list[CaseFacts]:
     """One CaseFacts per case, from rows grouped by case in log order."""
     out: list[CaseFacts] = []
@@ -449,7 +460,7 @@ def fold_cases(rows: Iterable[dict]) -> list[CaseFacts]:
             current_numbers[row["case_id"]] = str(row["case_number"])
         at = _t(row["at"])
         assert at is not None
-        p = msgspec.json.decode(row["payload"]) if row["payload"] else {}
+        p = payload_of(row["payload"]) if row["payload"] else {}
         if row["action"] == "report":
             current = _new(row, p, at)
             out.append(current)

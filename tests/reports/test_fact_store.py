@@ -10,6 +10,7 @@ stale version) and a stale row is never read as current.
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 
 import pytest
@@ -179,3 +180,56 @@ def test_a_missing_row_is_found_again_after_a_first_full_look(demo: Workspace):
     assert fact_store.refresh_stale(demo.db) == 0
     with demo.db.read() as conn:
         assert fact_store.stale_ids(conn) == []
+
+
+def test_a_row_that_does_not_decode_is_folded_from_the_log(demo: Workspace):
+    start, end = datetime(2025, 1, 1), datetime(2027, 1, 1)  # every case, as stored
+    with demo.db.read() as conn:
+        cid = conn.execute(
+            select(cases.c.id).where(cases.c.reported_at < end).order_by(cases.c.id).limit(1)
+        ).scalar_one()
+        good = conn.execute(select(case_facts.c.facts).where(case_facts.c.case_id == cid))
+        good = good.scalar_one()
+    with demo.db.write() as conn:  # a wrongly typed value (a string for a time)
+        conn.execute(
+            update(case_facts).where(case_facts.c.case_id == cid).values(facts='["x","y"]')
+        )
+    try:
+        with demo.db.read() as conn:
+            assert fact_store.load(conn, "", start, end) == facts.load_facts(conn, "", start, end)
+            assert cid in fact_store.outdated(conn)
+    finally:
+        with demo.db.write() as conn:
+            conn.execute(update(case_facts).where(case_facts.c.case_id == cid).values(facts=good))
+
+
+def test_payloads_msgspec_refuses_are_read_as_json_reads_them():
+    assert math.isnan(facts.payload_of('{"lat": NaN}')["lat"])
+    assert facts.payload_of('{"note": "\\ud800"}') == {"note": "\ud800"}
+    assert facts.payload_of('{"n": 1, "s": "井盖"}') == {"n": 1, "s": "井盖"}
+
+
+def test_facts_that_cannot_be_stored_leave_a_stale_row(demo: Workspace):
+    """A lone surrogate from an escaped payload cannot be UTF-8: the row says so and the
+    case is folded from its log (tested through refresh with such a fold)."""
+    broken = facts.CaseFacts(
+        "id", "no", "s", "c", "g", "m", "t", datetime(2026, 9, 1), "wg001", "officer",
+        void_reason="\ud800",
+    )  # fmt: skip
+    with pytest.raises(UnicodeEncodeError):
+        fact_store.encode_facts(broken)
+    with demo.db.read() as conn:
+        cid = conn.execute(select(cases.c.id).order_by(cases.c.id).limit(1)).scalar_one()
+    real_fold = fact_store.fold_cases
+    try:
+        fact_store.fold_cases = lambda rows: [broken] if rows else []
+        with demo.db.write() as conn:
+            fact_store.refresh(conn, [cid])
+    finally:
+        fact_store.fold_cases = real_fold
+    with demo.db.read() as conn:
+        row = conn.execute(select(case_facts).where(case_facts.c.case_id == cid)).one()
+        assert row.version == fact_store.UNSTORABLE and row.facts is None
+        assert cid in fact_store.stale_ids(conn)
+    fact_store._current.discard(demo.db)
+    assert fact_store.refresh_stale(demo.db) >= 1  # the real fold stores it again
