@@ -215,7 +215,8 @@ class Startup(QObject):
             if ws.sync is not None:
                 ws.sync.logout()
             self.runner.submit(ws.close, lane="net")
-        url = self.server_url or (self.service.url if self.service else "")  # type: ignore[attr-defined]
+        service_url = self.service.url if self.service else self._early_url  # type: ignore[attr-defined]
+        url = self.server_url or service_url or ""
         self.username = self.password = None
         self._ask_login(url, getattr(self.service, "users", None))
 
