@@ -79,3 +79,23 @@ def test_acknowledge_dismiss_reopen_and_the_toolbar_count(qtbot, ws, clock):
 def test_no_count_for_a_department(qtbot, ws):
     window = open_window(qtbot, ws, "bm-d02")
     assert window.warning_count is None and not window.warnings_action.isVisible()
+
+
+def test_a_count_finishing_after_its_window_closed_is_dropped(qtbot, ws, clock):
+    """A window closed while its count runs: the late result touches nothing deleted
+    (pytest-qt fails the test on any exception raised in the event loop)."""
+    import shiboken6
+    from PySide6.QtGui import QAction
+
+    from ui.tasks import TaskRunner
+    from ui.warnings.warning_count import WarningCount
+
+    _three_in_a_grid(ws, clock)
+    ws.act_as("zhiban")
+    runner = TaskRunner()
+    action = QAction("预警")
+    counter = WarningCount(ws, runner, action)
+    counter.refresh()  # on the db lane now
+    shiboken6.delete(action)  # the window (and the action, the counter's parent) goes
+    assert runner.wait()
+    qtbot.wait(100)  # the queued result arrives and is dropped

@@ -8,6 +8,7 @@ dismisses or reopens a warning.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 
@@ -53,6 +54,8 @@ class WarningCount(QObject):
         self._busy = True
 
         def done(n: int) -> None:
+            if not shiboken6.isValid(self):
+                return  # the window closed while counting (its action went with it)
             self._busy = False
             self.count = n
             self._show()
