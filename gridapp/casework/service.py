@@ -126,9 +126,7 @@ class CaseService:
                 yield
             finally:
                 self._batch, self._savepoints = None, False
-        journal = getattr(self.files, "journal", None)
-        if journal is not None:
-            journal.committed()  # photos the batch journaled settle now
+        self.files.committed()  # photos the batch journaled settle now
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -293,14 +291,9 @@ class CaseService:
                 payload=payload,
             )
             record = decide(case, event, actor)
-            journal = getattr(self.files, "journal", None)
             for info, data in loaded:
-                if data is None:
-                    continue
-                if journal is not None:
-                    journal.add(conn, info, data, now)
-                else:
-                    self.files.write(info, data)
+                if data is not None:
+                    self.files.keep(conn, info, data, now)
             case_log.record_photos(conn, [info for info, _ in loaded], now)
             status = EventStatus.ACCEPTED if self.authority else EventStatus.PENDING
             seq = case_log.next_seq(conn) if self.authority else None
@@ -315,8 +308,8 @@ class CaseService:
                 at_client=stamp.at_client if stamp else None,
                 digest=stamp.digest if stamp else None,
             )
-        if journal is not None and any(data is not None for _, data in loaded):
-            journal.committed()
+        if any(data is not None for _, data in loaded):
+            self.files.committed()
         return Changes(
             case_ids=frozenset({case_id}), event_ids=(event.id,), pending=not self.authority
         )

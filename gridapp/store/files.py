@@ -24,6 +24,10 @@ from gridapp.errors import DISK_FULL_ERRNOS, DiskFullError, StorageError, Valida
 from gridapp.store.image_check import check_image
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from sqlalchemy import Connection
+
     from gridapp.store.photo_journal import PhotoJournal
 
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
@@ -109,6 +113,20 @@ class FileStore:
         if self.path_for(sha256).is_file():
             return True
         return self.journal is not None and self.journal.has(sha256)
+
+    def keep(self, conn: Connection, info: PhotoInfo, data: bytes, at: datetime) -> None:
+        """A checked photo of the event ``conn`` is writing: journaled in that very
+        transaction where this store has a journal (its one fsync covers both), else
+        durably into the folder now."""
+        if self.journal is not None:
+            self.journal.add(conn, info, data, at)
+        else:
+            self.write(info, data)
+
+    def committed(self) -> None:
+        """The transaction that kept photos committed: journaled ones settle now."""
+        if self.journal is not None:
+            self.journal.committed()
 
     def has_file(self, info: PhotoInfo) -> bool:
         """Settled in the file store, complete (the journal not asked)."""

@@ -58,6 +58,7 @@ from gridapp.store.photo_store import (
 
 if TYPE_CHECKING:
     from minio import Minio
+    from sqlalchemy import Connection
 
 __all__ = [
     "LocalPhotoStore",
@@ -226,6 +227,12 @@ class S3PhotoStore:
         if self.size(info.sha256) == info.size:
             return
         self._put(self._key(info.sha256), data, info.mime)
+
+    def keep(self, conn: Connection, info: PhotoInfo, data: bytes, at: datetime) -> None:
+        self.write(info, data)  # in the bucket before the event commits
+
+    def committed(self) -> None:
+        """Nothing waits: photos went to the bucket before the commit."""
 
     def put_photo(self, data: bytes) -> PhotoInfo:
         info = inspect_photo(data)

@@ -14,10 +14,13 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from gridapp.errors import ValidationError
 from gridapp.store.files import PhotoInfo
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 SHA = re.compile(r"^[0-9a-f]{64}$")
 OWNER = re.compile(r"^u-[0-9a-f]{2,256}$")
@@ -67,6 +70,12 @@ class PhotoStore(Protocol):
 
     def write(self, info: PhotoInfo, data: bytes) -> None:
         """Store bytes already checked by ``inspect_photo`` (a no-op when present)."""
+
+    def keep(self, conn: Connection, info: PhotoInfo, data: bytes, at: datetime) -> None:
+        """Store a checked photo of the event ``conn`` writes (before it commits)."""
+
+    def committed(self) -> None:
+        """The transaction that kept photos committed."""
 
     def put_photo(self, data: bytes) -> PhotoInfo: ...
 
