@@ -22,7 +22,6 @@ from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
-EARLY_PENDING, EARLY_DONE, EARLY_FAILED = "pending", "done", "failed"
 SERVICE_AFTER_MS = 3000  # the latest the demo service starts after an early window
 
 
@@ -51,7 +50,7 @@ class Startup(QObject):
         self.ws: Workspace | None = None
         self._progress: QProgressDialog | None = None
         self._early_url: str | None = None  # the demo's address known before it starts
-        self._early = ""  # EARLY_*: the window opened from the store before the service
+        self._window_first = False  # the window opened from the store before the service
         self._service_asked = False
 
     def start(self) -> None:
@@ -63,7 +62,6 @@ class Startup(QObject):
         if self._early_url is not None:
             # A returning user: the window opens from this laptop's store (logged in
             # offline), then the demo service starts and sync goes online.
-            self._early = EARLY_PENDING
             user, password, url = self.username, self.password, self._early_url
             self.runner.submit(
                 lambda: self.open_session(url, user, password),
@@ -125,14 +123,14 @@ class Startup(QObject):
             self._progress.close()
         self.service = service
         url = service.url  # type: ignore[attr-defined]
-        if self._early == EARLY_DONE:
+        if self._window_first:
             if url != self._early_url:  # the port was taken between the look and the start
                 log.warning("demo service on %s, not %s: log in again", url, self._early_url)
             return
         self._ask_login(url, service.users)  # type: ignore[attr-defined]
 
     def _early_logged_in(self, ws: Workspace) -> None:
-        self._early = EARLY_DONE
+        self._window_first = True
         self._logged_in(ws)
         # The service's start (imports, mostly) would hold the interpreter while the map
         # draws: it waits for the first drawn view, or a few seconds at most.
@@ -144,7 +142,6 @@ class Startup(QObject):
         """Not logged in from the store alone (a first login here, a wrong password):
         the usual way, against the service, which says why."""
         log.info("no early login (%s): logging in against the service", exc)
-        self._early = EARLY_FAILED
         self._show_service_progress()
         self._start_service()
 
