@@ -83,6 +83,19 @@ def store_key() -> DataKey | None:
     return DataKey(secrets.token_bytes(32)) if ENCRYPTED else None
 
 
+def save(ws: Workspace, i: int, lon: float, lat: float, photos: Sequence[bytes] | None) -> None:
+    """The ``i``-th officer report of a run, with its photo when there are photos."""
+    kwargs: dict[str, Any] = {"photos": [photos[i]]} if photos else {}
+    ws.report(
+        source="patrol",
+        category_code=CATEGORY,
+        lon=lon,
+        lat=lat,
+        description=f"路边暴露垃圾 #{i}",
+        **kwargs,
+    )
+
+
 def time_saves(photos: Sequence[bytes] | None, n: int) -> list[float]:
     """Seconds per ``Workspace.report`` (each one durable) on a fresh store."""
     rng = random.Random(7)
@@ -93,16 +106,8 @@ def time_saves(photos: Sequence[bytes] | None, n: int) -> list[float]:
             points = officer_points(ws, n, rng)
             times = []
             for i, (lon, lat) in enumerate(points):
-                kwargs: dict[str, Any] = {"photos": [photos[i]]} if photos else {}
                 start = time.perf_counter()
-                ws.report(
-                    source="patrol",
-                    category_code=CATEGORY,
-                    lon=lon,
-                    lat=lat,
-                    description=f"路边暴露垃圾 #{i}",
-                    **kwargs,
-                )
+                save(ws, i, lon, lat, photos)
                 times.append(time.perf_counter() - start)
             assert ws.count_cases() == n
     return times
@@ -124,15 +129,7 @@ def count_syncs(photos: Sequence[bytes] | None, n: int) -> tuple[float, float] |
             points = officer_points(ws, n, rng)
             with FsyncCounter() as counter:
                 for i, (lon, lat) in enumerate(points):
-                    kwargs: dict[str, Any] = {"photos": [photos[i]]} if photos else {}
-                    ws.report(
-                        source="patrol",
-                        category_code=CATEGORY,
-                        lon=lon,
-                        lat=lat,
-                        description=f"路边暴露垃圾 #{i}",
-                        **kwargs,
-                    )
+                    save(ws, i, lon, lat, photos)
                 journal = getattr(ws, "journal", None)
                 while journal is not None and journal.pending():
                     time.sleep(0.05)
