@@ -105,7 +105,7 @@ def timeline_entry(row: dict[str, Any], reference: ReferenceData) -> TimelineEnt
         event_id=row["id"],
         at=row["at_server"] or row["at_client"],
         actor=row["actor"],
-        actor_name=user.display_name if user else _actor_name(row["actor"]),
+        actor_name=user.display_name if user else _actor_name(row["actor"], Role(row["role"])),
         role=Role(row["role"]),
         action=Action(row["action"]),
         text=with_campaign(
@@ -119,11 +119,15 @@ def timeline_entry(row: dict[str, Any], reference: ReferenceData) -> TimelineEnt
     )
 
 
-def _actor_name(actor: str) -> str:
-    """Who did it when no user did: the service's own check, or an Open311 client."""
+def _actor_name(actor: str, role: Role) -> str:
+    """Who did it when this laptop does not know the user: the service's own check, an
+    Open311 client, or someone outside this user's reference list (a department's laptop
+    does not hold the supervisors), named by role with the username to trace them."""
     if actor == SYSTEM_ACTOR:
         return "系统比对"
-    return actor.removeprefix("open311:")
+    if actor.startswith("open311:"):
+        return actor.removeprefix("open311:")
+    return f"{role.label_zh}（{actor}）"
 
 
 def case_detail(
