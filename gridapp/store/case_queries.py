@@ -13,7 +13,7 @@ without a temporary B-tree.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -29,13 +29,16 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    text,
     true,
 )
+from sqlalchemy.sql.elements import True_
 
 from gridapp.domain.case import CaseState, Source, Tier
 from gridapp.domain.roles import Actor, Role
 from gridapp.domain.stages import STAGE_STATE, Stage
 from gridapp.domain.worktime import OverdueLevel
+from gridapp.store import case_search
 from gridapp.store.schema import case_departments, cases, user_grids
 
 SORTABLE = {
@@ -217,7 +220,43 @@ def overdue_condition(level: OverdueLevel, now: datetime) -> ColumnElement[bool]
     return or_(~running, c.warn_at.is_(None), c.warn_at > now)
 
 
-def filter_conditions(q: CaseQuery, actor: Actor, now: datetime) -> list[ColumnElement[bool]]:
+def text_words(q: CaseQuery) -> list[str]:
+    """The words of the query's text as the search compares them (lowered, like the text)."""
+    return q.text.lower().split() if q.text else []
+
+
+def grams_match(words: list[str]) -> str | None:
+    """The FTS5 query for the words the bigram index can answer (two characters or more)."""
+    phrases = [case_search.phrase(w) for w in words if len(w) >= 2]
+    return " AND ".join(phrases) if phrases else None
+
+
+def text_conditions(words: list[str], *, grams: bool) -> list[ColumnElement[bool]]:
+    """Every word is somewhere in ``search_text`` (``LIKE``, or the bigram index when
+    ``grams``: the same cases, see gridapp/store/case_search.py)."""
+    conds: list[ColumnElement[bool]] = []
+    match = grams_match(words) if grams else None
+    if match is not None:
+        # "+" keeps the planner from driving the query by this list: it reads the sort or
+        # filter index and tests each rowid against the matches, built once.
+        member = text(
+            f"+cases.rowid IN (SELECT rowid FROM {case_search.GRAMS} "
+            f"WHERE {case_search.GRAMS} MATCH :grams_match)"
+        ).bindparams(grams_match=match)
+        conds.append(member)  # type: ignore[arg-type]
+    for word in words:
+        if match is not None and len(word) >= 2:
+            continue
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        conds.append(cases.c.search_text.like(f"%{escaped}%", escape="\\"))
+    return conds
+
+
+def filter_conditions(
+    q: CaseQuery, actor: Actor, now: datetime, *, grams: bool = False
+) -> list[ColumnElement[bool]]:
+    """The WHERE of ``q`` for ``actor``. ``grams``: text words through the bigram index
+    (only where ``case_search.in_step`` said it answers)."""
     c = cases.c
     conds: list[ColumnElement[bool]] = [scope_condition(actor)]
     if q.states:
@@ -281,10 +320,7 @@ def filter_conditions(q: CaseQuery, actor: Actor, now: datetime) -> list[ColumnE
     if q.unacknowledged is not None:
         owed = and_(c.ack_due.is_not(None), c.acknowledged_at.is_(None))
         conds.append(owed if q.unacknowledged else ~owed)
-    if q.text and q.text.strip():
-        for word in q.text.lower().split():
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            conds.append(c.search_text.like(f"%{escaped}%", escape="\\"))
+    conds += text_conditions(text_words(q), grams=grams)
     return conds
 
 
@@ -323,10 +359,11 @@ def after_segments(
 
 
 def page_statements(
-    q: CaseQuery, actor: Actor, now: datetime, columns: list[Any]
+    q: CaseQuery, actor: Actor, now: datetime, columns: list[Any], *, grams: bool = False
 ) -> list[Select[Any]]:
     """The statements (without LIMIT) whose rows, in turn, make the page ``q`` asks for."""
-    base = select(*columns).where(*filter_conditions(q, actor, now)).order_by(*order_by(q))
+    conds = filter_conditions(q, actor, now, grams=grams)
+    base = select(*columns).where(*conds).order_by(*order_by(q))
     if q.after is None:
         return [base.offset(max(q.offset, 0)) if q.offset > 0 else base]
     return [base.where(*seg) for seg in after_segments(q.sort, q.descending, q.after)]
@@ -337,7 +374,8 @@ def read_page(
 ) -> list[Row[Any]]:
     """Up to ``q.limit`` rows of ``columns``, reading the segments until the page is full."""
     out: list[Row[Any]] = []
-    for stmt in page_statements(q, actor, now, columns):
+    grams = bool(text_words(q)) and case_search.in_step(conn)
+    for stmt in page_statements(q, actor, now, columns, grams=grams):
         room = max(q.limit, 0) - len(out)
         if room <= 0:
             break
@@ -354,7 +392,8 @@ def count_before(
     segments, reversed, each one a COUNT over an index range (no rows are read).
     """
     order_by(q)  # refuses an unknown sort column
-    conds = filter_conditions(q, actor, now)
+    grams = bool(text_words(q)) and case_search.in_step(conn)
+    conds = filter_conditions(q, actor, now, grams=grams)
     column = cases.c[q.sort]
     value = conn.execute(select(column).where(cases.c.id == case_id, *conds)).first()
     if value is None:
@@ -371,7 +410,22 @@ def list_rows(conn: Connection, q: CaseQuery, actor: Actor, now: datetime) -> li
 
 
 def count_rows(conn: Connection, q: CaseQuery, actor: Actor, now: datetime) -> int:
-    conds = filter_conditions(q, actor, now)
+    words = text_words(q)
+    grams = bool(words) and case_search.in_step(conn)
+    conds = filter_conditions(q, actor, now, grams=grams)
+    match = grams_match(words) if grams else None
+    if match is not None and all(len(w) >= 2 for w in words):
+        rest = filter_conditions(replace(q, text=None), actor, now)
+        if len(rest) == 1 and isinstance(rest[0], True_):
+            # Text alone over the whole store: the index counts its matches by itself.
+            found = conn.execute(
+                text(
+                    f"SELECT count(*) FROM {case_search.GRAMS} "
+                    f"WHERE {case_search.GRAMS} MATCH :grams_match"
+                ),
+                {"grams_match": match},
+            )
+            return int(found.scalar() or 0)
     if len(conds) == 1 and actor.role is Role.DEPARTMENT and actor.department_code:
         # A department's whole list: one index range of ``case_departments`` (a row per
         # case ever sent to it) instead of an EXISTS probe for every case in the store.

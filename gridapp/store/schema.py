@@ -239,6 +239,17 @@ Index("ix_cases_state_reported_id", cases.c.state, cases.c.reported_at, cases.c.
 Index("ix_cases_street_reported_id", cases.c.street_code, cases.c.reported_at, cases.c.id)
 Index("ix_cases_category_reported_id", cases.c.category_code, cases.c.reported_at, cases.c.id)
 Index("ix_cases_department_reported_id", cases.c.department_code, cases.c.reported_at, cases.c.id)
+Index("ix_cases_category_street_id", cases.c.category_code, cases.c.street_code, cases.c.id)
+
+# Changes to ``cases.search_text`` not yet in the bigram index (SQLite: written by the
+# triggers of gridapp/store/case_search.py, emptied before the transaction commits).
+case_grams_dirty = Table(
+    "case_grams_dirty",
+    metadata,
+    Column("n", Integer, primary_key=True, autoincrement=True),
+    Column("case_rowid", Integer, nullable=False),
+    Column("old_text", Text, nullable=True),  # what the index holds; NULL: nothing yet
+)
 
 # Every department a case was ever sent to: a department's scope is "what was sent to it".
 # Each case's events folded (gridapp/reports/facts.py) and kept with them, rewritten in

@@ -1,0 +1,142 @@
+"""Text search of the case list on SQLite: an FTS5 index over the bigrams of ``search_text``.
+
+``LIKE '%word%'`` reads every case (0.4–0.8 s at 700,000 cases). FTS5's own tokenizers
+cannot find a two-character Chinese word such as 井盖 inside a run of characters, so
+the index is fed our own tokens: one per pair of adjacent characters (every position,
+spaces and punctuation included), written as ASCII (``<hex>g<hex>``) so the ``ascii``
+tokenizer keeps each one whole and no query text is ever FTS syntax. A word of two or
+more characters is the phrase of its bigrams: consecutive positions hold exactly its
+consecutive character pairs, so the phrase matches exactly where ``LIKE '%word%'``
+does. One-character words stay with ``LIKE`` (they are rare, and no bigram names them).
+
+The index is contentless and keyed by the cases' rowid, so a case's bigrams can be
+dropped only by naming them again. Triggers on ``cases`` note every insert, change of
+``search_text`` and delete in ``case_grams_dirty`` (with the text the index holds);
+``flush`` brings the index in step before the writing transaction commits
+(``Database.write``), whatever statement changed the row. A store with notes left
+(written by hand, outside ``Database``) is searched with ``LIKE`` until its next write.
+PostgreSQL (the service) has neither: it keeps ``LIKE``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, text
+
+GRAMS = "case_grams"  # the FTS5 table (and its shadow tables case_grams_*)
+DIRTY = "case_grams_dirty"
+FTS_TABLES = frozenset({GRAMS, *(f"{GRAMS}_{s}" for s in ("data", "idx", "config", "docsize"))})
+
+CREATE = [
+    f"CREATE VIRTUAL TABLE {GRAMS} USING fts5(grams, content='', tokenize='ascii', columnsize=0)",
+    f"""CREATE TRIGGER {GRAMS}_ins AFTER INSERT ON cases BEGIN
+        INSERT INTO {DIRTY} (case_rowid, old_text) VALUES (new.rowid, NULL); END""",
+    f"""CREATE TRIGGER {GRAMS}_upd AFTER UPDATE OF search_text ON cases
+        WHEN old.search_text IS NOT new.search_text BEGIN
+        INSERT INTO {DIRTY} (case_rowid, old_text) VALUES (old.rowid, old.search_text); END""",
+    f"""CREATE TRIGGER {GRAMS}_del AFTER DELETE ON cases BEGIN
+        INSERT INTO {DIRTY} (case_rowid, old_text) VALUES (old.rowid, old.search_text); END""",
+]
+DROP = [f"DROP TRIGGER IF EXISTS {GRAMS}_{t}" for t in ("ins", "upd", "del")] + [
+    f"DROP TABLE IF EXISTS {GRAMS}"
+]
+_BATCH = 5_000
+
+
+def grams(value: str) -> str:
+    """The tokens of ``value``: one per pair of adjacent characters, in order."""
+    codes = [ord(ch) for ch in value]
+    return " ".join(f"{a:x}g{b:x}" for a, b in zip(codes, codes[1:], strict=False))
+
+
+def phrase(word: str) -> str:
+    """The FTS5 query that matches the texts containing ``word`` (two characters or more).
+
+    Only ASCII letters, digits, spaces and the quotes around them: nothing a user typed
+    reaches the FTS5 parser.
+    """
+    return f'"{grams(word)}"'
+
+
+def has_index(conn: Connection) -> bool:
+    """The store has the bigram index (SQLite at this revision or later)."""
+    if conn.dialect.name != "sqlite":
+        return False
+    found = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (GRAMS,)
+    ).first()
+    return found is not None
+
+
+def in_step(conn: Connection) -> bool:
+    """The index answers for every case now (no change waits for ``flush``)."""
+    if not has_index(conn):
+        return False
+    return conn.exec_driver_sql(f"SELECT 1 FROM {DIRTY} LIMIT 1").first() is None  # noqa: S608
+
+
+def flush(conn: Connection) -> int:
+    """Apply the noted changes to the index (in the caller's transaction); how many rows.
+
+    The first note of a rowid says what the index holds for it (nothing for an insert,
+    else the old text's bigrams): those are dropped, and the row's text now is indexed
+    if the row still exists. Later notes of the same rowid add nothing.
+    """
+    notes = conn.exec_driver_sql(
+        f"SELECT case_rowid, old_text, n FROM {DIRTY} ORDER BY n"  # noqa: S608
+    ).all()
+    if not notes:
+        return 0
+    held: dict[int, str | None] = {}
+    for rowid, old, _n in notes:
+        held.setdefault(rowid, old)
+    drop = [(rowid, grams(old)) for rowid, old in held.items() if old is not None]
+    if drop:
+        conn.exec_driver_sql(
+            f"INSERT INTO {GRAMS} ({GRAMS}, rowid, grams) VALUES ('delete', ?, ?)", drop
+        )
+    _index_rows(conn, list(held))
+    conn.exec_driver_sql(f"DELETE FROM {DIRTY} WHERE n <= ?", (notes[-1][2],))  # noqa: S608
+    return len(held)
+
+
+def _index_rows(conn: Connection, rowids: list[int]) -> None:
+    for start in range(0, len(rowids), _BATCH):
+        chunk = rowids[start : start + _BATCH]
+        marks = ", ".join("?" * len(chunk))
+        rows = conn.exec_driver_sql(
+            f"SELECT rowid, search_text FROM cases WHERE rowid IN ({marks})",  # noqa: S608
+            tuple(chunk),
+        ).all()
+        _insert(conn, rows)
+
+
+def _insert(conn: Connection, rows: Iterable[tuple[int, str]]) -> None:
+    params = [(rowid, grams(value)) for rowid, value in rows]
+    if params:
+        conn.exec_driver_sql(f"INSERT INTO {GRAMS} (rowid, grams) VALUES (?, ?)", params)
+
+
+def rebuild(conn: Connection) -> int:
+    """Index every case afresh (a new index, or after the rows were copied with new rowids)."""
+    conn.exec_driver_sql(f"DELETE FROM {DIRTY}")  # noqa: S608
+    conn.exec_driver_sql(f"INSERT INTO {GRAMS} ({GRAMS}) VALUES ('delete-all')")
+    total, last = 0, -1
+    while True:
+        rows = conn.exec_driver_sql(
+            "SELECT rowid, search_text FROM cases WHERE rowid > ? ORDER BY rowid LIMIT ?",
+            (last, _BATCH * 4),
+        ).all()
+        if not rows:
+            break
+        _insert(conn, rows)
+        total += len(rows)
+        last = rows[-1][0]
+    conn.exec_driver_sql(f"INSERT INTO {GRAMS} ({GRAMS}) VALUES ('optimize')")
+    return total
+
+
+def include_name(name: str | None, type_: str, _parents: object) -> bool:
+    """Alembic's filter: the FTS5 table and its shadow tables are not in ``schema.py``."""
+    return not (type_ == "table" and name in FTS_TABLES)
