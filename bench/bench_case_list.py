@@ -65,11 +65,10 @@ def build(source: Path, path: Path) -> None:
             names = ", ".join(n for n, _ in cols)
             values = ", ".join(value(n, t) for n, t in cols)
             conn.execute(
-                f"INSERT INTO cases ({names}) SELECT {values} FROM cases "  # noqa: S608
-                "WHERE id NOT LIKE '%~c%'"
+                f"INSERT INTO cases ({names}) SELECT {values} FROM cases WHERE id NOT LIKE '%~c%'"
             )
             conn.execute(
-                f"INSERT INTO case_departments SELECT case_id || '~c{k}', department_code "  # noqa: S608
+                f"INSERT INTO case_departments SELECT case_id || '~c{k}', department_code "
                 "FROM case_departments WHERE case_id NOT LIKE '%~c%'"
             )
             conn.commit()
@@ -121,8 +120,7 @@ def _pick(path: Path) -> dict[str, str]:
                 "ON u.department_code = d WHERE u.role = 'department' LIMIT 1"
             ),
             "officer": one(
-                "SELECT username FROM user_grids GROUP BY username "
-                "ORDER BY count(*) DESC LIMIT 1"
+                "SELECT username FROM user_grids GROUP BY username ORDER BY count(*) DESC LIMIT 1"
             ),
         }
     finally:

@@ -225,17 +225,33 @@ def text_words(q: CaseQuery) -> list[str]:
     return q.text.lower().split() if q.text else []
 
 
-def grams_match(words: list[str]) -> str | None:
-    """The FTS5 query for the words the bigram index can answer (two characters or more)."""
+def grams_match(words: list[str], department: str | None = None) -> str | None:
+    """The FTS5 query for the words the bigram index can answer (two characters or more),
+    within ``department``'s scope when given (the index holds a token per department)."""
     phrases = [case_search.phrase(w) for w in words if len(w) >= 2]
-    return " AND ".join(phrases) if phrases else None
+    if not phrases:
+        return None
+    if department is not None:
+        phrases.append(case_search.department_token(department))
+    return " AND ".join(phrases)
 
 
-def text_conditions(words: list[str], *, grams: bool) -> list[ColumnElement[bool]]:
+def _indexed_department(actor: Actor, words: list[str], grams: bool) -> str | None:
+    """The department whose scope the index answers with the words (instead of the
+    EXISTS over ``case_departments`` for every case in the store)."""
+    indexed = grams and grams_match(words) is not None
+    if indexed and actor.role is Role.DEPARTMENT and actor.department_code:
+        return actor.department_code
+    return None
+
+
+def text_conditions(
+    words: list[str], *, grams: bool, department: str | None = None
+) -> list[ColumnElement[bool]]:
     """Every word is somewhere in ``search_text`` (``LIKE``, or the bigram index when
     ``grams``: the same cases, see gridapp/store/case_search.py)."""
     conds: list[ColumnElement[bool]] = []
-    match = grams_match(words) if grams else None
+    match = grams_match(words, department) if grams else None
     if match is not None:
         # "+" keeps the planner from driving the query by this list: it reads the sort or
         # filter index and tests each rowid against the matches, built once.
@@ -258,7 +274,10 @@ def filter_conditions(
     """The WHERE of ``q`` for ``actor``. ``grams``: text words through the bigram index
     (only where ``case_search.in_step`` said it answers)."""
     c = cases.c
-    conds: list[ColumnElement[bool]] = [scope_condition(actor)]
+    words = text_words(q)
+    department = _indexed_department(actor, words, grams)
+    # A department's scope comes with the words from the index when they use it.
+    conds: list[ColumnElement[bool]] = [true() if department else scope_condition(actor)]
     if q.states:
         conds.append(c.state.in_([CaseState(s).value for s in q.states]))
     if q.stages:
@@ -320,7 +339,7 @@ def filter_conditions(
     if q.unacknowledged is not None:
         owed = and_(c.ack_due.is_not(None), c.acknowledged_at.is_(None))
         conds.append(owed if q.unacknowledged else ~owed)
-    conds += text_conditions(text_words(q), grams=grams)
+    conds += text_conditions(words, grams=grams, department=department)
     return conds
 
 
@@ -413,10 +432,11 @@ def count_rows(conn: Connection, q: CaseQuery, actor: Actor, now: datetime) -> i
     words = text_words(q)
     grams = bool(words) and case_search.in_step(conn)
     conds = filter_conditions(q, actor, now, grams=grams)
-    match = grams_match(words) if grams else None
+    department = _indexed_department(actor, words, grams)
+    match = grams_match(words, department) if grams else None
     if match is not None and all(len(w) >= 2 for w in words):
         rest = filter_conditions(replace(q, text=None), actor, now)
-        if len(rest) == 1 and isinstance(rest[0], True_):
+        if len(rest) == 1 and (department or isinstance(rest[0], True_)):
             # Text alone over the whole store: the index counts its matches by itself.
             found = conn.execute(
                 text(

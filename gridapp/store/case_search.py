@@ -21,12 +21,24 @@ PostgreSQL (the service) has neither: it keeps ``LIKE``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
+from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 GRAMS = "case_grams"  # the FTS5 table (and its shadow tables case_grams_*)
 DIRTY = "case_grams_dirty"
 FTS_TABLES = frozenset({GRAMS, *(f"{GRAMS}_{s}" for s in ("data", "idx", "config", "docsize"))})
+
+SEP = "\x1f"  # between department codes in group_concat (codes never hold it)
+
+
+def _depts_of(case_id: str, *, but: str = "NULL") -> str:
+    return (
+        f"(SELECT group_concat(d.department_code, char(31)) FROM case_departments d "
+        f"WHERE d.case_id = {case_id} AND d.department_code IS NOT {but})"
+    )
+
 
 CREATE = [
     f"CREATE VIRTUAL TABLE {GRAMS} USING fts5(grams, content='', tokenize='ascii', columnsize=0)",
@@ -34,20 +46,45 @@ CREATE = [
         INSERT INTO {DIRTY} (case_rowid, old_text) VALUES (new.rowid, NULL); END""",
     f"""CREATE TRIGGER {GRAMS}_upd AFTER UPDATE OF search_text ON cases
         WHEN old.search_text IS NOT new.search_text BEGIN
-        INSERT INTO {DIRTY} (case_rowid, old_text) VALUES (old.rowid, old.search_text); END""",
+        INSERT INTO {DIRTY} (case_rowid, old_text, old_depts)
+        VALUES (old.rowid, old.search_text, {_depts_of("old.id")}); END""",
     f"""CREATE TRIGGER {GRAMS}_del AFTER DELETE ON cases BEGIN
-        INSERT INTO {DIRTY} (case_rowid, old_text) VALUES (old.rowid, old.search_text); END""",
+        INSERT INTO {DIRTY} (case_rowid, old_text, old_depts)
+        VALUES (old.rowid, old.search_text, {_depts_of("old.id")}); END""",
+    # A department a case is sent to (or no longer kept for) changes its tokens too.
+    f"""CREATE TRIGGER {GRAMS}_dept_ins AFTER INSERT ON case_departments BEGIN
+        INSERT INTO {DIRTY} (case_rowid, old_text, old_depts)
+        SELECT c.rowid, c.search_text, {_depts_of("c.id", but="new.department_code")}
+        FROM cases c WHERE c.id = new.case_id; END""",
+    f"""CREATE TRIGGER {GRAMS}_dept_del AFTER DELETE ON case_departments BEGIN
+        INSERT INTO {DIRTY} (case_rowid, old_text, old_depts)
+        SELECT c.rowid, c.search_text,
+               coalesce({_depts_of("c.id")} || char(31), '') || old.department_code
+        FROM cases c WHERE c.id = old.case_id; END""",
 ]
-DROP = [f"DROP TRIGGER IF EXISTS {GRAMS}_{t}" for t in ("ins", "upd", "del")] + [
-    f"DROP TABLE IF EXISTS {GRAMS}"
-]
+TRIGGERS = ("ins", "upd", "del", "dept_ins", "dept_del")
+DROP = [f"DROP TRIGGER IF EXISTS {GRAMS}_{t}" for t in TRIGGERS] + [f"DROP TABLE IF EXISTS {GRAMS}"]
 _BATCH = 5_000
 
 
 def grams(value: str) -> str:
     """The tokens of ``value``: one per pair of adjacent characters, in order."""
     codes = [ord(ch) for ch in value]
-    return " ".join(f"{a:x}g{b:x}" for a, b in zip(codes, codes[1:], strict=False))
+    return " ".join(f"{a:x}g{b:x}" for a, b in pairwise(codes))
+
+
+def department_token(code: str) -> str:
+    """The token a case carries for every department it was sent to (its scope there).
+
+    Hex of the code after a ``d``: never equal to a bigram token (those hold a ``g``).
+    """
+    return "d" + code.encode().hex()
+
+
+def tokens(value: str, departments: str | None) -> str:
+    """What the index holds for a case: its text's bigrams, then its departments."""
+    codes = sorted(set(departments.split(SEP))) if departments else []
+    return " ".join([grams(value), *(department_token(c) for c in codes)])
 
 
 def phrase(word: str) -> str:
@@ -73,7 +110,7 @@ def in_step(conn: Connection) -> bool:
     """The index answers for every case now (no change waits for ``flush``)."""
     if not has_index(conn):
         return False
-    return conn.exec_driver_sql(f"SELECT 1 FROM {DIRTY} LIMIT 1").first() is None  # noqa: S608
+    return conn.exec_driver_sql(f"SELECT 1 FROM {DIRTY} LIMIT 1").first() is None
 
 
 def flush(conn: Connection) -> int:
@@ -84,20 +121,20 @@ def flush(conn: Connection) -> int:
     if the row still exists. Later notes of the same rowid add nothing.
     """
     notes = conn.exec_driver_sql(
-        f"SELECT case_rowid, old_text, n FROM {DIRTY} ORDER BY n"  # noqa: S608
+        f"SELECT case_rowid, old_text, old_depts, n FROM {DIRTY} ORDER BY n"
     ).all()
     if not notes:
         return 0
-    held: dict[int, str | None] = {}
-    for rowid, old, _n in notes:
-        held.setdefault(rowid, old)
-    drop = [(rowid, grams(old)) for rowid, old in held.items() if old is not None]
+    held: dict[int, tuple[str | None, str | None]] = {}
+    for rowid, old, depts, _n in notes:
+        held.setdefault(rowid, (old, depts))
+    drop = [(rowid, tokens(old, depts)) for rowid, (old, depts) in held.items() if old is not None]
     if drop:
         conn.exec_driver_sql(
             f"INSERT INTO {GRAMS} ({GRAMS}, rowid, grams) VALUES ('delete', ?, ?)", drop
         )
     _index_rows(conn, list(held))
-    conn.exec_driver_sql(f"DELETE FROM {DIRTY} WHERE n <= ?", (notes[-1][2],))  # noqa: S608
+    conn.exec_driver_sql(f"DELETE FROM {DIRTY} WHERE n <= ?", (notes[-1][3],))
     return len(held)
 
 
@@ -106,26 +143,28 @@ def _index_rows(conn: Connection, rowids: list[int]) -> None:
         chunk = rowids[start : start + _BATCH]
         marks = ", ".join("?" * len(chunk))
         rows = conn.exec_driver_sql(
-            f"SELECT rowid, search_text FROM cases WHERE rowid IN ({marks})",  # noqa: S608
+            f"SELECT rowid, search_text, {_depts_of('cases.id')} FROM cases "
+            f"WHERE rowid IN ({marks})",
             tuple(chunk),
         ).all()
         _insert(conn, rows)
 
 
-def _insert(conn: Connection, rows: Iterable[tuple[int, str]]) -> None:
-    params = [(rowid, grams(value)) for rowid, value in rows]
+def _insert(conn: Connection, rows: Iterable[Any]) -> None:
+    params = [(rowid, tokens(value, depts)) for rowid, value, depts in rows]
     if params:
         conn.exec_driver_sql(f"INSERT INTO {GRAMS} (rowid, grams) VALUES (?, ?)", params)
 
 
 def rebuild(conn: Connection) -> int:
     """Index every case afresh (a new index, or after the rows were copied with new rowids)."""
-    conn.exec_driver_sql(f"DELETE FROM {DIRTY}")  # noqa: S608
+    conn.exec_driver_sql(f"DELETE FROM {DIRTY}")
     conn.exec_driver_sql(f"INSERT INTO {GRAMS} ({GRAMS}) VALUES ('delete-all')")
     total, last = 0, -1
     while True:
         rows = conn.exec_driver_sql(
-            "SELECT rowid, search_text FROM cases WHERE rowid > ? ORDER BY rowid LIMIT ?",
+            f"SELECT rowid, search_text, {_depts_of('cases.id')} FROM cases "
+            "WHERE rowid > ? ORDER BY rowid LIMIT ?",
             (last, _BATCH * 4),
         ).all()
         if not rows:
