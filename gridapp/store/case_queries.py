@@ -225,38 +225,44 @@ def text_words(q: CaseQuery) -> list[str]:
     return q.text.lower().split() if q.text else []
 
 
-def grams_match(words: list[str], department: str | None = None) -> str | None:
+def grams_match(words: list[str], scope: str | None = None) -> str | None:
     """The FTS5 query for the words the bigram index can answer (two characters or more),
-    within ``department``'s scope when given (the index holds a token per department)."""
+    within a scope token when given (the index holds a case's departments and street)."""
     phrases = [case_search.phrase(w) for w in words if len(w) >= 2]
     if not phrases:
         return None
-    if department is not None:
-        phrases.append(case_search.department_token(department))
+    if scope is not None:
+        phrases.append(scope)
     return " AND ".join(phrases)
 
 
-def _indexed_department(actor: Actor, words: list[str], grams: bool) -> str | None:
-    """The department whose scope the index answers with the words (instead of the
-    EXISTS over ``case_departments`` for every case in the store)."""
-    indexed = grams and grams_match(words) is not None
-    if indexed and actor.role is Role.DEPARTMENT and actor.department_code:
-        return actor.department_code
+def indexed_scope(actor: Actor, words: list[str], grams: bool) -> str | None:
+    """The token that answers ``actor``'s scope in the index along with the words: a
+    department's (instead of an EXISTS over ``case_departments`` for every case) or a
+    town centre's street (instead of reading its street's cases one by one)."""
+    if not grams or grams_match(words) is None:
+        return None
+    if actor.role is Role.DEPARTMENT and actor.department_code:
+        return case_search.department_token(actor.department_code)
+    if actor.role.is_command_staff and actor.street_code is not None:
+        return case_search.street_token(actor.street_code)
     return None
 
 
 def text_conditions(
-    words: list[str], *, grams: bool, department: str | None = None
+    words: list[str], *, grams: bool, scope: str | None = None, drive: bool = False
 ) -> list[ColumnElement[bool]]:
     """Every word is somewhere in ``search_text`` (``LIKE``, or the bigram index when
-    ``grams``: the same cases, see gridapp/store/case_search.py)."""
+    ``grams``: the same cases, see gridapp/store/case_search.py). ``drive``: the matches
+    are few, so the query reads them first instead of testing rows against them."""
     conds: list[ColumnElement[bool]] = []
-    match = grams_match(words, department) if grams else None
+    match = grams_match(words, scope) if grams else None
     if match is not None:
         # "+" keeps the planner from driving the query by this list: it reads the sort or
         # filter index and tests each rowid against the matches, built once.
+        plus = "" if drive else "+"
         member = text(
-            f"+cases.rowid IN (SELECT rowid FROM {case_search.GRAMS} "
+            f"{plus}cases.rowid IN (SELECT rowid FROM {case_search.GRAMS} "
             f"WHERE {case_search.GRAMS} MATCH :grams_match)"
         ).bindparams(grams_match=match)
         conds.append(member)  # type: ignore[arg-type]
@@ -269,15 +275,15 @@ def text_conditions(
 
 
 def filter_conditions(
-    q: CaseQuery, actor: Actor, now: datetime, *, grams: bool = False
+    q: CaseQuery, actor: Actor, now: datetime, *, grams: bool = False, drive: bool = False
 ) -> list[ColumnElement[bool]]:
     """The WHERE of ``q`` for ``actor``. ``grams``: text words through the bigram index
     (only where ``case_search.in_step`` said it answers)."""
     c = cases.c
     words = text_words(q)
-    department = _indexed_department(actor, words, grams)
-    # A department's scope comes with the words from the index when they use it.
-    conds: list[ColumnElement[bool]] = [true() if department else scope_condition(actor)]
+    scope = indexed_scope(actor, words, grams)
+    # The scope comes with the words from the index when they use it.
+    conds: list[ColumnElement[bool]] = [true() if scope else scope_condition(actor)]
     if q.states:
         conds.append(c.state.in_([CaseState(s).value for s in q.states]))
     if q.stages:
@@ -339,7 +345,7 @@ def filter_conditions(
     if q.unacknowledged is not None:
         owed = and_(c.ack_due.is_not(None), c.acknowledged_at.is_(None))
         conds.append(owed if q.unacknowledged else ~owed)
-    conds += text_conditions(words, grams=grams, department=department)
+    conds += text_conditions(words, grams=grams, scope=scope, drive=drive)
     return conds
 
 
@@ -377,11 +383,52 @@ def after_segments(
     return [[column <= value, or_(column < value, key < last)], *tail]
 
 
+# At most this many matches in the index: the query reads them first (a look-up each)
+# instead of walking an index and testing every row against them (DRIVE_MAX look-ups
+# cost less than a walk past 100,000 rows to fill a page of rare matches).
+DRIVE_MAX = 5_000
+
+
+@dataclass(frozen=True)
+class TextPlan:
+    """How a query's words are searched: ``grams`` through the index (else LIKE),
+    ``drive`` by the matches, ``matches`` how many cases the index matched (its words
+    and the scope token; None when the index is not used)."""
+
+    grams: bool = False
+    drive: bool = False
+    matches: int | None = None
+
+
+def text_plan(conn: Connection, q: CaseQuery, actor: Actor) -> TextPlan:
+    """Counting the index's matches first (a read of its doclists, a few ms at most)
+    picks the plan: the trap of a common word (垃圾 in one case in seven) is a plan
+    driven by its 100,000 matches, that of a rare one a walk past every row."""
+    words = text_words(q)
+    if not words or not case_search.in_step(conn):
+        return TextPlan()
+    match = grams_match(words, indexed_scope(actor, words, True))
+    if match is None:
+        return TextPlan(grams=True)
+    found = conn.execute(
+        text(f"SELECT count(*) FROM {case_search.GRAMS} WHERE {case_search.GRAMS} MATCH :m"),
+        {"m": match},
+    )
+    matches = int(found.scalar() or 0)
+    return TextPlan(grams=True, drive=matches <= DRIVE_MAX, matches=matches)
+
+
 def page_statements(
-    q: CaseQuery, actor: Actor, now: datetime, columns: list[Any], *, grams: bool = False
+    q: CaseQuery,
+    actor: Actor,
+    now: datetime,
+    columns: list[Any],
+    *,
+    grams: bool = False,
+    drive: bool = False,
 ) -> list[Select[Any]]:
     """The statements (without LIMIT) whose rows, in turn, make the page ``q`` asks for."""
-    conds = filter_conditions(q, actor, now, grams=grams)
+    conds = filter_conditions(q, actor, now, grams=grams, drive=drive)
     base = select(*columns).where(*conds).order_by(*order_by(q))
     if q.after is None:
         return [base.offset(max(q.offset, 0)) if q.offset > 0 else base]
@@ -393,8 +440,10 @@ def read_page(
 ) -> list[Row[Any]]:
     """Up to ``q.limit`` rows of ``columns``, reading the segments until the page is full."""
     out: list[Row[Any]] = []
-    grams = bool(text_words(q)) and case_search.in_step(conn)
-    for stmt in page_statements(q, actor, now, columns, grams=grams):
+    plan = text_plan(conn, q, actor)
+    if plan.matches == 0:
+        return out
+    for stmt in page_statements(q, actor, now, columns, grams=plan.grams, drive=plan.drive):
         room = max(q.limit, 0) - len(out)
         if room <= 0:
             break
@@ -411,8 +460,8 @@ def count_before(
     segments, reversed, each one a COUNT over an index range (no rows are read).
     """
     order_by(q)  # refuses an unknown sort column
-    grams = bool(text_words(q)) and case_search.in_step(conn)
-    conds = filter_conditions(q, actor, now, grams=grams)
+    plan = text_plan(conn, q, actor)
+    conds = filter_conditions(q, actor, now, grams=plan.grams, drive=plan.drive)
     column = cases.c[q.sort]
     value = conn.execute(select(column).where(cases.c.id == case_id, *conds)).first()
     if value is None:
@@ -429,23 +478,14 @@ def list_rows(conn: Connection, q: CaseQuery, actor: Actor, now: datetime) -> li
 
 
 def count_rows(conn: Connection, q: CaseQuery, actor: Actor, now: datetime) -> int:
-    words = text_words(q)
-    grams = bool(words) and case_search.in_step(conn)
-    conds = filter_conditions(q, actor, now, grams=grams)
-    department = _indexed_department(actor, words, grams)
-    match = grams_match(words, department) if grams else None
-    if match is not None and all(len(w) >= 2 for w in words):
+    plan = text_plan(conn, q, actor)
+    if plan.matches is not None and all(len(w) >= 2 for w in text_words(q)):
         rest = filter_conditions(replace(q, text=None), actor, now)
-        if len(rest) == 1 and (department or isinstance(rest[0], True_)):
-            # Text alone over the whole store: the index counts its matches by itself.
-            found = conn.execute(
-                text(
-                    f"SELECT count(*) FROM {case_search.GRAMS} "
-                    f"WHERE {case_search.GRAMS} MATCH :grams_match"
-                ),
-                {"grams_match": match},
-            )
-            return int(found.scalar() or 0)
+        scoped = indexed_scope(actor, text_words(q), True) is not None
+        if plan.matches == 0 or (len(rest) == 1 and (scoped or isinstance(rest[0], True_))):
+            # The words (and the scope's token) are all there is: the index counted them.
+            return plan.matches
+    conds = filter_conditions(q, actor, now, grams=plan.grams, drive=plan.drive)
     if len(conds) == 1 and actor.role is Role.DEPARTMENT and actor.department_code:
         # A department's whole list: one index range of ``case_departments`` (a row per
         # case ever sent to it) instead of an EXISTS probe for every case in the store.

@@ -44,22 +44,24 @@ CREATE = [
     f"CREATE VIRTUAL TABLE {GRAMS} USING fts5(grams, content='', tokenize='ascii', columnsize=0)",
     f"""CREATE TRIGGER {GRAMS}_ins AFTER INSERT ON cases BEGIN
         INSERT INTO {DIRTY} (case_rowid, old_text) VALUES (new.rowid, NULL); END""",
-    f"""CREATE TRIGGER {GRAMS}_upd AFTER UPDATE OF search_text ON cases
-        WHEN old.search_text IS NOT new.search_text BEGIN
-        INSERT INTO {DIRTY} (case_rowid, old_text, old_depts)
-        VALUES (old.rowid, old.search_text, {_depts_of("old.id")}); END""",
+    f"""CREATE TRIGGER {GRAMS}_upd AFTER UPDATE OF search_text, street_code ON cases
+        WHEN old.search_text IS NOT new.search_text OR old.street_code IS NOT new.street_code
+        BEGIN INSERT INTO {DIRTY} (case_rowid, old_text, old_depts, old_street)
+        VALUES (old.rowid, old.search_text, {_depts_of("old.id")}, old.street_code); END""",
     f"""CREATE TRIGGER {GRAMS}_del AFTER DELETE ON cases BEGIN
-        INSERT INTO {DIRTY} (case_rowid, old_text, old_depts)
-        VALUES (old.rowid, old.search_text, {_depts_of("old.id")}); END""",
+        INSERT INTO {DIRTY} (case_rowid, old_text, old_depts, old_street)
+        VALUES (old.rowid, old.search_text, {_depts_of("old.id")}, old.street_code); END""",
     # A department a case is sent to (or no longer kept for) changes its tokens too.
     f"""CREATE TRIGGER {GRAMS}_dept_ins AFTER INSERT ON case_departments BEGIN
-        INSERT INTO {DIRTY} (case_rowid, old_text, old_depts)
-        SELECT c.rowid, c.search_text, {_depts_of("c.id", but="new.department_code")}
+        INSERT INTO {DIRTY} (case_rowid, old_text, old_depts, old_street)
+        SELECT c.rowid, c.search_text, {_depts_of("c.id", but="new.department_code")},
+               c.street_code
         FROM cases c WHERE c.id = new.case_id; END""",
     f"""CREATE TRIGGER {GRAMS}_dept_del AFTER DELETE ON case_departments BEGIN
-        INSERT INTO {DIRTY} (case_rowid, old_text, old_depts)
+        INSERT INTO {DIRTY} (case_rowid, old_text, old_depts, old_street)
         SELECT c.rowid, c.search_text,
-               coalesce({_depts_of("c.id")} || char(31), '') || old.department_code
+               coalesce({_depts_of("c.id")} || char(31), '') || old.department_code,
+               c.street_code
         FROM cases c WHERE c.id = old.case_id; END""",
 ]
 TRIGGERS = ("ins", "upd", "del", "dept_ins", "dept_del")
@@ -81,10 +83,18 @@ def department_token(code: str) -> str:
     return "d" + code.encode().hex()
 
 
-def tokens(value: str, departments: str | None) -> str:
-    """What the index holds for a case: its text's bigrams, then its departments."""
+def street_token(code: str) -> str:
+    """The token of the street (or town) a case is in: a town centre's scope."""
+    return "s" + code.encode().hex()
+
+
+def tokens(value: str, departments: str | None, street: str | None) -> str:
+    """What the index holds for a case: its text's bigrams, its departments, its street."""
     codes = sorted(set(departments.split(SEP))) if departments else []
-    return " ".join([grams(value), *(department_token(c) for c in codes)])
+    scope = [department_token(c) for c in codes]
+    if street is not None:
+        scope.append(street_token(street))
+    return " ".join([grams(value), *scope])
 
 
 def phrase(word: str) -> str:
@@ -113,66 +123,78 @@ def in_step(conn: Connection) -> bool:
     return conn.exec_driver_sql(f"SELECT 1 FROM {DIRTY} LIMIT 1").first() is None
 
 
+def _raw(conn: Connection | Any) -> Any:
+    """The DB-API connection under ``conn`` (same transaction), or ``conn`` itself: the
+    encrypted copy of a store is re-indexed over a bare sqlcipher3 connection."""
+    if isinstance(conn, Connection):
+        return conn.connection.driver_connection
+    return conn
+
+
 def flush(conn: Connection) -> int:
     """Apply the noted changes to the index (in the caller's transaction); how many rows.
 
     The first note of a rowid says what the index holds for it (nothing for an insert,
-    else the old text's bigrams): those are dropped, and the row's text now is indexed
-    if the row still exists. Later notes of the same rowid add nothing.
+    else the old text's and departments' tokens): those are dropped, and the row as it
+    is now is indexed if it still exists. Later notes of the same rowid add nothing.
     """
-    notes = conn.exec_driver_sql(
-        f"SELECT case_rowid, old_text, old_depts, n FROM {DIRTY} ORDER BY n"
-    ).all()
+    raw = _raw(conn)
+    notes = raw.execute(
+        f"SELECT case_rowid, old_text, old_depts, old_street, n FROM {DIRTY} ORDER BY n"
+    ).fetchall()
     if not notes:
         return 0
-    held: dict[int, tuple[str | None, str | None]] = {}
-    for rowid, old, depts, _n in notes:
-        held.setdefault(rowid, (old, depts))
-    drop = [(rowid, tokens(old, depts)) for rowid, (old, depts) in held.items() if old is not None]
+    held: dict[int, tuple[str | None, str | None, str | None]] = {}
+    for rowid, old, depts, street, _n in notes:
+        held.setdefault(rowid, (old, depts, street))
+    drop = [(rowid, tokens(*old)) for rowid, old in held.items() if old[0] is not None]
     if drop:
-        conn.exec_driver_sql(
+        raw.executemany(
             f"INSERT INTO {GRAMS} ({GRAMS}, rowid, grams) VALUES ('delete', ?, ?)", drop
         )
-    _index_rows(conn, list(held))
-    conn.exec_driver_sql(f"DELETE FROM {DIRTY} WHERE n <= ?", (notes[-1][3],))
+    _index_rows(raw, list(held))
+    raw.execute(f"DELETE FROM {DIRTY} WHERE n <= ?", (notes[-1][4],))
     return len(held)
 
 
-def _index_rows(conn: Connection, rowids: list[int]) -> None:
+def _index_rows(raw: Any, rowids: list[int]) -> None:
     for start in range(0, len(rowids), _BATCH):
         chunk = rowids[start : start + _BATCH]
         marks = ", ".join("?" * len(chunk))
-        rows = conn.exec_driver_sql(
-            f"SELECT rowid, search_text, {_depts_of('cases.id')} FROM cases "
+        rows = raw.execute(
+            f"SELECT rowid, search_text, {_depts_of('cases.id')}, street_code FROM cases "
             f"WHERE rowid IN ({marks})",
             tuple(chunk),
-        ).all()
-        _insert(conn, rows)
+        ).fetchall()
+        _insert(raw, rows)
 
 
-def _insert(conn: Connection, rows: Iterable[Any]) -> None:
-    params = [(rowid, tokens(value, depts)) for rowid, value, depts in rows]
+def _insert(raw: Any, rows: Iterable[Any]) -> None:
+    params = [(rowid, tokens(value, depts, street)) for rowid, value, depts, street in rows]
     if params:
-        conn.exec_driver_sql(f"INSERT INTO {GRAMS} (rowid, grams) VALUES (?, ?)", params)
+        raw.executemany(f"INSERT INTO {GRAMS} (rowid, grams) VALUES (?, ?)", params)
 
 
-def rebuild(conn: Connection) -> int:
-    """Index every case afresh (a new index, or after the rows were copied with new rowids)."""
-    conn.exec_driver_sql(f"DELETE FROM {DIRTY}")
-    conn.exec_driver_sql(f"INSERT INTO {GRAMS} ({GRAMS}) VALUES ('delete-all')")
+def rebuild(conn: Connection | Any) -> int:
+    """Index every case afresh: a new index, or a copy whose cases got new rowids
+    (``sqlcipher_export`` copies rows without their rowids; so would a table rebuilt by
+    a batch migration, which also drops the triggers: recreate them and call this)."""
+    raw = _raw(conn)
+    raw.execute(f"DELETE FROM {DIRTY}")
+    raw.execute(f"INSERT INTO {GRAMS} ({GRAMS}) VALUES ('delete-all')")
     total, last = 0, -1
     while True:
-        rows = conn.exec_driver_sql(
-            f"SELECT rowid, search_text, {_depts_of('cases.id')} FROM cases "
+        rows = raw.execute(
+            f"SELECT rowid, search_text, {_depts_of('cases.id')}, street_code FROM cases "
             "WHERE rowid > ? ORDER BY rowid LIMIT ?",
             (last, _BATCH * 4),
-        ).all()
+        ).fetchall()
         if not rows:
             break
-        _insert(conn, rows)
+        _insert(raw, rows)
         total += len(rows)
         last = rows[-1][0]
-    conn.exec_driver_sql(f"INSERT INTO {GRAMS} ({GRAMS}) VALUES ('optimize')")
+    raw.execute(f"INSERT INTO {GRAMS} ({GRAMS}) VALUES ('optimize')")
     return total
 
 

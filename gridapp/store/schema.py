@@ -246,6 +246,14 @@ Index(
     cases.c.reported_at,
     cases.c.id,
 )
+# A town centre's street with a state, and its overdue cases by deadline (0014).
+Index(
+    "ix_cases_street_state_deadline_id",
+    cases.c.street_code,
+    cases.c.state,
+    cases.c.deadline,
+    cases.c.id,
+)
 # A grid officer's scope is an OR of grid, reporter and 核实 assignee: each with the state
 # beside it, so a state filter is three index ranges (0014).
 Index("ix_cases_grid_state_id", cases.c.grid_code, cases.c.state, cases.c.id)
@@ -261,6 +269,7 @@ case_grams_dirty = Table(
     Column("case_rowid", Integer, nullable=False),
     Column("old_text", Text, nullable=True),  # what the index holds; NULL: nothing yet
     Column("old_depts", Text, nullable=True),  # and the departments it holds them for
+    Column("old_street", String(9), nullable=True),  # and the street
 )
 
 # Every department a case was ever sent to: a department's scope is "what was sent to it".

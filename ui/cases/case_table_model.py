@@ -145,7 +145,8 @@ class CaseTableModel(QAbstractTableModel):
         generation, ws = self._generation, self.ws
         query = replace(self._query, offset=0, limit=max(keep, self.page_size))
         self._loading = True
-        self._counted = False
+        if keep == 0:  # a new query; a reload keeps showing the old total until the new one
+            self._counted = False
 
         def page() -> tuple[list[CaseListRow], int, datetime]:
             return ws.list_rows_for_list(query), query.limit, ws.clock()

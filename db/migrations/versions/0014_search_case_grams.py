@@ -21,6 +21,8 @@ depends_on = None
 INDEXES = {
     # category + street (the list's common filter pair), in the list's default order
     "ix_cases_category_street_reported_id": ("category_code", "street_code", "reported_at", "id"),
+    # a town centre's street with a state (and the overdue range by deadline)
+    "ix_cases_street_state_deadline_id": ("street_code", "state", "deadline", "id"),
     # a grid officer's scope is an OR of these three: with the state beside each, a filter
     # by state is three index ranges instead of a look at every case in the scope
     "ix_cases_grid_state_id": ("grid_code", "state", "id"),
@@ -42,6 +44,7 @@ def upgrade() -> None:
         sa.Column("case_rowid", sa.Integer(), nullable=False),
         sa.Column("old_text", sa.Text(), nullable=True),
         sa.Column("old_depts", sa.Text(), nullable=True),
+        sa.Column("old_street", sa.String(length=9), nullable=True),
         sa.PrimaryKeyConstraint("n", name=op.f("pk_case_grams_dirty")),
     )
     for name, columns in INDEXES.items():
