@@ -255,10 +255,28 @@ Index(
     cases.c.id,
 )
 # A grid officer's scope is an OR of grid, reporter and 核实 assignee: each with the state
-# beside it, so a state filter is three index ranges (0014).
-Index("ix_cases_grid_state_id", cases.c.grid_code, cases.c.state, cases.c.id)
-Index("ix_cases_reported_by_state_id", cases.c.reported_by, cases.c.state, cases.c.id)
-Index("ix_cases_verify_assignee_state_id", cases.c.verify_assignee, cases.c.state, cases.c.id)
+# beside it (and the deadline), so a state or overdue filter is three index ranges (0014).
+Index(
+    "ix_cases_grid_state_deadline_id",
+    cases.c.grid_code,
+    cases.c.state,
+    cases.c.deadline,
+    cases.c.id,
+)
+Index(
+    "ix_cases_reported_by_state_deadline_id",
+    cases.c.reported_by,
+    cases.c.state,
+    cases.c.deadline,
+    cases.c.id,
+)
+Index(
+    "ix_cases_verify_assignee_state_deadline_id",
+    cases.c.verify_assignee,
+    cases.c.state,
+    cases.c.deadline,
+    cases.c.id,
+)
 
 # Changes to ``cases.search_text`` not yet in the bigram index (SQLite: written by the
 # triggers of gridapp/store/case_search.py, emptied before the transaction commits).

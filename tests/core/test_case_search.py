@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, func, select, update
 
 from gridapp.domain.case import CaseState
+from gridapp.domain.worktime import OverdueLevel
 from gridapp.store import case_queries, case_search
 from gridapp.store.case_queries import (
     CaseQuery,
@@ -241,3 +242,41 @@ def test_a_case_moved_to_another_street_moves_in_the_index(store):
                 (case_search.street_token(street),),
             ).scalar()
             assert found == n, street
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        CaseQuery(states=(CaseState.DISPATCHED,)),
+        CaseQuery(states=(CaseState.REPORTED, CaseState.DISPATCHED)),
+        CaseQuery(overdue=OverdueLevel.RED),
+        CaseQuery(overdue=OverdueLevel.YELLOW),
+        CaseQuery(overdue=OverdueLevel.NONE),
+        CaseQuery(states=(CaseState.DISPATCHED,), text="井盖"),
+    ],
+    ids=repr,
+)
+def test_a_grid_officers_planner_hints_change_no_row(store, q):
+    """``half_likely`` only steers SQLite's plan: the officer's rows are the unhinted ones."""
+    store.clock.advance(days=3)  # some dispatched cases late, some not yet
+    try:
+        with store.db.read() as conn:  # an officer who reported a dispatched case
+            officer = conn.execute(
+                select(cases.c.reported_by).where(cases.c.state == CaseState.DISPATCHED.value)
+            ).scalar()
+        actor = store.act_as(officer)
+        now = store.clock()
+        q = replace(q, limit=10_000)
+        with store.db.read() as conn:
+            plain = [
+                r[0]
+                for s in page_statements(q, actor, now, [cases.c.id], grams=False)
+                for r in conn.execute(s)
+            ]
+            hinted = [r[0] for r in read_page(conn, q, actor, now, [cases.c.id])]
+            assert count_rows(conn, q, actor, now) == len(plain)
+        assert hinted == plain
+        if q.states == (CaseState.DISPATCHED,) and not q.text:
+            assert plain  # the comparison is not of two empty lists
+    finally:
+        store.clock.advance(days=-3)

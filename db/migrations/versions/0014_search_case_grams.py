@@ -24,10 +24,11 @@ INDEXES = {
     # a town centre's street with a state (and the overdue range by deadline)
     "ix_cases_street_state_deadline_id": ("street_code", "state", "deadline", "id"),
     # a grid officer's scope is an OR of these three: with the state beside each, a filter
-    # by state is three index ranges instead of a look at every case in the scope
-    "ix_cases_grid_state_id": ("grid_code", "state", "id"),
-    "ix_cases_reported_by_state_id": ("reported_by", "state", "id"),
-    "ix_cases_verify_assignee_state_id": ("verify_assignee", "state", "id"),
+    # by state (or overdue, by deadline) is three index ranges instead of a look at
+    # every case in the scope
+    "ix_cases_grid_state_deadline_id": ("grid_code", "state", "deadline", "id"),
+    "ix_cases_reported_by_state_deadline_id": ("reported_by", "state", "deadline", "id"),
+    "ix_cases_verify_assignee_state_deadline_id": ("verify_assignee", "state", "deadline", "id"),
 }
 # the single-column indexes the ones above begin with
 REPLACED = {
