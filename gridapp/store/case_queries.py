@@ -32,7 +32,6 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
-    text,
     true,
 )
 from sqlalchemy.sql.elements import True_
@@ -41,7 +40,12 @@ from gridapp.domain.case import CaseState, Source, Tier
 from gridapp.domain.roles import Actor, Role
 from gridapp.domain.stages import STAGE_STATE, Stage
 from gridapp.domain.worktime import OverdueLevel
-from gridapp.store import case_search
+from gridapp.store.case_text import (
+    indexed_scope,
+    text_conditions,
+    text_plan,
+    text_words,
+)
 from gridapp.store.schema import case_departments, cases, user_grids
 
 SORTABLE = {
@@ -234,60 +238,6 @@ def overdue_condition(
     return or_(~running, c.warn_at.is_(None), c.warn_at > now)
 
 
-def text_words(q: CaseQuery) -> list[str]:
-    """The words of the query's text as the search compares them (lowered, like the text)."""
-    return q.text.lower().split() if q.text else []
-
-
-def grams_match(words: list[str], scope: str | None = None) -> str | None:
-    """The FTS5 query for the words the bigram index can answer (two characters or more),
-    within a scope token when given (the index holds a case's departments and street)."""
-    phrases = [case_search.phrase(w) for w in words if len(w) >= 2]
-    if not phrases:
-        return None
-    if scope is not None:
-        phrases.append(scope)
-    return " AND ".join(phrases)
-
-
-def indexed_scope(actor: Actor, words: list[str], grams: bool) -> str | None:
-    """The token that answers ``actor``'s scope in the index along with the words: a
-    department's (instead of an EXISTS over ``case_departments`` for every case) or a
-    town centre's street (instead of reading its street's cases one by one)."""
-    if not grams or grams_match(words) is None:
-        return None
-    if actor.role is Role.DEPARTMENT and actor.department_code:
-        return case_search.department_token(actor.department_code)
-    if actor.role.is_command_staff and actor.street_code is not None:
-        return case_search.street_token(actor.street_code)
-    return None
-
-
-def text_conditions(
-    words: list[str], *, grams: bool, scope: str | None = None, drive: bool = False
-) -> list[ColumnElement[bool]]:
-    """Every word is somewhere in ``search_text`` (``LIKE``, or the bigram index when
-    ``grams``: the same cases, see gridapp/store/case_search.py). ``drive``: the matches
-    are few, so the query reads them first instead of testing rows against them."""
-    conds: list[ColumnElement[bool]] = []
-    match = grams_match(words, scope) if grams else None
-    if match is not None:
-        # "+" keeps the planner from driving the query by this list: it reads the sort or
-        # filter index and tests each rowid against the matches, built once.
-        plus = "" if drive else "+"
-        member = text(
-            f"{plus}cases.rowid IN (SELECT rowid FROM {case_search.GRAMS} "
-            f"WHERE {case_search.GRAMS} MATCH :grams_match)"
-        ).bindparams(grams_match=match)
-        conds.append(member)  # type: ignore[arg-type]
-    for word in words:
-        if match is not None and len(word) >= 2:
-            continue
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        conds.append(cases.c.search_text.like(f"%{escaped}%", escape="\\"))
-    return conds
-
-
 def filter_conditions(
     q: CaseQuery,
     actor: Actor,
@@ -303,7 +253,7 @@ def filter_conditions(
     c = cases.c
     vague = hints and actor.role is Role.GRID_OFFICER
     hint: Callable[[Any], Any] = half_likely if vague else (lambda x: x)
-    words = text_words(q)
+    words = text_words(q.text)
     scope = indexed_scope(actor, words, grams)
     # The scope comes with the words from the index when they use it.
     conds: list[ColumnElement[bool]] = [true() if scope else scope_condition(actor)]
@@ -406,43 +356,6 @@ def after_segments(
     return [[column <= value, or_(column < value, key < last)], *tail]
 
 
-# At most this many matches in the index: the query reads them first (a look-up each)
-# instead of walking an index and testing every row against them (DRIVE_MAX look-ups
-# cost less than a walk past 100,000 rows to fill a page of rare matches).
-DRIVE_MAX = 5_000
-
-
-@dataclass(frozen=True)
-class TextPlan:
-    """How a query's words are searched: ``grams`` through the index (else LIKE),
-    ``drive`` by the matches, ``matches`` how many cases the index matched (its words
-    and the scope token; None when the index is not used)."""
-
-    grams: bool = False
-    drive: bool = False
-    matches: int | None = None
-    hints: bool = False  # SQLite: planner hints may be given (filter_conditions)
-
-
-def text_plan(conn: Connection, q: CaseQuery, actor: Actor) -> TextPlan:
-    """Counting the index's matches first (a read of its doclists, a few ms at most)
-    picks the plan: the trap of a common word (垃圾 in one case in seven) is a plan
-    driven by its 100,000 matches, that of a rare one a walk past every row."""
-    words = text_words(q)
-    hints = conn.dialect.name == "sqlite"
-    if not words or not case_search.in_step(conn):
-        return TextPlan(hints=hints)
-    match = grams_match(words, indexed_scope(actor, words, True))
-    if match is None:
-        return TextPlan(grams=True, hints=hints)
-    found = conn.execute(
-        text(f"SELECT count(*) FROM {case_search.GRAMS} WHERE {case_search.GRAMS} MATCH :m"),
-        {"m": match},
-    )
-    matches = int(found.scalar() or 0)
-    return TextPlan(grams=True, drive=matches <= DRIVE_MAX, matches=matches, hints=hints)
-
-
 def page_statements(
     q: CaseQuery,
     actor: Actor,
@@ -466,7 +379,7 @@ def read_page(
 ) -> list[Row[Any]]:
     """Up to ``q.limit`` rows of ``columns``, reading the segments until the page is full."""
     out: list[Row[Any]] = []
-    plan = text_plan(conn, q, actor)
+    plan = text_plan(conn, text_words(q.text), actor)
     if plan.matches == 0:
         return out
     statements = page_statements(
@@ -489,7 +402,7 @@ def count_before(
     segments, reversed, each one a COUNT over an index range (no rows are read).
     """
     order_by(q)  # refuses an unknown sort column
-    plan = text_plan(conn, q, actor)
+    plan = text_plan(conn, text_words(q.text), actor)
     conds = filter_conditions(q, actor, now, grams=plan.grams, drive=plan.drive, hints=plan.hints)
     column = cases.c[q.sort]
     value = conn.execute(select(column).where(cases.c.id == case_id, *conds)).first()
@@ -507,10 +420,10 @@ def list_rows(conn: Connection, q: CaseQuery, actor: Actor, now: datetime) -> li
 
 
 def count_rows(conn: Connection, q: CaseQuery, actor: Actor, now: datetime) -> int:
-    plan = text_plan(conn, q, actor)
-    if plan.matches is not None and all(len(w) >= 2 for w in text_words(q)):
+    plan = text_plan(conn, text_words(q.text), actor)
+    if plan.matches is not None and all(len(w) >= 2 for w in text_words(q.text)):
         rest = filter_conditions(replace(q, text=None), actor, now)
-        scoped = indexed_scope(actor, text_words(q), True) is not None
+        scoped = indexed_scope(actor, text_words(q.text), True) is not None
         if plan.matches == 0 or (len(rest) == 1 and (scoped or isinstance(rest[0], True_))):
             # The words (and the scope's token) are all there is: the index counted them.
             return plan.matches

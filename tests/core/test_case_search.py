@@ -21,7 +21,7 @@ from sqlalchemy import delete, func, select, update
 
 from gridapp.domain.case import CaseState
 from gridapp.domain.worktime import OverdueLevel
-from gridapp.store import case_queries, case_search
+from gridapp.store import case_search, case_text
 from gridapp.store.case_queries import (
     CaseQuery,
     count_rows,
@@ -135,7 +135,7 @@ def _like_count(ws: Workspace, q: CaseQuery) -> int:
 def plan(request, monkeypatch):
     """Both plans of the index: few matches read first, or rows tested against them."""
     if request.param == "matches tested per row":
-        monkeypatch.setattr(case_queries, "DRIVE_MAX", -1)
+        monkeypatch.setattr(case_text, "DRIVE_MAX", -1)
     return request.param
 
 
