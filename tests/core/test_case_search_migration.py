@@ -1,4 +1,4 @@
-"""Revision 0014_search_case_grams: a store with cases gets its bigram index backfilled."""
+"""Revision 0015_search_case_grams: a store with cases gets its bigram index backfilled."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from gridapp.workspace import Workspace
 from tests.core.helpers import GARBAGE, HYDRANT, STREETS, Clock, report
 from tests.core.store_revisions import revision_before, store_at_revision
 
-REVISION = "0014_search_case_grams"
+REVISION = "0015_search_case_grams"
 
 
 def test_upgrade_backfills_the_index_and_downgrade_removes_it(store_path):

@@ -1,7 +1,7 @@
 """search: bigram FTS5 index of cases.search_text (SQLite), the list's common filter pairs
 
-Revision ID: 0014_search_case_grams
-Revises: 0013_photo_journal
+Revision ID: 0015_search_case_grams
+Revises: 0014_case_marks
 Create Date: 2026-12-04 17:00:00.000000
 
 The FTS5 table, its triggers and the backfill exist on SQLite only (the service on
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 
 from gridapp.store import case_search
 
-revision = "0014_search_case_grams"
-down_revision = "0013_photo_journal"
+revision = "0015_search_case_grams"
+down_revision = "0014_case_marks"
 branch_labels = None
 depends_on = None
 
