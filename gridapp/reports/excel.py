@@ -1,14 +1,17 @@
 """The report as a workbook (台账): the same tables as the PDF, one sheet each, with the
 case numbers behind every figure.
 
-Rendered only from the :class:`MonthlyReport`. Each table sheet has a frozen header
-row; figures are plain numbers (so a supervisor can sort and sum), and the case numbers
-behind them are on the sheet 「案卷明细」: one row per case and figure (table, row,
-figure, count, position, case number) under an autofilter, so any cell is traced by
-filtering, and a case's every figure by filtering its number — no cell of thousands of
-joined numbers. A big district's month is hundreds of thousands of such rows, so the
-workbook is written in openpyxl's write-only mode (rows streamed in order, formats set
-as each row is written); past Excel's row limit the detail continues on 「案卷明细（续2）」….
+Rendered from the :class:`MonthlyReport` (and, for the ledger's descriptive columns, the
+cases' places and classes at the period end: ``ledger_cases``). Each table sheet has a
+frozen header row; figures are plain numbers (so a supervisor can sort and sum). The
+cases behind them: 「案卷明细」 (excel_ledger.py) has one row per case with its street,
+community, grid, category, days and a 是 per summary figure, so a region, category, day
+or grid figure is re-counted by an autofilter; figures the ledger cannot show (department
+and staff figures, whose responsibility rules differ per case) are listed case by case
+on 「考核明细」 (table, row, figure, count, position, case number). No cell of thousands
+of joined numbers. The workbook is written in openpyxl's write-only mode (rows streamed
+in order, formats set as each row is written); past Excel's row limit a long sheet
+continues on 「…（续2）」.
 
 Exports are data, never code: every row goes through :func:`append_row`, which stores
 each text as a string cell. openpyxl would otherwise turn a text starting with ``=``
@@ -33,7 +36,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from gridapp.reports.excel_callbacks import write_callbacks
+from gridapp.reports.excel_ledger import LEDGER, Where, region_where, write_ledger
 from gridapp.reports.excel_supervise import write_supervise_replies
+from gridapp.reports.ledger_cases import CaseInfo
 from gridapp.reports.model import (
     CaseLine,
     Figure,
@@ -50,7 +55,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 PERCENT = "0.0%"
 TIME = "yyyy-mm-dd hh:mm"
 DAY = "yyyy-mm-dd"
-DETAIL = "案卷明细"
+DETAIL = "考核明细"
 DETAIL_HEADER = ["表", "行", "指标", "数量", "序", "案卷号"]
 # Excel's 1,048,576 rows less the header: the detail continues on a new sheet past it.
 MAX_DATA_ROWS = 1_048_575
@@ -70,6 +75,7 @@ SHEETS = (
     "督办案卷",
     "不计入统计",
     "指标与权重",
+    LEDGER,
     DETAIL,
 )
 
@@ -138,16 +144,58 @@ class Sheet:
         self.ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{self.rows}"
 
 
+class LongSheet:
+    """Rows of hardened cells under an autofilter, continued on 「title（续2）」… past
+    Excel's row limit. Texts that repeat (names, labels, days) are hardened once."""
+
+    def __init__(self, book: Book, title: str, header: Sequence[str], widths: Sequence[int],
+                 freeze: str = "A2") -> None:  # fmt: skip
+        self.book, self.title, self.header = book, title, header
+        self.widths, self.freeze, self.part = widths, freeze, 1
+        self.sheet = book.sheet(title, header, widths, freeze)
+        self._known: dict[str, Any] = {}
+
+    def cell(self, value: Any) -> Any:
+        """``value`` as :func:`append_row` would store it (a text never becomes a formula)."""
+        if not isinstance(value, str):
+            return value
+        made = self._known.get(value)
+        if made is None:
+            made = _cell(self.sheet.ws, value, None)
+            if not isinstance(made, str):
+                return made  # openpyxl reuses a Cell of ours for the next column: never share
+            if len(self._known) < 100_000:
+                self._known[value] = made
+        return made
+
+    def append(self, cells: list[Any]) -> None:
+        """Append a row of values already passed through :meth:`cell`."""
+        if self.sheet.rows > MAX_DATA_ROWS:
+            self.sheet.filter_all(len(self.header))
+            self.part += 1
+            title = f"{self.title}（续{self.part}）"
+            self.sheet = self.book.sheet(title, self.header, self.widths, self.freeze)
+        self.sheet.ws.append(cells)
+        self.sheet.rows += 1
+
+    def close(self) -> None:
+        self.sheet.filter_all(len(self.header))
+
+
 class Book:
-    """A workbook being filled: sheets with headers, and the case-number detail rows."""
+    """A workbook being filled: sheets with headers, and the figures to trace to cases."""
 
     def __init__(self) -> None:
         self.wb = Workbook(write_only=True)
         self.detail: list[tuple[str, str, str, tuple[str, ...]]] = []
+        # figures the ledger may show by a filter, checked when it is written
+        self.ledger_figures: list[tuple[str, str, str, tuple[str, ...], Where]] = []
 
-    def sheet(self, title: str, header: Sequence[str], widths: Sequence[int] = ()) -> Sheet:
+    def sheet(
+        self, title: str, header: Sequence[str], widths: Sequence[int] = (), freeze: str = "A2"
+    ) -> Sheet:
         ws = self.wb.create_sheet(title)
-        ws.freeze_panes = "A2"  # widths and panes before the first row: they are written first
+        ws.freeze_panes = freeze  # widths and panes before the first row: written first
         for i, name in enumerate(header, start=1):
             width = widths[i - 1] if i - 1 < len(widths) else max(10, 2 * len(name) + 2)
             ws.column_dimensions[get_column_letter(i)].width = width
@@ -160,10 +208,19 @@ class Book:
         ws.append(cells)
         return Sheet(ws)
 
-    def trace(self, table: str, row: str, figure: str, fig: Figure) -> int:
-        """Record the case numbers behind ``fig`` and return its value for the cell."""
+    def trace(
+        self, table: str, row: str, figure: str, fig: Figure, where: Where | None = None
+    ) -> int:
+        """Record the case numbers behind ``fig`` and return its value for the cell.
+
+        ``where``: the ledger filter that should give exactly these cases; the figure
+        is listed on the trace sheet only when it does not (or without a filter).
+        """
         if fig.case_numbers:
-            self.detail.append((table, row, figure, fig.case_numbers))
+            if where is None:
+                self.detail.append((table, row, figure, fig.case_numbers))
+            else:
+                self.ledger_figures.append((table, row, figure, fig.case_numbers, where))
         return fig.value
 
 
@@ -175,7 +232,7 @@ def _region_row(book: Book, table: str, r: RegionFigures) -> list[Any]:
     key = f"{r.region.code} {r.region.name}"
 
     def t(label: str, fig: Figure) -> int:
-        return book.trace(table, key, label, fig)
+        return book.trace(table, key, label, fig, region_where(r, label))
 
     return [
         r.region.code, r.region.name, t("上报数", r.reported), t("立案数", r.filed),
@@ -218,7 +275,7 @@ def _summary(book: Book, r: MonthlyReport) -> None:
         ("督办数", s.supervised), ("作废", s.voided), ("不予立案", s.not_filed),
         ("挂账", s.excluded),
     ):  # fmt: skip
-        book.trace("汇总", key, label, fig)
+        book.trace("汇总", key, label, fig, region_where(s, label, summary=True))
 
 
 def _summary_rows(s: RegionFigures) -> list[tuple[str, float | int | None]]:
@@ -332,11 +389,21 @@ def _categories(book: Book, r: MonthlyReport) -> None:
     ws = book.sheet("案件分类", header, [10, 20, 12])
     for c in r.categories:
         key = f"{c.code} {c.name}"
+
+        def t(label: str, fig: Figure, day: str, key: str = key, code: str = c.code) -> int:
+            return book.trace("案件分类", key, label, fig, (("小类代码", code), (day, None)))
+
         ws.append(
-            [c.code, c.name, c.big_class, c.kind]
-            + [book.trace("案件分类", key, n, f) for n, f in (("上报数", c.reported),)]
-            + [book.trace("案件分类", key, "立案数", c.filed)]
-            + [book.trace("案件分类", key, "结案数", c.closed), round(c.share, 4)],
+            [
+                c.code,
+                c.name,
+                c.big_class,
+                c.kind,
+                t("上报数", c.reported, "上报日期"),
+                t("立案数", c.filed, "立案日期"),
+                t("结案数", c.closed, "结案日期"),
+                round(c.share, 4),
+            ],
             {7: PERCENT},
         )
 
@@ -347,9 +414,14 @@ def _daily(book: Book, r: MonthlyReport) -> None:
         key = d.day.isoformat()
         ws.append(
             [d.day]
-            + [book.trace("每日趋势", key, n, f) for n, f in (("上报数", d.reported),)]
-            + [book.trace("每日趋势", key, "立案数", d.filed)]
-            + [book.trace("每日趋势", key, "结案数", d.closed)],
+            + [
+                book.trace("每日趋势", key, label, fig, ((column, key),))
+                for label, fig, column in (
+                    ("上报数", d.reported, "上报日期"),
+                    ("立案数", d.filed, "立案日期"),
+                    ("结案数", d.closed, "结案日期"),
+                )
+            ],
             {0: DAY},
         )
 
@@ -364,7 +436,9 @@ def _grids(book: Book, r: MonthlyReport) -> None:
                 g.name,
                 g.street_code,
                 g.community_code,
-                book.trace("网格", key, "立案数", g.count),
+                book.trace(
+                    "网格", key, "立案数", g.count, (("网格代码", g.code), ("立案日期", None))
+                ),
             ],
         )
 
@@ -437,22 +511,26 @@ def _formulas(book: Book, r: MonthlyReport) -> None:
 
 
 def _detail(book: Book) -> None:
-    """One row per case and figure, filterable; 「案卷明细（续2）」… past Excel's row limit."""
-    widths = [12, 28, 18, 8, 6, 24]
-    ws, part = book.sheet(DETAIL, DETAIL_HEADER, widths), 1
+    """One row per case and figure, filterable; 「考核明细（续2）」… past Excel's row limit."""
+    sheet = LongSheet(book, DETAIL, DETAIL_HEADER, [12, 28, 18, 8, 6, 24])
+    cell = sheet.cell
     for table, row, figure, numbers in book.detail:
         count = len(numbers)
+        texts = [cell(table), cell(row), cell(figure), count]
         for k, number in enumerate(numbers, start=1):
-            if ws.rows > MAX_DATA_ROWS:
-                ws.filter_all(len(DETAIL_HEADER))
-                part += 1
-                ws = book.sheet(f"{DETAIL}（续{part}）", DETAIL_HEADER, widths)
-            ws.append([table, row, figure, count, k, number])
-    ws.filter_all(len(DETAIL_HEADER))
+            sheet.append([*texts, k, cell(number)])
+    sheet.close()
 
 
-def write_workbook(report: MonthlyReport, path: Path) -> Path:
-    """Write the workbook to ``path`` (through a temporary file, then renamed)."""
+def write_workbook(
+    report: MonthlyReport, path: Path, cases: Mapping[str, CaseInfo] | None = None
+) -> Path:
+    """Write the workbook to ``path`` (through a temporary file, then renamed).
+
+    ``cases``: each case's places and classes at the period end (``ledger_cases``);
+    without them the ledger has only days and marks, and the region, category and grid
+    figures are traced case by case instead.
+    """
     book = Book()
     _summary(book, report)
     _departments(book, report)
@@ -468,6 +546,7 @@ def write_workbook(report: MonthlyReport, path: Path) -> Path:
     write_callbacks(book, report)  # only with 回访 / 智能派单 figures in the period
     _exclusions(book, report)
     _formulas(book, report)
+    book.detail += write_ledger(book, report, cases or {})
     _detail(book)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".partial")  # a write-only book is saved once
