@@ -35,8 +35,16 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from gridapp.reports.excel_bulk import BulkRows, splice
 from gridapp.reports.excel_callbacks import write_callbacks
-from gridapp.reports.excel_ledger import LEDGER, Where, region_where, write_ledger
+from gridapp.reports.excel_ledger import (
+    HOLDER_SHEETS,
+    LEDGER,
+    Where,
+    region_where,
+    write_holders,
+    write_ledger,
+)
 from gridapp.reports.excel_supervise import write_supervise_replies
 from gridapp.reports.ledger_cases import CaseInfo
 from gridapp.reports.model import (
@@ -76,6 +84,7 @@ SHEETS = (
     "不计入统计",
     "指标与权重",
     LEDGER,
+    *(title for title, _who in HOLDER_SHEETS.values()),
     DETAIL,
 )
 
@@ -145,40 +154,34 @@ class Sheet:
 
 
 class LongSheet:
-    """Rows of hardened cells under an autofilter, continued on 「title（续2）」… past
-    Excel's row limit. Texts that repeat (names, labels, days) are hardened once."""
+    """Rows under an autofilter, continued on 「title（续2）」… past Excel's row limit.
+
+    The rows are written as sheet XML (``excel_bulk``): a ledger is too many cells for
+    openpyxl's per-cell objects. Values are texts, ints or None.
+    """
 
     def __init__(self, book: Book, title: str, header: Sequence[str], widths: Sequence[int],
                  freeze: str = "A2") -> None:  # fmt: skip
         self.book, self.title, self.header = book, title, header
         self.widths, self.freeze, self.part = widths, freeze, 1
-        self.sheet = book.sheet(title, header, widths, freeze)
-        self._known: dict[str, Any] = {}
+        self._start()
 
-    def cell(self, value: Any) -> Any:
-        """``value`` as :func:`append_row` would store it (a text never becomes a formula)."""
-        if not isinstance(value, str):
-            return value
-        made = self._known.get(value)
-        if made is None:
-            made = _cell(self.sheet.ws, value, None)
-            if not isinstance(made, str):
-                return made  # openpyxl reuses a Cell of ours for the next column: never share
-            if len(self._known) < 100_000:
-                self._known[value] = made
-        return made
+    def _start(self) -> None:
+        title = self.title if self.part == 1 else f"{self.title}（续{self.part}）"
+        self.sheet = self.book.sheet(title, self.header, self.widths, self.freeze)
+        self.rows = BulkRows(self.sheet.ws, len(self.header))
+        self.book.bulk.append((self.sheet.ws, self.rows))
 
-    def append(self, cells: list[Any]) -> None:
-        """Append a row of values already passed through :meth:`cell`."""
-        if self.sheet.rows > MAX_DATA_ROWS:
-            self.sheet.filter_all(len(self.header))
+    def append(self, values: Sequence[Any]) -> None:
+        if self.rows.rows > MAX_DATA_ROWS:
+            self.close()
             self.part += 1
-            title = f"{self.title}（续{self.part}）"
-            self.sheet = self.book.sheet(title, self.header, self.widths, self.freeze)
-        self.sheet.ws.append(cells)
-        self.sheet.rows += 1
+            self._start()
+        self.rows.append(values)
 
     def close(self) -> None:
+        """The autofilter over every row (openpyxl writes it when the book is saved)."""
+        self.sheet.rows = self.rows.rows
         self.sheet.filter_all(len(self.header))
 
 
@@ -190,6 +193,7 @@ class Book:
         self.detail: list[tuple[str, str, str, tuple[str, ...]]] = []
         # figures the ledger may show by a filter, checked when it is written
         self.ledger_figures: list[tuple[str, str, str, tuple[str, ...], Where]] = []
+        self.bulk: list[tuple[WriteOnlyWorksheet, BulkRows]] = []  # spliced in after saving
 
     def sheet(
         self, title: str, header: Sequence[str], widths: Sequence[int] = (), freeze: str = "A2"
@@ -513,12 +517,10 @@ def _formulas(book: Book, r: MonthlyReport) -> None:
 def _detail(book: Book) -> None:
     """One row per case and figure, filterable; 「考核明细（续2）」… past Excel's row limit."""
     sheet = LongSheet(book, DETAIL, DETAIL_HEADER, [12, 28, 18, 8, 6, 24])
-    cell = sheet.cell
     for table, row, figure, numbers in book.detail:
         count = len(numbers)
-        texts = [cell(table), cell(row), cell(figure), count]
         for k, number in enumerate(numbers, start=1):
-            sheet.append([*texts, k, cell(number)])
+            sheet.append([table, row, figure, count, k, number])
     sheet.close()
 
 
@@ -547,9 +549,16 @@ def write_workbook(
     _exclusions(book, report)
     _formulas(book, report)
     book.detail += write_ledger(book, report, cases or {})
+    for table in HOLDER_SHEETS:
+        write_holders(book, table, [d for d in book.detail if d[0] == table])
+    book.detail = [d for d in book.detail if d[0] not in HOLDER_SHEETS]
     _detail(book)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".partial")  # a write-only book is saved once
-    book.wb.save(tmp)
-    tmp.replace(path)
+    try:
+        book.wb.save(tmp)
+        splice(book, tmp)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return path

@@ -92,6 +92,10 @@ def test_workbook_and_pdf(
     assert [row[1] for row in depts] == [d.code for d in october.departments]
     score = header.index("综合得分")
     assert [row[score] for row in depts] == [d.score for d in october.departments]
+    from tests.reports.workbook_trace import check_every_figure
+
+    # every printed count of a real month is exactly its cases in the ledger or the trace
+    assert check_every_figure(october, wb) > 1000
     if importlib.util.find_spec("gridapp.reports.pdf") is None:
         pytest.skip("no PDF renderer")
     from tests.reports.test_pdf_glyphs import drawn_texts, face_cmap

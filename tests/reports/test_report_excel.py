@@ -40,8 +40,9 @@ def test_sheets_headers_and_frozen_rows(book):
     assert tuple(wb.sheetnames) == expected
     for name in expected:
         ws = wb[name]
-        # the ledger keeps its case-number column in view too
-        assert ws.freeze_panes == ("B2" if name == "案卷明细" else "A2"), name
+        # the ledgers keep their case-number (and holder) columns in view too
+        panes = {"案卷明细": "B2", "部门案卷": "C2", "人员案卷": "C2"}
+        assert ws.freeze_panes == panes.get(name, "A2"), name
         assert all(c.value for c in ws[1]), name  # a header in every column
     assert [c.value for c in wb["区域"][1]][:4] == ["代码", "名称", "上报数", "立案数"]
 
@@ -100,8 +101,9 @@ def test_every_printed_figure_is_exactly_its_cases(book):
     checked = check_every_figure(report, wb)
     assert checked > 200  # 汇总, 区域, 分类, 31 days, grids, departments, staff
     book_ = Workbook(wb)
-    # on the hand-built month only department and staff figures need the trace
+    # on the hand-built month only department, staff and 回访 figures are outside the ledger
     assert {table for table, _row, _fig in book_.trace} == {"部门考核", "人员考核", "回访满意度"}
+    assert {r[0] for r in rows(wb["考核明细"])} == {"回访满意度"}
     d = next(d for d in report.departments if d.code == "D12")
     assert book_.trace[("部门考核", f"D12 {d.name}", "应结案")] == list(d.due.case_numbers)
 
@@ -149,20 +151,29 @@ def test_a_big_figure_is_many_short_rows(tmp_path: Path, ws):
     assert max(len(r[5]) for r in cells) == len(many.case_numbers[0])  # no joined cells
 
 
-def test_past_the_row_limit_the_detail_continues_on_a_new_sheet(
+def test_past_the_row_limit_a_ledger_continues_on_a_new_sheet(
     tmp_path: Path, ws, month, monkeypatch: pytest.MonkeyPatch
 ):
     report = ws.reports.monthly(MONTH)
     whole = openpyxl.load_workbook(ws.reports.write_xlsx(report, tmp_path / "whole.xlsx"))
-    expected = rows(whole["考核明细"])
-    monkeypatch.setattr(excel, "MAX_DATA_ROWS", 40)
+    expected = rows(whole["人员案卷"])
+    assert len(expected) > 12
+    monkeypatch.setattr(excel, "MAX_DATA_ROWS", 5)
     wb = openpyxl.load_workbook(ws.reports.write_xlsx(report, tmp_path / "split.xlsx"))
-    parts = [n for n in wb.sheetnames if n.startswith("考核明细")]
-    assert parts[0] == "考核明细" and parts[1] == "考核明细（续2）" and len(parts) >= 2
+    parts = [n for n in wb.sheetnames if n.startswith("人员案卷")]
+    assert parts[:3] == ["人员案卷", "人员案卷（续2）", "人员案卷（续3）"]
     got = []
+    header = [c.value for c in whole["人员案卷"][1]]
     for name in parts:
         part = rows(wb[name])
-        assert len(part) <= 40 and wb[name].auto_filter.ref == f"A1:F{len(part) + 1}"
-        assert [c.value for c in wb[name][1]] == ["表", "行", "指标", "数量", "序", "案卷号"]
+        assert 0 < len(part) <= 5
+        assert wb[name].auto_filter.ref == f"A1:{_letter(len(header))}{len(part) + 1}"
+        assert [c.value for c in wb[name][1]] == header and wb[name].freeze_panes == "C2"
         got += part
     assert got == expected
+
+
+def _letter(n: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(n)

@@ -1,6 +1,8 @@
 """Reading a report workbook as a supervisor would: every printed figure re-counted from the
-per-case ledger 「案卷明细」 by filtering its columns, or from the per-figure trace
-「考核明细」, and compared with the printed cell and with the model's own case numbers."""
+per-case ledger 「案卷明细」 by filtering its columns, from 「部门案卷」/「人员案卷」 (a row
+per department or person and case) by filtering the holder and the figure's column, or
+from the per-figure trace 「考核明细」, and compared with the printed cell and with the
+model's own case numbers."""
 
 from __future__ import annotations
 
@@ -49,6 +51,15 @@ class Workbook:
             numbers = self.trace.setdefault((table, row, figure), [])
             numbers.append(number)
             assert k == len(numbers) <= count
+        # department and staff figures: a row per (holder, case), a 是 per figure
+        for table, title in (("部门考核", "部门案卷"), ("人员考核", "人员案卷")):
+            header = [c.value for c in wb[title][1]]
+            for holder, number, *marks in rows(wb[title]):
+                assert any(marks), (title, holder, number)  # no row without a figure
+                for figure, mark in zip(header[2:], marks, strict=True):
+                    if mark is not None:
+                        assert mark == "是"
+                        self.trace.setdefault((table, holder, figure), []).append(number)
 
     def filtered(self, **where: str | None) -> list[str]:
         return [
