@@ -161,15 +161,15 @@ class LongSheet:
     """
 
     def __init__(self, book: Book, title: str, header: Sequence[str], widths: Sequence[int],
-                 freeze: str = "A2") -> None:  # fmt: skip
+                 freeze: str = "A2", formats: Formats = {}) -> None:  # fmt: skip  # noqa: B006
         self.book, self.title, self.header = book, title, header
-        self.widths, self.freeze, self.part = widths, freeze, 1
+        self.widths, self.freeze, self.part, self.formats = widths, freeze, 1, formats
         self._start()
 
     def _start(self) -> None:
         title = self.title if self.part == 1 else f"{self.title}（续{self.part}）"
         self.sheet = self.book.sheet(title, self.header, self.widths, self.freeze)
-        self.rows = BulkRows(self.sheet.ws, len(self.header))
+        self.rows = BulkRows(self.sheet.ws, len(self.header), self.formats)
         self.book.bulk.append((self.sheet.ws, self.rows))
 
     def append(self, values: Sequence[Any]) -> None:
@@ -450,9 +450,9 @@ def _grids(book: Book, r: MonthlyReport) -> None:
 def _cases(book: Book, title: str, lines: Sequence[CaseLine]) -> None:
     header = ["案卷号", "小类", "处置部门", "街道/镇", "处置时限", "超期时长", "单位", "状态"]
     header += ["说明"]
-    ws = book.sheet(title, header, [24, 18, 24, 12, 18, 10, 8])
+    sheet = LongSheet(book, title, header, [24, 18, 24, 12, 18, 10, 8], formats={4: TIME})
     for c in lines:
-        ws.append(
+        sheet.append(
             [
                 c.number,
                 c.category_name,
@@ -464,17 +464,17 @@ def _cases(book: Book, title: str, lines: Sequence[CaseLine]) -> None:
                 c.state_label,
                 c.note,
             ],
-            {4: TIME},
         )
-    ws.filter_all(len(header))
+    sheet.close()
 
 
 def _exclusions(book: Book, r: MonthlyReport) -> None:
     header = ["案卷号", "类别", "小类", "处置部门", "申请人", "申请时间", "批准/决定人"]
     header += ["批准/决定时间", "理由"]
-    ws = book.sheet("不计入统计", header, [24, 10, 18, 24, 10, 18, 12, 18, 30])
+    widths = [24, 10, 18, 24, 10, 18, 12, 18, 30]
+    sheet = LongSheet(book, "不计入统计", header, widths, formats={5: TIME, 7: TIME})
     for e in r.exclusions:
-        ws.append(
+        sheet.append(
             [
                 e.number,
                 e.kind,
@@ -486,8 +486,8 @@ def _exclusions(book: Book, r: MonthlyReport) -> None:
                 e.approved_at,
                 e.reason,
             ],
-            {5: TIME, 7: TIME},
         )
+    sheet.close()
 
 
 def _formulas(book: Book, r: MonthlyReport) -> None:

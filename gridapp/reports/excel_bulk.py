@@ -20,39 +20,44 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 if TYPE_CHECKING:
     from gridapp.reports.excel import Book
 
+Formats = Mapping[int, str]  # 0-based column → number format
+
 
 class BulkRows:
     """The rows of one sheet below its header, as XML text in a temporary file."""
 
-    def __init__(self, ws: WriteOnlyWorksheet, columns: int) -> None:
+    def __init__(self, ws: WriteOnlyWorksheet, columns: int, formats: Formats = {}) -> None:  # noqa: B006
         from gridapp.reports.excel import FORMULA_TRIGGERS, cell_text
 
         self.ws, self.columns, self.rows = ws, columns, 1  # the header is row 1
         self._clean, self._triggers = cell_text, FORMULA_TRIGGERS
         self._letters = [get_column_letter(i) for i in range(1, columns + 1)]
         self._texts: dict[str, str] = {}
-        quoted = Cell(ws, row=1, column=1, value="")
-        quoted.quotePrefix = True  # registers the style with the workbook: saved with it
-        self._quoted = f' s="{quoted.style_id}"'
+        self._quoted = f' s="{_style_id(ws, quote=True)}"'
+        # a number format by column: its style (registered with the workbook)
+        self._styles = [
+            f' s="{_style_id(ws, number_format=formats[i])}"' if i in formats else ""
+            for i in range(columns)
+        ]
+        self._epoch = ws.parent.epoch
         self.file: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
 
     def _text(self, value: str) -> str:
         """What follows ``<c r="…"`` for a text cell (cached: texts repeat)."""
-        known = self._texts.get(value)
-        if known is not None:
-            return known
         text = self._clean(value)
         style = self._quoted if text.lstrip(" ").startswith(self._triggers) else ""
         space = ' xml:space="preserve"' if text != text.strip() else ""
@@ -61,22 +66,42 @@ class BulkRows:
             self._texts[value] = made
         return made
 
+    def _other(self, value: Any, column: int) -> str:
+        """What follows ``<c r="…"`` for a number or a time (with its column's format)."""
+        if isinstance(value, datetime):
+            if value.tzinfo is not None:
+                raise TypeError("Excel has no time zones: give naive China time")
+            value = to_excel(value, self._epoch)
+        elif isinstance(value, bool) or not isinstance(value, int | float):
+            raise TypeError(f"a bulk cell is a text, a number or a time, not {type(value)}")
+        return f"{self._styles[column]}><v>{value!r}</v></c>"
+
     def append(self, values: Sequence[Any]) -> None:
-        """One row: texts, ints, or None for an empty cell."""
-        self.rows += 1
-        r = self.rows
+        """One row: texts, numbers, naive datetimes, or None for an empty cell."""
+        self.rows = r = self.rows + 1
+        known = self._texts
         out = [f'<row r="{r}">']
-        for letter, v in zip(self._letters, values, strict=False):
+        add = out.append
+        for i, (letter, v) in enumerate(zip(self._letters, values, strict=False)):
             if v is None:
                 continue
-            if isinstance(v, str):
-                out.append(f'<c r="{letter}{r}"{self._text(v)}')
-            elif isinstance(v, bool) or not isinstance(v, int):
-                raise TypeError(f"a ledger cell is a text or an int, not {type(v).__name__}")
+            if v.__class__ is str:
+                add(f'<c r="{letter}{r}"{known.get(v) or self._text(v)}')
             else:
-                out.append(f'<c r="{letter}{r}"><v>{v}</v></c>')
-        out.append("</row>")
+                add(f'<c r="{letter}{r}"{self._other(v, i)}')
+        add("</row>")
         self.file.write("".join(out))
+
+
+def _style_id(ws: WriteOnlyWorksheet, *, quote: bool = False, number_format: str = "") -> int:
+    """The workbook's style id for a quote-prefixed text or a number format (registered
+    now, written with the workbook's styles when it is saved)."""
+    cell = Cell(ws, row=1, column=1, value="")
+    if quote:
+        cell.quotePrefix = True
+    if number_format:
+        cell.number_format = number_format
+    return cell.style_id
 
 
 def splice(book: Book, saved: Path) -> None:

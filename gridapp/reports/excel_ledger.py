@@ -106,6 +106,7 @@ class Ledger:
         numbers.update(_region_numbers(report.summary))
         self.numbers = sorted(numbers)
         self._indexes: dict[str, dict[str | None, list[str]]] = {}
+        self._sets: dict[tuple[str, str | None], set[str]] = {}
 
     def value(self, number: str, column: str) -> str | None:
         if column in self.marks:
@@ -139,10 +140,9 @@ class Ledger:
         (column, value), rest = where[0], where[1:]
         found = self._index(column).get(value, [])
         for column, value in rest:
-            keep = self._index(column).get(value, [])
-            if len(keep) < len(found):  # test membership in the smaller side
-                found, keep = keep, found
-            wanted = set(keep)
+            wanted = self._sets.get((column, value))
+            if wanted is None:  # one set per filter value: 8 streets share the flag sets
+                wanted = self._sets[(column, value)] = set(self._index(column).get(value, []))
             found = [n for n in found if n in wanted]
         return found
 
