@@ -12,6 +12,7 @@ its figures to the per-figure trace; it never miscounts.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 from typing import NamedTuple
 
@@ -20,7 +21,8 @@ from sqlalchemy import Connection
 from gridapp.domain.case import Source
 from gridapp.domain.catalog import Catalog
 from gridapp.reports import fact_store
-from gridapp.reports.model import MonthlyReport
+from gridapp.reports.facts import CaseFacts
+from gridapp.reports.model import LEVEL_DISTRICT, LEVEL_STREET, MonthlyReport
 from gridapp.store.reference import ReferenceData
 
 
@@ -50,7 +52,7 @@ def case_infos(
     sources = {s.value: s.label_zh for s in Source}
     seen: dict[tuple[str, ...], CaseInfo] = {}  # equal rows share one tuple
     out: dict[str, CaseInfo] = {}
-    for f in fact_store.load(conn, report.region.code, start, end):
+    for f in _facts(conn, report, ref, start, end):
         dept = f.last_round.dept if f.last_round else None
         key = (f.street, f.community, f.grid, f.category, f.source, dept or "")
         info = seen.get(key)
@@ -66,3 +68,23 @@ def case_infos(
             )
         out[f.number] = info
     return out
+
+
+def _facts(
+    conn: Connection, report: MonthlyReport, ref: ReferenceData, start: datetime, end: datetime
+) -> Iterator[CaseFacts]:
+    """The period's facts a street (of a district) or a community (of a street) at a time.
+
+    A district's month decoded at once is ~300 MB of Python objects; a street's is an
+    eighth of that, and each is dropped before the next is read. A case outside every
+    known street gets no row here: the writer then traces its figures case by case.
+    """
+    region = report.region
+    if region.level == LEVEL_DISTRICT:
+        parts = sorted(ref.streets)
+    elif region.level == LEVEL_STREET:
+        parts = sorted(c.code for c in ref.communities.values() if c.street_code == region.code)
+    else:
+        parts = [region.code]
+    for code in parts:
+        yield from fact_store.load(conn, code, start, end)
