@@ -35,7 +35,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from gridapp.reports.excel_bulk import BulkRows, splice
+from gridapp.reports.excel_bulk import BulkRows, LongSheet, splice
 from gridapp.reports.excel_callbacks import write_callbacks
 from gridapp.reports.excel_ledger import (
     HOLDER_SHEETS,
@@ -44,6 +44,7 @@ from gridapp.reports.excel_ledger import (
     region_where,
     write_holders,
     write_ledger,
+    write_trace,
 )
 from gridapp.reports.excel_supervise import write_supervise_replies
 from gridapp.reports.ledger_cases import CaseInfo
@@ -151,38 +152,6 @@ class Sheet:
     def filter_all(self, columns: int) -> None:
         """An autofilter over the header and every row written."""
         self.ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{self.rows}"
-
-
-class LongSheet:
-    """Rows under an autofilter, continued on 「title（续2）」… past Excel's row limit.
-
-    The rows are written as sheet XML (``excel_bulk``): a ledger is too many cells for
-    openpyxl's per-cell objects. Values are texts, ints or None.
-    """
-
-    def __init__(self, book: Book, title: str, header: Sequence[str], widths: Sequence[int],
-                 freeze: str = "A2", formats: Formats = {}) -> None:  # fmt: skip  # noqa: B006
-        self.book, self.title, self.header = book, title, header
-        self.widths, self.freeze, self.part, self.formats = widths, freeze, 1, formats
-        self._start()
-
-    def _start(self) -> None:
-        title = self.title if self.part == 1 else f"{self.title}（续{self.part}）"
-        self.sheet = self.book.sheet(title, self.header, self.widths, self.freeze)
-        self.rows = BulkRows(self.sheet.ws, len(self.header), self.formats)
-        self.book.bulk.append((self.sheet.ws, self.rows))
-
-    def append(self, values: Sequence[Any]) -> None:
-        if self.rows.rows > MAX_DATA_ROWS:
-            self.close()
-            self.part += 1
-            self._start()
-        self.rows.append(values)
-
-    def close(self) -> None:
-        """The autofilter over every row (openpyxl writes it when the book is saved)."""
-        self.sheet.rows = self.rows.rows
-        self.sheet.filter_all(len(self.header))
 
 
 class Book:
@@ -514,16 +483,6 @@ def _formulas(book: Book, r: MonthlyReport) -> None:
     ws.append([f"权重来源：{r.weights.source}"])
 
 
-def _detail(book: Book) -> None:
-    """One row per case and figure, filterable; 「考核明细（续2）」… past Excel's row limit."""
-    sheet = LongSheet(book, DETAIL, DETAIL_HEADER, [12, 28, 18, 8, 6, 24])
-    for table, row, figure, numbers in book.detail:
-        count = len(numbers)
-        for k, number in enumerate(numbers, start=1):
-            sheet.append([table, row, figure, count, k, number])
-    sheet.close()
-
-
 def write_workbook(
     report: MonthlyReport, path: Path, cases: Mapping[str, CaseInfo] | None = None
 ) -> Path:
@@ -552,7 +511,7 @@ def write_workbook(
     for table in HOLDER_SHEETS:
         write_holders(book, table, [d for d in book.detail if d[0] == table])
     book.detail = [d for d in book.detail if d[0] not in HOLDER_SHEETS]
-    _detail(book)
+    write_trace(book, DETAIL, DETAIL_HEADER)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".partial")  # a write-only book is saved once
     try:

@@ -104,6 +104,40 @@ def _style_id(ws: WriteOnlyWorksheet, *, quote: bool = False, number_format: str
     return cell.style_id
 
 
+class LongSheet:
+    """Rows under an autofilter, continued on 「title（续2）」… past Excel's row limit.
+
+    The rows are written as sheet XML (``excel_bulk``): a ledger is too many cells for
+    openpyxl's per-cell objects. Values are texts, ints or None.
+    """
+
+    def __init__(self, book: Book, title: str, header: Sequence[str], widths: Sequence[int],
+                 freeze: str = "A2", formats: Formats = {}) -> None:  # fmt: skip  # noqa: B006
+        self.book, self.title, self.header = book, title, header
+        self.widths, self.freeze, self.part, self.formats = widths, freeze, 1, formats
+        self._start()
+
+    def _start(self) -> None:
+        title = self.title if self.part == 1 else f"{self.title}（续{self.part}）"
+        self.sheet = self.book.sheet(title, self.header, self.widths, self.freeze)
+        self.rows = BulkRows(self.sheet.ws, len(self.header), self.formats)
+        self.book.bulk.append((self.sheet.ws, self.rows))
+
+    def append(self, values: Sequence[Any]) -> None:
+        from gridapp.reports import excel
+
+        if self.rows.rows > excel.MAX_DATA_ROWS:  # read each time: tests lower it
+            self.close()
+            self.part += 1
+            self._start()
+        self.rows.append(values)
+
+    def close(self) -> None:
+        """The autofilter over every row (openpyxl writes it when the book is saved)."""
+        self.sheet.rows = self.rows.rows
+        self.sheet.filter_all(len(self.header))
+
+
 def splice(book: Book, saved: Path) -> None:
     """Put every bulk sheet's rows into the package openpyxl saved at ``saved``."""
     parts = {ws.path.lstrip("/"): rows for ws, rows in book.bulk}

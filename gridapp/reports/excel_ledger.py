@@ -162,7 +162,7 @@ def write_ledger(
         for table, row, figure, numbers, where in book.ledger_figures
         if tuple(ledger.select(where)) != numbers
     ]
-    from gridapp.reports.excel import LongSheet
+    from gridapp.reports.excel_bulk import LongSheet
 
     sheet = LongSheet(book, LEDGER, LEDGER_HEADER, LEDGER_WIDTHS, freeze="B2")
     for n in ledger.numbers:
@@ -182,7 +182,7 @@ def write_holders(
     book: Book, table: str, figures: list[tuple[str, str, str, tuple[str, ...]]]
 ) -> None:
     """「部门案卷」/「人员案卷」 from the traced figures of ``table`` (in the order traced)."""
-    from gridapp.reports.excel import LongSheet
+    from gridapp.reports.excel_bulk import LongSheet
 
     title, who = HOLDER_SHEETS[table]
     labels: dict[str, int] = {}
@@ -205,4 +205,17 @@ def write_holders(
     sheet = LongSheet(book, title, header, widths, freeze="C2")
     for holder, n in sorted(marks):
         sheet.append([names[holder], n, *marks[(holder, n)]])
+    sheet.close()
+
+
+def write_trace(book: Book, title: str, header: list[str]) -> None:
+    """One row per case and figure for the figures left (督办回复, 回访, any the ledgers
+    could not show), filterable; 「考核明细（续2）」… past Excel's row limit."""
+    from gridapp.reports.excel_bulk import LongSheet
+
+    sheet = LongSheet(book, title, header, [12, 28, 18, 8, 6, 24])
+    for table, row, figure, numbers in book.detail:
+        count = len(numbers)
+        for k, number in enumerate(numbers, start=1):
+            sheet.append([table, row, figure, count, k, number])
     sheet.close()
