@@ -157,7 +157,8 @@ def splice(book: Book, saved: Path) -> None:
                 target = zipfile.ZipInfo(info.filename, info.date_time)
                 target.compress_type = zipfile.ZIP_DEFLATED
                 target._compresslevel = 1  # type: ignore[attr-defined]  # 3.13: compress_level
-                with zout.open(target, "w", force_zip64=True) as out:
+                big = rows.file.seek(0, os.SEEK_END) > 1 << 30  # zip64 only where needed
+                with zout.open(target, "w", force_zip64=big) as out:
                     out.write(head.encode("utf-8"))
                     rows.file.seek(0)
                     while chunk := rows.file.read(1 << 20):
