@@ -55,6 +55,7 @@ class BulkRows:
         ]
         self._epoch = ws.parent.epoch
         self.file: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self._pending: list[str] = []
 
     def _text(self, value: str) -> str:
         """What follows ``<c r="…"`` for a text cell (cached: texts repeat)."""
@@ -80,17 +81,22 @@ class BulkRows:
         """One row: texts, numbers, naive datetimes, or None for an empty cell."""
         self.rows = r = self.rows + 1
         known = self._texts
-        out = [f'<row r="{r}">']
-        add = out.append
-        for i, (letter, v) in enumerate(zip(self._letters, values, strict=False)):
+        add = self._pending.append
+        add(f'<row r="{r}">')
+        for i, v in enumerate(values):
             if v is None:
                 continue
             if v.__class__ is str:
-                add(f'<c r="{letter}{r}"{known.get(v) or self._text(v)}')
+                add(f'<c r="{self._letters[i]}{r}"{known.get(v) or self._text(v)}')
             else:
-                add(f'<c r="{letter}{r}"{self._other(v, i)}')
+                add(f'<c r="{self._letters[i]}{r}"{self._other(v, i)}')
         add("</row>")
-        self.file.write("".join(out))
+        if len(self._pending) > 20_000:  # a few hundred rows per write
+            self.flush()
+
+    def flush(self) -> None:
+        self.file.write("".join(self._pending))
+        self._pending.clear()
 
 
 def _style_id(ws: WriteOnlyWorksheet, *, quote: bool = False, number_format: str = "") -> int:
@@ -108,13 +114,16 @@ class LongSheet:
     """Rows under an autofilter, continued on 「title（续2）」… past Excel's row limit.
 
     The rows are written as sheet XML (``excel_bulk``): a ledger is too many cells for
-    openpyxl's per-cell objects. Values are texts, ints or None.
+    openpyxl's per-cell objects. Values are texts, numbers, naive datetimes or None.
     """
 
     def __init__(self, book: Book, title: str, header: Sequence[str], widths: Sequence[int],
                  freeze: str = "A2", formats: Formats = {}) -> None:  # fmt: skip  # noqa: B006
         self.book, self.title, self.header = book, title, header
         self.widths, self.freeze, self.part, self.formats = widths, freeze, 1, formats
+        from gridapp.reports import excel
+
+        self._excel = excel
         self._start()
 
     def _start(self) -> None:
@@ -124,9 +133,7 @@ class LongSheet:
         self.book.bulk.append((self.sheet.ws, self.rows))
 
     def append(self, values: Sequence[Any]) -> None:
-        from gridapp.reports import excel
-
-        if self.rows.rows > excel.MAX_DATA_ROWS:  # read each time: tests lower it
+        if self.rows.rows > self._excel.MAX_DATA_ROWS:  # read each time: tests lower it
             self.close()
             self.part += 1
             self._start()
@@ -134,6 +141,7 @@ class LongSheet:
 
     def close(self) -> None:
         """The autofilter over every row (openpyxl writes it when the book is saved)."""
+        self.rows.flush()
         self.sheet.rows = self.rows.rows
         self.sheet.filter_all(len(self.header))
 
@@ -157,6 +165,7 @@ def splice(book: Book, saved: Path) -> None:
                 target = zipfile.ZipInfo(info.filename, info.date_time)
                 target.compress_type = zipfile.ZIP_DEFLATED
                 target._compresslevel = 1  # type: ignore[attr-defined]  # 3.13: compress_level
+                rows.flush()
                 big = rows.file.seek(0, os.SEEK_END) > 1 << 30  # zip64 only where needed
                 with zout.open(target, "w", force_zip64=big) as out:
                     out.write(head.encode("utf-8"))
