@@ -138,6 +138,13 @@ def _text_cell(ws: WriteOnlyWorksheet, text: str) -> Cell:
     return cell
 
 
+def header_lines(name: str, width: float) -> int:
+    """Lines a header takes in a column ``width`` characters wide (a Chinese character is
+    two: the width unit is a digit of the default font)."""
+    need = sum(2 if ord(c) > 0x2E7F else 1 for c in name) + 1
+    return max(1, -(-need // max(1, int(width))))
+
+
 class Sheet:
     """A write-only sheet and its row count (openpyxl's ``max_row`` does not exist there)."""
 
@@ -169,9 +176,13 @@ class Book:
     ) -> Sheet:
         ws = self.wb.create_sheet(title)
         ws.freeze_panes = freeze  # widths and panes before the first row: written first
+        lines = 1
         for i, name in enumerate(header, start=1):
             width = widths[i - 1] if i - 1 < len(widths) else max(10, 2 * len(name) + 2)
             ws.column_dimensions[get_column_letter(i)].width = width
+            lines = max(lines, header_lines(name, width))
+        if lines > 1:  # Excel keeps a row's stored height: a wrapped header needs room
+            ws.row_dimensions[1].height = 15 * lines
         cells = []
         for name in header:
             cell = _text_cell(ws, name)

@@ -122,6 +122,10 @@ def test_the_ledger_is_one_row_per_case_under_a_filter(book, month):
         "案卷号", "街道/镇", "社区", "网格代码", "小类代码", "小类", "来源", "处置部门",
     ]  # fmt: skip
     assert all(widths > 6 for widths in _widths(sheet, len(header)))
+    # a header wrapped in a narrow column gets the height for its lines (Excel keeps the
+    # stored height), e.g. 不予立案 in a column 7 wide is two lines
+    assert sheet.row_dimensions[1].height == 30
+    assert excel.header_lines("不予立案", 7) == 2 and excel.header_lines("上报数", 16) == 1
     h = dict(zip(header, next(r for r in data if r[0] == month["H"]), strict=True))
     assert h["街道/镇"] == "丝绸路街道" and h["来源"] == "巡查上报" and h["小类代码"] == "020102"
     assert h["应结案"] == "是" and h["按期结案"] is None and h["结案日期"].startswith("2026-10-")
