@@ -126,3 +126,9 @@ def test_a_street_month_of_the_demo(demo: Workspace, october: MonthlyReport, tmp
     book = Workbook(wb)
     assert {r["街道/镇"] for r in book.ledger} == {"北郊镇"}
     assert not {t for t, _r, _f in book.trace} & {"汇总", "区域", "案件分类", "每日趋势", "网格"}
+    # a community's rows are its grids: the ledger's 网格代码 column re-counts them
+    code = next(c for c in demo.reference.communities if c.startswith("370306101"))
+    community = demo.reports.monthly("2026-10", region=code)
+    wb = openpyxl.load_workbook(demo.reports.write_xlsx(community, tmp_path / "c.xlsx"))
+    assert check_every_figure(community, wb) > 50
+    assert {r["社区"] for r in Workbook(wb).ledger} <= {demo.reference.communities[code].name}
