@@ -1,14 +1,17 @@
 """The report as a workbook (台账): the same tables as the PDF, one sheet each, with the
 case numbers behind every figure.
 
-Rendered only from the :class:`MonthlyReport`. Each table sheet has a frozen header
-row; figures are plain numbers (so a supervisor can sort and sum), and the case numbers
-behind them are on the sheet 「案卷明细」: one row per case and figure (table, row,
-figure, count, position, case number) under an autofilter, so any cell is traced by
-filtering, and a case's every figure by filtering its number — no cell of thousands of
-joined numbers. A big district's month is hundreds of thousands of such rows, so the
-workbook is written in openpyxl's write-only mode (rows streamed in order, formats set
-as each row is written); past Excel's row limit the detail continues on 「案卷明细（续2）」….
+Rendered from the :class:`MonthlyReport` (and, for the ledger's descriptive columns, the
+cases' places and classes at the period end: ``ledger_cases``). Each table sheet has a
+frozen header row; figures are plain numbers (so a supervisor can sort and sum). The
+cases behind them: 「案卷明细」 (excel_ledger.py) has one row per case with its street,
+community, grid, category, days and a 是 per summary figure, so a region, category, day
+or grid figure is re-counted by an autofilter; figures the ledger cannot show (department
+and staff figures, whose responsibility rules differ per case) are listed case by case
+on 「考核明细」 (table, row, figure, count, position, case number). No cell of thousands
+of joined numbers. The workbook is written in openpyxl's write-only mode (rows streamed
+in order, formats set as each row is written); past Excel's row limit a long sheet
+continues on 「…（续2）」.
 
 Exports are data, never code: every row goes through :func:`append_row`, which stores
 each text as a string cell. openpyxl would otherwise turn a text starting with ``=``
@@ -32,8 +35,19 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from gridapp.reports.excel_bulk import BulkRows, LongSheet, splice
 from gridapp.reports.excel_callbacks import write_callbacks
+from gridapp.reports.excel_ledger import (
+    HOLDER_SHEETS,
+    LEDGER,
+    Where,
+    region_where,
+    write_holders,
+    write_ledger,
+    write_trace,
+)
 from gridapp.reports.excel_supervise import write_supervise_replies
+from gridapp.reports.ledger_cases import CaseInfo
 from gridapp.reports.model import (
     CaseLine,
     Figure,
@@ -50,7 +64,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 PERCENT = "0.0%"
 TIME = "yyyy-mm-dd hh:mm"
 DAY = "yyyy-mm-dd"
-DETAIL = "案卷明细"
+DETAIL = "考核明细"
 DETAIL_HEADER = ["表", "行", "指标", "数量", "序", "案卷号"]
 # Excel's 1,048,576 rows less the header: the detail continues on a new sheet past it.
 MAX_DATA_ROWS = 1_048_575
@@ -70,6 +84,8 @@ SHEETS = (
     "督办案卷",
     "不计入统计",
     "指标与权重",
+    LEDGER,
+    *(title for title, _who in HOLDER_SHEETS.values()),
     DETAIL,
 )
 
@@ -122,6 +138,13 @@ def _text_cell(ws: WriteOnlyWorksheet, text: str) -> Cell:
     return cell
 
 
+def header_lines(name: str, width: float) -> int:
+    """Lines a header takes in a column ``width`` characters wide (a Chinese character is
+    two: the width unit is a digit of the default font)."""
+    need = sum(2 if ord(c) > 0x2E7F else 1 for c in name) + 1
+    return max(1, -(-need // max(1, int(width))))
+
+
 class Sheet:
     """A write-only sheet and its row count (openpyxl's ``max_row`` does not exist there)."""
 
@@ -139,18 +162,27 @@ class Sheet:
 
 
 class Book:
-    """A workbook being filled: sheets with headers, and the case-number detail rows."""
+    """A workbook being filled: sheets with headers, and the figures to trace to cases."""
 
     def __init__(self) -> None:
         self.wb = Workbook(write_only=True)
         self.detail: list[tuple[str, str, str, tuple[str, ...]]] = []
+        # figures the ledger may show by a filter, checked when it is written
+        self.ledger_figures: list[tuple[str, str, str, tuple[str, ...], Where]] = []
+        self.bulk: list[tuple[WriteOnlyWorksheet, BulkRows]] = []  # spliced in after saving
 
-    def sheet(self, title: str, header: Sequence[str], widths: Sequence[int] = ()) -> Sheet:
+    def sheet(
+        self, title: str, header: Sequence[str], widths: Sequence[int] = (), freeze: str = "A2"
+    ) -> Sheet:
         ws = self.wb.create_sheet(title)
-        ws.freeze_panes = "A2"  # widths and panes before the first row: they are written first
+        ws.freeze_panes = freeze  # widths and panes before the first row: written first
+        lines = 1
         for i, name in enumerate(header, start=1):
             width = widths[i - 1] if i - 1 < len(widths) else max(10, 2 * len(name) + 2)
             ws.column_dimensions[get_column_letter(i)].width = width
+            lines = max(lines, header_lines(name, width))
+        if lines > 1:  # Excel keeps a row's stored height: a wrapped header needs room
+            ws.row_dimensions[1].height = 15 * lines
         cells = []
         for name in header:
             cell = _text_cell(ws, name)
@@ -160,10 +192,19 @@ class Book:
         ws.append(cells)
         return Sheet(ws)
 
-    def trace(self, table: str, row: str, figure: str, fig: Figure) -> int:
-        """Record the case numbers behind ``fig`` and return its value for the cell."""
+    def trace(
+        self, table: str, row: str, figure: str, fig: Figure, where: Where | None = None
+    ) -> int:
+        """Record the case numbers behind ``fig`` and return its value for the cell.
+
+        ``where``: the ledger filter that should give exactly these cases; the figure
+        is listed on the trace sheet only when it does not (or without a filter).
+        """
         if fig.case_numbers:
-            self.detail.append((table, row, figure, fig.case_numbers))
+            if where is None:
+                self.detail.append((table, row, figure, fig.case_numbers))
+            else:
+                self.ledger_figures.append((table, row, figure, fig.case_numbers, where))
         return fig.value
 
 
@@ -175,7 +216,7 @@ def _region_row(book: Book, table: str, r: RegionFigures) -> list[Any]:
     key = f"{r.region.code} {r.region.name}"
 
     def t(label: str, fig: Figure) -> int:
-        return book.trace(table, key, label, fig)
+        return book.trace(table, key, label, fig, region_where(r, label))
 
     return [
         r.region.code, r.region.name, t("上报数", r.reported), t("立案数", r.filed),
@@ -218,7 +259,7 @@ def _summary(book: Book, r: MonthlyReport) -> None:
         ("督办数", s.supervised), ("作废", s.voided), ("不予立案", s.not_filed),
         ("挂账", s.excluded),
     ):  # fmt: skip
-        book.trace("汇总", key, label, fig)
+        book.trace("汇总", key, label, fig, region_where(s, label, summary=True))
 
 
 def _summary_rows(s: RegionFigures) -> list[tuple[str, float | int | None]]:
@@ -332,11 +373,21 @@ def _categories(book: Book, r: MonthlyReport) -> None:
     ws = book.sheet("案件分类", header, [10, 20, 12])
     for c in r.categories:
         key = f"{c.code} {c.name}"
+
+        def t(label: str, fig: Figure, day: str, key: str = key, code: str = c.code) -> int:
+            return book.trace("案件分类", key, label, fig, (("小类代码", code), (day, None)))
+
         ws.append(
-            [c.code, c.name, c.big_class, c.kind]
-            + [book.trace("案件分类", key, n, f) for n, f in (("上报数", c.reported),)]
-            + [book.trace("案件分类", key, "立案数", c.filed)]
-            + [book.trace("案件分类", key, "结案数", c.closed), round(c.share, 4)],
+            [
+                c.code,
+                c.name,
+                c.big_class,
+                c.kind,
+                t("上报数", c.reported, "上报日期"),
+                t("立案数", c.filed, "立案日期"),
+                t("结案数", c.closed, "结案日期"),
+                round(c.share, 4),
+            ],
             {7: PERCENT},
         )
 
@@ -347,9 +398,14 @@ def _daily(book: Book, r: MonthlyReport) -> None:
         key = d.day.isoformat()
         ws.append(
             [d.day]
-            + [book.trace("每日趋势", key, n, f) for n, f in (("上报数", d.reported),)]
-            + [book.trace("每日趋势", key, "立案数", d.filed)]
-            + [book.trace("每日趋势", key, "结案数", d.closed)],
+            + [
+                book.trace("每日趋势", key, label, fig, ((column, key),))
+                for label, fig, column in (
+                    ("上报数", d.reported, "上报日期"),
+                    ("立案数", d.filed, "立案日期"),
+                    ("结案数", d.closed, "结案日期"),
+                )
+            ],
             {0: DAY},
         )
 
@@ -364,7 +420,9 @@ def _grids(book: Book, r: MonthlyReport) -> None:
                 g.name,
                 g.street_code,
                 g.community_code,
-                book.trace("网格", key, "立案数", g.count),
+                book.trace(
+                    "网格", key, "立案数", g.count, (("网格代码", g.code), ("立案日期", None))
+                ),
             ],
         )
 
@@ -372,9 +430,9 @@ def _grids(book: Book, r: MonthlyReport) -> None:
 def _cases(book: Book, title: str, lines: Sequence[CaseLine]) -> None:
     header = ["案卷号", "小类", "处置部门", "街道/镇", "处置时限", "超期时长", "单位", "状态"]
     header += ["说明"]
-    ws = book.sheet(title, header, [24, 18, 24, 12, 18, 10, 8])
+    sheet = LongSheet(book, title, header, [24, 18, 24, 12, 18, 10, 8], formats={4: TIME})
     for c in lines:
-        ws.append(
+        sheet.append(
             [
                 c.number,
                 c.category_name,
@@ -386,17 +444,17 @@ def _cases(book: Book, title: str, lines: Sequence[CaseLine]) -> None:
                 c.state_label,
                 c.note,
             ],
-            {4: TIME},
         )
-    ws.filter_all(len(header))
+    sheet.close()
 
 
 def _exclusions(book: Book, r: MonthlyReport) -> None:
     header = ["案卷号", "类别", "小类", "处置部门", "申请人", "申请时间", "批准/决定人"]
     header += ["批准/决定时间", "理由"]
-    ws = book.sheet("不计入统计", header, [24, 10, 18, 24, 10, 18, 12, 18, 30])
+    widths = [24, 10, 18, 24, 10, 18, 12, 18, 30]
+    sheet = LongSheet(book, "不计入统计", header, widths, formats={5: TIME, 7: TIME})
     for e in r.exclusions:
-        ws.append(
+        sheet.append(
             [
                 e.number,
                 e.kind,
@@ -408,8 +466,8 @@ def _exclusions(book: Book, r: MonthlyReport) -> None:
                 e.approved_at,
                 e.reason,
             ],
-            {5: TIME, 7: TIME},
         )
+    sheet.close()
 
 
 def _formulas(book: Book, r: MonthlyReport) -> None:
@@ -436,23 +494,15 @@ def _formulas(book: Book, r: MonthlyReport) -> None:
     ws.append([f"权重来源：{r.weights.source}"])
 
 
-def _detail(book: Book) -> None:
-    """One row per case and figure, filterable; 「案卷明细（续2）」… past Excel's row limit."""
-    widths = [12, 28, 18, 8, 6, 24]
-    ws, part = book.sheet(DETAIL, DETAIL_HEADER, widths), 1
-    for table, row, figure, numbers in book.detail:
-        count = len(numbers)
-        for k, number in enumerate(numbers, start=1):
-            if ws.rows > MAX_DATA_ROWS:
-                ws.filter_all(len(DETAIL_HEADER))
-                part += 1
-                ws = book.sheet(f"{DETAIL}（续{part}）", DETAIL_HEADER, widths)
-            ws.append([table, row, figure, count, k, number])
-    ws.filter_all(len(DETAIL_HEADER))
+def write_workbook(
+    report: MonthlyReport, path: Path, cases: Mapping[str, CaseInfo] | None = None
+) -> Path:
+    """Write the workbook to ``path`` (through a temporary file, then renamed).
 
-
-def write_workbook(report: MonthlyReport, path: Path) -> Path:
-    """Write the workbook to ``path`` (through a temporary file, then renamed)."""
+    ``cases``: each case's places and classes at the period end (``ledger_cases``);
+    without them the ledger has only days and marks, and the region, category and grid
+    figures are traced case by case instead.
+    """
     book = Book()
     _summary(book, report)
     _departments(book, report)
@@ -468,9 +518,17 @@ def write_workbook(report: MonthlyReport, path: Path) -> Path:
     write_callbacks(book, report)  # only with 回访 / 智能派单 figures in the period
     _exclusions(book, report)
     _formulas(book, report)
-    _detail(book)
+    book.detail += write_ledger(book, report, cases or {})
+    for table in HOLDER_SHEETS:
+        write_holders(book, table, [d for d in book.detail if d[0] == table])
+    book.detail = [d for d in book.detail if d[0] not in HOLDER_SHEETS]
+    write_trace(book, DETAIL, DETAIL_HEADER)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".partial")  # a write-only book is saved once
-    book.wb.save(tmp)
-    tmp.replace(path)
+    try:
+        book.wb.save(tmp)
+        splice(book, tmp)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return path

@@ -176,10 +176,14 @@ class Reports:
     # -- writing --------------------------------------------------------------------------
 
     def write_xlsx(self, report: MonthlyReport, path: Path | str) -> Path:
+        """The workbook; its ledger reads each case's place and class at the period end."""
         from gridapp.reports.excel import write_workbook
+        from gridapp.reports.ledger_cases import case_infos
 
         with collector_paused():
-            return write_workbook(report, Path(path))
+            with self.ws.db.read() as conn:
+                cases = case_infos(conn, report, self.ws.reference, self.ws.catalog)
+            return write_workbook(report, Path(path), cases)
 
     def write_pdf(self, report: MonthlyReport, path: Path | str) -> Path:
         from gridapp.reports.pdf import render_pdf

@@ -71,6 +71,11 @@ def test_every_user_text_is_a_string_cell_equal_to_what_was_typed(ws, report, tm
                     assert cell.quotePrefix, (title, cell.coordinate)
     for text, sheet in EXPECTED.items():
         assert sheet in found.get(text, set()), (text, sheet, found.get(text))
+    # the ledgers' rows are sheet XML of our own (excel_bulk), not openpyxl's cells: the
+    # department's name is the whole 处置部门 cell there (quote-prefixed, checked above)
+    assert {"案卷明细", "部门案卷"} <= found[hostile.DEPT_NAME]
+    ledger = wb["案卷明细"]
+    assert any(c.value == hostile.DEPT_NAME and c.quotePrefix for c in ledger["H"])
     # The reject reason is the whole cell, unchanged (no apostrophe added).
     exclusions = wb["不计入统计"]
     reasons = [row[8].value for row in exclusions.iter_rows(min_row=2)]

@@ -15,11 +15,14 @@ pytest.importorskip("reportlab")
 from gridapp.reports.pdf import fonts
 from gridapp.reports.pdf.choropleth import classify
 from gridapp.reports.pdf.tables import (
+    Column,
+    data_table,
     fmt_change,
     fmt_int,
     fmt_pct,
     fmt_point_change,
     fmt_score,
+    wrap_lines,
 )
 
 
@@ -78,6 +81,32 @@ def test_formats() -> None:
     assert fmt_change(5, 0) == "▲ 新增" and fmt_change(0, 0) == "—"
     assert fmt_change(5, None) == "—"
     assert fmt_point_change(0.838, 0.737) == "▲ 10.1 个百分点"
+
+
+def test_plain_table_cells_wrap_inside_their_column_in_rows_of_known_height() -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from gridapp.reports.pdf.fonts import FONT_NAME
+    from gridapp.reports.pdf.page import make_styles
+
+    styles = make_styles()
+    name = "国网淄博供电公司周村供电中心城区运维抢修班（第二班组）"
+    lines = wrap_lines(f"{name}\n备注", 50, 8.5)
+    assert "".join(lines) == f"{name}备注" and lines[-1] == "备注"  # nothing lost
+    assert len(lines) > 3 and all(stringWidth(x, FONT_NAME, 8.5) <= 50 for x in lines)
+    columns = [Column("案卷号", 100, fit=True), Column("责任部门", 62), Column("超期", 40, "right")]
+    number = "370306-20261003-190C9D~m1-很长的临时编号"
+    rows = [[number, name, "1.0 小时"], ["短", "短", "—"]]
+    table = data_table(columns, rows, styles, width=202)  # widths in points
+    table.wrap(202, 800)
+    leading = styles["cell"].leading
+    heights = table._rowHeights  # given, not measured by reportlab on each page
+    wrapped = wrap_lines(name, 62 - 6.5, 8.5)
+    assert heights[1] == len(wrapped) * leading + 5 and heights[2] == leading + 5
+    cells = table._cellvalues
+    assert cells[1][1] == "\n".join(wrapped) and cells[1][0] == number  # a number never wraps…
+    assert table._cellStyles[1][0].fontsize < styles["cell"].fontSize  # …it is set smaller
+    assert all(isinstance(c, str) for row in cells for c in row)  # no Paragraph per cell
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")

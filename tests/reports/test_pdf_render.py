@@ -482,4 +482,4 @@ def test_a_printed_case_list_stops_at_the_most_overdue_and_points_to_the_workboo
     assert f"（一）超期案件（{total}件）" in flat
     assert num(0) in flat and num(PRINTED_CASES - 1) in flat  # the most overdue first
     assert num(PRINTED_CASES) not in flat and num(total - 1) not in flat
-    assert f"另有{total - PRINTED_CASES}件未列出" in flat and "案卷明细" in flat
+    assert f"另有{total - PRINTED_CASES}件未列出" in flat and "台账「超期案卷」" in flat

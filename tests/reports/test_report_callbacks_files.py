@@ -33,7 +33,7 @@ def test_workbook_sheets(ws, clock, tmp_path: Path):
     assert rows[1][1:9] == ("合计", 4, 2, 0.5, 3, 2, round(2 / 3, 4), 1)
     auto = list(wb["智能派单"].iter_rows(values_only=True))
     assert auto[1][2:5] == (2, 1, 0.5)
-    detail = [row for row in wb["案卷明细"].iter_rows(values_only=True) if row[0] == "回访满意度"]
+    detail = [row for row in wb["考核明细"].iter_rows(values_only=True) if row[0] == "回访满意度"]
     q = ws.record(ids["Q"]).number
     assert {row[5] for row in detail if row[1] == "合计" and row[2] == "重办数"} == {q}
     octo = openpyxl.load_workbook(

@@ -92,6 +92,13 @@ def test_workbook_and_pdf(
     assert [row[1] for row in depts] == [d.code for d in october.departments]
     score = header.index("综合得分")
     assert [row[score] for row in depts] == [d.score for d in october.departments]
+    from tests.reports.workbook_trace import Workbook, check_every_figure
+
+    # every printed count of a real month is exactly its cases in the ledger or the trace
+    assert check_every_figure(october, wb) > 1000
+    # the ledger shows every region, category, day and grid figure (none fell back)
+    traced = {t for t, _r, _f in Workbook(wb).trace}
+    assert not traced & {"汇总", "区域", "案件分类", "每日趋势", "网格"}
     if importlib.util.find_spec("gridapp.reports.pdf") is None:
         pytest.skip("no PDF renderer")
     from tests.reports.test_pdf_glyphs import drawn_texts, face_cmap
@@ -104,9 +111,24 @@ def test_workbook_and_pdf(
     assert len(texts) > 1000
 
 
-def test_a_street_month_of_the_demo(demo: Workspace, october: MonthlyReport):
+def test_a_street_month_of_the_demo(demo: Workspace, october: MonthlyReport, tmp_path: Path):
     street = demo.reports.monthly("2026-10", region="370306101")  # 北郊镇
     assert street.region.name == "北郊镇"
     row = next(x for x in october.regions if x.region.code == "370306101")
     assert street.summary.filed == row.filed and street.summary.due == row.due
     assert isinstance(street.summary.reported, Figure)
+    openpyxl = pytest.importorskip("openpyxl")
+    from tests.reports.workbook_trace import Workbook, check_every_figure
+
+    # a street's rows are its communities: the ledger's 社区 column re-counts them
+    wb = openpyxl.load_workbook(demo.reports.write_xlsx(street, tmp_path / "street.xlsx"))
+    assert check_every_figure(street, wb) > 100
+    book = Workbook(wb)
+    assert {r["街道/镇"] for r in book.ledger} == {"北郊镇"}
+    assert not {t for t, _r, _f in book.trace} & {"汇总", "区域", "案件分类", "每日趋势", "网格"}
+    # a community's rows are its grids: the ledger's 网格代码 column re-counts them
+    code = next(c for c in demo.reference.communities if c.startswith("370306101"))
+    community = demo.reports.monthly("2026-10", region=code)
+    wb = openpyxl.load_workbook(demo.reports.write_xlsx(community, tmp_path / "c.xlsx"))
+    assert check_every_figure(community, wb) > 50
+    assert {r["社区"] for r in Workbook(wb).ledger} <= {demo.reference.communities[code].name}

@@ -1,5 +1,6 @@
 """The workbook (台账) read back with openpyxl: sheets, headers, figures equal to the model,
-and the case numbers behind each figure on 「案卷明细」."""
+and the case numbers behind each figure: by filtering the per-case ledger 「案卷明细」, or
+on the per-figure trace 「考核明细」 (department and staff figures)."""
 
 from __future__ import annotations
 
@@ -14,21 +15,10 @@ from gridapp.reports.excel import SHEETS  # noqa: E402
 from gridapp.reports.model import Figure, MonthlyReport  # noqa: E402
 from tests.core import test_report_month as hand  # noqa: E402
 from tests.core.test_report_month import every_figure  # noqa: E402
+from tests.reports.workbook_trace import Workbook, check_every_figure  # noqa: E402
 
 MONTH, fig = hand.MONTH, hand.fig
 month = hand.month  # the hand-built October (a fixture)
-
-
-def details(wb) -> dict[tuple[str, str, str], list[str]]:
-    """(table, row, figure) → the case numbers, one row each, in their 序 order."""
-    out: dict[tuple[str, str, str], list[str]] = {}
-    for table, row, figure, count, k, number in wb["案卷明细"].iter_rows(
-        min_row=2, values_only=True
-    ):
-        numbers = out.setdefault((table, row, figure), [])
-        numbers.append(number)
-        assert k == len(numbers) <= count
-    return out
 
 
 def rows(ws) -> list[tuple]:
@@ -50,7 +40,9 @@ def test_sheets_headers_and_frozen_rows(book):
     assert tuple(wb.sheetnames) == expected
     for name in expected:
         ws = wb[name]
-        assert ws.freeze_panes == "A2", name
+        # the ledgers keep their case-number (and holder) columns in view too
+        panes = {"案卷明细": "B2", "部门案卷": "C2", "人员案卷": "C2"}
+        assert ws.freeze_panes == panes.get(name, "A2"), name
         assert all(c.value for c in ws[1]), name  # a header in every column
     assert [c.value for c in wb["区域"][1]][:4] == ["代码", "名称", "上报数", "立案数"]
 
@@ -64,10 +56,11 @@ def test_figures_equal_the_model_and_trace_to_cases(book, month):
     assert summary["上报数"][1] == 1  # September: A
     assert summary["上报数"][2] == 8  # change
     assert summary["报告编号"][0] == report.report_id
-    trace = details(wb)
-    key = f"{s.region.code} {s.region.name}"
-    assert tuple(sorted(trace[("汇总", key, "应结案数")])) == fig(month, "ABCDHIJ").case_numbers
-    assert tuple(sorted(trace[("汇总", key, "挂账")])) == fig(month, "E").case_numbers
+    book = Workbook(wb)
+    assert tuple(book.filtered(应结案="是")) == fig(month, "ABCDHIJ").case_numbers
+    assert tuple(book.filtered(挂账="是")) == fig(month, "E").case_numbers
+    assert tuple(book.filtered(上报日期=None)) == s.reported.case_numbers
+    trace = book.trace
 
     depts = {r[1]: r for r in rows(wb["部门考核"])}
     d02 = next(d for d in report.departments if d.code == "D02")
@@ -103,32 +96,48 @@ def test_figures_equal_the_model_and_trace_to_cases(book, month):
     assert ("专业部门", "结案率", 30, "比率", "结案 / 应结案") in weights
 
 
-def test_every_count_cell_has_its_numbers(book):
+def test_every_printed_figure_is_exactly_its_cases(book):
     report, wb = book
-    trace = details(wb)
-    for (table, row, figure), numbers in trace.items():
-        assert len(numbers) == len(set(numbers)), (table, row, figure)
+    checked = check_every_figure(report, wb)
+    assert checked > 200  # 汇总, 区域, 分类, 31 days, grids, departments, staff
+    book_ = Workbook(wb)
+    # on the hand-built month only department, staff and 回访 figures are outside the ledger
+    assert {table for table, _row, _fig in book_.trace} == {"部门考核", "人员考核", "回访满意度"}
+    assert {r[0] for r in rows(wb["考核明细"])} == {"回访满意度"}
     d = next(d for d in report.departments if d.code == "D12")
-    assert trace[("部门考核", f"D12 {d.name}", "应结案")] == list(d.due.case_numbers)
+    assert book_.trace[("部门考核", f"D12 {d.name}", "应结案")] == list(d.due.case_numbers)
 
 
-def test_detail_is_one_row_per_case_and_figure_under_a_filter(book):
+def test_the_ledger_is_one_row_per_case_under_a_filter(book, month):
     report, wb = book
     sheet = wb["案卷明细"]
     data = rows(sheet)
-    assert data and sheet.auto_filter.ref == f"A1:F{len(data) + 1}"
-    numbers = {n for f in every_figure(report) for n in f.case_numbers}
-    counts: dict[tuple[str, str, str], int] = {}
-    for table, row, figure, count, k, number in data:
-        assert number in numbers and "、" not in number, number  # one case number per row
-        assert isinstance(count, int) and 1 <= k <= count
-        counts[(table, row, figure)] = count
-    per_figure = details(wb)
-    assert {key: len(v) for key, v in per_figure.items()} == counts  # count = its rows
-    # filtering one case number gives every figure it counts in
-    one = report.summary.due.case_numbers[0]
-    figures = {(t, f) for t, _r, f, _c, _k, n in data if n == one}
-    assert ("汇总", "应结案数") in figures and ("区域", "应结案数") in figures
+    assert data and sheet.auto_filter.ref == f"A1:S{len(data) + 1}"
+    numbers = [r[0] for r in data]
+    assert numbers == sorted(set(numbers))  # one row per case, in number order
+    in_summary = {n for f in every_figure(report.summary) for n in f.case_numbers}
+    assert set(numbers) == in_summary
+    header = [c.value for c in sheet[1]]
+    assert header[:8] == [
+        "案卷号", "街道/镇", "社区", "网格代码", "小类代码", "小类", "来源", "处置部门",
+    ]  # fmt: skip
+    assert all(widths > 6 for widths in _widths(sheet, len(header)))
+    # a header wrapped in a narrow column gets the height for its lines (Excel keeps the
+    # stored height), e.g. 不予立案 in a column 7 wide is two lines
+    assert sheet.row_dimensions[1].height == 30
+    assert excel.header_lines("不予立案", 7) == 2 and excel.header_lines("上报数", 16) == 1
+    h = dict(zip(header, next(r for r in data if r[0] == month["H"]), strict=True))
+    assert h["街道/镇"] == "丝绸路街道" and h["来源"] == "巡查上报" and h["小类代码"] == "020102"
+    assert h["应结案"] == "是" and h["按期结案"] is None and h["结案日期"].startswith("2026-10-")
+    trace = wb["考核明细"]
+    assert trace.auto_filter.ref == f"A1:F{len(rows(trace)) + 1}"
+    assert [c.value for c in trace[1]] == ["表", "行", "指标", "数量", "序", "案卷号"]
+
+
+def _widths(sheet, n: int) -> list[float]:
+    from openpyxl.utils import get_column_letter
+
+    return [sheet.column_dimensions[get_column_letter(i)].width for i in range(1, n + 1)]
 
 
 def test_a_big_figure_is_many_short_rows(tmp_path: Path, ws):
@@ -138,27 +147,37 @@ def test_a_big_figure_is_many_short_rows(tmp_path: Path, ws):
     many = Figure.of(f"370306-20261001-{i:05d}" for i in range(13_000))
     big = replace(report, summary=replace(report.summary, reported=many))
     wb = openpyxl.load_workbook(ws.reports.write_xlsx(big, tmp_path / "big.xlsx"))
-    cells = [r for r in rows(wb["案卷明细"]) if r[0] == "汇总" and r[2] == "上报数"]
+    # the ledger's days no longer give these cases: the figure falls back to the trace
+    cells = [r for r in rows(wb["考核明细"]) if r[0] == "汇总" and r[2] == "上报数"]
     assert [r[4] for r in cells] == list(range(1, 13_001))
     assert all(r[3] == many.value for r in cells)
     assert [r[5] for r in cells] == list(many.case_numbers)
     assert max(len(r[5]) for r in cells) == len(many.case_numbers[0])  # no joined cells
 
 
-def test_past_the_row_limit_the_detail_continues_on_a_new_sheet(
+def test_past_the_row_limit_a_ledger_continues_on_a_new_sheet(
     tmp_path: Path, ws, month, monkeypatch: pytest.MonkeyPatch
 ):
     report = ws.reports.monthly(MONTH)
     whole = openpyxl.load_workbook(ws.reports.write_xlsx(report, tmp_path / "whole.xlsx"))
-    expected = rows(whole["案卷明细"])
-    monkeypatch.setattr(excel, "MAX_DATA_ROWS", 40)
+    expected = rows(whole["人员案卷"])
+    assert len(expected) > 12
+    monkeypatch.setattr(excel, "MAX_DATA_ROWS", 5)
     wb = openpyxl.load_workbook(ws.reports.write_xlsx(report, tmp_path / "split.xlsx"))
-    parts = [n for n in wb.sheetnames if n.startswith("案卷明细")]
-    assert parts[0] == "案卷明细" and parts[1] == "案卷明细（续2）" and len(parts) >= 2
+    parts = [n for n in wb.sheetnames if n.startswith("人员案卷")]
+    assert parts[:3] == ["人员案卷", "人员案卷（续2）", "人员案卷（续3）"]
     got = []
+    header = [c.value for c in whole["人员案卷"][1]]
     for name in parts:
         part = rows(wb[name])
-        assert len(part) <= 40 and wb[name].auto_filter.ref == f"A1:F{len(part) + 1}"
-        assert [c.value for c in wb[name][1]] == ["表", "行", "指标", "数量", "序", "案卷号"]
+        assert 0 < len(part) <= 5
+        assert wb[name].auto_filter.ref == f"A1:{_letter(len(header))}{len(part) + 1}"
+        assert [c.value for c in wb[name][1]] == header and wb[name].freeze_panes == "C2"
         got += part
     assert got == expected
+
+
+def _letter(n: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(n)

@@ -122,7 +122,7 @@ def test_workbook_sheet(ws, october, tmp_path: Path):
     assert rows[1][1:5] == ("合计", 3, 2, round(2 / 3, 4))
     late = [row for row in rows if row and row[0] == october["B"]]
     assert late and late[0][6] == "逾期回复" and late[0][7] == 1.0
-    detail = [row for row in wb["案卷明细"].iter_rows(values_only=True) if row[0] == "督办回复"]
+    detail = [row for row in wb["考核明细"].iter_rows(values_only=True) if row[0] == "督办回复"]
     assert {row[5] for row in detail if row[2] == "按时回复"} == {october["A"], october["E"]}
 
 

@@ -376,10 +376,10 @@ def case_list_section(report: MonthlyReport, styles: Styles) -> list[Any]:
     """Overdue / 返工 / 督办 cases by number with department and days late."""
     out: list[Any] = [_p("六、重点案件清单", styles["h1"])]
     numbered = sub_headings()
-    for title, lines in (
-        ("超期案件", report.overdue_cases),
-        ("返工案件", report.rework_cases),
-        ("督办案件", report.supervised_cases),
+    for title, lines, sheet in (
+        ("超期案件", report.overdue_cases, "超期案卷"),
+        ("返工案件", report.rework_cases, "返工案卷"),
+        ("督办案件", report.supervised_cases, "督办案卷"),
     ):
         out.append(CondPageBreak(90))
         out.append(_p(f"{numbered()}{title}（{len(lines)} 件）", styles["h2"]))
@@ -390,7 +390,7 @@ def case_list_section(report: MonthlyReport, styles: Styles) -> list[Any]:
                 out.append(
                     _p(
                         f"以上为超期时间最长的 {len(shown)} 件；另有 {len(lines) - len(shown)} 件"
-                        "未列出，完整清单见 Excel 台账「案卷明细」。",
+                        f"未列出，完整清单见 Excel 台账「{sheet}」。",
                         styles["note"],
                     )
                 )

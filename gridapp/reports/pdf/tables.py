@@ -2,8 +2,9 @@
 
 Tables are reportlab ``LongTable`` with ``repeatRows=1`` so a case list running over
 several pages repeats its header on each (a supervisor reading page 3 must still
-know which column is "days late").  Text cells are Paragraphs in the CJK style so
-long department / category names wrap instead of overflowing the column.
+know which column is "days late").  Cells are plain text broken into lines by the
+font's widths (long department / category names wrap instead of overflowing the
+column) in rows of known height: no Paragraph per cell.
 """
 
 from __future__ import annotations
@@ -102,22 +103,62 @@ def sub_headings() -> Callable[[], str]:
     return lambda: f"（{_ORDINALS[next(counter)]}）"
 
 
-def _fitted(text: str, style: ParagraphStyle, width: float) -> ParagraphStyle:
-    """``style`` or a smaller copy so ``text`` fits ``width`` on one line.
+class _Widths:
+    """Advance widths of characters in the report font at size 1, measured once each."""
 
-    A case number broken over two lines is easy to misread (and to mistype when
-    a supervisor looks it up), so such columns shrink instead of wrapping.
+    def __init__(self) -> None:
+        self._known: dict[str, float] = {}
+
+    def char(self, c: str) -> float:
+        w = self._known.get(c)
+        if w is None:
+            w = self._known[c] = stringWidth(c, FONT_NAME, 1)
+        return w
+
+    def text(self, text: str, size: float) -> float:
+        return sum(map(self.char, text)) * size
+
+
+_WIDTHS = _Widths()
+
+
+def wrap_lines(text: str, width: float, size: float) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` (at ``size``), by character.
+
+    Chinese text breaks between any two characters (what ``wordWrap="CJK"`` did in the
+    Paragraphs); a newline in the text always breaks. Measured with the font's own
+    widths, so a line drawn as plain text never runs past its column.
     """
-    need = stringWidth(text, style.fontName, style.fontSize)
-    if need <= width:
-        return style
-    size = max(5.0, style.fontSize * width / need)
-    return ParagraphStyle(f"{style.name}_fit", parent=style, fontSize=size, leading=style.leading)
+    lines: list[str] = []
+    limit = width / size
+    for part in text.split("\n"):
+        start, used = 0, 0.0
+        for i, c in enumerate(part):
+            w = _WIDTHS.char(c)
+            if used + w > limit and i > start:
+                lines.append(part[start:i])
+                start, used = i, 0.0
+            used += w
+        lines.append(part[start:])
+    return lines
+
+
+def _fit_size(text: str, width: float, size: float) -> float:
+    """The font size at which ``text`` fits ``width`` on one line (never below 5 pt).
+
+    A case number broken over two lines is easy to misread (and to mistype when a
+    supervisor looks it up), so such columns shrink instead of wrapping.
+    """
+    need = _WIDTHS.text(text, size)
+    return size if need <= width else max(5.0, size * width / need)
 
 
 def _para(text: Any, style: ParagraphStyle) -> Paragraph:
     """Escape markup in data (a reason may contain "<"); a newline is a line break."""
     return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
+
+
+PAD_X, PAD_Y = 3.0, 2.5  # cell padding (points) left/right and top/bottom
 
 
 def data_table(
@@ -136,54 +177,55 @@ def data_table(
     knows whether a figure is a count, a rate or a score).  ``grade_col`` colours
     that column by grade letter; ``highlight_rows`` (0-based data rows) get a red
     tint — used for the three lowest departments.
+
+    Every cell is plain text broken into lines here (:func:`wrap_lines`) and every
+    row's height is given: reportlab then neither builds a Paragraph per cell nor
+    measures each row again on every page it splits (a month's 300-line case lists and
+    3,000 exclusions were most of the PDF's time).
     """
     total = sum(c.width for c in columns)
     widths = [width * c.width / total for c in columns]
-    cell_style = {
-        "left": styles["cell"],
-        "right": styles["cell_right"],
-        "center": styles["cell_center"],
-    }
-    data: list[list[Any]] = [[_para(c.header, styles["head"]) for c in columns]]
-    pad = 6  # LEFTPADDING + RIGHTPADDING below
-    body = cell_style["left"]
-    for row in rows:
-        cells: list[Any] = []
-        for c, w, v in zip(columns, widths, row, strict=True):
-            text = str(v)
-            style = cell_style[c.align]
-            if c.fit:
-                style = _fitted(text, style, w - pad - 0.5)
-            if (
-                style.fontSize == body.fontSize
-                and "\n" not in text
-                and stringWidth(text, FONT_NAME, body.fontSize) <= w - pad - 0.5
-            ):
-                # A plain string is ~10x cheaper than a Paragraph: a 3,000-line overdue
-                # list stays a few seconds. Only text that must wrap pays for a Paragraph.
-                cells.append(text)
-            else:
-                cells.append(_para(text, style))
-        data.append(cells)
+    body = styles["cell"]
+    size, leading = body.fontSize, body.leading
+    inner = [w - 2 * PAD_X - 0.5 for w in widths]
     commands: list[tuple[Any, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), FONT_NAME),  # cells set a font even for Paragraphs
-        ("FONTSIZE", (0, 1), (-1, -1), body.fontSize),
-        ("LEADING", (0, 1), (-1, -1), body.leading),
+        ("FONTNAME", (0, 0), (-1, -1), FONT_NAME),
+        ("FONTSIZE", (0, 0), (-1, -1), size),
+        ("LEADING", (0, 0), (-1, -1), leading),
         ("TEXTCOLOR", (0, 1), (-1, -1), body.textColor),
+        ("TEXTCOLOR", (0, 0), (-1, 0), styles["head"].textColor),
+        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
         *[("ALIGN", (i, 1), (i, -1), c.align.upper()) for i, c in enumerate(columns)],
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, GRID_LINE),
         ("BOX", (0, 0), (-1, -1), 0.5, GRID_LINE),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
     ]
-    for i in range(1, len(data)):
-        if i % 2 == 0:
-            commands.append(("BACKGROUND", (0, i), (-1, i), ZEBRA))
+    data: list[list[str]] = []
+    heights: list[float] = []
+    for r, row in enumerate([[c.header for c in columns], *rows]):
+        cells: list[str] = []
+        lines = 1
+        for i, (c, w, v) in enumerate(zip(columns, inner, row, strict=True)):
+            text = str(v)
+            if c.fit and r and "\n" not in text:
+                fit = _fit_size(text, w, size)
+                if fit < size:
+                    commands.append(("FONTSIZE", (i, r), (i, r), fit))
+                cells.append(text)
+                continue
+            broken = wrap_lines(text, w, size)
+            lines = max(lines, len(broken))
+            cells.append("\n".join(broken))
+        data.append(cells)
+        heights.append(lines * leading + 2 * PAD_Y)
+    for i in range(2, len(data), 2):
+        commands.append(("BACKGROUND", (0, i), (-1, i), ZEBRA))
     for r in highlight_rows:
         commands.append(("BACKGROUND", (0, r + 1), (-1, r + 1), colors.HexColor("#fde2e1")))
     if bold_last_row and len(data) > 1:
@@ -196,8 +238,7 @@ def data_table(
                 bg, fg = GRADE_COLOURS[grade]
                 commands.append(("BACKGROUND", (grade_col, i), (grade_col, i), bg))
                 commands.append(("TEXTCOLOR", (grade_col, i), (grade_col, i), fg))
-                data[i][grade_col] = str(row[grade_col])
-    table = LongTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table = LongTable(data, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle(commands))
     return table
 
