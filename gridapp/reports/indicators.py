@@ -224,7 +224,12 @@ class ReportBuilder:
     ) -> MonthlyReport:
         progress = on_progress or (lambda _pct, _text: None)
         p = _period(req.start, req.end)
-        progress(5, "读取案卷事件")
+        # the previous period first: its facts are gone before this period's are loaded
+        # (both at once were the report's peak memory at 45,000 cases)
+        progress(5, "上月对比")
+        prev_start, prev_end = previous_period(req.start, req.end)
+        previous = self.summary(conn, req.region, prev_start, prev_end)
+        progress(15, "读取案卷事件")
         facts = load_facts(conn, req.region.code, p.start, p.end)
         progress(40, "统计区域指标")
         marks = fg.marks_of(facts, p)
@@ -241,9 +246,6 @@ class ReportBuilder:
         categories = fg.category_rows(marks, self.category_names, req.top_categories)
         daily = fg.daily_rows(facts, p)
         grid_counts = fg.grid_rows(marks, self.region_grids(req.region))
-        progress(80, "上月对比")
-        prev_start, prev_end = previous_period(req.start, req.end)
-        previous = self.summary(conn, req.region, prev_start, prev_end)
         progress(95, "汇总")
         report_id = _report_id(req, snapshot_at)
         replies = supervise_replies(facts, p, late, labels.department, labels.user)
