@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -125,14 +125,28 @@ def refresh(conn: Connection, case_ids: Iterable[str]) -> None:
     ids = sorted(set(case_ids))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        per_case: dict[str, list[dict]] = {}
+        per_case: dict[str, list[dict]] = {case_id: [] for case_id in chunk}
         for row in _log_rows(conn, chunk):
             row["at"] = _as_time(row["at"])
-            per_case.setdefault(row["case_id"], []).append(row)
+            per_case[row["case_id"]].append(row)
+        store_folded(conn, per_case)
+
+
+def store_folded(conn: Connection, per_case: Mapping[str, list[dict]]) -> None:
+    """Fold and store the rows of these cases, given each one's whole fold input in log
+    order (``_log_rows``' rows; a row may carry its payload parsed already as
+    ``parsed``, see ``facts.fold_cases``). The rows are then current: the cases are no
+    longer noted for ``flush``. One delete and one ``executemany`` per 500 cases."""
+    ids = sorted(per_case)
+    dirty = conn.info.get(FACTS_DIRTY)
+    if dirty:
+        dirty.difference_update(ids)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
         conn.execute(delete(case_facts).where(case_facts.c.case_id.in_(chunk)))
         values = []
         for case_id in chunk:
-            rows = per_case.get(case_id, [])
+            rows = per_case[case_id]
             folded = fold_cases(rows)
             version, text = FACTS_VERSION, None
             if folded:

@@ -460,7 +460,9 @@ def fold_cases(rows: Iterable[dict]) -> list[CaseFacts]:
             current_numbers[row["case_id"]] = str(row["case_number"])
         at = _t(row["at"])
         assert at is not None
-        p = payload_of(row["payload"]) if row["payload"] else {}
+        p = row.get("parsed")  # parsed already by the caller (the pull's one parse)
+        if p is None:
+            p = payload_of(row["payload"]) if row["payload"] else {}
         if row["action"] == "report":
             current = _new(row, p, at)
             out.append(current)

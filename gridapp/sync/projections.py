@@ -5,12 +5,15 @@ at a time (read its history, delete its rows, insert them again: several stateme
 per case) spent most of a pull in SQL round trips. Here a page is handled as a set:
 
 - the events: one look-up of the ids already held, one ``executemany`` insert for the
-  new ones, one for the ones held with another status (our own, now accepted);
+  new ones (through the driver, :mod:`gridapp.store.fast_rows`), one for the ones held
+  with another status (our own, now accepted);
 - the histories: read back only for cases this store already held (500 a query); a
-  case first seen in this page folds from the page itself, which is all of it;
+  case first seen in this page folds from the page itself, which is all of it; each
+  payload is parsed once, for the projection and the report facts alike;
 - the projections: folded in memory (:func:`fold_case`, the one fold every path
-  uses), then one delete and one ``executemany`` per table (``cases``,
-  ``case_departments``).
+  uses), then written set-based (:mod:`gridapp.sync.projection_rows`);
+- the report facts (``case_facts``): folded from the same histories and written with
+  one delete and one ``executemany`` (:func:`cases_changed`).
 
 Every write that changes a case's events on the client ends in :func:`refresh`, and
 :func:`refresh` ends in :func:`cases_changed`: the one place that knows, per page (per
@@ -25,18 +28,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, select, update
 
 from gridapp.domain.actions import Action
 from gridapp.domain.case import CaseRecord
-from gridapp.domain.events import CaseEvent, EventStatus
+from gridapp.domain.events import CaseEvent, EventStatus, loads_payload
 from gridapp.domain.roles import Actor, Role
 from gridapp.domain.workflow import apply_event, decide
 from gridapp.errors import GridappError
+from gridapp.reports import fact_store
 from gridapp.store import case_log
-from gridapp.store.case_rows import record_to_row, row_to_event
+from gridapp.store.fast_rows import TableRows
 from gridapp.store.reference import ReferenceData
-from gridapp.store.schema import case_departments, case_events, cases
+from gridapp.store.schema import case_events
+from gridapp.sync.projection_rows import write_projections
 from gridapp.sync.protocol import EventOut
 
 E = case_events.c
@@ -48,9 +53,19 @@ REJECTED = EventStatus.REJECTED.value
 HELD = (ACCEPTED, EventStatus.RESEND.value)  # what the service has (had)
 CHUNK = 500  # ids per IN (…): well under SQLite's bound-parameter limit
 
-_HISTORY = select(
-    E.n, E.id, E.case_id, E.action, E.actor, E.role, E.at_client, E.at_server, E.seq,
-    E.payload, E.status,
+# (status, event, its payload as stored): one event of a case's history
+Entry = tuple[str, CaseEvent, str]
+
+_HELD = TableRows(case_events, ("id", "seq", "status"))
+_HISTORY = TableRows(
+    case_events,
+    ("n", "id", "case_id", "action", "actor", "role", "at_client", "at_server", "seq",
+     "payload", "status"),
+)  # fmt: skip
+_NEW = TableRows(
+    case_events,
+    ("id", "case_id", "action", "actor", "role", "at_client", "at_server", "seq", "payload",
+     "status", "reject_code", "reject_reason", "digest", "local", "sent_payload"),
 )  # fmt: skip
 _UPDATE_PULLED = (
     update(case_events)
@@ -73,21 +88,40 @@ class CaseChanges:
     ``case_ids``: every case whose stored events changed. ``records``: the projection
     each rebuilt case now has (None: no projection, e.g. a refused report); a case
     whose history cannot be folded (not complete yet) is missing there and keeps the
-    projection it had. ``histories``: their events in log order as (status, event)
-    pairs: accepted, resent and pending ones; refused ones are not part of a case.
+    projection it had. ``histories``: their events in log order as (status, event,
+    payload text): accepted, resent and pending ones; refused ones are not part of a case.
     """
 
     case_ids: set[str]
     records: dict[str, CaseRecord | None] = field(default_factory=dict)
-    histories: dict[str, list[tuple[str, CaseEvent]]] = field(default_factory=dict)
+    histories: dict[str, list[Entry]] = field(default_factory=dict)
 
 
 def cases_changed(conn: Connection, changes: CaseChanges) -> None:
     """The hook: called once per pulled page (and per push answer, refusal or epoch
     reset) with the cases whose events changed, after their projections were written,
     inside the same transaction. Anything kept per case alongside the projection is
-    refreshed here: the per-case report facts are refolded before the commit."""
-    case_log.mark_facts_changed(conn, changes.case_ids)
+    refreshed here: the per-case report facts are folded from the histories already in
+    memory (payloads parsed once, for the projection and the facts alike) and stored at
+    once, instead of being read back from the log and parsed again before the commit."""
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for case_id in changes.case_ids:
+        rows[case_id] = [
+            {
+                "case_id": case_id,
+                "action": event.action.value,
+                "actor": event.actor,
+                "role": event.role.value,
+                "at": event.at,
+                "payload": text,
+                "parsed": event.payload,
+            }
+            for _, event, text in changes.histories.get(case_id, ())
+        ]
+    missing = changes.case_ids - changes.histories.keys()
+    if missing:  # no history in hand (never so from refresh): folded from the log
+        case_log.mark_facts_changed(conn, missing)
+    fact_store.store_folded(conn, {c: r for c, r in rows.items() if c not in missing})
 
 
 def apply_page(conn: Connection, events: Iterable[EventOut], reference: ReferenceData) -> set[str]:
@@ -95,12 +129,11 @@ def apply_page(conn: Connection, events: Iterable[EventOut], reference: Referenc
     projections of the cases it changed; returns those cases."""
     page = list({ev.id: ev for ev in reversed(list(events))}.values())[::-1]  # first of an id
     held: dict[str, tuple[int | None, str]] = {}
-    for chunk in _chunks([ev.id for ev in page]):
-        for r in conn.execute(select(E.id, E.seq, E.status).where(E.id.in_(chunk))):
-            held[r.id] = (r.seq, r.status)
+    for event_id, seq, status in _HELD.select_in(conn, "id", [ev.id for ev in page]):
+        held[event_id] = (seq, status)
     touched: set[str] = set()
-    new_rows: list[dict[str, Any]] = []
-    new_events: dict[str, list[tuple[str, CaseEvent]]] = {}
+    new_rows: list[tuple[Any, ...]] = []
+    new_events: dict[str, list[tuple[int, Entry]]] = {}
     updates: list[dict[str, Any]] = []
     for ev in page:
         known = held.get(ev.id)
@@ -108,49 +141,39 @@ def apply_page(conn: Connection, events: Iterable[EventOut], reference: Referenc
             continue
         touched.add(ev.case_id)
         at_server = ev.at_server.replace(tzinfo=None)
-        values = {
-            "status": ACCEPTED,
-            "seq": ev.seq,
-            "at_server": at_server,
-            "payload": json.dumps(ev.payload, ensure_ascii=False, sort_keys=True),
-        }
+        text = json.dumps(ev.payload, ensure_ascii=False, sort_keys=True)
         if known is not None:
-            updates.append({"b_id": ev.id, **values})
+            updates.append(
+                {"b_id": ev.id, "status": ACCEPTED, "seq": ev.seq, "at_server": at_server,
+                 "payload": text}
+            )  # fmt: skip
             continue
+        at_client = ev.at_client.replace(tzinfo=None)
         new_rows.append(
-            {
-                "id": ev.id,
-                "case_id": ev.case_id,
-                "action": ev.action,
-                "actor": ev.actor,
-                "role": ev.role,
-                "at_client": ev.at_client.replace(tzinfo=None),
-                "local": False,
-                "reject_code": None,
-                "reject_reason": None,
-                "digest": None,
-                "sent_payload": None,
-                **values,
-            }
-        )
+            (ev.id, ev.case_id, ev.action, ev.actor, ev.role, at_client, at_server, ev.seq,
+             text, ACCEPTED, None, None, None, False, None)
+        )  # fmt: skip
         event = CaseEvent(
             id=ev.id,
             case_id=ev.case_id,
             action=Action(ev.action),
             actor=ev.actor,
             role=Role(ev.role),
-            at=at_server or ev.at_client.replace(tzinfo=None),
-            payload=ev.payload,
+            at=at_server or at_client,
+            payload=loads_payload(text),  # as a replay reads it: the one parse
         )
-        new_events.setdefault(ev.case_id, []).append((ACCEPTED, event))
+        new_events.setdefault(ev.case_id, []).append((ev.seq, (ACCEPTED, event, text)))
     # Cases this store held before the page: their history is read back after the write.
-    # The others' history is exactly their events in this page (server order).
+    # The others' history is exactly their events in this page, in server order.
     before = _cases_held(conn, sorted(new_events))
     if updates:
         conn.execute(_UPDATE_PULLED, updates)
-    if new_rows:
-        conn.execute(insert(case_events), new_rows)
-    fresh = {case_id: evs for case_id, evs in new_events.items() if case_id not in before}
+    _NEW.insert(conn, new_rows)
+    fresh = {
+        case_id: [entry for _, entry in sorted(evs, key=lambda pair: pair[0])]
+        for case_id, evs in new_events.items()
+        if case_id not in before
+    }
     refresh(conn, touched, reference, known=fresh)
     return touched
 
@@ -160,7 +183,7 @@ def refresh(
     case_ids: Iterable[str],
     reference: ReferenceData,
     *,
-    known: Mapping[str, list[tuple[str, CaseEvent]]] | None = None,
+    known: Mapping[str, list[Entry]] | None = None,
 ) -> CaseChanges:
     """Projection = server-accepted events, then this client's pending ones on top.
 
@@ -188,16 +211,16 @@ def refresh(
     return changes
 
 
-def fold_case(history: list[tuple[str, CaseEvent]], reference: ReferenceData) -> CaseRecord | None:
+def fold_case(history: list[Entry], reference: ReferenceData) -> CaseRecord | None:
     """A case's projection from its history: the events the service holds, in its
     order; then this client's pending ones, each only if it still fits (a pending event
     that no longer does is left out but stays pending: the service has the last word).
     Raises GridappError when the held events do not fold (history not complete)."""
     record: CaseRecord | None = None
-    for status, event in history:
+    for status, event, _ in history:
         if status in HELD:
             record = apply_event(record, event)
-    for status, event in history:
+    for status, event, _ in history:
         if status != PENDING:
             continue
         try:
@@ -207,72 +230,28 @@ def fold_case(history: list[tuple[str, CaseEvent]], reference: ReferenceData) ->
     return record
 
 
-def read_histories(conn: Connection, case_ids: list[str]) -> dict[str, list[tuple[str, CaseEvent]]]:
+def read_histories(conn: Connection, case_ids: list[str]) -> dict[str, list[Entry]]:
     """The stored events of ``case_ids`` in log order (server order, then local order),
     refused ones left out (they never count)."""
-    histories: dict[str, list[tuple[str, CaseEvent]]] = {case_id: [] for case_id in case_ids}
-    order = (E.seq.is_(None), E.seq, E.n)
-    for chunk in _chunks(case_ids):
-        q = _HISTORY.where(E.case_id.in_(chunk), E.status != REJECTED).order_by(*order)
-        for row in conn.execute(q).mappings():
-            histories[row["case_id"]].append((row["status"], row_to_event(row)))
+    histories: dict[str, list[Entry]] = {case_id: [] for case_id in case_ids}
+    rows = [r for r in _HISTORY.select_in(conn, "case_id", case_ids) if r[10] != REJECTED]
+    rows.sort(key=lambda r: (r[8] is None, r[8] or 0, r[0]))  # seq NULLS LAST, then n
+    dialect = conn.dialect
+    for row in rows:
+        n, event_id, case_id, action, actor, role, at_client, at_server, seq, text, status = (
+            _HISTORY.loaded(dialect, row)
+        )
+        event = CaseEvent(
+            id=event_id,
+            case_id=case_id,
+            action=Action(action),
+            actor=actor,
+            role=Role(role),
+            at=at_server or at_client,
+            payload=loads_payload(text),
+        )
+        histories[case_id].append((status, event, text))
     return histories
-
-
-def write_projections(
-    conn: Connection, records: Mapping[str, CaseRecord | None], *, unheld: Iterable[str] = ()
-) -> None:
-    """Make the projection rows of these cases say ``records``, set-based.
-
-    A ``cases`` row has some twenty indexes: deleting and inserting it again costs ten
-    times what an UPDATE of the columns that changed costs (SQLite leaves the indexes
-    of unchanged columns alone). So the rows held are read (one query per 500 cases),
-    new ones go in with one ``executemany``, changed ones with one ``executemany`` per
-    set of changed columns, and the ones no longer projected are deleted together;
-    ``case_departments`` likewise, per case whose departments changed. ``unheld``:
-    cases known to have no rows yet (first seen in this page): not looked up.
-    """
-    ids = sorted(records.keys() - set(unheld))
-    old_rows: dict[str, dict[str, Any]] = {}
-    old_depts: dict[str, set[str]] = {}
-    for chunk in _chunks(ids):
-        for row in conn.execute(select(cases).where(cases.c.id.in_(chunk))).mappings():
-            old_rows[row["id"]] = dict(row)
-        q = select(case_departments).where(case_departments.c.case_id.in_(chunk))
-        for case_id, dept in conn.execute(q):
-            old_depts.setdefault(case_id, set()).add(dept)
-    gone = [case_id for case_id, rec in records.items() if rec is None and case_id in old_rows]
-    new_rows: list[dict[str, Any]] = []
-    changed: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    dept_cases: list[str] = []
-    depts: list[dict[str, str]] = []
-    for case_id, rec in records.items():
-        if rec is None:
-            continue
-        row = record_to_row(rec)
-        old = old_rows.get(case_id)
-        if old is None:
-            new_rows.append(row)
-        else:
-            diff = {k: v for k, v in row.items() if old[k] != v or type(old[k]) is not type(v)}
-            if diff:
-                changed.setdefault(tuple(sorted(diff)), []).append({"b_id": case_id, **diff})
-        wanted = dict.fromkeys(rec.departments)
-        if set(wanted) != old_depts.get(case_id, set()):
-            if case_id in old_depts:
-                dept_cases.append(case_id)
-            depts += [{"case_id": case_id, "department_code": d} for d in wanted]
-    for chunk in _chunks(sorted({*gone, *dept_cases})):
-        conn.execute(delete(case_departments).where(case_departments.c.case_id.in_(chunk)))
-    for chunk in _chunks(gone):
-        conn.execute(delete(cases).where(cases.c.id.in_(chunk)))
-    if new_rows:
-        conn.execute(insert(cases), new_rows)
-    for columns, params in changed.items():
-        stmt = update(cases).where(cases.c.id == bindparam("b_id"))
-        conn.execute(stmt.values({c: bindparam(c) for c in columns}), params)
-    if depts:
-        conn.execute(insert(case_departments), depts)
 
 
 def _cases_held(conn: Connection, case_ids: list[str]) -> set[str]:
