@@ -119,7 +119,9 @@ class TableRows:
                 .where(self.table.c[key] == bindparam("b_key"))
                 .values({c: bindparam(c) for c in columns})
             )
-            conn.execute(stmt, [{**dict(zip(columns, r[:-1])), "b_key": r[-1]} for r in rows])
+            conn.execute(
+                stmt, [{**dict(zip(columns, r[:-1], strict=True)), "b_key": r[-1]} for r in rows]
+            )
             return
         sets = ", ".join(f'"{c}" = ?' for c in columns)
         sql = f'UPDATE "{self.table.name}" SET {sets} WHERE "{key}" = ?'

@@ -80,7 +80,7 @@ def write_projections(
     CASES.insert(conn, new_rows, stored=True)
     for indexed, params in changed.items():
         columns = sorted({*_ALWAYS, *indexed})
-        values = [tuple(row[i] for i in columns) + (row[_ID],) for row in params]
+        values = [(*(row[i] for i in columns), row[_ID]) for row in params]
         CASES.update(conn, "id", [CASES.names[i] for i in columns], values, stored=True)
     DEPARTMENTS.insert(conn, depts)
 

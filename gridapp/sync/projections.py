@@ -238,7 +238,7 @@ def read_histories(conn: Connection, case_ids: list[str]) -> dict[str, list[Entr
     rows.sort(key=lambda r: (r[8] is None, r[8] or 0, r[0]))  # seq NULLS LAST, then n
     dialect = conn.dialect
     for row in rows:
-        n, event_id, case_id, action, actor, role, at_client, at_server, seq, text, status = (
+        _, event_id, case_id, action, actor, role, at_client, at_server, _, text, status = (
             _HISTORY.loaded(dialect, row)
         )
         event = CaseEvent(
