@@ -236,11 +236,8 @@ def read_histories(conn: Connection, case_ids: list[str]) -> dict[str, list[Entr
     histories: dict[str, list[Entry]] = {case_id: [] for case_id in case_ids}
     rows = [r for r in _HISTORY.select_in(conn, "case_id", case_ids) if r[10] != REJECTED]
     rows.sort(key=lambda r: (r[8] is None, r[8] or 0, r[0]))  # seq NULLS LAST, then n
-    dialect = conn.dialect
-    for row in rows:
-        _, event_id, case_id, action, actor, role, at_client, at_server, _, text, status = (
-            _HISTORY.loaded(dialect, row)
-        )
+    for row in _HISTORY.loaded(conn.dialect, rows):
+        _, event_id, case_id, action, actor, role, at_client, at_server, _, text, status = row
         event = CaseEvent(
             id=event_id,
             case_id=case_id,
