@@ -17,6 +17,7 @@ from enum import Enum, auto
 
 from sqlalchemy import select
 
+from gridapp.bulk_work import collector_paused
 from gridapp.domain.events import EventStatus
 from gridapp.errors import DiskFullError, GridappError, StorageError, is_disk_full
 from gridapp.store.schema import case_events
@@ -523,7 +524,9 @@ class SyncEngine:
                 state[done_key] = "1"
             elif cursor == 0:
                 state[done_key] = "0"
-            with self.ws.db.write() as conn:
+            # A page builds some 100,000 short-lived objects that form no cycles: the
+            # cycle collector's passes over everything alive would cost a tenth of it.
+            with collector_paused(), self.ws.db.write() as conn:
                 touched = projections.apply_page(conn, page.events, self.ws.reference)
                 local.set_state(conn, **state)
             report.pulled += len(page.events)

@@ -36,6 +36,7 @@ def _indexed() -> frozenset[str]:
 
 
 _INDEXED = _indexed()
+_INDEXED_AT = tuple(i for i, name in enumerate(CASES.names) if name in _INDEXED)
 _ALWAYS = tuple(
     i for i, name in enumerate(CASES.names) if name not in _INDEXED
 )  # unindexed columns: SET in every update
@@ -63,12 +64,8 @@ def write_projections(
         old = old_rows.get(case_id)
         if old is None:
             new_rows.append(row)
-        elif old != row or any(type(a) is not type(b) for a, b in zip(old, row, strict=True)):
-            indexed = tuple(
-                i
-                for i, (a, b) in enumerate(zip(old, row, strict=True))
-                if CASES.names[i] in _INDEXED and (a != b or type(a) is not type(b))
-            )
+        elif old != row:  # stored forms: a value equal in Python is stored the same
+            indexed = tuple(i for i in _INDEXED_AT if old[i] != row[i])
             changed.setdefault(indexed, []).append(row)
         wanted = dict.fromkeys(rec.departments)
         if set(wanted) != old_depts.get(case_id, set()):

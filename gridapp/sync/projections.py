@@ -53,6 +53,11 @@ REJECTED = EventStatus.REJECTED.value
 HELD = (ACCEPTED, EventStatus.RESEND.value)  # what the service has (had)
 CHUNK = 500  # ids per IN (…): well under SQLite's bound-parameter limit
 
+# json.dumps(payload, ensure_ascii=False, sort_keys=True) without a new encoder per call
+_dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+_ACTIONS = {a.value: a for a in Action}
+_ROLES = {r.value: r for r in Role}
+
 # (status, event, its payload as stored): one event of a case's history
 Entry = tuple[str, CaseEvent, str]
 
@@ -141,7 +146,7 @@ def apply_page(conn: Connection, events: Iterable[EventOut], reference: Referenc
             continue
         touched.add(ev.case_id)
         at_server = ev.at_server.replace(tzinfo=None)
-        text = json.dumps(ev.payload, ensure_ascii=False, sort_keys=True)
+        text = _dumps(ev.payload)
         if known is not None:
             updates.append(
                 {"b_id": ev.id, "status": ACCEPTED, "seq": ev.seq, "at_server": at_server,
@@ -156,9 +161,9 @@ def apply_page(conn: Connection, events: Iterable[EventOut], reference: Referenc
         event = CaseEvent(
             id=ev.id,
             case_id=ev.case_id,
-            action=Action(ev.action),
+            action=_ACTIONS.get(ev.action) or Action(ev.action),
             actor=ev.actor,
-            role=Role(ev.role),
+            role=_ROLES.get(ev.role) or Role(ev.role),
             at=at_server or at_client,
             payload=loads_payload(text),  # as a replay reads it: the one parse
         )
@@ -241,9 +246,9 @@ def read_histories(conn: Connection, case_ids: list[str]) -> dict[str, list[Entr
         event = CaseEvent(
             id=event_id,
             case_id=case_id,
-            action=Action(action),
+            action=_ACTIONS.get(action) or Action(action),
             actor=actor,
-            role=Role(role),
+            role=_ROLES.get(role) or Role(role),
             at=at_server or at_client,
             payload=loads_payload(text),
         )
