@@ -14,18 +14,21 @@ case whose departments changed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection
+from sqlalchemy.engine import Dialect
 
 from gridapp.domain.case import CaseRecord
-from gridapp.store.case_rows import record_to_row
+from gridapp.store.case_rows import record_to_row, row_to_record
 from gridapp.store.fast_rows import TableRows
 from gridapp.store.schema import case_departments, cases
 
 CASES = TableRows(cases)
 DEPARTMENTS = TableRows(case_departments, ("case_id", "department_code"))
 _ID = CASES.names.index("id")
+_VERSION = CASES.names.index("version")
 
 
 def _indexed() -> frozenset[str]:
@@ -42,17 +45,42 @@ _ALWAYS = tuple(
 )  # unindexed columns: SET in every update
 
 
+@dataclass
+class HeldRows:
+    """The projection rows a store holds for some cases, as stored (not parsed)."""
+
+    rows: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    departments: dict[str, set[str]] = field(default_factory=dict)
+
+
+def read_held(conn: Connection, case_ids: Iterable[str]) -> HeldRows:
+    """The ``cases`` and ``case_departments`` rows of these cases (500 a query)."""
+    ids = sorted(set(case_ids))
+    held = HeldRows({row[_ID]: row for row in CASES.select_in(conn, "id", ids)})
+    for case_id, dept in DEPARTMENTS.select_in(conn, "case_id", ids):
+        held.departments.setdefault(case_id, set()).add(dept)
+    return held
+
+
+def held_version(row: tuple[Any, ...]) -> int:
+    """How many events the held projection folded (``CaseRecord.version``)."""
+    return int(row[_VERSION])
+
+
+def record_of(dialect: Dialect, row: tuple[Any, ...]) -> CaseRecord:
+    """The projection a held row says, to fold a case's newer events onto."""
+    (loaded,) = CASES.loaded(dialect, [row])
+    return row_to_record(dict(zip(CASES.names, loaded, strict=True)))
+
+
 def write_projections(
-    conn: Connection, records: Mapping[str, CaseRecord | None], *, unheld: Iterable[str] = ()
+    conn: Connection, records: Mapping[str, CaseRecord | None], held: HeldRows
 ) -> None:
     """Make the projection rows of these cases say ``records`` (None: no projection).
-    ``unheld``: cases known to have no rows yet (first seen in this page): not looked up."""
+    ``held``: what the store holds for them (read before, by :func:`read_held`); a case
+    not there has no rows."""
     dialect = conn.dialect
-    ids = sorted(records.keys() - set(unheld))
-    old_rows = {row[_ID]: row for row in CASES.select_in(conn, "id", ids)}
-    old_depts: dict[str, set[str]] = {}
-    for case_id, dept in DEPARTMENTS.select_in(conn, "case_id", ids):
-        old_depts.setdefault(case_id, set()).add(dept)
+    old_rows, old_depts = held.rows, held.departments
     gone = [case_id for case_id, rec in records.items() if rec is None and case_id in old_rows]
     projected = [(case_id, rec) for case_id, rec in records.items() if rec is not None]
     rows = CASES.stored(dialect, [_row_of(rec) for _, rec in projected])

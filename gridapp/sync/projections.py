@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, and_, bindparam, case, func, not_, select, update
 
 from gridapp.domain.actions import Action
 from gridapp.domain.case import CaseRecord
@@ -41,7 +41,7 @@ from gridapp.store import case_log
 from gridapp.store.fast_rows import TableRows
 from gridapp.store.reference import ReferenceData
 from gridapp.store.schema import case_events
-from gridapp.sync.projection_rows import write_projections
+from gridapp.sync.projection_rows import held_version, read_held, record_of, write_projections
 from gridapp.sync.protocol import EventOut
 
 E = case_events.c
@@ -100,6 +100,9 @@ class CaseChanges:
     case_ids: set[str]
     records: dict[str, CaseRecord | None] = field(default_factory=dict)
     histories: dict[str, list[Entry]] = field(default_factory=dict)
+    # Cases folded onto the projection the store held (see ``apply_page``): only their
+    # new events, in log order (they have no entry in ``histories``).
+    tails: dict[str, list[Entry]] = field(default_factory=dict)
 
 
 def cases_changed(conn: Connection, changes: CaseChanges) -> None:
@@ -108,10 +111,20 @@ def cases_changed(conn: Connection, changes: CaseChanges) -> None:
     inside the same transaction. Anything kept per case alongside the projection is
     refreshed here: the per-case report facts are folded from the histories already in
     memory (payloads parsed once, for the projection and the facts alike) and stored at
-    once, instead of being read back from the log and parsed again before the commit."""
-    rows: dict[str, list[dict[str, Any]]] = {}
-    for case_id in changes.case_ids:
-        rows[case_id] = [
+    once, instead of being read back from the log and parsed again before the commit;
+    a case with only its new events in hand (``tails``) gets them folded onto its
+    stored facts."""
+    missing = changes.case_ids - changes.histories.keys() - changes.tails.keys()
+    if missing:  # no events in hand (never so from refresh): folded from the log
+        case_log.mark_facts_changed(conn, missing)
+    fact_store.store_folded(conn, _fact_rows(changes.histories))
+    fact_store.store_continued(conn, _fact_rows(changes.tails))
+
+
+def _fact_rows(entries: Mapping[str, list[Entry]]) -> dict[str, list[dict[str, Any]]]:
+    """The facts fold's input rows (``fact_store._log_rows``' shape) from histories."""
+    return {
+        case_id: [
             {
                 "case_id": case_id,
                 "action": event.action.value,
@@ -121,17 +134,24 @@ def cases_changed(conn: Connection, changes: CaseChanges) -> None:
                 "payload": text,
                 "parsed": event.payload,
             }
-            for _, event, text in changes.histories.get(case_id, ())
+            for _, event, text in history
         ]
-    missing = changes.case_ids - changes.histories.keys()
-    if missing:  # no history in hand (never so from refresh): folded from the log
-        case_log.mark_facts_changed(conn, missing)
-    fact_store.store_folded(conn, {c: r for c, r in rows.items() if c not in missing})
+        for case_id, history in entries.items()
+    }
 
 
 def apply_page(conn: Connection, events: Iterable[EventOut], reference: ReferenceData) -> set[str]:
     """Store a pulled page (server truth wins for events we hold) and refresh the
-    projections of the cases it changed; returns those cases."""
+    projections of the cases it changed; returns those cases.
+
+    A case first seen in the page folds from the page alone (its events there are all
+    of it). A case held whose stored events are all the service's, in its order, and
+    whose new events all come after them (the common case: a case moving on) has only
+    its new events folded onto the projection it has (``tails``), if that projection
+    folded every stored event (``CaseRecord.version``). Any other case (our own pending
+    events, an event held getting its server order, events arriving out of order, a
+    projection left behind) is folded from its whole history, read back from the store.
+    """
     page = list({ev.id: ev for ev in reversed(list(events))}.values())[::-1]  # first of an id
     held: dict[str, tuple[int | None, str]] = {}
     for event_id, seq, status in _HELD.select_in(conn, "id", [ev.id for ev in page]):
@@ -140,6 +160,7 @@ def apply_page(conn: Connection, events: Iterable[EventOut], reference: Referenc
     new_rows: list[tuple[Any, ...]] = []
     new_events: dict[str, list[tuple[int, Entry]]] = {}
     updates: list[dict[str, Any]] = []
+    updated: set[str] = set()  # cases with an event held getting the server's order
     for ev in page:
         known = held.get(ev.id)
         if known == (ev.seq, ACCEPTED):
@@ -152,6 +173,7 @@ def apply_page(conn: Connection, events: Iterable[EventOut], reference: Referenc
                 {"b_id": ev.id, "status": ACCEPTED, "seq": ev.seq, "at_server": at_server,
                  "payload": text}
             )  # fmt: skip
+            updated.add(ev.case_id)
             continue
         at_client = ev.at_client.replace(tzinfo=None)
         new_rows.append(
@@ -168,18 +190,29 @@ def apply_page(conn: Connection, events: Iterable[EventOut], reference: Referenc
             payload=loads_payload(text),  # as a replay reads it: the one parse
         )
         new_events.setdefault(ev.case_id, []).append((ev.seq, (ACCEPTED, event, text)))
-    # Cases this store held before the page: their history is read back after the write.
-    # The others' history is exactly their events in this page, in server order.
-    before = _cases_held(conn, sorted(new_events))
+    # What the store held of these cases before the page, counted per case.
+    before = _held_counts(conn, sorted(new_events))
     if updates:
         conn.execute(_UPDATE_PULLED, updates)
     _NEW.insert(conn, new_rows)
-    fresh = {
+    in_order = {
         case_id: [entry for _, entry in sorted(evs, key=lambda pair: pair[0])]
         for case_id, evs in new_events.items()
-        if case_id not in before
     }
-    refresh(conn, touched, reference, known=fresh)
+    fresh = {c: evs for c, evs in in_order.items() if c not in before}
+    tails: dict[str, tuple[int, list[Entry]]] = {}
+    for case_id, counts in before.items():
+        evs = new_events[case_id]
+        if (
+            case_id not in updated
+            and counts.others == 0
+            and counts.accepted > 0
+            and counts.last_seq is not None
+            and counts.last_seq < min(seq for seq, _ in evs)
+            and all(entry[1].action is not Action.REPORT for _, entry in evs)
+        ):
+            tails[case_id] = (counts.accepted, in_order[case_id])
+    refresh(conn, touched, reference, known=fresh, tails=tails)
     return touched
 
 
@@ -189,29 +222,46 @@ def refresh(
     reference: ReferenceData,
     *,
     known: Mapping[str, list[Entry]] | None = None,
+    tails: Mapping[str, tuple[int, list[Entry]]] | None = None,
 ) -> CaseChanges:
     """Projection = server-accepted events, then this client's pending ones on top.
 
     ``known``: the whole history of some of the cases, already in memory (in log
-    order); the others' are read from the store. Then one delete and one insert per
-    projection table, and :func:`cases_changed`.
+    order); ``tails``: for some cases held, (how many events the store held, all
+    accepted, in server order; the events after them, in order): folded onto the held
+    projection when it folded exactly those. The others' histories are read from the
+    store. Then the projection rows are written set-based, and :func:`cases_changed`.
     """
     ids = sorted(set(case_ids))
     changes = CaseChanges(set(ids))
     if not ids:
         return changes
     known = known or {}
+    held = read_held(conn, [c for c in ids if c not in known])
+    bases: dict[str, tuple[CaseRecord, list[Entry]]] = {}
+    for case_id, (count, entries) in (tails or {}).items():
+        row = held.rows.get(case_id)
+        if row is not None and held_version(row) == count:
+            bases[case_id] = (record_of(conn.dialect, row), entries)
     histories = {case_id: list(known[case_id]) for case_id in ids if case_id in known}
-    histories.update(read_histories(conn, [c for c in ids if c not in histories]))
+    rest = [c for c in ids if c not in histories and c not in bases]
+    histories.update(read_histories(conn, rest))
     for case_id in ids:
-        history = histories.get(case_id, [])
         try:
-            changes.records[case_id] = fold_case(history, reference)
+            if case_id in bases:
+                record, entries = bases[case_id]
+                changes.tails[case_id] = entries
+                for _, event, _ in entries:
+                    record = apply_event(record, event)
+                changes.records[case_id] = record
+            else:
+                history = histories.get(case_id, [])
+                changes.histories[case_id] = history
+                changes.records[case_id] = fold_case(history, reference)
         except GridappError as exc:
             # History not complete yet (e.g. after a restore): keep what is shown now.
             log.warning("case %s not rebuilt: %s", case_id, exc.code)
-        changes.histories[case_id] = history
-    write_projections(conn, changes.records, unheld=known.keys())
+    write_projections(conn, changes.records, held)
     cases_changed(conn, changes)
     return changes
 
@@ -256,13 +306,27 @@ def read_histories(conn: Connection, case_ids: list[str]) -> dict[str, list[Entr
     return histories
 
 
-def _cases_held(conn: Connection, case_ids: list[str]) -> set[str]:
-    held: set[str] = set()
+@dataclass
+class _Counts:
+    accepted: int  # the case's events the service has, in its order
+    others: int  # pending, resent, or accepted without a server order (epoch reset)
+    last_seq: int | None
+
+
+def _held_counts(conn: Connection, case_ids: list[str]) -> dict[str, _Counts]:
+    """Per case held (any stored event, refused ones too), what its history holds."""
+    accepted = and_(E.status == ACCEPTED, E.seq.is_not(None))
+    q = select(
+        E.case_id,
+        func.count(case((accepted, 1))),
+        func.count(case((and_(E.status != REJECTED, not_(accepted)), 1))),
+        func.max(case((E.status != REJECTED, E.seq))),
+    ).group_by(E.case_id)
+    out: dict[str, _Counts] = {}
     for chunk in _chunks(case_ids):
-        held.update(
-            conn.execute(select(E.case_id).where(E.case_id.in_(chunk)).distinct()).scalars()
-        )
-    return held
+        for case_id, n_accepted, n_others, last_seq in conn.execute(q.where(E.case_id.in_(chunk))):
+            out[case_id] = _Counts(n_accepted, n_others, last_seq)
+    return out
 
 
 def _chunks(items: list[str], size: int = CHUNK) -> list[list[str]]:
