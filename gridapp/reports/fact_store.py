@@ -27,12 +27,12 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, delete, func, insert, or_, select
+from sqlalchemy import ColumnElement, Connection, delete, func, insert, or_, select, true
 
 from gridapp.reports import facts as facts_module
 from gridapp.reports.facts import CaseFacts, fold_cases, fold_more, period_cases
 from gridapp.store.case_log import FACTS_DIRTY, mark_facts_changed
-from gridapp.store.schema import case_events, case_facts, cases
+from gridapp.store.schema import case_events, case_facts, case_marks, cases
 
 CHUNK = 500
 
@@ -118,6 +118,39 @@ def _log_rows(conn: Connection, ids: list[str], end: datetime | None = None) -> 
 
 def _as_time(value: object) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+_NO_MARKS: dict[str, object] = {
+    "reported_at": None,
+    "filed_at": None,
+    "closed_at": None,
+    "voided_at": None,
+    "rejected_at": None,
+    "deadline": None,
+    "handled_at": None,
+    "reworked": False,
+    "open_now": False,
+    "plain": False,
+}
+
+
+def mark_columns(f: CaseFacts | None) -> dict[str, object]:
+    """What ``figures.mark`` reads of a case, as ``case_marks`` columns (``mark_sql``)."""
+    if f is None:
+        return dict(_NO_MARKS)
+    last = f.last_round
+    return {
+        "reported_at": f.reported_at,
+        "filed_at": f.filed_at,
+        "closed_at": f.closed_at,
+        "voided_at": f.voided_at,
+        "rejected_at": f.rejected_at,
+        "deadline": f.deadline,
+        "handled_at": last.handled_at if last else None,
+        "reworked": any(r.check_ok is False for r in f.rounds),
+        "open_now": f.is_open and not f.suspended_now,
+        "plain": not f.suspensions and not f.supervises,
+    }
 
 
 def refresh(conn: Connection, case_ids: Iterable[str]) -> None:
@@ -208,7 +241,8 @@ def _written(conn: Connection, ids: list[str]) -> None:
         dirty.difference_update(ids)
 
 
-def _values(case_id: str, folded: CaseFacts | None, last_at: Any, events: str) -> dict:
+def _values(case_id: str, folded: CaseFacts | None, last_at: Any, events: str) -> tuple[dict, dict]:
+    """A case's ``case_facts`` and ``case_marks`` rows."""
     version, text = FACTS_VERSION, None
     if folded is not None:
         try:
@@ -217,13 +251,20 @@ def _values(case_id: str, folded: CaseFacts | None, last_at: Any, events: str) -
             # e.g. a lone surrogate a payload escaped: kept as stale, so the case is
             # folded from its log when read (slower, never lost)
             version = UNSTORABLE
-    return {
+    facts_row = {
         "case_id": case_id,
         "version": version,
         "last_at": last_at,
         "facts": text,
         "events": events,
     }
+    marks_row = {
+        "case_id": case_id,
+        "version": version,
+        "last_at": last_at,
+        **mark_columns(folded),
+    }
+    return facts_row, marks_row
 
 
 def _events_json(rows: list[dict]) -> str:
@@ -231,11 +272,15 @@ def _events_json(rows: list[dict]) -> str:
     return json.dumps(stored, ensure_ascii=False, separators=(",", ":"))
 
 
-def _replace(conn: Connection, ids: list[str], values: list[dict]) -> None:
+def _replace(conn: Connection, ids: list[str], values: list[tuple[dict, dict]]) -> None:
+    """Rewrite the facts and marks rows of ``ids`` (≤ CHUNK): one delete and one
+    ``executemany`` per table."""
     if ids:
         conn.execute(delete(case_facts).where(case_facts.c.case_id.in_(ids)))
+        conn.execute(delete(case_marks).where(case_marks.c.case_id.in_(ids)))
     if values:
-        conn.execute(insert(case_facts), values)
+        conn.execute(insert(case_facts), [facts_row for facts_row, _ in values])
+        conn.execute(insert(case_marks), [marks_row for _, marks_row in values])
 
 
 mark_changed = mark_facts_changed  # cases whose events changed in this transaction
@@ -340,12 +385,19 @@ def _cut(case_id: str, events_json: str, end: datetime) -> list[CaseFacts]:
     return fold_cases(rows)
 
 
-def load(conn: Connection, region: str, since: datetime, end: datetime) -> list[CaseFacts]:
+def load(
+    conn: Connection,
+    region: str,
+    since: datetime,
+    end: datetime,
+    where: ColumnElement[bool] | None = None,
+) -> list[CaseFacts]:
     """What ``facts.load_facts`` returns, from the stored rows.
 
     The same cases (the same conditions on ``cases``), in the same order, each as it
     stood at ``end``: stored facts when nothing happened to the case since, else the
     stored rows folded up to ``end``; a missing or stale row is folded from the log.
+    ``where`` narrows the cases further (a condition on ``cases`` and ``case_facts``).
     """
     q = (
         select(
@@ -356,7 +408,7 @@ def load(conn: Connection, region: str, since: datetime, end: datetime) -> list[
             case_facts.c.facts,
         )
         .select_from(cases.outerjoin(case_facts, case_facts.c.case_id == cases.c.id))
-        .where(period_cases(region, since, end))
+        .where(period_cases(region, since, end), true() if where is None else where)
     )  # no ORDER BY: SQLite would sort every row with its facts text; ids sort below
     order: list[str] = []
     numbers: dict[str, str] = {}

@@ -22,6 +22,7 @@ from gridapp.reports.auto_dispatch import COUNTING_NOTE as AUTO_NOTE
 from gridapp.reports.auto_dispatch import auto_dispatch_rows
 from gridapp.reports.fact_store import load as load_facts
 from gridapp.reports.facts import CaseFacts
+from gridapp.reports.mark_sql import summary_figures
 from gridapp.reports.model import (
     LEVEL_COMMUNITY,
     LEVEL_DISTRICT,
@@ -202,9 +203,8 @@ class ReportBuilder:
     # -- the report -----------------------------------------------------------------------
 
     def summary(self, conn: Connection, region: RegionRef, start: date, end: date) -> RegionFigures:
-        p = _period(start, end)
-        facts = load_facts(conn, region.code, p.start, p.end)
-        return fg.region_figures(region, fg.marks_of(facts, p))
+        """A comparison period's totals (环比/同比), marked in SQL where it can be."""
+        return summary_figures(conn, region, _period(start, end))
 
     def build(
         self,

@@ -255,6 +255,27 @@ case_facts = Table(
     Column("events", Text, nullable=False),  # the fold's input rows (JSON), in log order
 )
 
+# What ``figures.mark`` reads of each case, kept beside ``case_facts`` (same version, same
+# transaction) in a narrow table, so a period's totals are SQL over small rows
+# (``reports/mark_sql.py``) and never walk the large facts/events texts.
+case_marks = Table(
+    "case_marks",
+    metadata,
+    Column("case_id", String(36), primary_key=True),
+    Column("version", String(16), nullable=False),  # as case_facts.version
+    Column("last_at", DateTime, nullable=True),  # as case_facts.last_at
+    Column("reported_at", DateTime, nullable=True),  # NULL when the case has no report
+    Column("filed_at", DateTime, nullable=True),
+    Column("closed_at", DateTime, nullable=True),
+    Column("voided_at", DateTime, nullable=True),
+    Column("rejected_at", DateTime, nullable=True),
+    Column("deadline", DateTime, nullable=True),  # in force at the end of the fold
+    Column("handled_at", DateTime, nullable=True),  # the last round's 处置反馈
+    Column("reworked", Boolean, nullable=False),  # a 核查 failed in some round
+    Column("open_now", Boolean, nullable=False),  # not finished and not 挂账/缓办
+    Column("plain", Boolean, nullable=False),  # no 挂账/缓办 and no 督办: the SQL marks hold
+)
+
 case_departments = Table(
     "case_departments",
     metadata,

@@ -16,7 +16,9 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import delete, func, select, update
 
-from gridapp.reports import fact_store, facts, indicators
+from gridapp.reports import fact_store, facts, indicators, mark_sql
+from gridapp.reports import figures as fg
+from gridapp.reports.model import LEVEL_COMMUNITY, LEVEL_DISTRICT, LEVEL_STREET, RegionRef
 from gridapp.stats import compute as stats_compute
 from gridapp.stats.model import CUSTOM
 from gridapp.store.schema import case_facts, cases
@@ -63,6 +65,29 @@ def test_the_build_writes_every_row_with_its_events(demo: Workspace):
         n_cases = conn.execute(select(func.count()).select_from(cases)).scalar_one()
         n_rows = conn.execute(select(func.count()).select_from(case_facts)).scalar_one()
     assert n_rows == n_cases > 3000
+
+
+@pytest.mark.parametrize(("start", "end"), PERIODS)
+def test_sql_sums_equal_the_marks_of_every_region(demo: Workspace, start, end):
+    """``mark_sql.summary_figures`` (SQL for plain cases, Python for the rest) gives what
+    ``figures.region_figures`` gives, for the district, a town and a community."""
+    p = fg.Period(start, end)
+    with demo.db.read() as conn:
+        street, community = conn.execute(
+            select(cases.c.street_code, cases.c.community_code).order_by(cases.c.number)
+        ).first()
+        summed_in_sql = 0
+        for code, level in (
+            ("", LEVEL_DISTRICT),
+            (street, LEVEL_STREET),
+            (community, LEVEL_COMMUNITY),
+        ):
+            region = RegionRef(code, code, level)
+            marks = fg.marks_of(fact_store.load(conn, code, start, end), p)
+            expected = fg.region_figures(region, marks)
+            assert mark_sql.summary_figures(conn, region, p) == expected, (code, start)
+            summed_in_sql += sum(map(len, mark_sql._sql_numbers(conn, code, p).values()))
+    assert summed_in_sql > 0  # the SQL path carried cases, not only the Python rest
 
 
 @pytest.mark.parametrize(("start", "end"), PERIODS)

@@ -5,8 +5,8 @@ kept facts (``tails``) when its stored events are all the service's, in its orde
 new ones come after them and the row folded them all. Each test pulls the demo month in
 small pages, bends one of those conditions on the way, and checks that the projections
 and the kept facts are what a replay from scratch gives: the projection rows against
-the row-by-row fold of ``test_page_apply``, the facts rows against ``fact_store.refresh``
-(the facts folded from the log), and ``fact_store.outdated``.
+the row-by-row fold of ``test_page_apply``, the facts and marks rows against
+``fact_store.refresh`` (the facts folded from the log), and ``fact_store.outdated``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from gridapp.domain.case import CaseState
 from gridapp.domain.events import EventStatus
 from gridapp.errors import DomainError
 from gridapp.reports import fact_store
-from gridapp.store.schema import case_departments, case_events, case_facts, cases
+from gridapp.store.schema import case_departments, case_events, case_facts, case_marks, cases
 from gridapp.sync import local, projections
 from gridapp.sync.engine import SyncEngine, SyncReport
 from gridapp.sync.protocol import EventOut, PullResponse
@@ -71,12 +71,14 @@ def assert_as_replayed(ws: Workspace) -> None:
     with ws.db.read() as conn:
         assert fact_store.outdated(conn) == []
         ids = sorted(set(conn.execute(select(case_events.c.case_id)).scalars()))
-    applied = {t.name: table_rows(ws, t) for t in (cases, case_departments, case_facts)}
+    kept = (cases, case_departments, case_facts, case_marks)
+    applied = {t.name: table_rows(ws, t) for t in kept}
     rebuild_row_by_row(ws)
     with ws.db.write() as conn:
         conn.execute(delete(case_facts))
+        conn.execute(delete(case_marks))
         fact_store.refresh(conn, ids)
-    for t in (cases, case_departments, case_facts):
+    for t in kept:
         assert applied[t.name] == table_rows(ws, t), t.name
 
 

@@ -1,0 +1,144 @@
+"""A period's region totals as SQL over narrow per-case rows (``case_marks``).
+
+``figures.mark`` is the definition of how a case counts in a period; this module says the
+same in SQL for the cases where a handful of columns suffice: cases whose ``case_marks``
+row is of the current fold, whose last event is before the period end (so the row is the
+case as it stood then) and that never had a 挂账/缓办 or a 督办 (``plain``: those marks
+look at lists of intervals and times). Every other case of the period is loaded and
+marked in Python as before, and the two are joined. ``tests/reports/test_mark_sql.py``
+checks each condition at the edges of a period, and test_fact_store.py the totals against
+``figures.region_figures`` over the demo's periods and regions.
+
+The comparison periods (环比: the previous period, 同比: the same period a year before)
+are read this way: their totals with the case numbers behind them, without decoding and
+marking in Python the cases SQL can mark.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, ColumnElement, Connection, and_, case, or_, select
+
+from gridapp.reports import figures as fg
+from gridapp.reports.fact_store import FACTS_VERSION, load
+from gridapp.reports.facts import period_cases
+from gridapp.reports.model import Figure, Rate, RegionFigures, RegionRef
+from gridapp.store.schema import case_marks, cases
+
+cf = case_marks.c
+
+FLAGS = (
+    "reported",
+    "filed",
+    "closed",
+    "excluded",
+    "due",
+    "closed_due",
+    "on_time",
+    "reworked",
+    "overdue_open",
+    "supervised",
+    "voided",
+    "not_filed",
+)
+
+
+def _in(column: Column, p: fg.Period) -> ColumnElement[bool]:
+    """The time falls in the period (never NULL: a missing time is not in it)."""
+    return and_(column.is_not(None), column >= p.start, column < p.end)
+
+
+def _flag_conditions(p: fg.Period) -> dict[str, ColumnElement[bool] | None]:
+    """``figures.mark`` for a plain case (no suspension, no 督办), one condition a flag."""
+    closed = _in(cf.closed_at, p)
+    closed_before = and_(cf.closed_at.is_not(None), cf.closed_at < p.start)
+    due = and_(
+        cf.filed_at.is_not(None),
+        cf.voided_at.is_(None),
+        or_(closed, and_(_in(cf.deadline, p), ~closed_before)),
+    )
+    closed_due = and_(due, cf.closed_at.is_not(None))
+    return {
+        "reported": _in(cf.reported_at, p),
+        "filed": _in(cf.filed_at, p),
+        "closed": closed,
+        "excluded": None,  # a plain case was never suspended
+        "due": due,
+        "closed_due": closed_due,
+        "on_time": and_(
+            closed_due,
+            cf.handled_at.is_not(None),
+            cf.deadline.is_not(None),
+            cf.handled_at <= cf.deadline,
+        ),
+        "reworked": and_(due, cf.reworked.is_(True)),
+        "overdue_open": and_(
+            cf.filed_at.is_not(None),
+            cf.open_now.is_(True),
+            cf.deadline.is_not(None),
+            cf.deadline < p.end,
+        ),
+        "supervised": None,  # a plain case was never supervised
+        "voided": _in(cf.voided_at, p),
+        "not_filed": _in(cf.rejected_at, p),
+    }
+
+
+def _summed_in_sql(p: fg.Period) -> ColumnElement[bool]:
+    return and_(
+        cf.version == FACTS_VERSION,
+        cf.plain.is_(True),
+        cf.reported_at.is_not(None),
+        cf.last_at.is_not(None),
+        cf.last_at < p.end,
+    )
+
+
+def _sql_numbers(conn: Connection, region: str, p: fg.Period) -> dict[str, list[str]]:
+    """Case numbers per flag of the cases summed in SQL (each flag a 0/1 column)."""
+    conditions = [(name, cond) for name, cond in _flag_conditions(p).items() if cond is not None]
+    q = (
+        select(cases.c.number, *[case((cond, 1), else_=0) for _, cond in conditions])
+        .select_from(cases.join(case_marks, cf.case_id == cases.c.id))
+        .where(period_cases(region, p.start, p.end), _summed_in_sql(p))
+    )
+    lists: dict[str, list[str]] = {name: [] for name in FLAGS}
+    columns = [lists[name] for name, _ in conditions]
+    for number, *flags in conn.execute(q):
+        for numbers, flag in zip(columns, flags, strict=True):
+            if flag:
+                numbers.append(number)
+    return lists
+
+
+def summary_figures(conn: Connection, region: RegionRef, p: fg.Period) -> RegionFigures:
+    """``figures.region_figures`` of the region's cases in ``p``, without marking in
+    Python the cases SQL can mark."""
+    lists = _sql_numbers(conn, region.code, p)
+    summed = (
+        select(cases.c.id)
+        .select_from(cases.join(case_marks, cf.case_id == cases.c.id))
+        .where(period_cases(region.code, p.start, p.end), _summed_in_sql(p))
+    )
+    rest = cases.c.id.not_in(summed)  # a case without a mark row is marked in Python
+    for m in fg.marks_of(load(conn, region.code, p.start, p.end, where=rest), p):
+        for name in FLAGS:
+            if getattr(m, name):
+                lists[name].append(m.f.number)
+    fig = {name: Figure.of(numbers) for name, numbers in lists.items()}
+    return RegionFigures(
+        region=region,
+        reported=fig["reported"],
+        filed=fig["filed"],
+        closed=fig["closed"],
+        due=fig["due"],
+        closed_on_time=fig["on_time"],
+        reworked=fig["reworked"],
+        close_rate=Rate.of(fig["closed_due"], fig["due"]),
+        on_time_close_rate=Rate.of(fig["on_time"], fig["due"]),
+        rework_rate=Rate.of(fig["reworked"], fig["due"]),
+        overdue_open=fig["overdue_open"],
+        supervised=fig["supervised"],
+        voided=fig["voided"],
+        not_filed=fig["not_filed"],
+        excluded=fig["excluded"],
+    )
