@@ -3,6 +3,12 @@
 Work goes to a lane: ``db`` (all SQLite access, one thread, so connections are
 never shared across threads) or ``net`` (network). Results and errors come back
 to the GUI thread as queued signals. Tests can make it run inline.
+
+A result whose widget was deleted while the work ran (a window closed, a dialog
+dismissed) is dropped: the callbacks of a deleted owner are never called (touching a
+deleted widget raises, and pytest-qt fails whichever test is running then). The owner
+is ``owner=`` or, by default, the object a bound-method callback belongs to; an error
+for a deleted owner is logged instead.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -57,6 +64,7 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         *,
         lane: str = "db",
+        owner: QObject | None = None,
     ) -> None:
         if self.inline:
             try:
@@ -69,15 +77,19 @@ class TaskRunner(QObject):
             return
         relay = _Relay()
         self._live.add(relay)
+        owner = owner or _owner_of(on_done) or _owner_of(on_error)
+
+        def gone() -> bool:
+            return owner is not None and not shiboken6.isValid(owner)
 
         def finished(result: Any) -> None:
             self._live.discard(relay)
-            if on_done:
+            if on_done and not gone():
                 on_done(result)
 
         def failed(exc: BaseException) -> None:
             self._live.discard(relay)
-            self._fail(exc, on_error)
+            self._fail(exc, None if gone() else on_error)
 
         relay.done.connect(finished)
         relay.failed.connect(failed)
@@ -92,3 +104,9 @@ class TaskRunner(QObject):
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until every lane is idle (shutdown and tests)."""
         return all(pool.waitForDone(msecs) for pool in self._pools.values())
+
+
+def _owner_of(callback: Callable[..., Any] | None) -> QObject | None:
+    """The QObject a bound-method callback belongs to (None for functions and lambdas)."""
+    target = getattr(callback, "__self__", None)
+    return target if isinstance(target, QObject) else None

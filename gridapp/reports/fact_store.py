@@ -306,15 +306,29 @@ def stale_ids(conn: Connection, limit: int | None = None) -> list[str]:
 
 
 def outdated(conn: Connection) -> list[str]:
-    """Cases whose row is not what folding their log now gives (a check for tests and
-    for anyone doubting the rows; an empty list when every writer kept them up to date)."""
+    """Cases whose rows are not what folding their log now gives (a check for tests and
+    for anyone doubting the rows; an empty list when every writer kept them up to date).
+    Both rows of a case are checked: its facts and its marks (``case_marks``)."""
     rows = {
         r.case_id: r
         for r in conn.execute(
             select(case_facts.c.case_id, case_facts.c.version, case_facts.c.facts)
         )
     }
-    ids = sorted(set(conn.execute(select(cases.c.id)).scalars()) | set(rows))
+    mark_names = list(_NO_MARKS)
+    marks = {
+        r[0]: dict(zip(["version", "last_at", *mark_names], r[1:], strict=True))
+        for r in conn.execute(
+            select(
+                case_marks.c.case_id,
+                case_marks.c.version,
+                case_marks.c.last_at,
+                *[case_marks.c[n] for n in mark_names],
+            )
+        )
+    }
+    last_at = dict(conn.execute(select(case_facts.c.case_id, case_facts.c.last_at)).all())
+    ids = sorted(set(conn.execute(select(cases.c.id)).scalars()) | set(rows) | set(marks))
     wrong = []
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
@@ -323,7 +337,12 @@ def outdated(conn: Connection) -> list[str]:
             row = rows.get(case_id)
             stored = _decode_or_none(row.facts) if row is not None and row.facts else None
             current = row is not None and row.version == FACTS_VERSION
-            if not current or stored != folded.get(case_id):
+            expected_marks = {
+                "version": FACTS_VERSION,
+                "last_at": last_at.get(case_id),
+                **mark_columns(folded.get(case_id)),
+            }
+            if not current or stored != folded.get(case_id) or marks.get(case_id) != expected_marks:
                 wrong.append(case_id)
     return wrong
 

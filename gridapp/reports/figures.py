@@ -21,6 +21,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import compress
+from operator import attrgetter
 
 from gridapp.domain.units import TimeUnit
 from gridapp.domain.worktime import WorkCalendar
@@ -160,26 +162,32 @@ def _fig(marks: Iterable[Marks], flag: str | None = None) -> Figure:
 
 
 def region_figures(region: RegionRef, marks: Sequence[Marks]) -> RegionFigures:
-    due = _fig(marks, "due")
-    closed_due = _fig(marks, "closed_due")
-    on_time = _fig(marks, "on_time")
-    reworked = _fig(marks, "reworked")
+    numbers = [m.f.number for m in marks]
+
+    def fig(flag: str) -> Figure:
+        # compress/attrgetter loop in C: a region's 13 figures over 45,000 marks
+        return Figure.of(compress(numbers, map(attrgetter(flag), marks)))
+
+    due = fig("due")
+    closed_due = fig("closed_due")
+    on_time = fig("on_time")
+    reworked = fig("reworked")
     return RegionFigures(
         region=region,
-        reported=_fig(marks, "reported"),
-        filed=_fig(marks, "filed"),
-        closed=_fig(marks, "closed"),
+        reported=fig("reported"),
+        filed=fig("filed"),
+        closed=fig("closed"),
         due=due,
         closed_on_time=on_time,
         reworked=reworked,
         close_rate=Rate.of(closed_due, due),
         on_time_close_rate=Rate.of(on_time, due),
         rework_rate=Rate.of(reworked, due),
-        overdue_open=_fig(marks, "overdue_open"),
-        supervised=_fig(marks, "supervised"),
-        voided=_fig(marks, "voided"),
-        not_filed=_fig(marks, "not_filed"),
-        excluded=_fig(marks, "excluded"),
+        overdue_open=fig("overdue_open"),
+        supervised=fig("supervised"),
+        voided=fig("voided"),
+        not_filed=fig("not_filed"),
+        excluded=fig("excluded"),
     )
 
 

@@ -119,10 +119,7 @@ class StatsBuilder:
         facts = load_facts(conn, region.code, p.start, p.end)
         marks = fg.marks_of(facts, p)
         summary = fg.region_figures(region, marks)
-        streets = tuple(
-            fg.region_figures(ref, [m for m in marks if keep(m.f)])
-            for ref, keep in self.report.sub_regions(region)
-        )
+        streets = self.report.sub_region_figures(region, marks)
         if region.level == LEVEL_STREET:
             communities = streets
         else:

@@ -13,11 +13,13 @@ without a temporary B-tree.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     ColumnElement,
     Connection,
     Row,
@@ -27,15 +29,23 @@ from sqlalchemy import (
     exists,
     false,
     func,
+    literal_column,
     or_,
     select,
     true,
 )
+from sqlalchemy.sql.elements import True_
 
 from gridapp.domain.case import CaseState, Source, Tier
 from gridapp.domain.roles import Actor, Role
 from gridapp.domain.stages import STAGE_STATE, Stage
 from gridapp.domain.worktime import OverdueLevel
+from gridapp.store.case_text import (
+    indexed_scope,
+    text_conditions,
+    text_plan,
+    text_words,
+)
 from gridapp.store.schema import case_departments, cases, user_grids
 
 SORTABLE = {
@@ -207,21 +217,48 @@ def numbers_condition(numbers: tuple[str, ...]) -> ColumnElement[bool]:
     return cases.c.number.in_(select(listed.c.value))
 
 
-def overdue_condition(level: OverdueLevel, now: datetime) -> ColumnElement[bool]:
+def half_likely(cond: ColumnElement[bool]) -> ColumnElement[bool]:
+    """``cond`` told to SQLite's planner as true for about half the rows (``likelihood``:
+    a hint only, the same rows). Without stats (the app never runs ANALYZE) the planner
+    takes ``state = ?`` for a handful of rows and reads every dispatched case to test a
+    grid officer's OR scope on each; as a coin toss, the scope's three (column, state,
+    deadline) index ranges win (700k cases: 40 ms → 0.05 ms). SQLite only."""
+    return func.likelihood(cond, literal_column("0.5"), type_=Boolean)
+
+
+def overdue_condition(
+    level: OverdueLevel, now: datetime, hint: Callable[[Any], Any] = lambda x: x
+) -> ColumnElement[bool]:
     c = cases.c
-    running = c.state.in_(RUNNING)
+    running = hint(c.state.in_(RUNNING))
     if level is OverdueLevel.RED:
-        return and_(running, c.deadline < now)
+        return and_(running, hint(c.deadline < now))
     if level is OverdueLevel.YELLOW:
-        return and_(running, c.warn_at <= now, c.deadline >= now)
+        return and_(running, hint(c.warn_at <= now), hint(c.deadline >= now))
     return or_(~running, c.warn_at.is_(None), c.warn_at > now)
 
 
-def filter_conditions(q: CaseQuery, actor: Actor, now: datetime) -> list[ColumnElement[bool]]:
+def filter_conditions(
+    q: CaseQuery,
+    actor: Actor,
+    now: datetime,
+    *,
+    grams: bool = False,
+    drive: bool = False,
+    hints: bool = False,
+) -> list[ColumnElement[bool]]:
+    """The WHERE of ``q`` for ``actor``. ``grams``: text words through the bigram index
+    (only where ``case_search.in_step`` said it answers); ``hints``: SQLite planner hints
+    (``half_likely``) where the default guess picks a bad index."""
     c = cases.c
-    conds: list[ColumnElement[bool]] = [scope_condition(actor)]
+    vague = hints and actor.role is Role.GRID_OFFICER
+    hint: Callable[[Any], Any] = half_likely if vague else (lambda x: x)
+    words = text_words(q.text)
+    scope = indexed_scope(actor, words, grams)
+    # The scope comes with the words from the index when they use it.
+    conds: list[ColumnElement[bool]] = [true() if scope else scope_condition(actor)]
     if q.states:
-        conds.append(c.state.in_([CaseState(s).value for s in q.states]))
+        conds.append(hint(c.state.in_([CaseState(s).value for s in q.states])))
     if q.stages:
         conds.append(or_(*(stage_condition(Stage(s)) for s in q.stages)))
     if q.category_codes:
@@ -246,7 +283,7 @@ def filter_conditions(q: CaseQuery, actor: Actor, now: datetime) -> list[ColumnE
     if q.reported_to:
         conds.append(c.reported_at < q.reported_to)
     if q.overdue is not None:
-        conds.append(overdue_condition(OverdueLevel(q.overdue), now))
+        conds.append(overdue_condition(OverdueLevel(q.overdue), now, hint))
     if q.overdue_levels:
         conds.append(or_(*(overdue_condition(OverdueLevel(v), now) for v in q.overdue_levels)))
     if q.tier is not None:
@@ -281,10 +318,7 @@ def filter_conditions(q: CaseQuery, actor: Actor, now: datetime) -> list[ColumnE
     if q.unacknowledged is not None:
         owed = and_(c.ack_due.is_not(None), c.acknowledged_at.is_(None))
         conds.append(owed if q.unacknowledged else ~owed)
-    if q.text and q.text.strip():
-        for word in q.text.lower().split():
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            conds.append(c.search_text.like(f"%{escaped}%", escape="\\"))
+    conds += text_conditions(words, grams=grams, scope=scope, drive=drive)
     return conds
 
 
@@ -323,10 +357,18 @@ def after_segments(
 
 
 def page_statements(
-    q: CaseQuery, actor: Actor, now: datetime, columns: list[Any]
+    q: CaseQuery,
+    actor: Actor,
+    now: datetime,
+    columns: list[Any],
+    *,
+    grams: bool = False,
+    drive: bool = False,
+    hints: bool = False,
 ) -> list[Select[Any]]:
     """The statements (without LIMIT) whose rows, in turn, make the page ``q`` asks for."""
-    base = select(*columns).where(*filter_conditions(q, actor, now)).order_by(*order_by(q))
+    conds = filter_conditions(q, actor, now, grams=grams, drive=drive, hints=hints)
+    base = select(*columns).where(*conds).order_by(*order_by(q))
     if q.after is None:
         return [base.offset(max(q.offset, 0)) if q.offset > 0 else base]
     return [base.where(*seg) for seg in after_segments(q.sort, q.descending, q.after)]
@@ -337,7 +379,13 @@ def read_page(
 ) -> list[Row[Any]]:
     """Up to ``q.limit`` rows of ``columns``, reading the segments until the page is full."""
     out: list[Row[Any]] = []
-    for stmt in page_statements(q, actor, now, columns):
+    plan = text_plan(conn, text_words(q.text), actor)
+    if plan.matches == 0:
+        return out
+    statements = page_statements(
+        q, actor, now, columns, grams=plan.grams, drive=plan.drive, hints=plan.hints
+    )
+    for stmt in statements:
         room = max(q.limit, 0) - len(out)
         if room <= 0:
             break
@@ -354,7 +402,8 @@ def count_before(
     segments, reversed, each one a COUNT over an index range (no rows are read).
     """
     order_by(q)  # refuses an unknown sort column
-    conds = filter_conditions(q, actor, now)
+    plan = text_plan(conn, text_words(q.text), actor)
+    conds = filter_conditions(q, actor, now, grams=plan.grams, drive=plan.drive, hints=plan.hints)
     column = cases.c[q.sort]
     value = conn.execute(select(column).where(cases.c.id == case_id, *conds)).first()
     if value is None:
@@ -371,7 +420,14 @@ def list_rows(conn: Connection, q: CaseQuery, actor: Actor, now: datetime) -> li
 
 
 def count_rows(conn: Connection, q: CaseQuery, actor: Actor, now: datetime) -> int:
-    conds = filter_conditions(q, actor, now)
+    plan = text_plan(conn, text_words(q.text), actor)
+    if plan.matches is not None and all(len(w) >= 2 for w in text_words(q.text)):
+        rest = filter_conditions(replace(q, text=None), actor, now)
+        scoped = indexed_scope(actor, text_words(q.text), True) is not None
+        if plan.matches == 0 or (len(rest) == 1 and (scoped or isinstance(rest[0], True_))):
+            # The words (and the scope's token) are all there is: the index counted them.
+            return plan.matches
+    conds = filter_conditions(q, actor, now, grams=plan.grams, drive=plan.drive, hints=plan.hints)
     if len(conds) == 1 and actor.role is Role.DEPARTMENT and actor.department_code:
         # A department's whole list: one index range of ``case_departments`` (a row per
         # case ever sent to it) instead of an EXISTS probe for every case in the store.

@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from gridapp import clock
 from gridapp.errors import StorageError
 from gridapp.paths import db_dir
+from gridapp.store import case_search
 from gridapp.store.case_log import FACTS_DIRTY
 
 BUSY_TIMEOUT_MS = 15_000
@@ -192,6 +193,10 @@ class Database:
             else:
                 self.reader = self.writer = _server_engine(self.url, schema)
             migrate(self.writer, self.reader, self.path, key)
+            self._searchable = False
+            if self.is_sqlite:
+                with self.reader.connect() as conn:
+                    self._searchable = case_search.has_index(conn)
         except (OSError, sqlite3.Error, DBAPIError) as exc:
             self._dispose()
             raise StorageError("store_open_failed", f"无法打开数据库：{_safe(exc)}") from exc
@@ -214,6 +219,8 @@ class Database:
         with self._write_lock, self.writer.begin() as conn:
             try:
                 yield conn
+                if self.is_sqlite and self._searchable:
+                    case_search.flush(conn)  # cases' text changes into the bigram index
                 if conn.info.get(FACTS_DIRTY):
                     from gridapp.reports import fact_store  # the fold lives above the store
 

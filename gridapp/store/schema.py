@@ -159,7 +159,7 @@ cases = Table(
     Column("subclass", String(2), nullable=True),  # 细类 within category_code (0005)
     Column("lon", Float, nullable=False),
     Column("lat", Float, nullable=False),
-    Column("grid_code", String(15), nullable=False, index=True),
+    Column("grid_code", String(15), nullable=False),
     Column("community_code", String(12), nullable=False, index=True),
     Column("street_code", String(9), nullable=False),
     Column("address", Text, nullable=False),
@@ -168,14 +168,14 @@ cases = Table(
     Column("reporter_name", String(64), nullable=True),
     Column("reporter_phone", String(32), nullable=True),
     Column("work_order", String(40), nullable=True, index=True),  # 12345 工单编号 (0011)
-    Column("reported_by", String(64), nullable=False, index=True),
+    Column("reported_by", String(64), nullable=False),
     Column("reported_at", DateTime, nullable=False, index=True),
     Column("tier", String(8), nullable=False),
     Column("state", String(12), nullable=False),
     Column("town_centre", Boolean, nullable=False),
     Column("disposition", String(12), nullable=True),
     Column("accepted", Boolean, nullable=False),
-    Column("verify_assignee", String(64), nullable=True, index=True),
+    Column("verify_assignee", String(64), nullable=True),
     Column("verify_requested_at", DateTime, nullable=True),
     Column("verify_result", Boolean, nullable=True),
     Column("filed_at", DateTime, nullable=True),
@@ -239,6 +239,56 @@ Index("ix_cases_state_reported_id", cases.c.state, cases.c.reported_at, cases.c.
 Index("ix_cases_street_reported_id", cases.c.street_code, cases.c.reported_at, cases.c.id)
 Index("ix_cases_category_reported_id", cases.c.category_code, cases.c.reported_at, cases.c.id)
 Index("ix_cases_department_reported_id", cases.c.department_code, cases.c.reported_at, cases.c.id)
+Index(
+    "ix_cases_category_street_reported_id",
+    cases.c.category_code,
+    cases.c.street_code,
+    cases.c.reported_at,
+    cases.c.id,
+)
+# A town centre's street with a state, and its overdue cases by deadline (0014).
+Index(
+    "ix_cases_street_state_deadline_id",
+    cases.c.street_code,
+    cases.c.state,
+    cases.c.deadline,
+    cases.c.id,
+)
+# A grid officer's scope is an OR of grid, reporter and 核实 assignee: each with the state
+# beside it (and the deadline), so a state or overdue filter is three index ranges (0014).
+Index(
+    "ix_cases_grid_state_deadline_id",
+    cases.c.grid_code,
+    cases.c.state,
+    cases.c.deadline,
+    cases.c.id,
+)
+Index(
+    "ix_cases_reported_by_state_deadline_id",
+    cases.c.reported_by,
+    cases.c.state,
+    cases.c.deadline,
+    cases.c.id,
+)
+Index(
+    "ix_cases_verify_assignee_state_deadline_id",
+    cases.c.verify_assignee,
+    cases.c.state,
+    cases.c.deadline,
+    cases.c.id,
+)
+
+# Changes to ``cases.search_text`` not yet in the bigram index (SQLite: written by the
+# triggers of gridapp/store/case_search.py, emptied before the transaction commits).
+case_grams_dirty = Table(
+    "case_grams_dirty",
+    metadata,
+    Column("n", Integer, primary_key=True, autoincrement=True),
+    Column("case_rowid", Integer, nullable=False),
+    Column("old_text", Text, nullable=True),  # what the index holds; NULL: nothing yet
+    Column("old_depts", Text, nullable=True),  # and the departments it holds them for
+    Column("old_street", String(9), nullable=True),  # and the street
+)
 
 # Every department a case was ever sent to: a department's scope is "what was sent to it".
 # Each case's events folded (gridapp/reports/facts.py) and kept with them, rewritten in

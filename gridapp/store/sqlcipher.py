@@ -15,6 +15,7 @@ from types import ModuleType
 from typing import Any
 
 from gridapp.errors import StorageError
+from gridapp.store import case_search
 
 PLAIN_HEADER = b"SQLite format 3\x00"
 
@@ -82,8 +83,21 @@ def _table_counts(conn: Any) -> dict[str, int]:
         for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
+        if r[0] not in case_search.FTS_TABLES  # rebuilt in the copy, not compared
     ]
     return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in sorted(names)}
+
+
+def _reindex_cases(copy: Any) -> None:
+    """``sqlcipher_export`` copies ``cases`` without its rowids, which key the bigram
+    index (gridapp/store/case_search.py): index the copy's cases afresh."""
+    has = copy.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (case_search.GRAMS,)
+    ).fetchone()
+    if has:
+        copy.execute("BEGIN IMMEDIATE")
+        case_search.rebuild(copy)
+        copy.execute("COMMIT")
 
 
 def export_encrypted(plain: Path, target: Path, key: bytes) -> dict[str, int]:
@@ -110,6 +124,7 @@ def export_encrypted(plain: Path, target: Path, key: bytes) -> dict[str, int]:
         src.close()
     copy = connect_sqlcipher(target, key)
     try:
+        _reindex_cases(copy)
         ok = copy.execute("PRAGMA integrity_check").fetchone()[0]
         cipher_errors = copy.execute("PRAGMA cipher_integrity_check").fetchall()
         after = _table_counts(copy)

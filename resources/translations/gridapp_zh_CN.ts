@@ -670,7 +670,12 @@ Closing condition: {c}</source>
         <translation>（所选案卷不在当前列表中）</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_list.py" line="256" />
+        <location filename="../../ui/cases/case_list.py" line="257" />
+        <source>{shown} cases loaded, counting…</source>
+        <translation>已加载 {shown} 件，正在统计总数…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/case_list.py" line="260" />
         <source>{shown} of {total} cases loaded</source>
         <translation>已加载 {shown} / 共 {total} 件</translation>
     </message>
@@ -840,22 +845,22 @@ Closing condition: {c}</source>
         <translation>剩余 {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="334" />
+        <location filename="../../ui/cases/case_table_model.py" line="353" />
         <source>Pending sync: saved on this computer, not yet on the server</source>
         <translation>⟳ 待同步：已保存在本机，尚未同步到服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="336" />
+        <location filename="../../ui/cases/case_table_model.py" line="355" />
         <source>Provisional number: the case is not filed yet</source>
         <translation>临时编号：案卷尚未立案</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="338" />
+        <location filename="../../ui/cases/case_table_model.py" line="357" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/case_table_model.py" line="340" />
+        <location filename="../../ui/cases/case_table_model.py" line="359" />
         <source>80% of the time limit used</source>
         <translation>已用时限80%（黄色预警）</translation>
     </message>
@@ -3805,18 +3810,18 @@ Closing condition: {c}</source>
         <translation>正在启动演示同步服务…首次启动需生成演示辖区数据（约半分钟）。</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="79" />
-        <location filename="../../ui/startup.py" line="119" />
+        <location filename="../../ui/startup.py" line="77" />
+        <location filename="../../ui/startup.py" line="117" />
         <source>Starting the demo sync service…</source>
         <translation>正在启动演示同步服务…</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="110" />
+        <location filename="../../ui/startup.py" line="108" />
         <source>Building the demo district: streets, grids, departments, users…</source>
         <translation>正在生成演示辖区：街道、网格、部门和用户…</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="114" />
+        <location filename="../../ui/startup.py" line="112" />
         <source>Building the demo cases: {done} of {total} months done, {cases} cases so far…</source>
         <translation>正在生成演示案件：已完成 {done} / {total} 个月，已生成 {cases} 件…</translation>
     </message>
@@ -4991,22 +4996,22 @@ Closing condition: {c}</source>
 <context>
     <name>WarningCount</name>
     <message>
-        <location filename="../../ui/warnings/warning_count.py" line="38" />
+        <location filename="../../ui/warnings/warning_count.py" line="39" />
         <source>Early warnings ({0})</source>
         <translation>预警（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings/warning_count.py" line="40" />
+        <location filename="../../ui/warnings/warning_count.py" line="41" />
         <source>{0} early warnings not yet acknowledged or dismissed</source>
         <translation>{0} 条预警尚未知悉或排除</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings/warning_count.py" line="43" />
+        <location filename="../../ui/warnings/warning_count.py" line="44" />
         <source>Early warnings</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings/warning_count.py" line="44" />
+        <location filename="../../ui/warnings/warning_count.py" line="45" />
         <source>No open early warnings</source>
         <translation>没有待处理的预警</translation>
     </message>

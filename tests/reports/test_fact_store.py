@@ -21,7 +21,7 @@ from gridapp.reports import figures as fg
 from gridapp.reports.model import LEVEL_COMMUNITY, LEVEL_DISTRICT, LEVEL_STREET, RegionRef
 from gridapp.stats import compute as stats_compute
 from gridapp.stats.model import CUSTOM
-from gridapp.store.schema import case_facts, cases
+from gridapp.store.schema import case_facts, case_marks, cases
 from gridapp.workspace import Workspace
 
 NOW = datetime(2026, 11, 21, 12, 0)
@@ -226,6 +226,51 @@ def test_a_row_that_does_not_decode_is_folded_from_the_log(demo: Workspace):
     finally:
         with demo.db.write() as conn:
             conn.execute(update(case_facts).where(case_facts.c.case_id == cid).values(facts=good))
+
+
+def test_a_mark_row_left_behind_is_outdated_and_never_summed(demo: Workspace):
+    """A writer that rewrote a case's facts but not its marks row is found by
+    ``outdated`` (the sync tests' check), and a stale marks row is not summed in SQL."""
+    with demo.db.read() as conn:
+        cid, filed = conn.execute(
+            select(case_marks.c.case_id, case_marks.c.filed_at)
+            .where(case_marks.c.filed_at.is_not(None), case_marks.c.plain.is_(True))
+            .order_by(case_marks.c.case_id)
+            .limit(1)
+        ).one()
+        assert cid not in fact_store.outdated(conn)
+    with demo.db.write() as conn:
+        conn.execute(update(case_marks).where(case_marks.c.case_id == cid).values(filed_at=None))
+    try:
+        with demo.db.read() as conn:
+            assert cid in fact_store.outdated(conn)
+    finally:
+        with demo.db.write() as conn:
+            conn.execute(
+                update(case_marks).where(case_marks.c.case_id == cid).values(filed_at=filed)
+            )
+    p = fg.Period(datetime(2025, 1, 1), datetime(2027, 1, 1))
+    with demo.db.read() as conn:
+        number = conn.execute(select(cases.c.number).where(cases.c.id == cid)).scalar_one()
+        assert number in mark_sql._sql_numbers(conn, "", p)["filed"]
+    with demo.db.write() as conn:
+        conn.execute(update(case_marks).where(case_marks.c.case_id == cid).values(version="x"))
+    try:
+        with demo.db.read() as conn:
+            assert not any(number in n for n in mark_sql._sql_numbers(conn, "", p).values())
+            assert mark_sql.summary_figures(conn, RegionRef("", "", LEVEL_DISTRICT), p) == (
+                fg.region_figures(
+                    RegionRef("", "", LEVEL_DISTRICT),
+                    fg.marks_of(fact_store.load(conn, "", p.start, p.end), p),
+                )
+            )
+    finally:
+        with demo.db.write() as conn:
+            conn.execute(
+                update(case_marks)
+                .where(case_marks.c.case_id == cid)
+                .values(version=fact_store.FACTS_VERSION)
+            )
 
 
 def test_payloads_msgspec_refuses_are_read_as_json_reads_them():

@@ -304,3 +304,44 @@ def test_background_lane_delivers_pages(qtbot, cws):
         view.model.fetchMore()
     assert view.model.rowCount() == 2 * PAGE
     assert runner.wait(5000)
+
+
+class SteppedRunner(TaskRunner):
+    """Runs the db lane's tasks one at a time when the test says (in order, as the one
+    db thread does), so a test sees the list between the page and the count."""
+
+    def __init__(self) -> None:
+        super().__init__(inline=True)
+        self.queue: list[tuple] = []
+
+    def submit(self, fn, on_done=None, on_error=None, *, lane="db"):
+        self.queue.append((fn, on_done))
+
+    def step(self) -> None:
+        fn, on_done = self.queue.pop(0)
+        result = fn()
+        if on_done:
+            on_done(result)
+
+
+def test_the_page_shows_before_the_count_lands(qtbot, cws):
+    runner = SteppedRunner()
+    view = CaseListView(cws, runner)
+    qtbot.addWidget(view)
+    view.model.page_size = PAGE
+    runner.queue.clear()  # what the view asked while it was being built
+    view.set_query(CaseQuery())
+    assert len(runner.queue) == 2  # the page, then the count: two tasks, not one
+    runner.step()
+    total = cws.count_cases()
+    assert total > PAGE
+    assert ids_on_screen(view) == expected(cws, CaseQuery(), PAGE)  # rows before the count
+    assert not view.model.counted and view.model.canFetchMore()  # a full page: more to ask
+    assert "50" in view.count_label.text() and f"{total:,}" not in view.count_label.text()
+    runner.step()
+    assert view.model.counted and view.model.total == total
+    assert f"{total:,}" in view.count_label.text()
+    view.model.reload()  # a reload keeps the count shown until the new one lands
+    runner.step()
+    assert f"{total:,}" in view.count_label.text()
+    runner.step()

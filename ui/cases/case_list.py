@@ -253,6 +253,10 @@ class CaseListView(QWidget):
             self.table.viewport().update()
 
     def _count_text(self) -> str:
+        if not self.model.counted:
+            return self.tr("{shown} cases loaded, counting…").format(
+                shown=f"{self.model.rowCount():,}"
+            )
         return self.tr("{shown} of {total} cases loaded").format(
             shown=f"{self.model.rowCount():,}", total=f"{self.model.total:,}"
         )

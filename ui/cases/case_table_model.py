@@ -96,6 +96,7 @@ class CaseTableModel(QAbstractTableModel):
         self._rows: list[CaseListRow] = []
         self._row_of: dict[str, int] = {}
         self._total = 0
+        self._counted = False
         self._now = ws.clock()
         self._generation = 0
         self._loading = False
@@ -112,6 +113,11 @@ class CaseTableModel(QAbstractTableModel):
     @property
     def total(self) -> int:
         return self._total
+
+    @property
+    def counted(self) -> bool:
+        """The count of the current query has landed (``total`` is exact)."""
+        return self._counted
 
     @property
     def loading(self) -> bool:
@@ -139,11 +145,17 @@ class CaseTableModel(QAbstractTableModel):
         generation, ws = self._generation, self.ws
         query = replace(self._query, offset=0, limit=max(keep, self.page_size))
         self._loading = True
+        if keep == 0:  # a new query; a reload keeps showing the old total until the new one
+            self._counted = False
 
-        def work() -> tuple[list[CaseListRow], int, datetime]:
-            return ws.list_rows_for_list(query), ws.count_cases(query), ws.clock()
+        def page() -> tuple[list[CaseListRow], int, datetime]:
+            return ws.list_rows_for_list(query), query.limit, ws.clock()
 
-        self.runner.submit(work, self._guard(generation, self._reset_rows), self._on_error)
+        # The page first, then the count on the same lane: the rows show as soon as they
+        # are read, and a slow count (a big store, a common word) never holds them back.
+        self.runner.submit(page, self._guard(generation, self._reset_rows), self._on_error)
+        count = self._guard(generation, self._set_total)
+        self.runner.submit(lambda: ws.count_cases(query), count, self._on_error)
 
     def _guard(self, generation: int, fn: Callable[[Any], None]) -> Callable[[Any], None]:
         def on_done(result: Any) -> None:
@@ -158,7 +170,7 @@ class CaseTableModel(QAbstractTableModel):
         self.failed.emit(exc)
 
     def _reset_rows(self, result: tuple[list[CaseListRow], int, datetime]) -> None:
-        rows, total, now = result
+        rows, asked, now = result
         self._loading = False
         if (
             rows
@@ -175,11 +187,18 @@ class CaseTableModel(QAbstractTableModel):
             self._rows, self._now = rows, now
             self._row_of = {c.id: i for i, c in enumerate(rows)}
             self.endResetModel()
-        if total != self._total:
-            self._total = total
-        self.total_changed.emit(total)
+        if not self._counted:
+            # Until the count lands: a short page is all there is; a full one may go on
+            # (one more row than held lets the view ask for the next page).
+            full = len(rows) >= asked
+            self._total = max(self._total, len(rows) + 1) if full else len(rows)
         self.loaded.emit()
         self._run_deferred()
+
+    def _set_total(self, total: int) -> None:
+        self._counted = True
+        self._total = total
+        self.total_changed.emit(total)
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
         if parent.isValid():
