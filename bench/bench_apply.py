@@ -16,13 +16,17 @@ seq s·N + k), to stand in for a district month (``--copies 10``: ≈45,000 case
 cases repeat the demo's numbers, which nothing on the client requires to be unique).
 The client is a fresh store with the demo reference data, logged in as shift lead
 ``zhiban`` (district scope: every event is theirs). To compare with another checkout,
-run this file with that checkout first on PYTHONPATH.
+run this file with that checkout first on PYTHONPATH. ``--gc-off``: as the desktop runs
+(automatic cycle collection off, ``ui/gc_guard.py``). Each figure is printed with the
+load average: on a shared machine, compare figures taken at low load only.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
+import os
 import sqlite3
 import tempfile
 import time
@@ -157,6 +161,10 @@ def apply_all(tmp: Path, pages: dict[int, PullResponse]) -> tuple[float, float, 
     return seconds, cpu, report.pulled, n_cases, n_events
 
 
+def load_avg() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--copies", type=int, default=1, help="replicate the demo log N times")
@@ -164,9 +172,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=1, help="apply the whole log this many times")
     parser.add_argument("--events", type=int, default=0, help="only the log's first N events")
     parser.add_argument("--label", default="", help="a word printed with the figures")
+    parser.add_argument(
+        "--gc-off",
+        action="store_true",
+        help="automatic cycle collection off, as the desktop runs (ui/gc_guard.py)",
+    )
     args = parser.parse_args(argv)
+    if args.gc_off:
+        gc.disable()
     print(machine())
-    print(f"gridapp from {Path(gridapp.__file__).parent.parent}  {args.label}")
+    gc_state = "automatic GC off" if args.gc_off else "automatic GC on"
+    print(f"gridapp from {Path(gridapp.__file__).parent.parent}  {gc_state}  {args.label}")
     rows = replicate(read_log(source_store()), args.copies)
     if args.events:
         rows = rows[: args.events]
@@ -186,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 f"  run {run + 1}: applied {pulled:,} events in {seconds:.2f} s = "
                 f"{pulled / seconds:,.0f} events/s (CPU {cpu:.2f} s: {pulled / cpu:,.0f} "
                 f"events per CPU-second); client holds {held_cases:,} cases, "
-                f"{held_events:,} events" + ("" if ok else "  << INCOMPLETE"),
+                f"{held_events:,} events" + ("" if ok else "  << INCOMPLETE") + f"; {load_avg()}",
                 flush=True,
             )
 

@@ -9,6 +9,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+import msgspec
+
 from gridapp.domain.actions import Action
 from gridapp.domain.roles import Role
 
@@ -47,6 +49,17 @@ def _default(value: object) -> object:
 def dumps_payload(payload: Mapping[str, Any]) -> str:
     """Canonical JSON (sorted keys) so that the same event always has the same bytes."""
     return json.dumps(payload, ensure_ascii=False, sort_keys=True, default=_default)
+
+
+def loads_payload(text: str) -> Any:
+    """A stored payload parsed: msgspec reads JSON about twice as fast as ``json.loads``,
+    which still reads what msgspec refuses (``NaN``, an escaped lone surrogate, a number
+    out of a double's range): a payload the log holds must never stop a page or a fold.
+    Where both read a text they give the same value."""
+    try:
+        return msgspec.json.decode(text)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return json.loads(text)
 
 
 def parse_time(value: object) -> datetime | None:

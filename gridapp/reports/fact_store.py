@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ import msgspec
 from sqlalchemy import ColumnElement, Connection, delete, func, insert, or_, select, true
 
 from gridapp.reports import facts as facts_module
-from gridapp.reports.facts import CaseFacts, fold_cases, period_cases
+from gridapp.reports.facts import CaseFacts, fold_cases, fold_more, period_cases
 from gridapp.store.case_log import FACTS_DIRTY, mark_facts_changed
 from gridapp.store.schema import case_events, case_facts, case_marks, cases
 
@@ -158,49 +158,129 @@ def refresh(conn: Connection, case_ids: Iterable[str]) -> None:
     ids = sorted(set(case_ids))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        per_case: dict[str, list[dict]] = {}
+        per_case: dict[str, list[dict]] = {case_id: [] for case_id in chunk}
         for row in _log_rows(conn, chunk):
             row["at"] = _as_time(row["at"])
-            per_case.setdefault(row["case_id"], []).append(row)
-        conn.execute(delete(case_facts).where(case_facts.c.case_id.in_(chunk)))
-        conn.execute(delete(case_marks).where(case_marks.c.case_id.in_(chunk)))
-        values, marks = [], []
+            per_case[row["case_id"]].append(row)
+        store_folded(conn, per_case)
+
+
+def store_folded(conn: Connection, per_case: Mapping[str, list[dict]]) -> None:
+    """Fold and store the rows of these cases, given each one's whole fold input in log
+    order (``_log_rows``' rows; a row may carry its payload parsed already as
+    ``parsed``, see ``facts.fold_cases``). The rows are then current: the cases are no
+    longer noted for ``flush``. One delete and one ``executemany`` per 500 cases."""
+    ids = sorted(per_case)
+    _written(conn, ids)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        values = []
         for case_id in chunk:
-            rows = per_case.get(case_id, [])
+            rows = per_case[case_id]
             folded = fold_cases(rows)
-            version, text = FACTS_VERSION, None
-            if folded:
-                try:
-                    text = encode_facts(folded[0])
-                except (UnicodeEncodeError, OverflowError, TypeError):
-                    # e.g. a lone surrogate a payload escaped: kept as stale, so the
-                    # case is folded from its log when read (slower, never lost)
-                    version = UNSTORABLE
-            stored = [
-                [r["action"], r["actor"], r["role"], r["at"].isoformat(), r["payload"]]
-                for r in rows
-            ]
-            last_at = max((r["at"] for r in rows), default=None)
             values.append(
-                {
-                    "case_id": case_id,
-                    "version": version,
-                    "last_at": last_at,
-                    "facts": text,
-                    "events": json.dumps(stored, ensure_ascii=False, separators=(",", ":")),
-                }
+                _values(
+                    case_id,
+                    folded[0] if folded else None,
+                    max((r["at"] for r in rows), default=None),
+                    _events_json(rows),
+                )
             )
-            marks.append(
-                {
-                    "case_id": case_id,
-                    "version": version,
-                    "last_at": last_at,
-                    **mark_columns(folded[0] if folded else None),
-                }
-            )
-        if values:
-            conn.execute(insert(case_facts), values)
-            conn.execute(insert(case_marks), marks)
+        _replace(conn, chunk, values)
+
+
+def store_continued(conn: Connection, tails: Mapping[str, list[dict]]) -> None:
+    """Fold each case's later rows (``tails``: rows as for :func:`store_folded`, in log
+    order, all after the case's stored ones) onto its stored facts, without reading or
+    folding its earlier rows again; its stored ``events`` get the new rows appended.
+
+    Only a current row can be continued (this version of the fold, facts that decode);
+    any other case, or one whose tail holds a report, is folded from its log (the tail
+    is already written there). The rows are then current, as after ``store_folded``.
+    """
+    ids = sorted(tails)
+    _written(conn, ids)
+    from_log: list[str] = []
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        q = select(
+            case_facts.c.case_id,
+            case_facts.c.version,
+            case_facts.c.last_at,
+            case_facts.c.facts,
+            case_facts.c.events,
+        ).where(case_facts.c.case_id.in_(chunk))
+        held = {r.case_id: r for r in conn.execute(q)}
+        done: list[str] = []
+        values = []
+        for case_id in chunk:
+            rows, row = tails[case_id], held.get(case_id)
+            folded = None
+            if row is not None and row.version == FACTS_VERSION and row.facts is not None:
+                folded = _decode_or_none(row.facts)
+            if folded is None or not fold_more(folded, rows) or not rows:
+                from_log.append(case_id)
+                continue
+            last = max(r["at"] for r in rows)
+            if row.last_at is not None:
+                last = max(last, _as_time(row.last_at))
+            old = str(row.events)
+            more = _events_json(rows)
+            events = more if old == "[]" else old[:-1] + "," + more[1:]
+            done.append(case_id)
+            values.append(_values(case_id, folded, last, events))
+        _replace(conn, done, values)
+    if from_log:
+        refresh(conn, from_log)
+
+
+def _written(conn: Connection, ids: list[str]) -> None:
+    """These cases' rows are being made current in this transaction: not for ``flush``."""
+    dirty = conn.info.get(FACTS_DIRTY)
+    if dirty:
+        dirty.difference_update(ids)
+
+
+def _values(case_id: str, folded: CaseFacts | None, last_at: Any, events: str) -> tuple[dict, dict]:
+    """A case's ``case_facts`` and ``case_marks`` rows."""
+    version, text = FACTS_VERSION, None
+    if folded is not None:
+        try:
+            text = encode_facts(folded)
+        except (UnicodeEncodeError, OverflowError, TypeError):
+            # e.g. a lone surrogate a payload escaped: kept as stale, so the case is
+            # folded from its log when read (slower, never lost)
+            version = UNSTORABLE
+    facts_row = {
+        "case_id": case_id,
+        "version": version,
+        "last_at": last_at,
+        "facts": text,
+        "events": events,
+    }
+    marks_row = {
+        "case_id": case_id,
+        "version": version,
+        "last_at": last_at,
+        **mark_columns(folded),
+    }
+    return facts_row, marks_row
+
+
+def _events_json(rows: list[dict]) -> str:
+    stored = [[r["action"], r["actor"], r["role"], r["at"].isoformat(), r["payload"]] for r in rows]
+    return json.dumps(stored, ensure_ascii=False, separators=(",", ":"))
+
+
+def _replace(conn: Connection, ids: list[str], values: list[tuple[dict, dict]]) -> None:
+    """Rewrite the facts and marks rows of ``ids`` (≤ CHUNK): one delete and one
+    ``executemany`` per table."""
+    if ids:
+        conn.execute(delete(case_facts).where(case_facts.c.case_id.in_(ids)))
+        conn.execute(delete(case_marks).where(case_marks.c.case_id.in_(ids)))
+    if values:
+        conn.execute(insert(case_facts), [facts_row for facts_row, _ in values])
+        conn.execute(insert(case_marks), [marks_row for _, marks_row in values])
 
 
 mark_changed = mark_facts_changed  # cases whose events changed in this transaction

@@ -460,7 +460,7 @@ def fold_cases(rows: Iterable[dict]) -> list[CaseFacts]:
             current_numbers[row["case_id"]] = str(row["case_number"])
         at = _t(row["at"])
         assert at is not None
-        p = payload_of(row["payload"]) if row["payload"] else {}
+        p = _payload(row)
         if row["action"] == "report":
             current = _new(row, p, at)
             out.append(current)
@@ -471,6 +471,30 @@ def fold_cases(rows: Iterable[dict]) -> list[CaseFacts]:
     for f in out:
         f.number = current_numbers.get(f.case_id, f.number)
     return out
+
+
+def fold_more(facts: CaseFacts, rows: list[dict]) -> bool:
+    """Fold a case's later rows onto ``facts`` (the fold of its earlier rows), in place,
+    as ``fold_cases`` folds them after the earlier ones: a pulled page adds a few events
+    to a case held, and its whole history need not be read and folded again. False
+    (nothing folded) when the rows hold a report: there ``fold_cases`` starts another
+    record, so the caller folds the whole history instead."""
+    if any(row["action"] == "report" or row["case_id"] != facts.case_id for row in rows):
+        return False
+    for row in rows:
+        at = _t(row["at"])
+        assert at is not None
+        _fold(facts, row["action"], row["actor"], at, _payload(row))
+    return True
+
+
+def _payload(row: dict) -> dict:
+    """The row's payload: parsed already by the caller (a pull parses each payload once
+    for the projection and the facts), else parsed here."""
+    p = row.get("parsed")
+    if p is None:
+        p = payload_of(row["payload"]) if row["payload"] else {}
+    return p
 
 
 def load_facts(conn: Connection, region: str, since: datetime, end: datetime) -> list[CaseFacts]:

@@ -28,6 +28,15 @@ from gridapp.store import case_search
 from gridapp.store.case_log import FACTS_DIRTY
 
 BUSY_TIMEOUT_MS = 15_000
+WRITE_BEGIN = "BEGIN IMMEDIATE"
+# The writing connection only (there is one per store at a time). A pulled page writes
+# into indexes that outgrow SQLite's default 2 MB page cache on a district month (a
+# 500 MB store): each insert then re-reads its index pages from the OS, and a WAL
+# checkpoint every 4 MB (the default 1,000 pages) copies the same hot index pages into
+# the file again at nearly every page's commit. 64 MB of cache (taken only as used) and
+# a checkpoint every 40 MB took a month's first pull on the laptop from 100 s to 61 s
+# (bench_apply --copies 10). Durability is unchanged: every commit still syncs the WAL.
+WRITER_PRAGMAS = ("cache_size=-65536", "wal_autocheckpoint=10000")
 
 
 def _sqlite_engine(path: Path, begin: str, key: bytes | None = None) -> Engine:
@@ -55,6 +64,9 @@ def _sqlite_engine(path: Path, begin: str, key: bytes | None = None) -> Engine:
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if begin == WRITE_BEGIN:
+            for pragma in WRITER_PRAGMAS:
+                cur.execute(f"PRAGMA {pragma}")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -177,7 +189,7 @@ class Database:
                 assert self.path is not None
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self.reader = _sqlite_engine(self.path, "BEGIN", key)
-                self.writer = _sqlite_engine(self.path, "BEGIN IMMEDIATE", key)
+                self.writer = _sqlite_engine(self.path, WRITE_BEGIN, key)
             else:
                 self.reader = self.writer = _server_engine(self.url, schema)
             migrate(self.writer, self.reader, self.path, key)

@@ -5,12 +5,15 @@ at a time (read its history, delete its rows, insert them again: several stateme
 per case) spent most of a pull in SQL round trips. Here a page is handled as a set:
 
 - the events: one look-up of the ids already held, one ``executemany`` insert for the
-  new ones, one for the ones held with another status (our own, now accepted);
+  new ones (through the driver, :mod:`gridapp.store.fast_rows`), one for the ones held
+  with another status (our own, now accepted);
 - the histories: read back only for cases this store already held (500 a query); a
-  case first seen in this page folds from the page itself, which is all of it;
+  case first seen in this page folds from the page itself, which is all of it; each
+  payload is parsed once, for the projection and the report facts alike;
 - the projections: folded in memory (:func:`fold_case`, the one fold every path
-  uses), then one delete and one ``executemany`` per table (``cases``,
-  ``case_departments``).
+  uses), then written set-based (:mod:`gridapp.sync.projection_rows`);
+- the report facts (``case_facts``): folded from the same histories and written with
+  one delete and one ``executemany`` (:func:`cases_changed`).
 
 Every write that changes a case's events on the client ends in :func:`refresh`, and
 :func:`refresh` ends in :func:`cases_changed`: the one place that knows, per page (per
@@ -25,18 +28,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, case, func, not_, select, update
 
 from gridapp.domain.actions import Action
 from gridapp.domain.case import CaseRecord
-from gridapp.domain.events import CaseEvent, EventStatus
+from gridapp.domain.events import CaseEvent, EventStatus, loads_payload
 from gridapp.domain.roles import Actor, Role
 from gridapp.domain.workflow import apply_event, decide
 from gridapp.errors import GridappError
+from gridapp.reports import fact_store
 from gridapp.store import case_log
-from gridapp.store.case_rows import record_to_row, row_to_event
+from gridapp.store.fast_rows import TableRows
 from gridapp.store.reference import ReferenceData
-from gridapp.store.schema import case_departments, case_events, cases
+from gridapp.store.schema import case_events
+from gridapp.sync.projection_rows import held_version, read_held, record_of, write_projections
 from gridapp.sync.protocol import EventOut
 
 E = case_events.c
@@ -48,9 +53,24 @@ REJECTED = EventStatus.REJECTED.value
 HELD = (ACCEPTED, EventStatus.RESEND.value)  # what the service has (had)
 CHUNK = 500  # ids per IN (…): well under SQLite's bound-parameter limit
 
-_HISTORY = select(
-    E.n, E.id, E.case_id, E.action, E.actor, E.role, E.at_client, E.at_server, E.seq,
-    E.payload, E.status,
+# json.dumps(payload, ensure_ascii=False, sort_keys=True) without a new encoder per call
+_dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+_ACTIONS = {a.value: a for a in Action}
+_ROLES = {r.value: r for r in Role}
+
+# (status, event, its payload as stored): one event of a case's history
+Entry = tuple[str, CaseEvent, str]
+
+_HELD = TableRows(case_events, ("id", "seq", "status"))
+_HISTORY = TableRows(
+    case_events,
+    ("n", "id", "case_id", "action", "actor", "role", "at_client", "at_server", "seq",
+     "payload", "status"),
+)  # fmt: skip
+_NEW = TableRows(
+    case_events,
+    ("id", "case_id", "action", "actor", "role", "at_client", "at_server", "seq", "payload",
+     "status", "reject_code", "reject_reason", "digest", "local", "sent_payload"),
 )  # fmt: skip
 _UPDATE_PULLED = (
     update(case_events)
@@ -73,85 +93,126 @@ class CaseChanges:
     ``case_ids``: every case whose stored events changed. ``records``: the projection
     each rebuilt case now has (None: no projection, e.g. a refused report); a case
     whose history cannot be folded (not complete yet) is missing there and keeps the
-    projection it had. ``histories``: their events in log order as (status, event)
-    pairs: accepted, resent and pending ones; refused ones are not part of a case.
+    projection it had. ``histories``: their events in log order as (status, event,
+    payload text): accepted, resent and pending ones; refused ones are not part of a case.
     """
 
     case_ids: set[str]
     records: dict[str, CaseRecord | None] = field(default_factory=dict)
-    histories: dict[str, list[tuple[str, CaseEvent]]] = field(default_factory=dict)
+    histories: dict[str, list[Entry]] = field(default_factory=dict)
+    # Cases folded onto the projection the store held (see ``apply_page``): only their
+    # new events, in log order (they have no entry in ``histories``).
+    tails: dict[str, list[Entry]] = field(default_factory=dict)
 
 
 def cases_changed(conn: Connection, changes: CaseChanges) -> None:
     """The hook: called once per pulled page (and per push answer, refusal or epoch
     reset) with the cases whose events changed, after their projections were written,
     inside the same transaction. Anything kept per case alongside the projection is
-    refreshed here: the per-case report facts are refolded before the commit."""
-    case_log.mark_facts_changed(conn, changes.case_ids)
+    refreshed here: the per-case report facts are folded from the histories already in
+    memory (payloads parsed once, for the projection and the facts alike) and stored at
+    once, instead of being read back from the log and parsed again before the commit;
+    a case with only its new events in hand (``tails``) gets them folded onto its
+    stored facts."""
+    missing = changes.case_ids - changes.histories.keys() - changes.tails.keys()
+    if missing:  # no events in hand (never so from refresh): folded from the log
+        case_log.mark_facts_changed(conn, missing)
+    fact_store.store_folded(conn, _fact_rows(changes.histories))
+    fact_store.store_continued(conn, _fact_rows(changes.tails))
+
+
+def _fact_rows(entries: Mapping[str, list[Entry]]) -> dict[str, list[dict[str, Any]]]:
+    """The facts fold's input rows (``fact_store._log_rows``' shape) from histories."""
+    return {
+        case_id: [
+            {
+                "case_id": case_id,
+                "action": event.action.value,
+                "actor": event.actor,
+                "role": event.role.value,
+                "at": event.at,
+                "payload": text,
+                "parsed": event.payload,
+            }
+            for _, event, text in history
+        ]
+        for case_id, history in entries.items()
+    }
 
 
 def apply_page(conn: Connection, events: Iterable[EventOut], reference: ReferenceData) -> set[str]:
     """Store a pulled page (server truth wins for events we hold) and refresh the
-    projections of the cases it changed; returns those cases."""
+    projections of the cases it changed; returns those cases.
+
+    A case first seen in the page folds from the page alone (its events there are all
+    of it). A case held whose stored events are all the service's, in its order, and
+    whose new events all come after them (the common case: a case moving on) has only
+    its new events folded onto the projection it has (``tails``), if that projection
+    folded every stored event (``CaseRecord.version``). Any other case (our own pending
+    events, an event held getting its server order, events arriving out of order, a
+    projection left behind) is folded from its whole history, read back from the store.
+    """
     page = list({ev.id: ev for ev in reversed(list(events))}.values())[::-1]  # first of an id
     held: dict[str, tuple[int | None, str]] = {}
-    for chunk in _chunks([ev.id for ev in page]):
-        for r in conn.execute(select(E.id, E.seq, E.status).where(E.id.in_(chunk))):
-            held[r.id] = (r.seq, r.status)
+    for event_id, seq, status in _HELD.select_in(conn, "id", [ev.id for ev in page]):
+        held[event_id] = (seq, status)
     touched: set[str] = set()
-    new_rows: list[dict[str, Any]] = []
-    new_events: dict[str, list[tuple[str, CaseEvent]]] = {}
+    new_rows: list[tuple[Any, ...]] = []
+    new_events: dict[str, list[tuple[int, Entry]]] = {}
     updates: list[dict[str, Any]] = []
+    updated: set[str] = set()  # cases with an event held getting the server's order
     for ev in page:
         known = held.get(ev.id)
         if known == (ev.seq, ACCEPTED):
             continue
         touched.add(ev.case_id)
         at_server = ev.at_server.replace(tzinfo=None)
-        values = {
-            "status": ACCEPTED,
-            "seq": ev.seq,
-            "at_server": at_server,
-            "payload": json.dumps(ev.payload, ensure_ascii=False, sort_keys=True),
-        }
+        text = _dumps(ev.payload)
         if known is not None:
-            updates.append({"b_id": ev.id, **values})
+            updates.append(
+                {"b_id": ev.id, "status": ACCEPTED, "seq": ev.seq, "at_server": at_server,
+                 "payload": text}
+            )  # fmt: skip
+            updated.add(ev.case_id)
             continue
+        at_client = ev.at_client.replace(tzinfo=None)
         new_rows.append(
-            {
-                "id": ev.id,
-                "case_id": ev.case_id,
-                "action": ev.action,
-                "actor": ev.actor,
-                "role": ev.role,
-                "at_client": ev.at_client.replace(tzinfo=None),
-                "local": False,
-                "reject_code": None,
-                "reject_reason": None,
-                "digest": None,
-                "sent_payload": None,
-                **values,
-            }
-        )
+            (ev.id, ev.case_id, ev.action, ev.actor, ev.role, at_client, at_server, ev.seq,
+             text, ACCEPTED, None, None, None, False, None)
+        )  # fmt: skip
         event = CaseEvent(
             id=ev.id,
             case_id=ev.case_id,
-            action=Action(ev.action),
+            action=_ACTIONS.get(ev.action) or Action(ev.action),
             actor=ev.actor,
-            role=Role(ev.role),
-            at=at_server or ev.at_client.replace(tzinfo=None),
-            payload=ev.payload,
+            role=_ROLES.get(ev.role) or Role(ev.role),
+            at=at_server or at_client,
+            payload=loads_payload(text),  # as a replay reads it: the one parse
         )
-        new_events.setdefault(ev.case_id, []).append((ACCEPTED, event))
-    # Cases this store held before the page: their history is read back after the write.
-    # The others' history is exactly their events in this page (server order).
-    before = _cases_held(conn, sorted(new_events))
+        new_events.setdefault(ev.case_id, []).append((ev.seq, (ACCEPTED, event, text)))
+    # What the store held of these cases before the page, counted per case.
+    before = _held_counts(conn, sorted(new_events))
     if updates:
         conn.execute(_UPDATE_PULLED, updates)
-    if new_rows:
-        conn.execute(insert(case_events), new_rows)
-    fresh = {case_id: evs for case_id, evs in new_events.items() if case_id not in before}
-    refresh(conn, touched, reference, known=fresh)
+    _NEW.insert(conn, new_rows)
+    in_order = {
+        case_id: [entry for _, entry in sorted(evs, key=lambda pair: pair[0])]
+        for case_id, evs in new_events.items()
+    }
+    fresh = {c: evs for c, evs in in_order.items() if c not in before}
+    tails: dict[str, tuple[int, list[Entry]]] = {}
+    for case_id, counts in before.items():
+        evs = new_events[case_id]
+        if (
+            case_id not in updated
+            and counts.others == 0
+            and counts.accepted > 0
+            and counts.last_seq is not None
+            and counts.last_seq < min(seq for seq, _ in evs)
+            and all(entry[1].action is not Action.REPORT for _, entry in evs)
+        ):
+            tails[case_id] = (counts.accepted, in_order[case_id])
+    refresh(conn, touched, reference, known=fresh, tails=tails)
     return touched
 
 
@@ -160,44 +221,61 @@ def refresh(
     case_ids: Iterable[str],
     reference: ReferenceData,
     *,
-    known: Mapping[str, list[tuple[str, CaseEvent]]] | None = None,
+    known: Mapping[str, list[Entry]] | None = None,
+    tails: Mapping[str, tuple[int, list[Entry]]] | None = None,
 ) -> CaseChanges:
     """Projection = server-accepted events, then this client's pending ones on top.
 
     ``known``: the whole history of some of the cases, already in memory (in log
-    order); the others' are read from the store. Then one delete and one insert per
-    projection table, and :func:`cases_changed`.
+    order); ``tails``: for some cases held, (how many events the store held, all
+    accepted, in server order; the events after them, in order): folded onto the held
+    projection when it folded exactly those. The others' histories are read from the
+    store. Then the projection rows are written set-based, and :func:`cases_changed`.
     """
     ids = sorted(set(case_ids))
     changes = CaseChanges(set(ids))
     if not ids:
         return changes
     known = known or {}
+    held = read_held(conn, [c for c in ids if c not in known])
+    bases: dict[str, tuple[CaseRecord, list[Entry]]] = {}
+    for case_id, (count, entries) in (tails or {}).items():
+        row = held.rows.get(case_id)
+        if row is not None and held_version(row) == count:
+            bases[case_id] = (record_of(conn.dialect, row), entries)
     histories = {case_id: list(known[case_id]) for case_id in ids if case_id in known}
-    histories.update(read_histories(conn, [c for c in ids if c not in histories]))
+    rest = [c for c in ids if c not in histories and c not in bases]
+    histories.update(read_histories(conn, rest))
     for case_id in ids:
-        history = histories.get(case_id, [])
         try:
-            changes.records[case_id] = fold_case(history, reference)
+            if case_id in bases:
+                record, entries = bases[case_id]
+                changes.tails[case_id] = entries
+                for _, event, _ in entries:
+                    record = apply_event(record, event)
+                changes.records[case_id] = record
+            else:
+                history = histories.get(case_id, [])
+                changes.histories[case_id] = history
+                changes.records[case_id] = fold_case(history, reference)
         except GridappError as exc:
             # History not complete yet (e.g. after a restore): keep what is shown now.
             log.warning("case %s not rebuilt: %s", case_id, exc.code)
-        changes.histories[case_id] = history
-    write_projections(conn, changes.records, unheld=known.keys())
+    write_projections(conn, changes.records, held)
     cases_changed(conn, changes)
     return changes
 
 
-def fold_case(history: list[tuple[str, CaseEvent]], reference: ReferenceData) -> CaseRecord | None:
+def fold_case(history: list[Entry], reference: ReferenceData) -> CaseRecord | None:
     """A case's projection from its history: the events the service holds, in its
     order; then this client's pending ones, each only if it still fits (a pending event
     that no longer does is left out but stays pending: the service has the last word).
     Raises GridappError when the held events do not fold (history not complete)."""
     record: CaseRecord | None = None
-    for status, event in history:
+    for status, event, _ in history:
         if status in HELD:
             record = apply_event(record, event)
-    for status, event in history:
+    for status, event, _ in history:
         if status != PENDING:
             continue
         try:
@@ -207,81 +285,48 @@ def fold_case(history: list[tuple[str, CaseEvent]], reference: ReferenceData) ->
     return record
 
 
-def read_histories(conn: Connection, case_ids: list[str]) -> dict[str, list[tuple[str, CaseEvent]]]:
+def read_histories(conn: Connection, case_ids: list[str]) -> dict[str, list[Entry]]:
     """The stored events of ``case_ids`` in log order (server order, then local order),
     refused ones left out (they never count)."""
-    histories: dict[str, list[tuple[str, CaseEvent]]] = {case_id: [] for case_id in case_ids}
-    order = (E.seq.is_(None), E.seq, E.n)
-    for chunk in _chunks(case_ids):
-        q = _HISTORY.where(E.case_id.in_(chunk), E.status != REJECTED).order_by(*order)
-        for row in conn.execute(q).mappings():
-            histories[row["case_id"]].append((row["status"], row_to_event(row)))
+    histories: dict[str, list[Entry]] = {case_id: [] for case_id in case_ids}
+    rows = [r for r in _HISTORY.select_in(conn, "case_id", case_ids) if r[10] != REJECTED]
+    rows.sort(key=lambda r: (r[8] is None, r[8] or 0, r[0]))  # seq NULLS LAST, then n
+    for row in _HISTORY.loaded(conn.dialect, rows):
+        _, event_id, case_id, action, actor, role, at_client, at_server, _, text, status = row
+        event = CaseEvent(
+            id=event_id,
+            case_id=case_id,
+            action=_ACTIONS.get(action) or Action(action),
+            actor=actor,
+            role=_ROLES.get(role) or Role(role),
+            at=at_server or at_client,
+            payload=loads_payload(text),
+        )
+        histories[case_id].append((status, event, text))
     return histories
 
 
-def write_projections(
-    conn: Connection, records: Mapping[str, CaseRecord | None], *, unheld: Iterable[str] = ()
-) -> None:
-    """Make the projection rows of these cases say ``records``, set-based.
-
-    A ``cases`` row has some twenty indexes: deleting and inserting it again costs ten
-    times what an UPDATE of the columns that changed costs (SQLite leaves the indexes
-    of unchanged columns alone). So the rows held are read (one query per 500 cases),
-    new ones go in with one ``executemany``, changed ones with one ``executemany`` per
-    set of changed columns, and the ones no longer projected are deleted together;
-    ``case_departments`` likewise, per case whose departments changed. ``unheld``:
-    cases known to have no rows yet (first seen in this page): not looked up.
-    """
-    ids = sorted(records.keys() - set(unheld))
-    old_rows: dict[str, dict[str, Any]] = {}
-    old_depts: dict[str, set[str]] = {}
-    for chunk in _chunks(ids):
-        for row in conn.execute(select(cases).where(cases.c.id.in_(chunk))).mappings():
-            old_rows[row["id"]] = dict(row)
-        q = select(case_departments).where(case_departments.c.case_id.in_(chunk))
-        for case_id, dept in conn.execute(q):
-            old_depts.setdefault(case_id, set()).add(dept)
-    gone = [case_id for case_id, rec in records.items() if rec is None and case_id in old_rows]
-    new_rows: list[dict[str, Any]] = []
-    changed: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    dept_cases: list[str] = []
-    depts: list[dict[str, str]] = []
-    for case_id, rec in records.items():
-        if rec is None:
-            continue
-        row = record_to_row(rec)
-        old = old_rows.get(case_id)
-        if old is None:
-            new_rows.append(row)
-        else:
-            diff = {k: v for k, v in row.items() if old[k] != v or type(old[k]) is not type(v)}
-            if diff:
-                changed.setdefault(tuple(sorted(diff)), []).append({"b_id": case_id, **diff})
-        wanted = dict.fromkeys(rec.departments)
-        if set(wanted) != old_depts.get(case_id, set()):
-            if case_id in old_depts:
-                dept_cases.append(case_id)
-            depts += [{"case_id": case_id, "department_code": d} for d in wanted]
-    for chunk in _chunks(sorted({*gone, *dept_cases})):
-        conn.execute(delete(case_departments).where(case_departments.c.case_id.in_(chunk)))
-    for chunk in _chunks(gone):
-        conn.execute(delete(cases).where(cases.c.id.in_(chunk)))
-    if new_rows:
-        conn.execute(insert(cases), new_rows)
-    for columns, params in changed.items():
-        stmt = update(cases).where(cases.c.id == bindparam("b_id"))
-        conn.execute(stmt.values({c: bindparam(c) for c in columns}), params)
-    if depts:
-        conn.execute(insert(case_departments), depts)
+@dataclass
+class _Counts:
+    accepted: int  # the case's events the service has, in its order
+    others: int  # pending, resent, or accepted without a server order (epoch reset)
+    last_seq: int | None
 
 
-def _cases_held(conn: Connection, case_ids: list[str]) -> set[str]:
-    held: set[str] = set()
+def _held_counts(conn: Connection, case_ids: list[str]) -> dict[str, _Counts]:
+    """Per case held (any stored event, refused ones too), what its history holds."""
+    accepted = and_(E.status == ACCEPTED, E.seq.is_not(None))
+    q = select(
+        E.case_id,
+        func.count(case((accepted, 1))),
+        func.count(case((and_(E.status != REJECTED, not_(accepted)), 1))),
+        func.max(case((E.status != REJECTED, E.seq))),
+    ).group_by(E.case_id)
+    out: dict[str, _Counts] = {}
     for chunk in _chunks(case_ids):
-        held.update(
-            conn.execute(select(E.case_id).where(E.case_id.in_(chunk)).distinct()).scalars()
-        )
-    return held
+        for case_id, n_accepted, n_others, last_seq in conn.execute(q.where(E.case_id.in_(chunk))):
+            out[case_id] = _Counts(n_accepted, n_others, last_seq)
+    return out
 
 
 def _chunks(items: list[str], size: int = CHUNK) -> list[list[str]]:
