@@ -16,12 +16,14 @@ marking in Python the cases SQL can mark.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ColumnElement, Connection, and_, case, or_, select
+from typing import Any
+
+from sqlalchemy import Column, ColumnElement, Connection, Select, and_, case, or_, select
 
 from gridapp.reports import figures as fg
 from gridapp.reports.fact_store import FACTS_VERSION, load
 from gridapp.reports.facts import period_cases
-from gridapp.reports.model import Figure, Rate, RegionFigures, RegionRef
+from gridapp.reports.model import Figure, RegionFigures, RegionRef
 from gridapp.store.schema import case_marks, cases
 
 cf = case_marks.c
@@ -93,14 +95,19 @@ def _summed_in_sql(p: fg.Period) -> ColumnElement[bool]:
     )
 
 
-def _sql_numbers(conn: Connection, region: str, p: fg.Period) -> dict[str, list[str]]:
-    """Case numbers per flag of the cases summed in SQL (each flag a 0/1 column)."""
-    conditions = [(name, cond) for name, cond in _flag_conditions(p).items() if cond is not None]
-    q = (
-        select(cases.c.number, *[case((cond, 1), else_=0) for _, cond in conditions])
+def _summed(region: str, p: fg.Period, *columns: ColumnElement[Any]) -> Select[Any]:
+    """``columns`` of the region's cases in ``p`` that SQL marks."""
+    return (
+        select(*columns)
         .select_from(cases.join(case_marks, cf.case_id == cases.c.id))
         .where(period_cases(region, p.start, p.end), _summed_in_sql(p))
     )
+
+
+def _sql_numbers(conn: Connection, region: str, p: fg.Period) -> dict[str, list[str]]:
+    """Case numbers per flag of the cases summed in SQL (each flag a 0/1 column)."""
+    conditions = [(name, cond) for name, cond in _flag_conditions(p).items() if cond is not None]
+    q = _summed(region, p, cases.c.number, *[case((cond, 1), else_=0) for _, cond in conditions])
     lists: dict[str, list[str]] = {name: [] for name in FLAGS}
     columns = [lists[name] for name, _ in conditions]
     for number, *flags in conn.execute(q):
@@ -114,31 +121,10 @@ def summary_figures(conn: Connection, region: RegionRef, p: fg.Period) -> Region
     """``figures.region_figures`` of the region's cases in ``p``, without marking in
     Python the cases SQL can mark."""
     lists = _sql_numbers(conn, region.code, p)
-    summed = (
-        select(cases.c.id)
-        .select_from(cases.join(case_marks, cf.case_id == cases.c.id))
-        .where(period_cases(region.code, p.start, p.end), _summed_in_sql(p))
-    )
-    rest = cases.c.id.not_in(summed)  # a case without a mark row is marked in Python
+    # the rest, in Python: a case without a current mark row is among them
+    rest = cases.c.id.not_in(_summed(region.code, p, cases.c.id))
     for m in fg.marks_of(load(conn, region.code, p.start, p.end, where=rest), p):
         for name in FLAGS:
             if getattr(m, name):
                 lists[name].append(m.f.number)
-    fig = {name: Figure.of(numbers) for name, numbers in lists.items()}
-    return RegionFigures(
-        region=region,
-        reported=fig["reported"],
-        filed=fig["filed"],
-        closed=fig["closed"],
-        due=fig["due"],
-        closed_on_time=fig["on_time"],
-        reworked=fig["reworked"],
-        close_rate=Rate.of(fig["closed_due"], fig["due"]),
-        on_time_close_rate=Rate.of(fig["on_time"], fig["due"]),
-        rework_rate=Rate.of(fig["reworked"], fig["due"]),
-        overdue_open=fig["overdue_open"],
-        supervised=fig["supervised"],
-        voided=fig["voided"],
-        not_filed=fig["not_filed"],
-        excluded=fig["excluded"],
-    )
+    return fg.figures_of(region, lambda flag: Figure.of(lists[flag]))
