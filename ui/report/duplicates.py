@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 
-import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -70,11 +69,12 @@ class DuplicateWarning(QWidget):
             lambda found: self._answer(query, found),
             lambda exc: self._answer(query, []),  # a warning only: never block the report
             lane="db",
+            owner=self,  # the dialog may close before the answer
         )
 
     def _answer(self, query: Query, found: list[CaseRecord]) -> None:
-        if not shiboken6.isValid(self) or query != self._query:
-            return  # the dialog closed, or the user moved on to another point
+        if query != self._query:
+            return  # the user moved on to another point
         self._show(found)
 
     def _show(self, found: list[CaseRecord]) -> None:

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QImageReader, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
@@ -184,7 +183,7 @@ class PhotoList(QWidget):
             self._set_loading(+1)
             self.runner.submit(
                 lambda path=path: load_photo(self.ws, path),
-                self._added,
+                self._added,  # its widget owns the task: a closed dialog gets nothing
                 lambda exc, path=path: self._refused(path, exc),
                 lane=LANE,
             )
@@ -196,8 +195,6 @@ class PhotoList(QWidget):
             self.busy_changed.emit(self.is_busy())
 
     def _added(self, photo: Photo) -> None:
-        if not shiboken6.isValid(self):
-            return  # the dialog closed while the file was read
         self._set_loading(-1)
         if photo.sha256 in self._photos:
             self._say(self.tr("{0}: this photo is already in the list").format(photo.path.name))
@@ -216,8 +213,6 @@ class PhotoList(QWidget):
         self.photos_changed.emit()
 
     def _refused(self, path: Path, exc: BaseException) -> None:
-        if not shiboken6.isValid(self):
-            return
         self._set_loading(-1)
         reason = str(exc) if isinstance(exc, PhotoRefused) else type(exc).__name__
         self._say(self.tr("{0} was not added: {1}").format(path.name, reason))

@@ -8,7 +8,6 @@ dismisses or reopens a warning.
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 
@@ -54,8 +53,6 @@ class WarningCount(QObject):
         self._busy = True
 
         def done(n: int) -> None:
-            if not shiboken6.isValid(self):
-                return  # the window closed while counting (its action went with it)
             self._busy = False
             self.count = n
             self._show()
@@ -67,7 +64,8 @@ class WarningCount(QObject):
         def failed(_exc: BaseException) -> None:
             self._busy = False  # the count stays as it was; the next change retries
 
-        self.runner.submit(self.ws.warnings.open_count, done, failed)
+        # owner: a count finishing after the window closed (its action gone) is dropped
+        self.runner.submit(self.ws.warnings.open_count, done, failed, owner=self)
 
     def apply_changes(self, changes: Changes) -> None:
         if changes.case_ids or changes.reference:
