@@ -312,7 +312,12 @@ def outdated(conn: Connection) -> list[str]:
     rows = {
         r.case_id: r
         for r in conn.execute(
-            select(case_facts.c.case_id, case_facts.c.version, case_facts.c.facts)
+            select(
+                case_facts.c.case_id,
+                case_facts.c.version,
+                case_facts.c.last_at,
+                case_facts.c.facts,
+            )
         )
     }
     mark_names = list(_NO_MARKS)
@@ -327,7 +332,6 @@ def outdated(conn: Connection) -> list[str]:
             )
         )
     }
-    last_at = dict(conn.execute(select(case_facts.c.case_id, case_facts.c.last_at)).all())
     ids = sorted(set(conn.execute(select(cases.c.id)).scalars()) | set(rows) | set(marks))
     wrong = []
     for start in range(0, len(ids), CHUNK):
@@ -339,7 +343,7 @@ def outdated(conn: Connection) -> list[str]:
             current = row is not None and row.version == FACTS_VERSION
             expected_marks = {
                 "version": FACTS_VERSION,
-                "last_at": last_at.get(case_id),
+                "last_at": row.last_at if row is not None else None,
                 **mark_columns(folded.get(case_id)),
             }
             if not current or stored != folded.get(case_id) or marks.get(case_id) != expected_marks:

@@ -94,7 +94,7 @@ def store(tmp_path_factory: pytest.TempPathFactory):
     db.close()
 
 
-@pytest.mark.parametrize("flag", [f for f in mark_sql.FLAGS])
+@pytest.mark.parametrize("flag", mark_sql.FLAGS)
 def test_each_flag_in_sql_is_the_python_mark(store, flag: str):
     db, facts = store
     condition = mark_sql._flag_conditions(P)[flag]
