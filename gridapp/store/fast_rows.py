@@ -36,34 +36,27 @@ class TableRows:
     def __init__(self, table: Table, names: Sequence[str] | None = None) -> None:
         self.table = table
         self.names: tuple[str, ...] = tuple(names or (c.name for c in table.columns))
-        self._binds: dict[type[Dialect], list[Processor]] = {}
-        self._results: dict[type[Dialect], list[Processor]] = {}
+        # (kind, dialect class) -> one processor per column, made once
+        self._processors: dict[tuple[str, type[Dialect]], list[Processor]] = {}
 
     # -- conversion ---------------------------------------------------------------------
 
     def binds(self, dialect: Dialect) -> list[Processor]:
         """The bind processor of each column (None: stored as given)."""
-        found = self._binds.get(type(dialect))
-        if found is None:
-            found = []
-            for name in self.names:
-                impl = self.table.c[name].type.dialect_impl(dialect)
-                proc = impl.bind_processor(dialect)
-                if proc is not None and _default_sqlite_datetime(impl):
-                    proc = _fast_datetime(proc)
-                found.append(proc)
-            self._binds[type(dialect)] = found
-        return found
+        return self._made("bind", dialect, _bind_processor)
 
     def results(self, dialect: Dialect) -> list[Processor]:
         """The result processor of each column (None: read as stored)."""
-        found = self._results.get(type(dialect))
+        return self._made("result", dialect, lambda impl, d: impl.result_processor(d, None))
+
+    def _made(
+        self, kind: str, dialect: Dialect, make: Callable[[Any, Dialect], Processor]
+    ) -> list[Processor]:
+        key = (kind, type(dialect))
+        found = self._processors.get(key)
         if found is None:
-            found = []
-            for name in self.names:
-                impl = self.table.c[name].type.dialect_impl(dialect)
-                found.append(impl.result_processor(dialect, None))
-            self._results[type(dialect)] = found
+            impls = [self.table.c[name].type.dialect_impl(dialect) for name in self.names]
+            found = self._processors[key] = [make(impl, dialect) for impl in impls]
         return found
 
     def stored(self, dialect: Dialect, rows: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
@@ -187,3 +180,10 @@ def _names(names: Sequence[str]) -> str:
 
 def _chunks(items: list[Any], size: int = CHUNK) -> list[list[Any]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _bind_processor(impl: Any, dialect: Dialect) -> Processor:
+    proc = impl.bind_processor(dialect)
+    if proc is not None and _default_sqlite_datetime(impl):
+        proc = _fast_datetime(proc)
+    return proc
