@@ -179,6 +179,8 @@ class MapView(QWidget):
         return source, layer, reader
 
     def _load_page(self, result: tuple[tuple[TileSource, Any, Any], Any]) -> None:
+        if not shiboken6.isValid(self.page):
+            return  # the window is being torn down while the page was built
         (self.source, self._layer, reader), path = result
         self._allow_remote(self.source.kind == "xyz")
         if reader is not None:
