@@ -31,6 +31,7 @@ from sqlalchemy import ColumnElement, Connection, delete, func, insert, or_, sel
 
 from gridapp.reports import facts as facts_module
 from gridapp.reports.facts import CaseFacts, fold_cases, fold_more, period_cases
+from gridapp.reports.satisfaction import CITIZEN_SOURCES
 from gridapp.store.case_log import FACTS_DIRTY, mark_facts_changed
 from gridapp.store.schema import case_events, case_facts, case_marks, cases
 
@@ -131,6 +132,16 @@ _NO_MARKS: dict[str, object] = {
     "reworked": False,
     "open_now": False,
     "plain": False,
+    "source": None,
+    "category": None,
+    "grid": None,
+    "community": None,
+    "street": None,
+    "department": None,
+    "simple": False,
+    "ack_due": None,
+    "acked_at": None,
+    "callbacks": False,
 }
 
 
@@ -139,6 +150,8 @@ def mark_columns(f: CaseFacts | None) -> dict[str, object]:
     if f is None:
         return dict(_NO_MARKS)
     last = f.last_round
+    plain = not f.suspensions and not f.supervises
+    ack = f.acks[0] if len(f.acks) == 1 else None
     return {
         "reported_at": f.reported_at,
         "filed_at": f.filed_at,
@@ -149,8 +162,33 @@ def mark_columns(f: CaseFacts | None) -> dict[str, object]:
         "handled_at": last.handled_at if last else None,
         "reworked": any(r.check_ok is False for r in f.rounds),
         "open_now": f.is_open and not f.suspended_now,
-        "plain": not f.suspensions and not f.supervises,
+        "plain": plain,
+        "source": f.source,
+        "category": f.category,
+        "grid": f.grid,
+        "community": f.community,
+        "street": f.street,
+        "department": f.department,
+        "simple": plain and _simple(f),
+        "ack_due": ack.due if ack else None,
+        "acked_at": ack.acked_at if ack else None,
+        "callbacks": bool(f.closings or f.callbacks)
+        and (f.source in CITIZEN_SOURCES or any(r.kind == "reopen" for r in f.rounds)),
     }
+
+
+def _simple(f: CaseFacts) -> bool:
+    """At most one round, never returned, suspended or reworked, no 协办, and at most the
+    round's own lead 签收, still owed or done: ``scoring.department_scores`` then charges
+    one department from the marks columns alone (``stats/view_rows.py`` says it in SQL)."""
+    if f.co_tasks or len(f.rounds) > 1 or len(f.acks) > 1:
+        return False
+    if not f.rounds:
+        return not f.acks
+    r = f.rounds[0]
+    if r.returned_at is not None or r.suspended or r.check_ok is False:
+        return False
+    return all(a.dept == r.dept and a.lead and a.ended_at is None for a in f.acks)
 
 
 def refresh(conn: Connection, case_ids: Iterable[str]) -> None:
