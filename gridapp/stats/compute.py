@@ -1,13 +1,15 @@
-"""Computing a :class:`StatsView` with the monthly report's own functions.
+"""Computing a :class:`StatsView` with the monthly report's definitions.
 
 The report's builder (``gridapp.reports.indicators.ReportBuilder``) folds the event logs
-and classifies each case once per period (``figures.mark``); the view then groups the
-same marks with the same functions (``region_figures``, ``category_rows``,
-``daily_rows``, ``grid_rows``, ``overdue_lines``, ``department_scores``). Only the
-breakdowns the report does not print (by workflow stage, by source, by community) are
-made here, and each one partitions the report's 上报 figure, so they add up to it.
-Staff scores, lists of 返工/督办 and exclusions are left out: the view does not show
-them and they cost most of the report's time.
+and classifies each case once per period (``figures.mark``). The view counts the same
+way from one row per case (``view_rows``: the cases ``case_marks`` can mark, in SQL;
+the rest marked in Python) grouped by ``view_figures``; :meth:`StatsBuilder.
+build_from_marks` is the same view from every case marked in Python, the definition
+the rows are tested against. Only the breakdowns the report does not print (by
+workflow stage, by source, by community) are made here, and each one partitions the
+report's 上报 figure, so they add up to it. Staff scores, lists of 返工/督办 and
+exclusions are left out: the view does not show them and they cost most of the
+report's time.
 """
 
 from __future__ import annotations
@@ -149,7 +151,7 @@ class StatsBuilder:
         reported = summary.reported.case_numbers
         reported_rows = [r for r in pr.rows if r[FLAG_AT["reported"]]]
         source_of = {r[ROW_NUMBER]: r[ROW_SOURCE] for r in reported_rows}
-        stage_of = self.stages_now(conn, region.code, p, reported)
+        stage_of = {n: s or UNKNOWN for n, s in pr.stage_of.items()}
         return self._view(
             conn,
             region,

@@ -26,9 +26,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, and_, case, func, literal, not_, or_, select
 
 from gridapp.reports import figures as fg
-from gridapp.reports.fact_store import load
+from gridapp.reports.fact_store import CHUNK, load
 from gridapp.reports.facts import CaseFacts, period_cases
 from gridapp.reports.mark_sql import FLAGS, _flag_conditions, _in, _summed_in_sql, cf
+from gridapp.store.case_queries import stage_column
 from gridapp.store.schema import case_marks, cases
 
 # Row layout: number, place, category, source, charged department, the mark flags in
@@ -40,6 +41,7 @@ ROW_DAY = {"reported": 19, "filed": 20, "closed": 21}
 DEPT_MEASURES = ("dispatched", "on_time", "ack_due", "ack_on_time")
 DEPT_AT = {name: 22 + i for i, name in enumerate(DEPT_MEASURES)}
 ROW_SIMPLE = 26  # the department measures hold (else the case is in ``dept_marks``)
+ROW_ID, ROW_STAGE = 27, 28  # of an SQL row only, dropped from ``PeriodRows.rows``
 PLACE_AT = {"street": ROW_STREET, "community": ROW_COMMUNITY, "grid": ROW_GRID}
 
 
@@ -52,6 +54,7 @@ class PeriodRows:
     marks: list[fg.Marks]  # the cases marked in Python (the rest and ``extra``)
     dept_marks: list[fg.Marks]  # those whose department figures are counted in Python
     facts: list[CaseFacts]  # the facts of ``marks``
+    stage_of: dict[str, str | None]  # 上报 case number → its workflow stage now
 
 
 def _dept_conditions(p: fg.Period) -> list[ColumnElement[Any]]:
@@ -85,6 +88,8 @@ def _extra(p: fg.Period) -> ColumnElement[bool]:
 
 
 def _sql_rows(conn: Connection, region: str, p: fg.Period) -> list[Any]:
+    """The rows SQL marks, each followed by the case's id, whether a figure needs its
+    facts (``_extra``) and its workflow stage now."""
     flags = _flag_conditions(p)
     dept = _dept_conditions(p)
     q = (
@@ -100,11 +105,22 @@ def _sql_rows(conn: Connection, region: str, p: fg.Period) -> list[Any]:
             *[func.date(column) for column in (cf.reported_at, cf.filed_at, cf.closed_at)],
             *[case((and_(cf.simple.is_(True), cond), 1), else_=0) for cond in dept],
             cf.simple,
+            cases.c.id,
+            stage_column(),
         )
         .select_from(cases.join(case_marks, cf.case_id == cases.c.id))
         .where(period_cases(region, p.start, p.end), _summed_in_sql(p))
     )
     return conn.execute(q).all()
+
+
+def _stages(conn: Connection, ids: list[str]) -> dict[str, str | None]:
+    """Case id → its workflow stage now."""
+    out: dict[str, str | None] = {}
+    for start in range(0, len(ids), CHUNK):
+        q = select(cases.c.id, stage_column()).where(cases.c.id.in_(ids[start : start + CHUNK]))
+        out.update((case_id, stage) for case_id, stage in conn.execute(q))
+    return out
 
 
 def _row_of(m: fg.Marks) -> tuple[Any, ...]:
@@ -127,18 +143,33 @@ def _day(value: object) -> str | None:
 def period_rows(conn: Connection, region: str, p: fg.Period) -> PeriodRows:
     """Every case of the region's period as a row, and the facts Python still reads."""
     sql = _sql_rows(conn, region, p)
-    summed = select(cases.c.id).select_from(cases.join(case_marks, cf.case_id == cases.c.id))
-    summed = summed.where(period_cases(region, p.start, p.end), _summed_in_sql(p))
-
-    def marked(where: ColumnElement[bool]) -> list[fg.Marks]:
-        return [fg.mark(f, p) for f in load(conn, region, p.start, p.end, where)]
-
-    rest = marked(cases.c.id.not_in(summed))
-    # SQL-counted cases whose facts a figure reads; their rows stay SQL's
-    complex_ = marked(cases.c.id.in_(summed.where(cf.simple.is_(False))))
-    extra = marked(cases.c.id.in_(summed.where(cf.simple.is_(True), _extra(p))))
+    by_id = {r[ROW_ID]: r for r in sql}
+    # one load: the cases SQL does not mark, and those whose facts a figure reads
+    light = select(cases.c.id).select_from(cases.join(case_marks, cf.case_id == cases.c.id))
+    light = light.where(
+        period_cases(region, p.start, p.end),
+        _summed_in_sql(p),
+        cf.simple.is_(True),
+        not_(_extra(p)),
+    )
+    rest: list[fg.Marks] = []
+    complex_: list[fg.Marks] = []
+    extra: list[fg.Marks] = []
+    for f in load(conn, region, p.start, p.end, cases.c.id.not_in(light)):
+        row = by_id.get(f.case_id)
+        m = fg.mark(f, p)
+        if row is None:
+            rest.append(m)
+        elif row[ROW_SIMPLE]:
+            extra.append(m)  # its figures are its row's; the overdue board or 回访 read it
+        else:
+            complex_.append(m)  # its row's figures, its departments' from its marks
+    reported = FLAG_AT["reported"]
+    stage_of = {r[ROW_NUMBER]: r[ROW_STAGE] for r in sql if r[reported]}
+    now = _stages(conn, [m.f.case_id for m in rest if m.reported])
+    stage_of.update((m.f.number, now.get(m.f.case_id)) for m in rest if m.reported)
     rows: list[tuple[Any, ...]] = [
-        (*r[:19], _day(r[19]), _day(r[20]), _day(r[21]), *r[22:]) for r in sql
+        (*r[:19], _day(r[19]), _day(r[20]), _day(r[21]), *r[22:ROW_ID]) for r in sql
     ]
     rows.extend(_row_of(m) for m in rest)
     rows.sort(key=itemgetter(ROW_NUMBER))
@@ -151,4 +182,5 @@ def period_rows(conn: Connection, region: str, p: fg.Period) -> PeriodRows:
         marks=marks,
         dept_marks=[*rest, *complex_],
         facts=[m.f for m in marks],
+        stage_of=stage_of,
     )
