@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
-from sqlalchemy import ColumnElement, Connection, delete, func, insert, or_, select, true
+from sqlalchemy import ColumnElement, Connection, case, delete, func, insert, or_, select, true
 
 from gridapp.reports import facts as facts_module
 from gridapp.reports.facts import CaseFacts, fold_cases, fold_more, period_cases
@@ -460,13 +460,17 @@ def load(
     stored rows folded up to ``end``; a missing or stale row is folded from the log.
     ``where`` narrows the cases further (a condition on ``cases`` and ``case_facts``).
     """
+    held = case_facts.c.last_at < end  # the stored facts hold at ``end`` (NULL: cut)
     q = (
         select(
             cases.c.id,
             cases.c.number,
             case_facts.c.version,
-            case_facts.c.last_at,
-            case_facts.c.facts,
+            case((held, 1), else_=0),
+            # each row's one text it needs: SQLite reads a long text's overflow pages
+            # only when a CASE takes it (a past month's cut cases read no facts text)
+            case((held, case_facts.c.facts), else_=None),
+            case((held, None), else_=case_facts.c.events),
         )
         .select_from(cases.outerjoin(case_facts, case_facts.c.case_id == cases.c.id))
         .where(period_cases(region, since, end), true() if where is None else where)
@@ -475,33 +479,25 @@ def load(
     numbers: dict[str, str] = {}
     whole: list[str] = []  # ids whose stored facts hold at ``end``
     texts: list[str] = []
-    to_cut: list[str] = []
+    found: dict[str, CaseFacts] = {}
     from_log: list[str] = []
-    for case_id, number, version, last_at, facts_json in conn.execute(q):
+    for case_id, number, version, holds, facts_json, events_json in conn.execute(q):
         order.append(case_id)
         numbers[case_id] = number
         if version != FACTS_VERSION:
             from_log.append(case_id)
-        elif last_at is not None and _as_time(last_at) < end:
+        elif holds:
             if facts_json is not None:
                 whole.append(case_id)
                 texts.append(facts_json)
-        else:
-            to_cut.append(case_id)
-    found: dict[str, CaseFacts] = {}
+        elif events_json is not None:
+            for f in _cut(case_id, events_json, end):
+                found[f.case_id] = f
     for case_id, decoded in zip(whole, _decode_many(texts), strict=True):
         if decoded is None:
             from_log.append(case_id)
         else:
             found[case_id] = decoded
-    for start in range(0, len(to_cut), CHUNK):
-        chunk = to_cut[start : start + CHUNK]
-        q_events = select(case_facts.c.case_id, case_facts.c.events).where(
-            case_facts.c.case_id.in_(chunk)
-        )
-        for case_id, events_json in conn.execute(q_events):
-            for f in _cut(case_id, events_json, end):
-                found[f.case_id] = f
     for start in range(0, len(from_log), CHUNK):
         for f in fold_cases(_log_rows(conn, from_log[start : start + CHUNK], end)):
             found[f.case_id] = f
