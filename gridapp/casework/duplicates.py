@@ -133,7 +133,6 @@ def flag_duplicates(conn: Connection, case_id: str, now: datetime) -> list[CaseR
         record,
         previous=case,
         status=EventStatus.ACCEPTED,
-        seq=case_log.next_seq(conn),
     )
     return [r for _, r in near]
 

@@ -1,6 +1,8 @@
 """Serving accepted events to a client: in server order, only cases in the user's scope.
 
-A page is the next events with ``seq > since`` of the cases the user may see. When
+A page is the next events with ``seq > since`` of the cases the user may see. Events
+get their seq only after their push committed, serialised by one publisher
+(``gridapp.store.event_order``), so a seq seen here never has an unseen smaller one. When
 an event of the page brings a case into the user's scope (dispatched to their
 department, a 核实 task given to them), the case's earlier events come too, so it
 arrives complete. A user whose own scope changed (new grids) pulls again from 0.
@@ -28,6 +30,9 @@ def pull(
     limit = max(1, min(limit, MAX_PULL))
     e = case_events.c
     extra: dict[str, Any] = {}  # fields only a client that asked for them gets
+    # Events a push committed but could not number (its process died in between) would
+    # otherwise wait for the next push: number them now (one index probe when none).
+    central.db.publish_if_needed()
     with central.db.read() as conn:
         if with_head:  # may trail the page by events committed meanwhile: clients clamp
             extra["head"] = int(conn.execute(select(func.max(e.seq))).scalar() or 0)

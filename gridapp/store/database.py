@@ -24,7 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from gridapp import clock
 from gridapp.errors import StorageError
 from gridapp.paths import db_dir
-from gridapp.store import case_search
+from gridapp.store import case_search, event_order
 from gridapp.store.case_log import FACTS_DIRTY
 
 BUSY_TIMEOUT_MS = 15_000
@@ -225,8 +225,27 @@ class Database:
                     from gridapp.reports import fact_store  # the fold lives above the store
 
                     fact_store.flush(conn)
+                unpublished = bool(conn.info.get(event_order.UNPUBLISHED))
+                if unpublished and self.is_sqlite:  # the writer lock is global: number now
+                    event_order.number_waiting(conn)
             finally:
                 conn.info.pop(FACTS_DIRTY, None)  # the info outlives the transaction
+                conn.info.pop(event_order.UNPUBLISHED, None)
+        if unpublished and not self.is_sqlite:
+            self.publish()  # committed: now give the events their server order
+
+    def publish(self) -> int:
+        """Number the committed events that have no ``seq`` yet (see ``event_order``)."""
+        with self._write_lock, self.writer.begin() as conn:
+            return event_order.number_waiting(conn)
+
+    def publish_if_needed(self) -> int:
+        """A reader's duty before it reads by seq: publish what a writer that died
+        between its commit and its publish left unnumbered (one index probe if none)."""
+        with self.read() as conn:
+            if not event_order.any_waiting(conn):
+                return 0
+        return self.publish()
 
     def integrity_check(self) -> str:
         if not self.is_sqlite:
