@@ -46,18 +46,19 @@ def issue_number(conn: Connection, county_code: str, at: datetime) -> str:
 def _from_sequence(conn: Connection, counter: str) -> int:
     base_name = f"{counter}:base"
     base = conn.execute(_BASE, {"name": base_name}).scalar()
-    if base is None:
-        # The day's first number: its base is one below our value, less what a counter
-        # row from before revision 0016 already gave out today (an upgrade mid-day).
-        drawn = int(conn.execute(_NEXT).scalar_one())
-        given = conn.execute(_BASE, {"name": counter}).scalar()
-        first = int(given or 0) + 1
-        # Another push may write the base at the same time: the unique key makes us wait
-        # for its commit (once a day), then we read its base.
-        if conn.execute(_NEW_BASE, {"name": base_name, "base": drawn - first}).first():
-            return first
-        base = conn.execute(_BASE, {"name": base_name}).scalar()
-        if base is None:  # pragma: no cover - the conflicting row was committed
-            raise RuntimeError("case number base vanished")
-    # Drawn after the base was committed, so above the value that made it: never ≤ 0.
-    return int(conn.execute(_NEXT).scalar_one()) - int(base)
+    if base is not None:
+        # Drawn after the base was committed, so above the value that made it: never ≤ 0.
+        return int(conn.execute(_NEXT).scalar_one()) - int(base)
+    # The day's first number: its base is one below our value, less what a counter row
+    # from before revision 0016 already gave out today (an upgrade mid-day).
+    drawn = int(conn.execute(_NEXT).scalar_one())
+    given = int(conn.execute(_BASE, {"name": counter}).scalar() or 0)
+    # Another push may write the base at the same time: the unique key makes us wait
+    # for its commit (once a day), then we read its base.
+    if conn.execute(_NEW_BASE, {"name": base_name, "base": drawn - given - 1}).first():
+        return given + 1
+    base = int(conn.execute(_BASE, {"name": base_name}).scalar_one())
+    if drawn - base > given + 1:  # above the winner's own value: ours is free
+        return drawn - base
+    # Drawn before the winner's value: draw again, now surely above it.
+    return int(conn.execute(_NEXT).scalar_one()) - base
