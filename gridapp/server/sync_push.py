@@ -313,8 +313,10 @@ def _photos(
     shas = ev.payload.get("photos") or []
     if not isinstance(shas, list) or not all(isinstance(s, str) for s in shas):
         raise ValidationError("bad_field", "照片应为 SHA-256 列表", field="photos")
-    # The batch's own connection: a second one while the batch holds the sequence
-    # lock could wait on a pool emptied by pushes that wait on that lock.
+    if not shas:
+        return []
+    # The batch's own connection: a second one per push could wait on a pool emptied
+    # by pushes that each hold one.
     with service.reading() as conn:
         if not photos_usable_by(central, actor, shas, conn) >= set(shas):
             return None
