@@ -7,6 +7,7 @@ so two processes never deadlock upgrading a read lock.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from gridapp.store import case_search, event_order
 from gridapp.store.case_log import FACTS_DIRTY
 
 BUSY_TIMEOUT_MS = 15_000
+log = logging.getLogger("gridapp.store")
 WRITE_BEGIN = "BEGIN IMMEDIATE"
 # The writing connection only (there is one per store at a time). A pulled page writes
 # into indexes that outgrow SQLite's default 2 MB page cache on a district month (a
@@ -232,7 +234,13 @@ class Database:
                 conn.info.pop(FACTS_DIRTY, None)  # the info outlives the transaction
                 conn.info.pop(event_order.UNPUBLISHED, None)
         if unpublished and not self.is_sqlite:
-            self.publish()  # committed: now give the events their server order
+            # Committed: now give the events their server order. Failing here loses
+            # nothing (the next push or pull numbers them) and must not pretend that
+            # the committed work failed.
+            try:
+                self.publish()
+            except DBAPIError as exc:
+                log.warning("publish after commit failed, left to the next: %s", _safe(exc))
 
     def publish(self) -> int:
         """Number the committed events that have no ``seq`` yet (see ``event_order``)."""
