@@ -247,14 +247,6 @@ class Database:
         with self._write_lock, self.writer.begin() as conn:
             return event_order.number_waiting(conn)
 
-    def publish_if_needed(self) -> int:
-        """A reader's duty before it reads by seq: publish what a writer that died
-        between its commit and its publish left unnumbered (one index probe if none)."""
-        with self.read() as conn:
-            if not event_order.any_waiting(conn):
-                return 0
-        return self.publish()
-
     def integrity_check(self) -> str:
         if not self.is_sqlite:
             return "ok"

@@ -16,7 +16,7 @@ prefix of its history: readers order a case by ``seq`` NULLS LAST, then ``n``.
 On SQLite the writer lock is global, so the same numbering runs inside the write
 transaction just before it commits (no second fsync); on PostgreSQL it is its own
 transaction after the commit. A process that dies between its commit and its publish
-leaves events that the next publish (any push, or a pull: ``publish_if_needed``) numbers.
+leaves events that the next publish (any push, or a pull that finds them) numbers.
 """
 
 from __future__ import annotations
