@@ -39,6 +39,7 @@ import shutil
 import ssl
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections import defaultdict
@@ -48,6 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import sqlalchemy as sa
 from _common import ROOT, VAR, fresh_store, log, machine, noise_jpeg, percentile, table
 from _service import PG_URL, Server, pg_schema
 
@@ -100,7 +102,7 @@ def central(backend: str, tmp: Path, workers: int) -> Iterator[tuple[Server, Ref
             ref = load_reference(conn)
         db.close()
         server = Server(
-            PG_URL,
+            SERVICE_PG_URL,
             folder / "files",
             folder / "server.log",
             workers=workers,
@@ -111,6 +113,72 @@ def central(backend: str, tmp: Path, workers: int) -> Iterator[tuple[Server, Ref
             yield server, ref
         finally:
             server.stop()
+
+
+# The service's own sessions are the ones named so in pg_stat_activity (see lock_waits).
+APP_NAME = "gridapp_bench_load"
+SERVICE_PG_URL = (
+    sa.make_url(PG_URL)
+    .update_query_dict({"application_name": APP_NAME})
+    .render_as_string(hide_password=False)
+)
+
+
+@dataclass
+class LockWaits:
+    """pg_stat_activity sampled during a run: the service's active sessions, and those of
+    them waiting for a lock (issue 15: every push used to queue on the sequence row)."""
+
+    samples: int = 0
+    active: int = 0
+    waiting: int = 0
+    by_kind: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def line(self) -> str:
+        if not self.samples:
+            return "  pg_stat_activity: no samples"
+        kinds = ", ".join(f"{k} {v / self.samples:.1f}" for k, v in sorted(self.by_kind.items()))
+        return (
+            f"  pg_stat_activity ({self.samples} samples): {self.active / self.samples:.1f} "
+            f"active service sessions on average, {self.waiting / self.samples:.1f} of them "
+            f"waiting for a lock ({kinds or 'none'})"
+        )
+
+
+@contextmanager
+def lock_waits(backend: str, every: float = 0.25) -> Iterator[LockWaits]:
+    """Sample the service's sessions in a thread while the block runs (PostgreSQL only)."""
+    waits = LockWaits()
+    if backend != "postgresql":
+        yield waits
+        return
+    stop = threading.Event()
+    engine = sa.create_engine(PG_URL)
+    query = sa.text(
+        "SELECT wait_event_type, wait_event FROM pg_stat_activity "
+        "WHERE application_name = :app AND state = 'active'"
+    )
+
+    def sample() -> None:
+        with engine.connect() as conn:
+            while not stop.wait(every):
+                rows = conn.execute(query, {"app": APP_NAME}).all()
+                conn.commit()
+                waits.samples += 1
+                waits.active += len(rows)
+                for kind, event in rows:
+                    if kind == "Lock":
+                        waits.waiting += 1
+                        waits.by_kind[event] += 1
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    try:
+        yield waits
+    finally:
+        stop.set()
+        thread.join(10)
+        engine.dispose()
 
 
 @contextmanager
@@ -379,9 +447,12 @@ def main() -> int:
                 central(backend, tmp, workers) as (server, ref),
                 front(via, server, tmp) as (url, verify),
             ):
-                stats, wall = asyncio.run(run_clients(url, ref, args, verify))
+                with lock_waits(backend) as waits:
+                    stats, wall = asyncio.run(run_clients(url, ref, args, verify))
                 load = os.getloadavg()[0]  # the machine's load over the run's last minute
                 print(summary(label, stats, wall, args), flush=True)
+                if backend == "postgresql":
+                    print(waits.line(), flush=True)
                 print(f"  load average (1 min) at the end: {load:.1f}", flush=True)
                 scaling.append(scaling_row(label, workers, stats, wall, load))
                 for sample in stats.samples:
