@@ -330,7 +330,10 @@ async def run_clients(
             c.token = r.json()["token"]
 
         await asyncio.gather(*(login(c) for c in clients))
-    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    # An idle connection is dropped after 2 s, before uvicorn closes it (its keep-alive
+    # timeout, 5 s, is httpx's default expiry too): a round starting on a connection the
+    # service is closing failed as "Server disconnected"/ReadError on a starved machine.
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1, keepalive_expiry=2.0)
     https = [
         httpx.AsyncClient(
             base_url=api,
