@@ -239,12 +239,14 @@ _Known = dict[str, tuple[str | None, str]]  # event id → (digest, actor) of st
 
 
 def _known_ids(conn: Connection, ids: list[str]) -> _Known:
+    if not ids:
+        return {}
     rows = conn.execute(
         select(case_events.c.id, case_events.c.digest, case_events.c.actor).where(
             case_events.c.id.in_(ids)
         )
     )
-    return {r.id: (r.digest, r.actor) for r in rows} if ids else {}
+    return {r.id: (r.digest, r.actor) for r in rows}
 
 
 def _answer_known(known: _Known, event_id: str, digest: str, actor: Actor) -> EventResult | None:
