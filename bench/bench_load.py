@@ -2,7 +2,7 @@
 
 Run from the repository root:
     .venv/bin/python bench/bench_load.py [--backend postgresql|sqlite|both]
-        [--via direct|nginx|both] [--clients 200] [--seconds 120] [--workers 4]
+        [--via direct|nginx|both] [--clients 200] [--seconds 120] [--workers 1,2,4]
         [--think 1.0] [--photo-every 5]
 
 The real service (``gridapp serve --workers 4``) runs in a subprocess on 127.0.0.1 on a
@@ -15,6 +15,9 @@ sync round: report 1–3 new cases in the user's grids, now and then with a smal
 a think time (uniform 0.5–1.5 × ``--think`` s). Prints requests/s, p50/p99/max latency
 per request kind and the errors (anything but a 200 with every event accepted; 0
 expected). Login latency is measured during the ramp-up, before the clock starts.
+``--workers 1,2,4`` runs the service with each number of workers on a fresh store, one
+after the other, and ends with their figures side by side (with the load average: the
+figures mean little on a machine that other work keeps busy).
 
 ``--via nginx`` puts nginx in front, configured by the shipped deploy/nginx-gridapp.conf
 (tests/deploy/nginx_proxy.py: only ports, name, certificate and log paths changed), and
@@ -30,11 +33,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import hashlib
+import os
 import random
 import shutil
 import ssl
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections import defaultdict
@@ -44,6 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import sqlalchemy as sa
 from _common import ROOT, VAR, fresh_store, log, machine, noise_jpeg, percentile, table
 from _service import PG_URL, Server, pg_schema
 
@@ -96,7 +102,7 @@ def central(backend: str, tmp: Path, workers: int) -> Iterator[tuple[Server, Ref
             ref = load_reference(conn)
         db.close()
         server = Server(
-            PG_URL,
+            SERVICE_PG_URL,
             folder / "files",
             folder / "server.log",
             workers=workers,
@@ -107,6 +113,72 @@ def central(backend: str, tmp: Path, workers: int) -> Iterator[tuple[Server, Ref
             yield server, ref
         finally:
             server.stop()
+
+
+# The service's own sessions are the ones named so in pg_stat_activity (see lock_waits).
+APP_NAME = "gridapp_bench_load"
+SERVICE_PG_URL = (
+    sa.make_url(PG_URL)
+    .update_query_dict({"application_name": APP_NAME})
+    .render_as_string(hide_password=False)
+)
+
+
+@dataclass
+class LockWaits:
+    """pg_stat_activity sampled during a run: the service's active sessions, and those of
+    them waiting for a lock (issue 15: every push used to queue on the sequence row)."""
+
+    samples: int = 0
+    active: int = 0
+    waiting: int = 0
+    by_kind: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def line(self) -> str:
+        if not self.samples:
+            return "  pg_stat_activity: no samples"
+        kinds = ", ".join(f"{k} {v / self.samples:.1f}" for k, v in sorted(self.by_kind.items()))
+        return (
+            f"  pg_stat_activity ({self.samples} samples): {self.active / self.samples:.1f} "
+            f"active service sessions on average, {self.waiting / self.samples:.1f} of them "
+            f"waiting for a lock ({kinds or 'none'})"
+        )
+
+
+@contextmanager
+def lock_waits(backend: str, every: float = 0.25) -> Iterator[LockWaits]:
+    """Sample the service's sessions in a thread while the block runs (PostgreSQL only)."""
+    waits = LockWaits()
+    if backend != "postgresql":
+        yield waits
+        return
+    stop = threading.Event()
+    engine = sa.create_engine(PG_URL)
+    query = sa.text(
+        "SELECT wait_event_type, wait_event FROM pg_stat_activity "
+        "WHERE application_name = :app AND state = 'active'"
+    )
+
+    def sample() -> None:
+        with engine.connect() as conn:
+            while not stop.wait(every):
+                rows = conn.execute(query, {"app": APP_NAME}).all()
+                conn.commit()
+                waits.samples += 1
+                waits.active += len(rows)
+                for kind, event in rows:
+                    if kind == "Lock":
+                        waits.waiting += 1
+                        waits.by_kind[event] += 1
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    try:
+        yield waits
+    finally:
+        stop.set()
+        thread.join(10)
+        engine.dispose()
 
 
 @contextmanager
@@ -258,7 +330,10 @@ async def run_clients(
             c.token = r.json()["token"]
 
         await asyncio.gather(*(login(c) for c in clients))
-    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    # An idle connection is dropped after 2 s, before uvicorn closes it (its keep-alive
+    # timeout, 5 s, is httpx's default expiry too): a round starting on a connection the
+    # service is closing failed as "Server disconnected"/ReadError on a starved machine.
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1, keepalive_expiry=2.0)
     https = [
         httpx.AsyncClient(
             base_url=api,
@@ -319,13 +394,40 @@ def summary(backend: str, stats: Stats, wall: float, args: argparse.Namespace) -
     return head + "\n" + table(cols, rows)
 
 
+def scaling_row(label: str, workers: int, stats: Stats, wall: float, load: float) -> list[str]:
+    """One column set of the side-by-side table: how the figures move with workers."""
+    requests = sum(len(v) for k, v in stats.latencies.items() if k != "login")
+    push = stats.latencies.get("push", [])
+    pull = stats.latencies.get("pull", [])
+    return [
+        label,
+        str(workers),
+        f"{requests / wall:.1f}",
+        f"{stats.events / wall:.1f}",
+        f"{percentile(push, 50) * 1000:.0f}" if push else "-",
+        f"{percentile(push, 99) * 1000:.0f}" if push else "-",
+        f"{percentile(pull, 99) * 1000:.0f}" if pull else "-",
+        str(sum(stats.errors.values())),
+        f"{load:.1f}",
+    ]
+
+
+def _workers(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part.strip()]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", choices=["postgresql", "sqlite", "both"], default="both")
     parser.add_argument("--via", choices=["direct", "nginx", "both"], default="direct")
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=120.0)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--workers",
+        type=_workers,
+        default=[4],
+        help="worker processes; a list (1,2,4) runs each on a fresh store, side by side",
+    )
     parser.add_argument("--think", type=float, default=1.0, help="mean pause between rounds, s")
     parser.add_argument("--photo-every", type=int, default=5, help="1 report in N has a photo")
     args = parser.parse_args()
@@ -333,18 +435,29 @@ def main() -> int:
     vias = ["direct", "nginx"] if args.via == "both" else [args.via]
     print(machine(), flush=True)
     failed = False
+    scaling = []
     VAR.mkdir(exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="bench-load-", dir=VAR))
+    all_workers = args.workers
     try:
-        for backend, via in ((b, v) for b in backends for v in vias):
+        for backend, via, workers in (
+            (b, v, w) for b in backends for v in vias for w in all_workers
+        ):
+            args.workers = workers
             label = f"{backend} via {via}"
-            log(f"[{label}] starting the service ({args.workers} workers)…")
+            log(f"[{label}] starting the service ({workers} workers)…")
             with (
-                central(backend, tmp, args.workers) as (server, ref),
+                central(backend, tmp, workers) as (server, ref),
                 front(via, server, tmp) as (url, verify),
             ):
-                stats, wall = asyncio.run(run_clients(url, ref, args, verify))
+                with lock_waits(backend) as waits:
+                    stats, wall = asyncio.run(run_clients(url, ref, args, verify))
+                load = os.getloadavg()[0]  # the machine's load over the run's last minute
                 print(summary(label, stats, wall, args), flush=True)
+                if backend == "postgresql":
+                    print(waits.line(), flush=True)
+                print(f"  load average (1 min) at the end: {load:.1f}", flush=True)
+                scaling.append(scaling_row(label, workers, stats, wall, load))
                 for sample in stats.samples:
                     print(f"  error: {sample}", flush=True)
                 if stats.samples:
@@ -352,6 +465,10 @@ def main() -> int:
                     print(server.tail(40), flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    if len(scaling) > 1:
+        cols = ["service", "workers", "req/s", "events/s", "push p50", "push p99", "pull p99"]
+        print("\nSide by side (ms; errors; load average at the end of each run):")
+        print(table([*cols, "errors", "load"], scaling), flush=True)
     return 1 if failed else 0
 
 

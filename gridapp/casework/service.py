@@ -296,14 +296,12 @@ class CaseService:
                     self.files.keep(conn, info, data, now)
             case_log.record_photos(conn, [info for info, _ in loaded], now)
             status = EventStatus.ACCEPTED if self.authority else EventStatus.PENDING
-            seq = case_log.next_seq(conn) if self.authority else None
             case_log.append(
                 conn,
                 event,
                 record,
                 previous=case,
                 status=status,
-                seq=seq,
                 photos=shas,
                 at_client=stamp.at_client if stamp else None,
                 digest=stamp.digest if stamp else None,

@@ -88,9 +88,10 @@ class Central:
             self._reference_version = version
         return self._reference
 
-    def local_catalog(self) -> Catalog:
-        """The catalog with the administrator's limits of the current reference version."""
-        reference = self.reference()
+    def local_catalog(self, reference: ReferenceData | None = None) -> Catalog:
+        """The catalog with the administrator's limits of the current reference version
+        (``reference``: that version, already read by the caller)."""
+        reference = reference or self.reference()
         key = (id(self.catalog), self._reference_version)
         if self._local_catalog is None or self._local_catalog[0] != key:
             overrides = overrides_from_json(reference.limit_overrides, self.catalog)
@@ -98,12 +99,12 @@ class Central:
         return self._local_catalog[1]
 
     def service(self) -> CaseService:
-        catalog = self.local_catalog()
+        reference = self.reference()  # one look at the version counter per request
         return CaseService(
             self.db,
             self.files,  # type: ignore[arg-type]  # a PhotoStore has FileStore's has/write
-            self.reference(),
-            catalog,
+            reference,
+            self.local_catalog(reference),
             county_code=self.county_code,
             authority=True,
             clock=self.clock,

@@ -1,6 +1,8 @@
 """Serving accepted events to a client: in server order, only cases in the user's scope.
 
-A page is the next events with ``seq > since`` of the cases the user may see. When
+A page is the next events with ``seq > since`` of the cases the user may see. Events
+get their seq only after their push committed, serialised by one publisher
+(``gridapp.store.event_order``), so a seq seen here never has an unseen smaller one. When
 an event of the page brings a case into the user's scope (dispatched to their
 department, a 核实 task given to them), the case's earlier events come too, so it
 arrives complete. A user whose own scope changed (new grids) pulls again from 0.
@@ -12,11 +14,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 
 from gridapp.casework.duplicates import visible_candidates
 from gridapp.domain.roles import Actor, Role, mask_phone
 from gridapp.server.central import Central
+from gridapp.store import event_order
 from gridapp.store.case_queries import scope_condition
 from gridapp.store.schema import case_events, cases
 from gridapp.sync.protocol import MAX_PULL, EventOut, PullResponse
@@ -26,39 +29,49 @@ def pull(
     central: Central, actor: Actor, since: int, limit: int = MAX_PULL, with_head: bool = False
 ) -> PullResponse:
     limit = max(1, min(limit, MAX_PULL))
+    with central.db.read() as conn:
+        # Events a push committed but could not number (its process died in between)
+        # would otherwise wait for the next push: number them first (one index probe).
+        if not event_order.any_waiting(conn):
+            return _page(central, conn, actor, since, limit, with_head)
+    central.db.publish()
+    with central.db.read() as conn:
+        return _page(central, conn, actor, since, limit, with_head)
+
+
+def _page(
+    central: Central, conn: Connection, actor: Actor, since: int, limit: int, with_head: bool
+) -> PullResponse:
     e = case_events.c
     extra: dict[str, Any] = {}  # fields only a client that asked for them gets
-    with central.db.read() as conn:
-        if with_head:  # may trail the page by events committed meanwhile: clients clamp
-            extra["head"] = int(conn.execute(select(func.max(e.seq))).scalar() or 0)
-        page = (
-            conn.execute(select(case_events).where(e.seq > since).order_by(e.seq).limit(limit))
+    if with_head:  # may trail the page by events committed meanwhile: clients clamp
+        extra["head"] = int(conn.execute(select(func.max(e.seq))).scalar() or 0)
+    page = (
+        conn.execute(select(case_events).where(e.seq > since).order_by(e.seq).limit(limit))
+        .mappings()
+        .all()
+    )
+    if not page:
+        return PullResponse(epoch=central.epoch, events=[], cursor=since, more=False, **extra)
+    page_end = page[-1]["seq"]
+    visible: set[str] = set()
+    for chunk in _chunks(sorted({r["case_id"] for r in page}), 500):
+        visible.update(
+            conn.execute(
+                select(cases.c.id).where(cases.c.id.in_(chunk), scope_condition(actor))
+            ).scalars()
+        )
+    rows = [r for r in page if r["case_id"] in visible]
+    # Cases that came into this user's scope in this page: send their earlier events.
+    entering = sorted({r["case_id"] for r in rows if _brings_in(r, actor)})
+    for chunk in _chunks(entering, 500):
+        rows += (
+            conn.execute(
+                select(case_events).where(e.case_id.in_(chunk), e.seq.is_not(None), e.seq <= since)
+            )
             .mappings()
             .all()
         )
-        if not page:
-            return PullResponse(epoch=central.epoch, events=[], cursor=since, more=False, **extra)
-        page_end = page[-1]["seq"]
-        visible: set[str] = set()
-        for chunk in _chunks(sorted({r["case_id"] for r in page}), 500):
-            visible.update(
-                conn.execute(
-                    select(cases.c.id).where(cases.c.id.in_(chunk), scope_condition(actor))
-                ).scalars()
-            )
-        rows = [r for r in page if r["case_id"] in visible]
-        # Cases that came into this user's scope in this page: send their earlier events.
-        entering = sorted({r["case_id"] for r in rows if _brings_in(r, actor)})
-        for chunk in _chunks(entering, 500):
-            rows += (
-                conn.execute(
-                    select(case_events).where(
-                        e.case_id.in_(chunk), e.seq.is_not(None), e.seq <= since
-                    )
-                )
-                .mappings()
-                .all()
-            )
     rows.sort(key=lambda r: r["seq"])
     masked = not actor.sees_phone_numbers
     events = [_event_out(r, masked, actor) for r in rows]

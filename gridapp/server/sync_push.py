@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pydantic import ValidationError as WireError
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from gridapp.casework.duplicates import flag_duplicates_quietly
@@ -63,14 +63,21 @@ EVENT_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 
 
 def push(central: Central, actor: Actor, events: Sequence[object]) -> list[EventResult]:
-    """One result per item of ``events`` (raw JSON values or EventIn), in order."""
+    """One result per item of ``events`` (raw JSON values or EventIn), in order.
+
+    The batch is one transaction that takes no lock shared with other pushes (only the
+    rows of the cases it touches); its events get their ``seq`` when it has committed
+    (``gridapp.store.event_order``), and the answer reads them back in one query.
+    """
     service = central.service()
     held_back: set[str] = set()  # cases with an earlier event of this batch waiting
+    parsed = [parse_event(raw) for raw in events]
     results = []
     # No savepoint per action in the service: _apply puts each whole event in one.
     with service.batch():
-        for raw in events:
-            event = parse_event(raw)
+        with service.reading() as conn:  # every id of the batch the store has: one query
+            known = _known_ids(conn, [ev.id for ev in parsed if isinstance(ev, EventIn)])
+        for event in parsed:
             if isinstance(event, EventResult):
                 results.append(event)
                 continue
@@ -82,11 +89,11 @@ def push(central: Central, actor: Actor, events: Sequence[object]) -> list[Event
                     message="同一案卷的前序事件尚未被接受",
                 )
             else:
-                result = _apply(central, service, actor, event)
+                result = _apply(central, service, actor, event, known)
             if result.status is EventStatusOut.RETRY:
                 held_back.add(event.case_id)
             results.append(result)
-    return results
+    return _with_server_order(central, results)
 
 
 def parse_event(raw: object) -> EventIn | EventResult:
@@ -136,7 +143,9 @@ def invalid_message(exc: WireError) -> str:
     return f"事件格式无效（{field}）：{reason}" if field else f"事件格式无效：{reason}"
 
 
-def _apply(central: Central, service: CaseService, actor: Actor, ev: EventIn) -> EventResult:
+def _apply(
+    central: Central, service: CaseService, actor: Actor, ev: EventIn, known: _Known
+) -> EventResult:
     try:
         # (EventIn's checks make the digest safe: still, inside the event's own handling.)
         digest = event_digest(ev.case_id, ev.action, ev.payload)
@@ -144,7 +153,7 @@ def _apply(central: Central, service: CaseService, actor: Actor, ev: EventIn) ->
         return _refused(service, actor, ev, *_bad_event(ev, exc))
     try:
         with service.reading() as conn, conn.begin_nested():
-            return _apply_in_savepoint(central, service, actor, ev, digest)
+            return _apply_in_savepoint(central, service, actor, ev, digest, known)
     except StorageError as exc:
         # The photo store is down (or refuses our keys): the event is fine, so the
         # client keeps it pending and tries again, rather than losing it as refused.
@@ -164,18 +173,19 @@ def _apply(central: Central, service: CaseService, actor: Actor, ev: EventIn) ->
     # Rolled back to the event's savepoint: the batch's transaction is usable again.
     # A concurrent push of the same event (PostgreSQL) may have committed while we
     # waited for the case's lock: then this is a resend, not a refusal.
-    again = _known(service, ev.id, digest, actor)
+    with service.reading() as conn:
+        again = _answer_known(_known_ids(conn, [ev.id]), ev.id, digest, actor)
     if again is not None:
         return again
     return _refused(service, actor, ev, code, message)
 
 
 def _apply_in_savepoint(
-    central: Central, service: CaseService, actor: Actor, ev: EventIn, digest: str
+    central: Central, service: CaseService, actor: Actor, ev: EventIn, digest: str, known: _Known
 ) -> EventResult:
-    known = _known(service, ev.id, digest, actor)
-    if known is not None:
-        return known
+    again = _answer_known(known, ev.id, digest, actor)
+    if again is not None:
+        return again
     try:
         action = Action(ev.action)
     except ValueError:
@@ -204,9 +214,9 @@ def _apply_in_savepoint(
         keys = USER_KEYS.get(action, DEFAULT_KEYS)
         payload = {k: v for k, v in given.items() if k in keys}
         service.act(actor, ev.case_id, action, payload, photos, stamp=stamp)
-    with service.reading() as conn:
-        row = conn.execute(select(case_events).where(case_events.c.id == ev.id)).mappings().one()
-    return _accepted(dict(row), EventStatusOut.ACCEPTED)
+    known[ev.id] = (digest, actor.username)  # the same id again in this batch: a duplicate
+    # seq, at_server and the stored payload are read for the whole batch after it commits
+    return EventResult(id=ev.id, status=EventStatusOut.ACCEPTED)
 
 
 def _integrity(service: CaseService, ev: EventIn) -> tuple[str, str]:
@@ -225,22 +235,70 @@ def _bad_event(ev: EventIn, exc: BaseException) -> tuple[str, str]:
     return "bad_event", f"事件无法处理：{type(exc).__name__}"
 
 
-def _known(service: CaseService, event_id: str, digest: str, actor: Actor) -> EventResult | None:
-    """Same id again: "duplicate" when it is the same event, "conflict" otherwise."""
-    with service.reading() as conn:
-        row = (
-            conn.execute(select(case_events).where(case_events.c.id == event_id)).mappings().first()
+_Known = dict[str, tuple[str | None, str]]  # event id → (digest, actor) of stored events
+
+
+def _known_ids(conn: Connection, ids: list[str]) -> _Known:
+    if not ids:
+        return {}
+    rows = conn.execute(
+        select(case_events.c.id, case_events.c.digest, case_events.c.actor).where(
+            case_events.c.id.in_(ids)
         )
-    if row is None:
+    )
+    return {r.id: (r.digest, r.actor) for r in rows}
+
+
+def _answer_known(known: _Known, event_id: str, digest: str, actor: Actor) -> EventResult | None:
+    """Same id again: "duplicate" when it is the same event, "conflict" otherwise."""
+    if event_id not in known:
         return None
-    if row["digest"] == digest and row["actor"] == actor.username:
-        return _accepted(dict(row), EventStatusOut.DUPLICATE)
+    if known[event_id] == (digest, actor.username):
+        return EventResult(id=event_id, status=EventStatusOut.DUPLICATE)
     return EventResult(
         id=event_id,
         status=EventStatusOut.CONFLICT,
         code="event_id_conflict",
         message="同一事件编号已用于不同内容",
     )
+
+
+def _with_server_order(central: Central, results: list[EventResult]) -> list[EventResult]:
+    """Fill in seq, at_server and the stored payload of the accepted and duplicate
+    events: one query for the batch, after it committed and was published."""
+    ids = [r.id for r in results if r.status in _STORED]
+    if not ids:
+        return results
+    rows = _stored_rows(central, ids)
+    if any(row.seq is None for row in rows.values()):
+        # A resend of an event whose first push died between commit and publish.
+        central.db.publish()
+        rows = _stored_rows(central, ids)
+    out = []
+    for result in results:
+        row = rows.get(result.id) if result.status in _STORED else None
+        if row is not None:
+            result = EventResult(
+                id=row.id,
+                status=result.status,
+                seq=row.seq,
+                at_server=row.at_server,
+                payload=json.loads(row.payload),
+            )
+        out.append(result)
+    return out
+
+
+_STORED = (EventStatusOut.ACCEPTED, EventStatusOut.DUPLICATE)
+_SERVER_ORDER = select(
+    case_events.c.id, case_events.c.seq, case_events.c.at_server, case_events.c.payload
+)
+
+
+def _stored_rows(central: Central, ids: list[str]) -> dict[str, Any]:
+    with central.db.read() as conn:
+        rows = conn.execute(_SERVER_ORDER.where(case_events.c.id.in_(ids)))
+        return {row.id: row for row in rows}
 
 
 def _visible(service: CaseService, actor: Actor, case_id: str) -> bool:
@@ -257,8 +315,10 @@ def _photos(
     shas = ev.payload.get("photos") or []
     if not isinstance(shas, list) or not all(isinstance(s, str) for s in shas):
         raise ValidationError("bad_field", "照片应为 SHA-256 列表", field="photos")
-    # The batch's own connection: a second one while the batch holds the sequence
-    # lock could wait on a pool emptied by pushes that wait on that lock.
+    if not shas:
+        return []
+    # The batch's own connection: a second one per push could wait on a pool emptied
+    # by pushes that each hold one.
     with service.reading() as conn:
         if not photos_usable_by(central, actor, shas, conn) >= set(shas):
             return None
@@ -268,16 +328,6 @@ def _photos(
         }
     # A photo already named by a case was checked then; a new one when it was uploaded.
     return [known.get(sha) or uploaded_photo_info(central.files, sha) for sha in shas]
-
-
-def _accepted(row: dict[str, Any], status: EventStatusOut) -> EventResult:
-    return EventResult(
-        id=row["id"],
-        status=status,
-        seq=row["seq"],
-        at_server=row["at_server"],
-        payload=json.loads(row["payload"]),
-    )
 
 
 def _refused(

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from gridapp.domain.case import CaseRecord
 from gridapp.domain.events import CaseEvent, EventStatus
 from gridapp.store.case_rows import record_to_row, row_to_event, row_to_record
-from gridapp.store.counters import bump
+from gridapp.store.event_order import mark_unpublished
 from gridapp.store.files import PhotoInfo
 from gridapp.store.schema import attachments, case_departments, case_events, case_files, cases
 
@@ -64,11 +64,6 @@ def event_rows(conn: Connection, case_id: str, *, include_rejected: bool = True)
     return [dict(r) for r in conn.execute(q).mappings()]
 
 
-def next_seq(conn: Connection) -> int:
-    """The next server order number; locked until the transaction ends."""
-    return bump(conn, "event_seq")
-
-
 def record_photos(conn: Connection, photos: Iterable[PhotoInfo], at: object) -> None:
     """Attachment rows for photos durable on disk or journaled in this transaction (idempotent)."""
     for info in photos:
@@ -95,12 +90,16 @@ def append(
     *,
     previous: CaseRecord | None,
     status: EventStatus,
-    seq: int | None,
     photos: Iterable[str] = (),
     at_client: datetime | None = None,
     digest: str | None = None,
 ) -> None:
-    """Append ``event`` and store ``record`` (its result over ``previous``) as the projection."""
+    """Append ``event`` and store ``record`` (its result over ``previous``) as the projection.
+
+    An accepted event (the authority's) gets its ``seq`` when the transaction has
+    committed (``gridapp.store.event_order``): no lock shared by every writer is taken here.
+    """
+    accepted = status is EventStatus.ACCEPTED
     conn.execute(
         _INSERT_EVENT,
         {
@@ -110,17 +109,19 @@ def append(
             "actor": event.actor,
             "role": event.role.value,
             "at_client": at_client or event.at,
-            "at_server": event.at if seq is not None else None,
-            "seq": seq,
+            "at_server": event.at if accepted else None,
+            "seq": None,
             "payload": event.payload_json(),
             "status": status.value,
             "reject_code": None,
             "reject_reason": None,
             "digest": digest,
-            "local": seq is None,
+            "local": not accepted,
             "sent_payload": None,
         },
     )
+    if accepted:
+        mark_unpublished(conn)
     save_projection(conn, record, previous)
     mark_facts_changed(conn, (event.case_id,))
     for sha in dict.fromkeys(photos):

@@ -199,5 +199,8 @@ def rebuild(conn: Connection | Any) -> int:
 
 
 def include_name(name: str | None, type_: str, _parents: object) -> bool:
-    """Alembic's filter: the FTS5 table and its shadow tables are not in ``schema.py``."""
+    """Alembic's filter: the FTS5 table and its shadow tables are not in ``schema.py``,
+    nor PostgreSQL's ``ux_cases_number`` (revision 0016: the service's store only)."""
+    if type_ == "index" and name == "ux_cases_number":
+        return False
     return not (type_ == "table" and name in FTS_TABLES)

@@ -7,6 +7,7 @@ so two processes never deadlock upgrading a read lock.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from gridapp import clock
 from gridapp.errors import StorageError
 from gridapp.paths import db_dir
-from gridapp.store import case_search
+from gridapp.store import case_search, event_order
 from gridapp.store.case_log import FACTS_DIRTY
 from gridapp.store.revisions import current_revision, head_revision
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 BUSY_TIMEOUT_MS = 15_000
+log = logging.getLogger("gridapp.store")
 WRITE_BEGIN = "BEGIN IMMEDIATE"
 # The writing connection only (there is one per store at a time). A pulled page writes
 # into indexes that outgrow SQLite's default 2 MB page cache on a district month (a
@@ -223,8 +225,25 @@ class Database:
                     from gridapp.reports import fact_store  # the fold lives above the store
 
                     fact_store.flush(conn)
+                unpublished = bool(conn.info.get(event_order.UNPUBLISHED))
+                if unpublished and self.is_sqlite:  # the writer lock is global: number now
+                    event_order.number_waiting(conn)
             finally:
                 conn.info.pop(FACTS_DIRTY, None)  # the info outlives the transaction
+                conn.info.pop(event_order.UNPUBLISHED, None)
+        if unpublished and not self.is_sqlite:
+            # Committed: now give the events their server order. Failing here loses
+            # nothing (the next push or pull numbers them) and must not pretend that
+            # the committed work failed.
+            try:
+                self.publish()
+            except DBAPIError as exc:
+                log.warning("publish after commit failed, left to the next: %s", _safe(exc))
+
+    def publish(self) -> int:
+        """Number the committed events that have no ``seq`` yet (see ``event_order``)."""
+        with self._write_lock, self.writer.begin() as conn:
+            return event_order.number_waiting(conn)
 
     def integrity_check(self) -> str:
         if not self.is_sqlite:

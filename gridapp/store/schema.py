@@ -41,8 +41,11 @@ meta = Table(
     Column("value", Text, nullable=False),
 )
 
-# Monotonic counters (event sequence, case numbers per day): one locked row each,
-# so that concurrent writers on PostgreSQL never hand out the same value.
+# Monotonic counters (reference version; case numbers per day on SQLite): one locked
+# row each, so that concurrent writers never hand out the same value. (The event
+# sequence is given at commit, ``event_order``; on PostgreSQL case numbers come from the
+# sequence ``case_number_seq`` and a per-day base row here, ``casework/numbers.py``,
+# and ``ux_cases_number`` keeps filed numbers unique: both from revision 0016.)
 counters = Table(
     "counters",
     metadata,
@@ -146,6 +149,14 @@ case_events = Table(
     Column("sent_payload", Text, nullable=True),
 )
 Index("ix_case_events_status", case_events.c.status)
+# The authority's events not yet given their seq (``event_order``): normally none or a
+# push's few, so finding them (and checking that there are none) is one index probe.
+Index(
+    "ix_case_events_unpublished",
+    case_events.c.n,
+    postgresql_where=case_events.c.seq.is_(None),
+    sqlite_where=case_events.c.seq.is_(None),
+)
 
 cases = Table(
     "cases",
