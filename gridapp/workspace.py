@@ -60,9 +60,9 @@ from gridapp.store.reference import (
 )
 from gridapp.store.schema import meta
 from gridapp.workspace_parts import WorkspaceParts
+from gridapp.workspace_start import WorkspaceStart
 
 if TYPE_CHECKING:
-    from gridapp.demo.local_service import DemoService
     from gridapp.domain.geo import Grid
     from gridapp.store.store_key import DataKey, StoreKeys
     from gridapp.sync.session import SyncSession
@@ -119,6 +119,11 @@ def _open_db(path: Path, key: DataKey | None, kwargs: dict[str, Any]) -> Databas
     return db
 
 
+def _import_sync_client() -> None:
+    """The sync client's imports (httpx, the wire models): a login's ``connect`` follows."""
+    import gridapp.sync.session  # noqa: F401
+
+
 def _attach_journal(db: Database, files: FileStore) -> PhotoJournal | None:
     """A SQLite store journals photos with their events (one fsync per save); rows a
     crash left between commit and settle are settled now (a full disk: they wait)."""
@@ -130,7 +135,7 @@ def _attach_journal(db: Database, files: FileStore) -> PhotoJournal | None:
     return journal
 
 
-class Workspace(WorkspaceParts):
+class Workspace(WorkspaceParts, WorkspaceStart):
     """A store opened for one user at a time."""
 
     def __init__(
@@ -187,27 +192,6 @@ class Workspace(WorkspaceParts):
                 conn.execute(insert(meta).values(key="store_role", value="client"))
         return cls(db, **kwargs)
 
-    @staticmethod
-    def open_demo(data_dir: Path) -> Workspace:
-        """The embedded demo store under ``data_dir`` (built on first use, ~25 s)."""
-        from gridapp.demo.store import open_demo
-
-        return open_demo(data_dir)
-
-    @staticmethod
-    def start_demo_service(data_dir: Path, port: int = 0, **kwargs: Any) -> DemoService:
-        """A sync service on 127.0.0.1 over the demo central store (built on first use)."""
-        from gridapp.demo.local_service import start_demo_service
-
-        return start_demo_service(data_dir, port=port, **kwargs)
-
-    @staticmethod
-    def next_demo_url(data_dir: Path) -> str | None:
-        """The address the demo service will take when started now, if already known."""
-        from gridapp.demo.service_port import next_demo_url
-
-        return next_demo_url(data_dir)
-
     @classmethod
     def open_client_store(
         cls,
@@ -234,7 +218,8 @@ class Workspace(WorkspaceParts):
             from gridapp.store.client_store import check_first_password
 
             check_first_password(path, username, password, server_url)
-        ws = cls.open_client(path, key=keys.unlock(username, password), **kwargs)
+        key = keys.unlock(username, password, meanwhile=_import_sync_client)
+        ws = cls.open_client(path, key=key, **kwargs)
         ws.store_keys = keys
         return ws
 

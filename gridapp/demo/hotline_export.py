@@ -64,7 +64,7 @@ class SampleExport:
     def write_xlsx(self, path: Path) -> Path:
         from openpyxl import Workbook
 
-        from gridapp.reports.excel import append_row
+        from gridapp.reports.safe_cells import append_row
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet("工单")

@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from gridapp.domain.case import CaseState
 from gridapp.domain.units import TimeUnit
 from gridapp.errors import ValidationError
-from gridapp.reports.excel import append_row
+from gridapp.reports.safe_cells import append_row
 from gridapp.store.case_list_rows import CaseListRow
 from gridapp.store.case_queries import CaseQuery
 

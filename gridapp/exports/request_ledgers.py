@@ -22,7 +22,7 @@ from sqlalchemy import and_, select
 
 from gridapp.domain.actions import Action
 from gridapp.domain.events import EventStatus, parse_time
-from gridapp.reports.excel import append_row
+from gridapp.reports.safe_cells import append_row
 from gridapp.store.case_queries import scope_condition
 from gridapp.store.schema import case_events, cases
 

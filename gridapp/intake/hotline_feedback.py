@@ -24,7 +24,7 @@ from gridapp.domain.case import CaseRecord, CaseState
 from gridapp.domain.roles import can_see
 from gridapp.domain.stages import stage_of
 from gridapp.errors import ValidationError
-from gridapp.reports.excel import FORMULA_TRIGGERS, append_row, cell_text
+from gridapp.reports.safe_cells import FORMULA_TRIGGERS, append_row, cell_text
 from gridapp.store import case_log
 from gridapp.store.case_rows import row_to_record
 from gridapp.store.schema import cases

@@ -13,24 +13,16 @@ of joined numbers. The workbook is written in openpyxl's write-only mode (rows s
 in order, formats set as each row is written); past Excel's row limit a long sheet
 continues on 「…（续2）」.
 
-Exports are data, never code: every row goes through :func:`append_row`, which stores
-each text as a string cell. openpyxl would otherwise turn a text starting with ``=``
-into a live formula (a reject reason ``=HYPERLINK(…)``) and ``#N/A`` into an error.
-The text is kept exactly as typed — no apostrophe is prepended (OWASP's advice for
-CSV, which has no cell types): the cell *type* is what keeps it from being evaluated,
-and texts starting with a formula trigger also get Excel's quote-prefix style so that
-editing the cell in Excel does not turn it into a formula either.
+Exports are data, never code: every row goes through ``safe_cells.append_row``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -55,6 +47,7 @@ from gridapp.reports.model import (
     Rate,
     RegionFigures,
 )
+from gridapp.reports.safe_cells import Formats, append_row, text_cell
 
 # A department works for the whole district (区级) or for one town or street (镇街).
 DEPARTMENT_LEVELS_ZH = {"district": "区级", "town": "镇街"}
@@ -69,7 +62,6 @@ DETAIL_HEADER = ["表", "行", "指标", "数量", "序", "案卷号"]
 # Excel's 1,048,576 rows less the header: the detail continues on a new sheet past it.
 MAX_DATA_ROWS = 1_048_575
 
-Formats = Mapping[int, str]  # 0-based column → number format
 
 SHEETS = (
     "汇总",
@@ -90,52 +82,10 @@ SHEETS = (
 )
 
 # A spreadsheet reads a text starting with one of these as a formula (OWASP CSV injection).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
-_LINE_BREAKS = re.compile(r"\r\n?")
-
 REGION_HEADER = [
     "代码", "名称", "上报数", "立案数", "结案数", "应结案数", "按期结案数", "结案率",
     "按期结案率", "返工数", "返工率", "超期未结数", "督办数", "作废", "不予立案", "挂账（不计入）",
 ]  # fmt: skip
-
-
-def cell_text(text: str) -> str:
-    """``text`` as a worksheet can hold it: XML has no bare carriage return (a reader
-    turns it into a line feed anyway) and no control characters other than tab and
-    newline, which would abort the whole export; those become U+FFFD, visibly."""
-    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", _LINE_BREAKS.sub("\n", text))
-
-
-def append_row(ws: WriteOnlyWorksheet, values: Sequence[Any], formats: Formats = {}) -> None:  # noqa: B006
-    """Append one row; every text is a string cell, never a formula or an error value.
-
-    ``formats`` gives number formats by column (a write-only sheet cannot style a cell
-    after its row is written).
-    """
-    ws.append([_cell(ws, v, formats.get(i)) for i, v in enumerate(values)])
-
-
-def _cell(ws: WriteOnlyWorksheet, value: Any, number_format: str | None) -> Any:
-    if isinstance(value, str):
-        text = cell_text(value)
-        if text.lstrip(" ").startswith(FORMULA_TRIGGERS) or text in ERROR_CODES:
-            return _text_cell(ws, text)
-        # Neither a formula nor an error value to openpyxl: its own string cell, without
-        # a Cell object of ours (a third of a big workbook's time went into making them).
-        return text
-    if number_format is None or value is None:
-        return value
-    cell = Cell(ws, row=1, column=1, value=value)  # placed when its row is written
-    cell.number_format = number_format
-    return cell
-
-
-def _text_cell(ws: WriteOnlyWorksheet, text: str) -> Cell:
-    cell = Cell(ws, row=1, column=1, value=cell_text(text))
-    cell.data_type = "s"  # openpyxl made "=…" a formula and "#N/A" an error value
-    if cell.value.lstrip(" ").startswith(FORMULA_TRIGGERS):
-        cell.quotePrefix = True
-    return cell
 
 
 def header_lines(name: str, width: float) -> int:
@@ -185,7 +135,7 @@ class Book:
             ws.row_dimensions[1].height = 15 * lines
         cells = []
         for name in header:
-            cell = _text_cell(ws, name)
+            cell = text_cell(ws, name)
             cell.font, cell.fill = HEADER_FONT, HEADER_FILL
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             cells.append(cell)

@@ -8,7 +8,7 @@ temporary file, one string per cell from a few cached pieces. After openpyxl has
 the workbook, :func:`splice` copies the package and puts each sheet's rows in front of
 its ``</sheetData>``.
 
-The cells follow the rules of :func:`excel.append_row`: every text is an inline string
+The cells follow the rules of :func:`safe_cells.append_row`: every text is an inline string
 (never a formula or an error value), cleaned by ``cell_text``, XML-escaped, and a text
 starting with a formula trigger gets the quote-prefix style so editing it in Excel does
 not make it a formula either.
@@ -41,7 +41,7 @@ class BulkRows:
     """The rows of one sheet below its header, as XML text in a temporary file."""
 
     def __init__(self, ws: WriteOnlyWorksheet, columns: int, formats: Formats = {}) -> None:  # noqa: B006
-        from gridapp.reports.excel import FORMULA_TRIGGERS, cell_text
+        from gridapp.reports.safe_cells import FORMULA_TRIGGERS, cell_text
 
         self.ws, self.columns, self.rows = ws, columns, 1  # the header is row 1
         self._clean, self._triggers = cell_text, FORMULA_TRIGGERS

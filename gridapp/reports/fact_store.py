@@ -28,10 +28,21 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
-from sqlalchemy import ColumnElement, Connection, Table, delete, func, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Table,
+    case,
+    delete,
+    func,
+    or_,
+    select,
+    true,
+)
 
 from gridapp.reports import facts as facts_module
 from gridapp.reports.facts import CaseFacts, fold_cases, fold_more, period_cases
+from gridapp.reports.satisfaction import CITIZEN_SOURCES
 from gridapp.store.case_log import FACTS_DIRTY, mark_facts_changed
 from gridapp.store.fast_rows import TableRows
 from gridapp.store.schema import case_events, case_facts, case_marks, cases
@@ -133,6 +144,16 @@ _NO_MARKS: dict[str, object] = {
     "reworked": False,
     "open_now": False,
     "plain": False,
+    "source": None,
+    "category": None,
+    "grid": None,
+    "community": None,
+    "street": None,
+    "department": None,
+    "simple": False,
+    "ack_due": None,
+    "acked_at": None,
+    "callbacks": False,
 }
 
 
@@ -141,6 +162,8 @@ def mark_columns(f: CaseFacts | None) -> dict[str, object]:
     if f is None:
         return dict(_NO_MARKS)
     last = f.last_round
+    plain = not f.suspensions and not f.supervises
+    ack = f.acks[0] if len(f.acks) == 1 else None
     return {
         "reported_at": f.reported_at,
         "filed_at": f.filed_at,
@@ -151,8 +174,33 @@ def mark_columns(f: CaseFacts | None) -> dict[str, object]:
         "handled_at": last.handled_at if last else None,
         "reworked": any(r.check_ok is False for r in f.rounds),
         "open_now": f.is_open and not f.suspended_now,
-        "plain": not f.suspensions and not f.supervises,
+        "plain": plain,
+        "source": f.source,
+        "category": f.category,
+        "grid": f.grid,
+        "community": f.community,
+        "street": f.street,
+        "department": f.department,
+        "simple": plain and _simple(f),
+        "ack_due": ack.due if ack else None,
+        "acked_at": ack.acked_at if ack else None,
+        "callbacks": bool(f.closings or f.callbacks)
+        and (f.source in CITIZEN_SOURCES or any(r.kind == "reopen" for r in f.rounds)),
     }
+
+
+def _simple(f: CaseFacts) -> bool:
+    """At most one round, never returned, suspended or reworked, no 协办, and at most the
+    round's own lead 签收, still owed or done: ``scoring.department_scores`` then charges
+    one department from the marks columns alone (``stats/view_rows.py`` says it in SQL)."""
+    if f.co_tasks or len(f.rounds) > 1 or len(f.acks) > 1:
+        return False
+    if not f.rounds:
+        return not f.acks
+    r = f.rounds[0]
+    if r.returned_at is not None or r.suspended or r.check_ok is False:
+        return False
+    return all(a.dept == r.dept and a.lead and a.ended_at is None for a in f.acks)
 
 
 def refresh(conn: Connection, case_ids: Iterable[str]) -> None:
@@ -443,13 +491,17 @@ def load(
     stored rows folded up to ``end``; a missing or stale row is folded from the log.
     ``where`` narrows the cases further (a condition on ``cases`` and ``case_facts``).
     """
+    held = case_facts.c.last_at < end  # the stored facts hold at ``end`` (NULL: cut)
     q = (
         select(
             cases.c.id,
             cases.c.number,
             case_facts.c.version,
-            case_facts.c.last_at,
-            case_facts.c.facts,
+            case((held, 1), else_=0),
+            # each row's one text it needs: SQLite reads a long text's overflow pages
+            # only when a CASE takes it (a past month's cut cases read no facts text)
+            case((held, case_facts.c.facts), else_=None),
+            case((held, None), else_=case_facts.c.events),
         )
         .select_from(cases.outerjoin(case_facts, case_facts.c.case_id == cases.c.id))
         .where(period_cases(region, since, end), true() if where is None else where)
@@ -458,33 +510,25 @@ def load(
     numbers: dict[str, str] = {}
     whole: list[str] = []  # ids whose stored facts hold at ``end``
     texts: list[str] = []
-    to_cut: list[str] = []
+    found: dict[str, CaseFacts] = {}
     from_log: list[str] = []
-    for case_id, number, version, last_at, facts_json in conn.execute(q):
+    for case_id, number, version, holds, facts_json, events_json in conn.execute(q):
         order.append(case_id)
         numbers[case_id] = number
         if version != FACTS_VERSION:
             from_log.append(case_id)
-        elif last_at is not None and _as_time(last_at) < end:
+        elif holds:
             if facts_json is not None:
                 whole.append(case_id)
                 texts.append(facts_json)
-        else:
-            to_cut.append(case_id)
-    found: dict[str, CaseFacts] = {}
+        elif events_json is not None:
+            for f in _cut(case_id, events_json, end):
+                found[f.case_id] = f
     for case_id, decoded in zip(whole, _decode_many(texts), strict=True):
         if decoded is None:
             from_log.append(case_id)
         else:
             found[case_id] = decoded
-    for start in range(0, len(to_cut), CHUNK):
-        chunk = to_cut[start : start + CHUNK]
-        q_events = select(case_facts.c.case_id, case_facts.c.events).where(
-            case_facts.c.case_id.in_(chunk)
-        )
-        for case_id, events_json in conn.execute(q_events):
-            for f in _cut(case_id, events_json, end):
-                found[f.case_id] = f
     for start in range(0, len(from_log), CHUNK):
         for f in fold_cases(_log_rows(conn, from_log[start : start + CHUNK], end)):
             found[f.case_id] = f

@@ -129,6 +129,13 @@ def department_scores(
     dept_info: Callable[[str], tuple[str, str, str]],
 ) -> tuple[DepartmentScore, ...]:
     """Departments with anything to judge in the period, ranked; the lowest three flagged."""
+    t = tally_departments(marks, p)
+    return department_rows(t.fig, t.holders(), scorer, dept_info)
+
+
+def tally_departments(marks: Iterable[Marks], p: Period) -> Tally:
+    """Each department's case numbers per measure over ``marks`` (``department_scores``'
+    counting; the statistics view adds the cases it counted in SQL, ``stats/view_rows``)."""
     t = Tally()
     for m in marks:
         f, n = m.f, m.f.number
@@ -164,16 +171,29 @@ def department_scores(
             t.add(dept, "overdue_open", n)
         if not m.excluded:
             _tally_co_and_ack(t, f, p)
+    return t
+
+
+DepartmentFigure = Callable[[str, str], Figure]  # (department, measure) → its cases
+
+
+def department_rows(
+    figure: DepartmentFigure,
+    holders: Iterable[str],
+    scorer: Scorer,
+    dept_info: Callable[[str], tuple[str, str, str]],
+) -> tuple[DepartmentScore, ...]:
+    """The ranked rows of ``holders`` from each one's figures (``Tally.fig``'s measures)."""
     rows = []
-    for code in sorted(t.holders()):
-        fig = {k: t.fig(code, k) for k in ("dispatched", "on_time", "due", "closed", "reworked")}
+    for code in sorted(holders):
+        fig = {k: figure(code, k) for k in ("dispatched", "on_time", "due", "closed", "reworked")}
         rates = {
             "close_rate": Rate.of(fig["closed"], fig["due"]),
             "on_time_rate": Rate.of(fig["on_time"], fig["dispatched"]),
             "rework_rate": Rate.of(fig["reworked"], fig["due"]),
-            "ack_on_time_rate": Rate.of(t.fig(code, "ack_on_time"), t.fig(code, "ack_due")),
+            "ack_on_time_rate": Rate.of(figure(code, "ack_on_time"), figure(code, "ack_due")),
         }
-        filed = t.fig(code, "filed")
+        filed = figure(code, "filed")
         items = scorer.indicators("department", rates, {"filed_count": filed})
         # Nothing to handle in the period: neither the 立案数 band nor 签收 alone scores a
         # department (a case it returned at once would give it 100); the figures stay listed.
@@ -195,15 +215,15 @@ def department_scores(
                 fig["closed"],
                 fig["reworked"],
                 filed,
-                t.fig(code, "overdue_open"),
+                figure(code, "overdue_open"),
                 items,
                 score,
                 grade,
                 None,
-                ack_due=t.fig(code, "ack_due"),
-                ack_on_time=t.fig(code, "ack_on_time"),
-                co_due=t.fig(code, "co_due"),
-                co_on_time=t.fig(code, "co_on_time"),
+                ack_due=figure(code, "ack_due"),
+                ack_on_time=figure(code, "ack_on_time"),
+                co_due=figure(code, "co_due"),
+                co_on_time=figure(code, "co_on_time"),
             )
         )
     return ranked_departments(rows, scorer.weights.min_due_to_rank)

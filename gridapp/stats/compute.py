@@ -1,19 +1,22 @@
-"""Computing a :class:`StatsView` with the monthly report's own functions.
+"""Computing a :class:`StatsView` with the monthly report's definitions.
 
 The report's builder (``gridapp.reports.indicators.ReportBuilder``) folds the event logs
-and classifies each case once per period (``figures.mark``); the view then groups the
-same marks with the same functions (``region_figures``, ``category_rows``,
-``daily_rows``, ``grid_rows``, ``overdue_lines``, ``department_scores``). Only the
-breakdowns the report does not print (by workflow stage, by source, by community) are
-made here, and each one partitions the report's 上报 figure, so they add up to it.
-Staff scores, lists of 返工/督办 and exclusions are left out: the view does not show
-them and they cost most of the report's time.
+and classifies each case once per period (``figures.mark``). The view counts the same
+way from one row per case (``view_rows``: the cases ``case_marks`` can mark, in SQL;
+the rest marked in Python) grouped by ``view_figures``; :meth:`StatsBuilder.
+build_from_marks` is the same view from every case marked in Python, the definition
+the rows are tested against. Only the breakdowns the report does not print (by
+workflow stage, by source, by community) are made here, and each one partitions the
+report's 上报 figure, so they add up to it. Staff scores, lists of 返工/督办 and
+exclusions are left out: the view does not show them and they cost most of the
+report's time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Connection, select
 
@@ -33,6 +36,15 @@ from gridapp.reports.model import (
 from gridapp.reports.satisfaction import satisfaction
 from gridapp.reports.scoring import Scorer, department_scores
 from gridapp.stats.model import Slice, StatsView
+from gridapp.stats.view_figures import Grouping
+from gridapp.stats.view_rows import (
+    FLAG_AT,
+    PLACE_AT,
+    ROW_COMMUNITY,
+    ROW_NUMBER,
+    ROW_SOURCE,
+    period_rows,
+)
 from gridapp.store.case_queries import stage_column
 from gridapp.store.schema import cases
 
@@ -51,8 +63,11 @@ def same_period_last_year(start: date, end: date) -> tuple[date, date]:
     return back(start), back(end)
 
 
-def _slices(groups: dict[str, list[str]], label: dict[str, str]) -> tuple[Slice, ...]:
-    rows = [Slice(k, label.get(k, k), Figure.of(v)) for k, v in groups.items() if v]
+def _slices(
+    groups: dict[str, list[str]], label: dict[str, str], figure: Callable[[list[str]], Figure]
+) -> tuple[Slice, ...]:
+    """One slice a key; ``figure`` makes a Figure of numbers in order."""
+    rows = [Slice(k, label.get(k, k), figure(v)) for k, v in groups.items() if v]
     rows.sort(key=lambda s: (-s.figure.value, s.key))
     return tuple(rows)
 
@@ -115,6 +130,65 @@ class StatsBuilder:
         now: datetime,
         snapshot_label: str,
     ) -> StatsView:
+        """The view, its cases counted from ``case_marks`` rows in SQL where they can be
+        (``view_rows``): the same figures as :meth:`build_from_marks`, faster."""
+        p = _period(start, end)
+        pr = period_rows(conn, region.code, p)
+        g = Grouping(pr)
+        summary = g.region(region, pr.rows)
+        field, subs = self.report.sub_regions(region)
+        by_sub = g.grouped(pr.rows, PLACE_AT[field])
+        streets = tuple(g.region(ref, by_sub.get(ref.code, [])) for ref in subs)
+        if region.level == LEVEL_STREET:
+            communities = streets
+        else:
+            by_community = g.grouped(pr.rows, ROW_COMMUNITY)
+            communities = tuple(
+                g.region(ref, by_community.get(code, [])) for ref, code in self.communities(region)
+            )
+        scorer = Scorer(self.report.weights, p.days)
+        labels = self.report.labels()
+        reported = summary.reported.case_numbers
+        reported_rows = [r for r in pr.rows if r[FLAG_AT["reported"]]]
+        source_of = {r[ROW_NUMBER]: r[ROW_SOURCE] for r in reported_rows}
+        stage_of = {n: s or UNKNOWN for n, s in pr.stage_of.items()}
+        return self._view(
+            conn,
+            region,
+            start,
+            end,
+            label,
+            now,
+            snapshot_label,
+            summary=summary,
+            streets=streets,
+            communities=communities,
+            departments=g.departments(p, scorer, self.report.dept_info),
+            categories=g.categories(self.report.category_names, top=10**9),
+            daily=g.daily(p),
+            grids=g.grids(self.report.region_grids(region)),
+            overdue=fg.overdue_lines(pr.marks, p, labels, fg.Lateness(self.report.ref.calendar)),
+            by_stage=_slices(
+                _partition(reported, stage_of), {s.value: s.label_zh for s in Stage}, g.figure
+            ),
+            by_source=_slices(
+                _partition(reported, source_of), {s.value: s.label_zh for s in Source}, g.figure
+            ),
+            satisfaction=satisfaction(pr.facts, p, labels.department, labels.street),
+        )
+
+    def build_from_marks(
+        self,
+        conn: Connection,
+        region: RegionRef,
+        start: date,
+        end: date,
+        label: str,
+        now: datetime,
+        snapshot_label: str,
+    ) -> StatsView:
+        """The view from every case's facts marked in Python (``figures.mark``): the
+        definition :meth:`build` is checked against (tests/stats/test_view_rows.py)."""
         p = _period(start, end)
         facts = load_facts(conn, region.code, p.start, p.end)
         marks = fg.marks_of(facts, p)
@@ -129,21 +203,55 @@ class StatsBuilder:
                 for ref, code in self.communities(region)
             )
         scorer = Scorer(self.report.weights, p.days)
-        departments = department_scores(marks, p, scorer, self.report.dept_info)
-        categories = fg.category_rows(marks, self.report.category_names, top=10**9)
-        daily = fg.daily_rows(facts, p)
-        grids = fg.grid_rows(marks, self.report.region_grids(region))
         labels = self.report.labels()
-        overdue = fg.overdue_lines(marks, p, labels, fg.Lateness(self.report.ref.calendar))
         reported = summary.reported.case_numbers
         source_of = {f.number: f.source for f in facts}
         stage_of = self.stages_now(conn, region.code, p, reported)
-        by_stage = _slices(_partition(reported, stage_of), {s.value: s.label_zh for s in Stage})
-        by_source = _slices(_partition(reported, source_of), {s.value: s.label_zh for s in Source})
+        return self._view(
+            conn,
+            region,
+            start,
+            end,
+            label,
+            now,
+            snapshot_label,
+            summary=summary,
+            streets=streets,
+            communities=communities,
+            departments=department_scores(marks, p, scorer, self.report.dept_info),
+            categories=fg.category_rows(marks, self.report.category_names, top=10**9),
+            daily=fg.daily_rows(facts, p),
+            grids=fg.grid_rows(marks, self.report.region_grids(region)),
+            overdue=fg.overdue_lines(marks, p, labels, fg.Lateness(self.report.ref.calendar)),
+            by_stage=_slices(
+                _partition(reported, stage_of), {s.value: s.label_zh for s in Stage}, Figure.of
+            ),
+            by_source=_slices(
+                _partition(reported, source_of), {s.value: s.label_zh for s in Source}, Figure.of
+            ),
+            satisfaction=satisfaction(facts, p, labels.department, labels.street),
+        )
+
+    def _view(
+        self,
+        conn: Connection,
+        region: RegionRef,
+        start: date,
+        end: date,
+        label: str,
+        now: datetime,
+        snapshot_label: str,
+        **figures: Any,
+    ) -> StatsView:
+        """The view with its comparison periods' totals (环比, 同比: one read when they
+        are the same dates, as for a year's view)."""
         prev_start, prev_end = previous_period(start, end)
         year_start, year_end = same_period_last_year(start, end)
         previous = self.report.summary(conn, region, prev_start, prev_end)
-        last_year = self.report.summary(conn, region, year_start, year_end)
+        if (year_start, year_end) == (prev_start, prev_end):
+            last_year = previous
+        else:
+            last_year = self.report.summary(conn, region, year_start, year_end)
         return StatsView(
             region=region,
             start=start,
@@ -153,19 +261,9 @@ class StatsBuilder:
             previous_end=prev_end,
             last_year_start=year_start,
             last_year_end=year_end,
-            summary=summary,
             previous=previous,
             last_year=last_year,
-            by_stage=by_stage,
-            by_source=by_source,
-            streets=streets,
-            communities=communities,
-            departments=departments,
-            categories=categories,
-            daily=daily,
-            grids=grids,
-            overdue=overdue,
             computed_at=now,
             snapshot_label=snapshot_label,
-            satisfaction=satisfaction(facts, p, labels.department, labels.street),
+            **figures,
         )

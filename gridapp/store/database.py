@@ -12,12 +12,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
 from sqlalchemy.exc import DBAPIError
 
@@ -26,6 +22,10 @@ from gridapp.errors import StorageError
 from gridapp.paths import db_dir
 from gridapp.store import case_search
 from gridapp.store.case_log import FACTS_DIRTY
+from gridapp.store.revisions import current_revision, head_revision
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 BUSY_TIMEOUT_MS = 15_000
 WRITE_BEGIN = "BEGIN IMMEDIATE"
@@ -77,18 +77,11 @@ def _sqlite_engine(path: Path, begin: str, key: bytes | None = None) -> Engine:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config  # imported only for an upgrade (revisions.py)
+
     cfg = Config()
     cfg.set_main_option("script_location", str(db_dir() / "migrations"))
     return cfg
-
-
-def head_revision() -> str | None:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
-
-
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
 
 
 def migrate(
@@ -105,10 +98,15 @@ def migrate(
     the backup.
     """
     current = current_revision(reader or engine)
-    head = head_revision()
+    if current is not None and current == head_revision():
+        return
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
     if current == head:
         return
-    script = ScriptDirectory.from_config(alembic_config())
     known = {rev.revision for rev in script.walk_revisions()}
     if current is not None and current not in known:
         raise StorageError(

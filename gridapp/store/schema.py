@@ -324,6 +324,21 @@ case_marks = Table(
     Column("reworked", Boolean, nullable=False),  # a 核查 failed in some round
     Column("open_now", Boolean, nullable=False),  # not finished and not 挂账/缓办
     Column("plain", Boolean, nullable=False),  # no 挂账/缓办 and no 督办: the SQL marks hold
+    # 0016_case_marks_view: what the statistics view groups by and scores departments on
+    # (``stats/view_rows.py``), as the fold has them (not the projection's columns)
+    Column("source", String(10), nullable=True),
+    Column("category", String(8), nullable=True),
+    Column("grid", String(15), nullable=True),
+    Column("community", String(12), nullable=True),
+    Column("street", String(9), nullable=True),
+    Column("department", String(16), nullable=True),  # charged at the end of the fold
+    # one round (not returned, suspended or reworked), no 协办, at most its own 签收:
+    # the department's figures hold in SQL
+    Column("simple", Boolean, nullable=False, server_default=false()),
+    Column("ack_due", DateTime, nullable=True),  # that 签收's time limit
+    Column("acked_at", DateTime, nullable=True),
+    # closed or called back, and a citizen's case or reopened: 回访 figures may count it
+    Column("callbacks", Boolean, nullable=False, server_default=false()),
 )
 
 case_departments = Table(

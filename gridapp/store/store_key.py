@@ -22,6 +22,8 @@ import os
 import secrets
 import tempfile
 import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,8 +112,13 @@ class StoreKeys:
             cached = self._account in _UNLOCKED
         return not cached and self._from_keyring() is None and not self._slots()
 
-    def unlock(self, username: str, password: str) -> DataKey:
+    def unlock(
+        self, username: str, password: str, *, meanwhile: Callable[[], object] | None = None
+    ) -> DataKey:
         """The store's key for this login, made on first use.
+
+        ``meanwhile`` runs on this thread while a slot's key is derived on another
+        (``_kek_beside``): a returning user's start imports the sync client in that time.
 
         A user with no slot yet gets the key this process already unlocked (another
         user's login on this laptop); their slot is written by :meth:`confirm_login`
@@ -125,7 +132,7 @@ class StoreKeys:
         slots = self._slots()
         slot = slots.get(username)
         if slot is not None:
-            return self._remember(_unwrap(slot, username, password))
+            return self._remember(_unwrap(slot, username, password, meanwhile))
         with _UNLOCKED_GUARD:
             cached = _UNLOCKED.get(self._account)
         if cached is not None:
@@ -274,6 +281,30 @@ def _kek(password: str, salt: bytes, time_cost: int, memory_kib: int, lanes: int
     )
 
 
+def _kek_beside(
+    meanwhile: Callable[[], object] | None,
+    password: str,
+    salt: bytes,
+    time_cost: int,
+    memory_kib: int,
+    lanes: int,
+) -> bytes:
+    """``_kek``, with ``meanwhile`` run on this thread while Argon2 works on another.
+
+    Argon2 does not hold the interpreter (a few tenths of a second on a laptop), so
+    the two overlap. Argon2's module is imported here first: the other thread then
+    imports nothing, and two threads importing at once can never wait on each other.
+    """
+    if meanwhile is None:
+        return _kek(password, salt, time_cost, memory_kib, lanes)
+    from argon2.low_level import hash_secret_raw  # noqa: F401 (before the thread starts)
+
+    with ThreadPoolExecutor(1, thread_name_prefix="store-key") as pool:
+        deriving = pool.submit(_kek, password, salt, time_cost, memory_kib, lanes)
+        meanwhile()
+        return deriving.result()
+
+
 def _aad(username: str) -> bytes:
     return b"gridapp store key slot v1|" + username.encode("utf-8")
 
@@ -294,7 +325,12 @@ def _wrap(key: DataKey, username: str, password: str) -> dict[str, Any]:
     }
 
 
-def _unwrap(slot: dict[str, Any], username: str, password: str) -> DataKey:
+def _unwrap(
+    slot: dict[str, Any],
+    username: str,
+    password: str,
+    meanwhile: Callable[[], object] | None = None,
+) -> DataKey:
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -305,7 +341,7 @@ def _unwrap(slot: dict[str, Any], username: str, password: str) -> DataKey:
             raise ValueError("unsupported key slot parameters")
     except (KeyError, TypeError, ValueError) as exc:
         raise StorageError("store_key_unreadable", "本机数据密钥文件损坏，无法解锁") from exc
-    kek = _kek(password, salt, t, m, p)
+    kek = _kek_beside(meanwhile, password, salt, t, m, p)
     try:
         secret = AESGCM(kek).decrypt(nonce, wrapped, _aad(username))
     except InvalidTag:

@@ -156,7 +156,7 @@ def test_each_text_is_a_string_cell_and_the_risky_ones_quoted(tmp_path):
     formula trigger, even after spaces, still gets the hardened one."""
     from openpyxl import Workbook, load_workbook
 
-    from gridapp.reports.excel import append_row
+    from gridapp.reports.safe_cells import append_row
 
     texts = ["#N/A", "  =1+1", "370306-20261018-0001", "普通文本", "=", "-5"]
     book = Workbook(write_only=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import shutil
 import sqlite3
+import threading
 from pathlib import Path
 
 import keyring
@@ -20,7 +21,7 @@ from sqlalchemy import select
 pytest.importorskip("sqlcipher3")
 
 from gridapp.errors import DomainError, StorageError
-from gridapp.store import client_store
+from gridapp.store import client_store, store_key
 from gridapp.store.schema import cases
 from gridapp.store.sealed_files import MAGIC
 from gridapp.store.sqlcipher import is_plain_sqlite
@@ -243,6 +244,35 @@ def test_wrong_password_other_user_and_password_change(tmp_path: Path):
     with pytest.raises(StorageError) as lost:
         StoreKeys(path, use_keyring=False).unlock(OFFICER, "changed-Passw0rd")
     assert lost.value.code == "store_key_lost" and not keys.header_path.exists()
+
+
+def test_work_given_to_unlock_runs_while_the_key_is_derived_on_another_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    path = tmp_path / "store.db"
+    key = StoreKeys(path, use_keyring=False).unlock(OFFICER, "first-Passw0rd")
+    started = threading.Event()  # the derivation waits for the work given: only overlap ends
+    derive = store_key._kek
+
+    def kek_after_meanwhile(*args: object) -> bytes:
+        assert started.wait(10), "the derivation did not run beside the work given"
+        return derive(*args)
+
+    monkeypatch.setattr(store_key, "_kek", kek_after_meanwhile)
+    threads: list[bool] = []
+
+    def meanwhile() -> None:
+        threads.append(threading.current_thread() is threading.main_thread())
+        started.set()
+
+    keys = StoreKeys(path, use_keyring=False)
+    keys.forget_process_cache()
+    assert keys.unlock(OFFICER, "first-Passw0rd", meanwhile=meanwhile) == key
+    assert threads == [True]
+    keys.forget_process_cache()
+    with pytest.raises(DomainError) as wrong:
+        keys.unlock(OFFICER, "not-the-password", meanwhile=meanwhile)
+    assert wrong.value.code == "bad_credentials" and threads == [True, True]
 
 
 def test_login_unlocks_online_then_offline_and_a_wrong_password_does_not(live_server, tmp_path):

@@ -1,0 +1,205 @@
+"""The view counted from ``case_marks`` rows in SQL (``StatsBuilder.build``) is the view of
+every case marked in Python (``build_from_marks``), figure by figure, case numbers
+included: over the demo district for past months (cases cut by later events), weeks
+across a month's end, single days and this month, for the district, a town and a
+community; on the hand-worked October (挂账, 督办, 返工, 回退, 协办, 签收). And each SQL
+condition of a simple case's department measures says what ``tally_departments`` says,
+at the edges of a period (a mutated ``<=`` or a missing term fails here).
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta
+
+import pytest
+from sqlalchemy import insert, select
+
+from gridapp.reports import fact_store
+from gridapp.reports import figures as fg
+from gridapp.reports.facts import AckTask, CaseFacts, Round
+from gridapp.reports.indicators import ReportBuilder
+from gridapp.reports.model import LEVEL_COMMUNITY, LEVEL_STREET, RegionRef
+from gridapp.reports.scoring import tally_departments
+from gridapp.stats import view_rows
+from gridapp.stats.compute import StatsBuilder
+from gridapp.store.database import Database
+from gridapp.store.schema import case_marks, cases
+from gridapp.workspace import Workspace
+from tests.core.test_report_month import hand_worked_month
+
+NOW = datetime(2026, 11, 21, 12, 0)
+PERIODS = [
+    (date(2026, 9, 1), date(2026, 9, 30)),
+    (date(2026, 10, 1), date(2026, 10, 31)),  # cut: ~10 % of its cases changed later
+    (date(2026, 10, 27), date(2026, 11, 2)),  # a week across a month's end
+    (date(2026, 10, 14), date(2026, 10, 14)),  # one day
+    (date(2026, 11, 1), date(2026, 11, 21)),  # this month
+    (date(2026, 6, 1), date(2026, 11, 21)),  # half a year
+]
+
+
+def _builder(ws: Workspace) -> StatsBuilder:
+    return StatsBuilder(ReportBuilder(ws.reference, ws.catalog, ws.reports.weights()))
+
+
+def _both(ws: Workspace, region: RegionRef, start: date, end: date):
+    b = _builder(ws)
+    with ws.db.read() as conn:
+        new = b.build(conn, region, start, end, "x", NOW, "y")
+        old = b.build_from_marks(conn, region, start, end, "x", NOW, "y")
+    return new, old
+
+
+def assert_same(new, old) -> None:
+    """Field by field first, so a failure names the figure that differs."""
+    for name in new.__dataclass_fields__:
+        assert getattr(new, name) == getattr(old, name), name
+    assert new == old
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    """The demo store as built for 21 Nov 2026 (six months, ~4,300 cases)."""
+    from gridapp.demo.build import build_demo_store
+
+    ws = build_demo_store(tmp_path_factory.mktemp("demo") / "demo.db", end=date(2026, 11, 21))
+    ws.clock = lambda: NOW
+    ws.act_as("ducha")
+    yield ws
+    ws.close()
+
+
+def _regions(ws: Workspace) -> list[RegionRef]:
+    with ws.db.read() as conn:
+        street, community = conn.execute(
+            select(cases.c.street_code, cases.c.community_code).order_by(cases.c.number)
+        ).first()
+    return [
+        ws.reports.district(),
+        RegionRef(street, street, LEVEL_STREET),
+        RegionRef(community, community, LEVEL_COMMUNITY),
+    ]
+
+
+@pytest.mark.parametrize(("start", "end"), PERIODS)
+def test_the_sql_view_is_the_python_view_on_the_demo(demo: Workspace, start, end):
+    for region in _regions(demo):
+        new, old = _both(demo, region, start, end)
+        assert_same(new, old)
+    assert old.summary.reported.value > 0
+
+
+def test_the_demo_checks_are_about_something(demo: Workspace):
+    """Most cases are counted in SQL; the rest (督办, 挂账, cut by a later event) exist."""
+    p = fg.Period(datetime(2026, 10, 1), datetime(2026, 11, 1))
+    with demo.db.read() as conn:
+        pr = view_rows.period_rows(conn, "", p)
+    rest = {m.f.number for m in pr.marks} - {m.f.number for m in pr.dept_marks}
+    in_python = len(pr.dept_marks)
+    assert len(pr.rows) > 500 and in_python < len(pr.rows) / 2
+    assert any(m.f.supervises for m in pr.marks) and any(m.f.suspensions for m in pr.marks)
+    assert any(r[view_rows.ROW_SIMPLE] for r in pr.rows)
+    assert rest  # simple SQL cases loaded for the overdue board or 回访
+    assert pr.unique
+
+
+def test_the_hand_worked_month_is_the_same_both_ways(ws, clock):
+    month = hand_worked_month(ws, clock, co_cases=True)
+    ws.act_as("ducha")
+    street = ws.reference.grids[next(iter(ws.reference.grids))].street_code
+    for region in (ws.reports.district(), ws.reports.region(street)):
+        for start, end in (
+            (date(2026, 10, 1), date(2026, 10, 31)),
+            (date(2026, 10, 15), date(2026, 10, 31)),
+            (date(2026, 10, 1), date(2026, 11, 30)),
+        ):
+            new, old = _both(ws, region, start, end)
+            assert_same(new, old)
+    assert len(month) >= 10 and new.summary.reported.value >= 10
+
+
+# -- the department measures of a simple case, at the edges of a period ---------------
+
+P = fg.Period(datetime(2026, 10, 1), datetime(2026, 11, 1))
+EDGES = (
+    None,
+    P.start - timedelta(days=3),
+    P.start - timedelta(microseconds=1),
+    P.start,
+    P.start + timedelta(days=10, hours=17, minutes=30),
+    P.end - timedelta(seconds=1),
+    P.end,
+    P.end + timedelta(hours=2),
+)
+
+
+def _simple(i: int, rnd: random.Random) -> CaseFacts:
+    def at() -> datetime | None:
+        return rnd.choice(EDGES)
+
+    reported = rnd.choice([t for t in EDGES if t is not None])
+    deadline, handled = at(), at()
+    if deadline is not None and rnd.random() < 0.3:
+        handled = deadline  # met to the second
+    rounds, acks = [], []
+    if rnd.random() < 0.85:
+        rounds.append(
+            Round("d1", "dispatch", reported, "pq", deadline, reported, handled_at=handled)
+        )
+        if rnd.random() < 0.8:
+            due = rnd.choice([t for t in EDGES if t is not None])
+            acked = due if rnd.random() < 0.3 else at()
+            acks.append(AckTask("d1", True, due, acked_at=acked))
+    return CaseFacts(
+        case_id=f"c{i}",
+        number=f"N{i:04d}",
+        source="patrol",
+        category="010101",
+        grid="g",
+        community="c",
+        street="s",
+        reported_at=reported,
+        reported_by="wg",
+        reporter_role="grid_officer",
+        filed_at=at(),
+        closed_at=at(),
+        rounds=rounds,
+        acks=acks,
+    )
+
+
+@pytest.fixture(scope="module")
+def simple_store(tmp_path_factory: pytest.TempPathFactory):
+    rnd = random.Random(20261204)
+    facts = [_simple(i, rnd) for i in range(1500)]
+    assert all(fact_store._simple(f) for f in facts)
+    db = Database(tmp_path_factory.mktemp("simple") / "simple.db")
+    with db.write() as conn:
+        conn.execute(
+            insert(case_marks),
+            [
+                {
+                    "case_id": f.case_id,
+                    "version": fact_store.FACTS_VERSION,
+                    "last_at": f.reported_at,
+                    **fact_store.mark_columns(f),
+                }
+                for f in facts
+            ],
+        )
+    yield db, facts
+    db.close()
+
+
+@pytest.mark.parametrize("measure", view_rows.DEPT_MEASURES)
+def test_each_department_measure_in_sql_is_the_tally(simple_store, measure: str):
+    db, facts = simple_store
+    condition = view_rows._dept_conditions(P)[view_rows.DEPT_MEASURES.index(measure)]
+    with db.read() as conn:
+        q = select(case_marks.c.case_id).where(condition)
+        in_sql = set(conn.execute(q).scalars())
+    tally = tally_departments([fg.mark(f, P) for f in facts], P)
+    expected = {f"c{int(n[1:])}" for n in tally.sets.get(("d1", measure), ())}
+    assert in_sql == expected
+    assert 0 < len(expected) < len(facts)
