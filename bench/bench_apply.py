@@ -14,6 +14,9 @@ cached at var/bench-apply-demo.db, ~1–2 min to build). ``--copies N`` replicat
 times with fresh case and event ids, interleaved in server order (copy k of event s gets
 seq s·N + k), to stand in for a district month (``--copies 10``: ≈45,000 cases; the
 cases repeat the demo's numbers, which nothing on the client requires to be unique).
+``--log month``: the log of the 45,000-case October of bench/month_store.py instead
+(377,000 events, the first pull bench_first_pull.py times through the service; a case's
+events there spread over many more pages than in the replicated demo).
 The client is a fresh store with the demo reference data, logged in as shift lead
 ``zhiban`` (district scope: every event is theirs). To compare with another checkout,
 run this file with that checkout first on PYTHONPATH. ``--gc-off``: as the desktop runs
@@ -61,6 +64,16 @@ def source_store() -> Path:
         ws = build_demo_store(tmp, end=date(2026, 10, 31))
         ws.close()
         tmp.rename(path)
+    return path
+
+
+def month_log() -> Path:
+    """The cached 45,000-case month (not built here: it takes ~20 min)."""
+    from month_store import month_cached, month_path
+
+    path = month_path()
+    if not month_cached(path):
+        raise SystemExit(f"{path} is missing or out of date: run bench/bench_first_pull.py first")
     return path
 
 
@@ -168,6 +181,13 @@ def load_avg() -> str:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--copies", type=int, default=1, help="replicate the demo log N times")
+    parser.add_argument(
+        "--log",
+        choices=("demo", "month"),
+        default="demo",
+        help="whose log: the demo store's, or the 45,000-case month's (bench/month_store.py; "
+        "it must be built already, e.g. by bench_first_pull.py)",
+    )
     parser.add_argument("--page", type=int, default=MAX_PULL, help="events per pulled page")
     parser.add_argument("--runs", type=int, default=1, help="apply the whole log this many times")
     parser.add_argument("--events", type=int, default=0, help="only the log's first N events")
@@ -183,14 +203,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(machine())
     gc_state = "automatic GC off" if args.gc_off else "automatic GC on"
     print(f"gridapp from {Path(gridapp.__file__).parent.parent}  {gc_state}  {args.label}")
-    rows = replicate(read_log(source_store()), args.copies)
+    rows = replicate(read_log(source_store() if args.log == "demo" else month_log()), args.copies)
     if args.events:
         rows = rows[: args.events]
     pages = make_pages(rows, args.page)
     n_cases = len({r["case_id"] for r in rows})
     print(
         f"log: {len(rows):,} events of {n_cases:,} cases "
-        f"({'demo store' if args.copies == 1 else f'demo store replicated ×{args.copies}'}), "
+        f"({args.log} store{'' if args.copies == 1 else f' replicated ×{args.copies}'}), "
         f"{len(pages) - 1} pages of ≤{args.page}",
         flush=True,
     )

@@ -173,6 +173,16 @@ class CaseRecord:
         values.update(changes)
         return new
 
+    @classmethod
+    def of_fields(cls, values: dict[str, object]) -> CaseRecord:
+        """A record from the value of every field (a stored row read back), without
+        ``__init__``'s fifty frozen-field assignments, as :meth:`evolve` does."""
+        if values.keys() != _FIELD_NAMES:
+            raise TypeError("CaseRecord.of_fields needs every field, and no other")
+        new = object.__new__(CaseRecord)
+        new.__dict__.update(values)
+        return new
+
     def for_viewer(self, actor: Actor) -> CaseRecord:
         """The record as ``actor`` may see it: phone masked unless the role calls back."""
         if actor.sees_phone_numbers or not self.reporter_phone:

@@ -23,16 +23,28 @@ import json
 import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import msgspec
-from sqlalchemy import ColumnElement, Connection, case, delete, func, insert, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Table,
+    case,
+    delete,
+    func,
+    or_,
+    select,
+    true,
+)
 
 from gridapp.reports import facts as facts_module
 from gridapp.reports.facts import CaseFacts, fold_cases, fold_more, period_cases
 from gridapp.reports.satisfaction import CITIZEN_SOURCES
 from gridapp.store.case_log import FACTS_DIRTY, mark_facts_changed
+from gridapp.store.fast_rows import TableRows
 from gridapp.store.schema import case_events, case_facts, case_marks, cases
 
 CHUNK = 500
@@ -312,13 +324,32 @@ def _events_json(rows: list[dict]) -> str:
 
 def _replace(conn: Connection, ids: list[str], values: list[tuple[dict, dict]]) -> None:
     """Rewrite the facts and marks rows of ``ids`` (≤ CHUNK): one delete and one
-    ``executemany`` per table."""
+    ``executemany`` per table, the rows handed to the driver as tuples
+    (``store.fast_rows``: Core's per-row parameter handling was most of this)."""
     if ids:
         conn.execute(delete(case_facts).where(case_facts.c.case_id.in_(ids)))
         conn.execute(delete(case_marks).where(case_marks.c.case_id.in_(ids)))
     if values:
-        conn.execute(insert(case_facts), [facts_row for facts_row, _ in values])
-        conn.execute(insert(case_marks), [marks_row for _, marks_row in values])
+        for table, rows in (
+            (case_facts, [f for f, _ in values]),
+            (case_marks, [m for _, m in values]),
+        ):
+            names = tuple(rows[0])
+            writer = _rows_of(table, names)
+            pick = itemgetter(*names)  # by name: every row has these keys, in any order
+            writer.insert(conn, [pick(row) for row in rows])
+
+
+_ROWS: dict[tuple[str, tuple[str, ...]], TableRows] = {}
+
+
+def _rows_of(table: Table, names: tuple[str, ...]) -> TableRows:
+    """A table's rows with these columns, in this order (the keys of ``_values``' rows)."""
+    key = (table.name, names)
+    found = _ROWS.get(key)
+    if found is None:
+        found = _ROWS[key] = TableRows(table, names)
+    return found
 
 
 mark_changed = mark_facts_changed  # cases whose events changed in this transaction

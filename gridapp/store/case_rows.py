@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from operator import attrgetter
 from typing import Any
 
 from gridapp.domain.actions import Action
@@ -21,8 +22,11 @@ _ENUMS: dict[str, type] = {
 }
 
 
+_FIELDS_OF = attrgetter(*CASE_FIELDS)  # every field's value in one C call
+
+
 def record_to_row(rec: CaseRecord) -> dict[str, Any]:
-    row: dict[str, Any] = {name: getattr(rec, name) for name in CASE_FIELDS}
+    row: dict[str, Any] = dict(zip(CASE_FIELDS, _FIELDS_OF(rec), strict=True))
     for name in _TUPLE_FIELDS:
         row[name] = json.dumps(list(row[name])) if row[name] else "[]"  # dumps([]) == "[]"
     for name in _ENUMS:
@@ -30,19 +34,31 @@ def record_to_row(rec: CaseRecord) -> dict[str, Any]:
     row["search_text"] = " ".join(
         (rec.number, rec.work_order or "", rec.address, rec.description)
     ).lower()
-    row["co_departments"] = co_to_text(rec.co_departments)
-    row["co_pending"] = pending_codes_text(rec.co_departments)
+    co = rec.co_departments
+    # what co_to_text and pending_codes_text give for none (most cases)
+    row["co_departments"] = co_to_text(co) if co else "[]"
+    row["co_pending"] = pending_codes_text(co) if co else ""
     return row
+
+
+# value -> member: a dict look-up instead of calling the enum (a pull reads thousands)
+_MEMBERS: dict[str, dict[Any, Any]] = {
+    name: {member.value: member for member in enum} for name, enum in _ENUMS.items()
+}
+_NONE = ("[]", "", None)  # a list column's stored forms of "nothing"
 
 
 def row_to_record(row: Mapping[str, Any]) -> CaseRecord:
     values: dict[str, Any] = {name: row[name] for name in CASE_FIELDS}
     for name in _TUPLE_FIELDS:
-        values[name] = tuple(json.loads(values[name] or "[]"))
-    for name, enum in _ENUMS.items():
-        values[name] = enum(values[name])
-    values["co_departments"] = co_from_text(values["co_departments"])
-    return CaseRecord(**values)
+        text = values[name]
+        values[name] = () if text in _NONE else tuple(json.loads(text))
+    for name, members in _MEMBERS.items():
+        value = values[name]
+        values[name] = members.get(value) or _ENUMS[name](value)
+    co = values["co_departments"]
+    values["co_departments"] = () if co in _NONE else co_from_text(co)
+    return CaseRecord.of_fields(values)
 
 
 def row_to_event(row: Mapping[str, Any]) -> CaseEvent:

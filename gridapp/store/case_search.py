@@ -69,10 +69,22 @@ DROP = [f"DROP TRIGGER IF EXISTS {GRAMS}_{t}" for t in TRIGGERS] + [f"DROP TABLE
 _BATCH = 5_000
 
 
+class _Hex(dict[str, str]):
+    """A character's code point in hex, made once per distinct character (a pulled page
+    indexes thousands of texts: formatting every character anew was most of it)."""
+
+    def __missing__(self, ch: str) -> str:
+        value = self[ch] = f"{ord(ch):x}"
+        return value
+
+
+_HEX = _Hex()
+
+
 def grams(value: str) -> str:
     """The tokens of ``value``: one per pair of adjacent characters, in order."""
-    codes = [ord(ch) for ch in value]
-    return " ".join(f"{a:x}g{b:x}" for a, b in pairwise(codes))
+    codes = [_HEX[ch] for ch in value]
+    return " ".join([a + "g" + b for a, b in pairwise(codes)])
 
 
 def department_token(code: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection
@@ -110,6 +111,8 @@ def write_projections(
     DEPARTMENTS.insert(conn, depts)
 
 
+_IN_ORDER = itemgetter(*CASES.names)
+
+
 def _row_of(rec: CaseRecord) -> tuple[Any, ...]:
-    row = record_to_row(rec)
-    return tuple(row[name] for name in CASES.names)
+    return _IN_ORDER(record_to_row(rec))  # type: ignore[no-any-return]

@@ -33,7 +33,11 @@ from gridapp.sync.wire_types import (
 
 API_PREFIX = "/api/v1"
 MAX_BATCH = 200  # events per push
-MAX_PULL = 2000  # events per pull page
+# Events per pull page (the service's cap; a client may ask for fewer). A laptop applies
+# each page in one write: 5,000 rather than 2,000 cut the apply's CPU by a fifth (a case
+# moving on is rewritten once per page it has events in, and each write has its commit).
+# A client of any version takes what it gets; a service from before caps it at 2,000.
+MAX_PULL = 5000
 MAX_PAYLOAD_KEYS = 32
 REPORT_REQUIRED = ("source", "category_code", "lon", "lat", "description")
 SUBCLASS = re.compile(r"(\d{2})?")  # a 细类 code on a report or 立案 ("" or null: none)
