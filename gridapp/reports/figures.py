@@ -212,11 +212,23 @@ def category_rows(
     marks: Sequence[Marks], names: Callable[[str], tuple[str, str, str]], top: int
 ) -> tuple[CategoryFigures, ...]:
     """Top ``top`` small categories by 立案 (then 上报); ``names`` gives (name, big, kind)."""
-    total_filed = sum(1 for m in marks if m.filed)
+    groups = (
+        (code, _fig(ms, "reported"), _fig(ms, "filed"), _fig(ms, "closed"))
+        for code, ms in grouped(marks, lambda f: f.category).items()
+    )
+    return ranked_categories(groups, names, sum(1 for m in marks if m.filed), top)
+
+
+def ranked_categories(
+    groups: Iterable[tuple[str, Figure, Figure, Figure]],
+    names: Callable[[str], tuple[str, str, str]],
+    total_filed: int,
+    top: int,
+) -> tuple[CategoryFigures, ...]:
+    """Top ``top`` of (code, 上报, 立案, 结案) by 立案, then 上报: the report's and the
+    statistics view's category table, whichever way their figures were counted."""
     rows = []
-    for code, ms in grouped(marks, lambda f: f.category).items():
-        filed = _fig(ms, "filed")
-        reported = _fig(ms, "reported")
+    for code, reported, filed, closed in groups:
         if not (filed.value or reported.value):
             continue
         name, big, kind = names(code)
@@ -228,7 +240,7 @@ def category_rows(
                 kind=kind,
                 reported=reported,
                 filed=filed,
-                closed=_fig(ms, "closed"),
+                closed=closed,
                 share=filed.value / total_filed if total_filed else 0.0,
             )
         )

@@ -79,6 +79,23 @@ def _partition(numbers: Iterable[str], key_of: dict[str, str]) -> dict[str, list
     return out
 
 
+_STAGE_NAMES = {s.value: s.label_zh for s in Stage}
+_SOURCE_NAMES = {s.value: s.label_zh for s in Source}
+
+
+def _breakdowns(
+    reported: Sequence[str],
+    stage_of: dict[str, str],
+    source_of: dict[str, str],
+    figure: Callable[[list[str]], Figure],
+) -> dict[str, tuple[Slice, ...]]:
+    """上报 split by the stage each case is at now and by its source."""
+    return {
+        "by_stage": _slices(_partition(reported, stage_of), _STAGE_NAMES, figure),
+        "by_source": _slices(_partition(reported, source_of), _SOURCE_NAMES, figure),
+    }
+
+
 class StatsBuilder:
     """One view for one region and period, from a store connection."""
 
@@ -168,12 +185,7 @@ class StatsBuilder:
             daily=g.daily(p),
             grids=g.grids(self.report.region_grids(region)),
             overdue=fg.overdue_lines(pr.marks, p, labels, fg.Lateness(self.report.ref.calendar)),
-            by_stage=_slices(
-                _partition(reported, stage_of), {s.value: s.label_zh for s in Stage}, g.figure
-            ),
-            by_source=_slices(
-                _partition(reported, source_of), {s.value: s.label_zh for s in Source}, g.figure
-            ),
+            **_breakdowns(reported, stage_of, source_of, g.figure),
             satisfaction=satisfaction(pr.facts, p, labels.department, labels.street),
         )
 
@@ -223,12 +235,7 @@ class StatsBuilder:
             daily=fg.daily_rows(facts, p),
             grids=fg.grid_rows(marks, self.report.region_grids(region)),
             overdue=fg.overdue_lines(marks, p, labels, fg.Lateness(self.report.ref.calendar)),
-            by_stage=_slices(
-                _partition(reported, stage_of), {s.value: s.label_zh for s in Stage}, Figure.of
-            ),
-            by_source=_slices(
-                _partition(reported, source_of), {s.value: s.label_zh for s in Source}, Figure.of
-            ),
+            **_breakdowns(reported, stage_of, source_of, Figure.of),
             satisfaction=satisfaction(facts, p, labels.department, labels.street),
         )
 

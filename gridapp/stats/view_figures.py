@@ -78,29 +78,17 @@ class Grouping:
     ) -> tuple[CategoryFigures, ...]:
         """``figures.category_rows``."""
         rows = self.pr.rows
-        filed_at, reported_at = FLAG_AT["filed"], FLAG_AT["reported"]
-        total_filed = sum(map(itemgetter(filed_at), rows))
-        out = []
-        for code, group in self.grouped(rows, ROW_CATEGORY).items():
-            filed = self.figure(self.pick(group, filed_at))
-            reported = self.figure(self.pick(group, reported_at))
-            if not (filed.value or reported.value):
-                continue
-            name, big, kind = names(code)
-            out.append(
-                CategoryFigures(
-                    code=code,
-                    name=name,
-                    big_class=big,
-                    kind=kind,
-                    reported=reported,
-                    filed=filed,
-                    closed=self.figure(self.pick(group, FLAG_AT["closed"])),
-                    share=filed.value / total_filed if total_filed else 0.0,
-                )
+        reported_at, filed_at, closed_at = (FLAG_AT[k] for k in ("reported", "filed", "closed"))
+        groups = (
+            (
+                code,
+                self.figure(self.pick(group, reported_at)),
+                self.figure(self.pick(group, filed_at)),
+                self.figure(self.pick(group, closed_at)),
             )
-        out.sort(key=lambda r: (-r.filed.value, -r.reported.value, r.code))
-        return tuple(out[:top])
+            for code, group in self.grouped(rows, ROW_CATEGORY).items()
+        )
+        return fg.ranked_categories(groups, names, sum(map(itemgetter(filed_at), rows)), top)
 
     def daily(self, p: fg.Period) -> tuple[DailyCount, ...]:
         """``figures.daily_rows``: reported, filed, closed per day of the period."""
