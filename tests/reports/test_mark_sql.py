@@ -10,7 +10,7 @@ as a whole in test_fact_store.py.
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pytest
 from sqlalchemy import case, insert, select
@@ -20,18 +20,7 @@ from gridapp.reports import figures as fg
 from gridapp.reports.facts import CaseFacts, Round
 from gridapp.store.database import Database
 from gridapp.store.schema import case_marks
-
-P = fg.Period(datetime(2026, 10, 1), datetime(2026, 11, 1))
-EDGES = (
-    None,
-    P.start - timedelta(days=3),
-    P.start - timedelta(microseconds=1),
-    P.start,
-    P.start + timedelta(days=10, hours=17, minutes=30),
-    P.end - timedelta(seconds=1),
-    P.end,
-    P.end + timedelta(hours=2),
-)
+from tests.reports.period_edges import EDGES, P
 
 
 def _facts(i: int, rnd: random.Random) -> CaseFacts:

@@ -10,7 +10,7 @@ at the edges of a period (a mutated ``<=`` or a missing term fails here).
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import insert, select
@@ -27,6 +27,7 @@ from gridapp.store.database import Database
 from gridapp.store.schema import case_marks, cases
 from gridapp.workspace import Workspace
 from tests.core.test_report_month import hand_worked_month
+from tests.reports.period_edges import EDGES, P
 
 NOW = datetime(2026, 11, 21, 12, 0)
 PERIODS = [
@@ -120,18 +121,6 @@ def test_the_hand_worked_month_is_the_same_both_ways(ws, clock):
 
 
 # -- the department measures of a simple case, at the edges of a period ---------------
-
-P = fg.Period(datetime(2026, 10, 1), datetime(2026, 11, 1))
-EDGES = (
-    None,
-    P.start - timedelta(days=3),
-    P.start - timedelta(microseconds=1),
-    P.start,
-    P.start + timedelta(days=10, hours=17, minutes=30),
-    P.end - timedelta(seconds=1),
-    P.end,
-    P.end + timedelta(hours=2),
-)
 
 
 def _simple(i: int, rnd: random.Random) -> CaseFacts:
