@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.queues = QueuePanel(ws, runner)
         self.cases = CaseListView(ws, runner)
         self.map = MapView(ws, runner)
+        self.map.load(at_once=True)  # the browser loads the page while the window is built
         self.detail = CaseDetailView(ws, runner)
         self.views: list[QWidget] = [self.queues, self.cases, self.map, self.detail]
 
@@ -133,7 +134,6 @@ class MainWindow(QMainWindow):
         self.notifications = NotificationCentre(ws, runner, self, self.bell)
         self.changed.connect(lambda _c: self.notifications.check())  # incl. after a sync
         self.notifications.check()
-        self.map.load()
         self.queues.refresh_counts()
         self.queues.choose(self.queues.last_queue() or self.queues.queues[0].id)
 

@@ -129,7 +129,7 @@ GRIDMAP_JS = r"""
     if (typeof QWebChannel !== 'undefined' && window.qt && qt.webChannelTransport) {
       new QWebChannel(qt.webChannelTransport, function (channel) {
         G.bridge = channel.objects.bridge;
-        call('pageReady');
+        call('pageReady', location.search);  // ?p=<n>: which load this page is
         G.requestView(true);  // Python learns what the page shows before any case is sent
       });
     }

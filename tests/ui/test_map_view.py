@@ -260,3 +260,34 @@ def test_scripts_sent_while_the_page_reloads_wait_for_it(qtbot, ws, cases):
     assert stats(qtbot, view)["markers"] == len(cases)
     assert view.js_errors == []
     runner.wait()
+
+
+def test_a_replaced_page_saying_ready_runs_nothing_in_the_new_one(qtbot, ws, cases):
+    """On a new laptop the first sync reloads the page while the first one still loads;
+    the first page's ``pageReady`` then arrives while the second has not defined GridMap.
+    Each load carries its number (``?p=<n>``) and a ready from another load is dropped."""
+    from gridapp.workspace import Changes
+    from ui.map.map_view import MapView
+    from ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    view = MapView(ws, runner)
+    qtbot.addWidget(view, before_close_func=dispose)
+    said: list[str] = []
+    view.bridge.page_ready.connect(said.append)
+    with qtbot.waitSignals([view.ready, view.cases_shown], timeout=20_000):
+        view.load()
+        view.show_cases(None)
+    assert said == ["?p=1"]  # the page passes back which load it is
+
+    view.bridge.page_ready.disconnect(view._on_page_ready)  # hold the new page's own ready
+    view.apply_changes(Changes(reference=True))
+    qtbot.waitUntil(lambda: view._page_number == 2 and view._grids is not None, timeout=10_000)
+    view._on_page_ready("?p=1")  # the replaced page's late ready
+    assert not view.is_ready  # nothing may run in a page that has not said it is ready
+    qtbot.waitUntil(lambda: "?p=2" in said, timeout=20_000)
+    with qtbot.waitSignals([view.ready, view.cases_shown], timeout=20_000):
+        view._on_page_ready("?p=2")
+    assert stats(qtbot, view)["markers"] == len(cases)
+    assert view.js_errors == []
+    runner.wait()

@@ -8,16 +8,18 @@ from PySide6.QtCore import QObject, Signal, Slot
 class MapBridge(QObject):
     """Slots for JavaScript; each re-emits as a Qt signal for the MapView."""
 
-    page_ready = Signal()
+    page_ready = Signal(str)  # the page's query string: which load of the page it is
     view_changed = Signal(float, float, float, float, float)  # zoom, west, south, east, north
     case_clicked = Signal(str)
     point_clicked = Signal(float, float)  # displayed lat, lng (GCJ-02 on a GCJ-02 source)
     cases_shown = Signal(int)
     grid_clicked = Signal(str)  # a choropleth's grid (its code)
 
-    @Slot()
-    def pageReady(self) -> None:
-        self.page_ready.emit()
+    @Slot(str)
+    def pageReady(self, search: str) -> None:
+        """``search`` is the page's ``location.search`` (``?p=<n>``), so the view can tell
+        a ready page from one it has since replaced."""
+        self.page_ready.emit(search)
 
     @Slot(float, float, float, float, float)
     def viewChanged(

@@ -105,6 +105,8 @@ class MapView(QWidget):
         self._after_ready: list[Callable[[], None]] = []
         self._page_number = 0  # counts page loads: a late answer for an old page is dropped
         self._choropleth: dict[str, Any] | None = None  # kept over a reload of the page
+        self._grids: tuple[str, str, str, str] | None = None  # read for the loading page
+        self._page_loaded = False  # the loading page said it is ready
 
     def _make_toolbar(self) -> QToolBar:
         bar = QToolBar(self)
@@ -141,15 +143,28 @@ class MapView(QWidget):
 
     # -- loading ---------------------------------------------------------------------
 
-    def load(self) -> None:
+    def load(self, *, at_once: bool = False) -> None:
         """Build (once) and load the page for the configured tile source; the cases
-        shown before are shown again once the new page is ready."""
+        shown before are shown again once the new page is ready.
+
+        ``at_once`` builds on the calling thread: the main window asks so while it is
+        still being built, so that the page loads in the browser process meanwhile
+        (a returning user's page is already on disk: a few milliseconds).
+        """
         self.is_ready = False
         self._wanted = self._wanted or self._cases_shown
 
         def build() -> tuple[tuple[TileSource, Any, Any], Any]:
             return self._open_source(self.ws.maps.tile_source()), self.ws.maps.page_file()
 
+        if at_once:
+            try:
+                result = build()
+            except Exception as exc:  # shown like a failed background build
+                self._failed(exc)
+                return
+            self._load_page(result)
+            return
         self.runner.submit(build, self._load_page, self._failed, lane="db")
 
     def _open_source(self, source: TileSource) -> tuple[TileSource, Any, Any]:
@@ -174,14 +189,59 @@ class MapView(QWidget):
         self.is_ready = False
         self._page_number += 1
         self.cases.page_loaded()
-        self.view.load(QUrl.fromLocalFile(str(path)))
+        url = QUrl.fromLocalFile(str(path))
+        url.setQuery(f"p={self._page_number}")  # the page says which load it is (pageReady)
+        self.view.load(url)
+        # While the browser loads the page, read what it will show first: the grids
+        # and the cases (their scripts wait for the page, see _run).
+        self._read_grids()
+        if self._wanted:
+            self._wanted = False
+            self.cases.show(self._query)
 
     def _failed(self, exc: BaseException) -> None:
         log.error("map: %s", exc, exc_info=exc)
         self.js_errors.append(f"python: {exc}")
 
-    def _on_page_ready(self) -> None:
-        labels: dict[str, str] = {s.value: state_label(s) for s in CaseState}
+    def _read_grids(self) -> None:
+        """Read the grids, outlines and frame of the page being loaded (on the db lane,
+        while the browser loads it); shown once both are there (``_show_grids``)."""
+        source, page_number = self.source, self._page_number
+        self._grids = None
+
+        def grids() -> tuple[str, str, str, str]:
+            maps = self.ws.maps
+            try:
+                fc = _js(maps.grid_features(source))
+                scope = maps.display_bounds(maps.scope_bounds(), source)
+            except DomainError:  # nobody logged in yet: grids without counts
+                fc = _js({"type": "FeatureCollection", "features": []})
+                scope = maps.display_bounds(maps.bounds(), source)
+            name = maps.district_name()
+            return fc, _js(maps.outline_features(source)), _js(scope), name
+
+        def got(result: tuple[str, str, str, str]) -> None:
+            if page_number != self._page_number:
+                return  # that page was replaced while its grids were read; the new one asks
+            self._grids = result
+            if self._page_loaded:
+                self._show_grids()
+
+        self._page_loaded = False
+        self.runner.submit(grids, got, self._failed, lane="db")
+
+    def _on_page_ready(self, search: str) -> None:
+        if search != f"?p={self._page_number}":
+            # A page replaced while it loaded (a reference reload on the first sync)
+            # still says it is ready; the page now loading has not defined GridMap yet.
+            log.info("map: ready from a replaced page (%s) ignored", search[:20])
+            return
+        self._page_loaded = True
+        if self._grids is not None:
+            self._show_grids()
+
+    def _show_grids(self) -> None:
+        labels: dict[str, Any] = {s.value: state_label(s) for s in CaseState}
         labels.update(level1=self.tr("80% of time used"), level2=self.tr("Overdue"))
         labels["open"] = self.tr("Open cases")
         labels["legendStates"] = self.tr("Case state")
@@ -195,42 +255,25 @@ class MapView(QWidget):
         labels["states"] = [s.value for s in CaseState]
         labels["baseSource"] = self.tr("Base map: ")
         labels["clusterTitle"] = self.tr("{n} cases here: click to zoom in")
-        source, page_number = self.source, self._page_number
-
-        def grids() -> tuple[str, str, str, str]:
-            maps = self.ws.maps
-            try:
-                fc = _js(maps.grid_features(source))
-                scope = maps.display_bounds(maps.scope_bounds(), source)
-            except DomainError:  # nobody logged in yet: grids without counts
-                fc = _js({"type": "FeatureCollection", "features": []})
-                scope = maps.display_bounds(maps.bounds(), source)
-            name = maps.district_name()
-            return fc, _js(maps.outline_features(source)), _js(scope), name
-
-        def show(result: tuple[str, str, str, str]) -> None:
-            if page_number != self._page_number:
-                return  # that page was replaced while its grids were read; the new one asks
-            fc, outlines, scope, district = result
-            self.is_ready = True
-            labels["dataSource"] = self.tr("Grid data: {district}").format(
-                district=district or self.tr("this district")
-            )
-            self._run(
-                f"GridMap.setLabels({_js(labels)});GridMap.setBaseLayer({_js(self._layer)});"
-                f"GridMap.setLegendVisible({_js(self._legend_on)});"
-                f"GridMap.setGrids({fc});GridMap.setOutlines({outlines});"
-                f"GridMap.setScope({scope})"
-                + (f";GridMap.setChoropleth({_js(self._choropleth)})" if self._choropleth else "")
-            )
-            if self._wanted:
-                self.show_cases(self._query)
-            pending, self._after_ready = self._after_ready, []
-            for fn in pending:
-                fn()
-            self.ready.emit()
-
-        self.runner.submit(grids, show, self._failed, lane="db")
+        assert self._grids is not None
+        fc, outlines, scope, district = self._grids
+        self.is_ready = True
+        labels["dataSource"] = self.tr("Grid data: {district}").format(
+            district=district or self.tr("this district")
+        )
+        self._run(
+            f"GridMap.setLabels({_js(labels)});GridMap.setBaseLayer({_js(self._layer)});"
+            f"GridMap.setLegendVisible({_js(self._legend_on)});"
+            f"GridMap.setGrids({fc});GridMap.setOutlines({outlines});"
+            f"GridMap.setScope({scope})"
+            + (f";GridMap.setChoropleth({_js(self._choropleth)})" if self._choropleth else "")
+        )
+        if self._wanted:
+            self.show_cases(self._query)
+        pending, self._after_ready = self._after_ready, []
+        for fn in pending:
+            fn()
+        self.ready.emit()
 
     def _run(self, script: str, callback: Callable[[Any], None] | None = None) -> None:
         """Run ``script`` in the page. While a page (re)loads GridMap is not defined yet,
@@ -258,9 +301,10 @@ class MapView(QWidget):
         only its view; ``cases_shown`` once a first view is drawn."""
         self._query = query
         self._cases_shown = True
-        if not self.is_ready:
+        if self._page_number == 0:  # no page asked for yet: read once one loads
             self._wanted = True
             return
+        # A page still loading gets them too: read now, drawn once it is ready (_run).
         self._wanted = False
         self.cases.show(query)
 
