@@ -24,7 +24,7 @@ from gridapp.demo.store import DEMO_DB_NAME, open_demo
 from gridapp.domain.roles import Role
 from gridapp.errors import StorageError
 from gridapp.store.reference import ReferenceData, UserRecord
-from gridapp.sync.protocol import API_PREFIX
+from gridapp.sync.protocol import API_PREFIX, SERVICE_KEEP_ALIVE_S
 from gridapp.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -105,6 +105,7 @@ def start_demo_service(
         log_level="info" if verbose else "warning",
         access_log=verbose,
         lifespan="on",
+        timeout_keep_alive=SERVICE_KEEP_ALIVE_S,  # longer than a client keeps one
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="demo-sync-service", daemon=True)

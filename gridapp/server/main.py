@@ -13,6 +13,7 @@ from sqlalchemy import delete, insert, make_url
 from gridapp.server.settings import ServerSettings
 from gridapp.store.database import Database
 from gridapp.store.schema import meta
+from gridapp.sync.protocol import SERVICE_KEEP_ALIVE_S
 
 
 def default_files_dir(db_url: str) -> Path:
@@ -60,6 +61,7 @@ def serve(args: argparse.Namespace) -> int:
         log_level=args.log_level,
         log_config=log_config(args.log_level),
         access_log=False,
+        timeout_keep_alive=SERVICE_KEEP_ALIVE_S,  # longer than a client keeps one
         # Client addresses come from deps.client_ip, which believes X-Forwarded-For only
         # from GRIDAPP_TRUSTED_PROXIES; uvicorn's own handling would trust 127.0.0.1.
         proxy_headers=False,

@@ -38,6 +38,14 @@ MAX_BATCH = 200  # events per push
 # moving on is rewritten once per page it has events in, and each write has its commit).
 # A client of any version takes what it gets; a service from before caps it at 2,000.
 MAX_PULL = 5000
+
+# An idle connection is kept by the service for SERVICE_KEEP_ALIVE_S and by a client for
+# less: a request never goes out on a connection the service is closing at that moment
+# (with both at httpx's and uvicorn's default of 5 s, a push now and then failed with
+# "Server disconnected"). nginx's upstream keep-alive (deploy/) is below the service's too.
+SERVICE_KEEP_ALIVE_S = 5  # seconds (uvicorn takes an int)
+CLIENT_KEEP_ALIVE_S = 2.0
+
 MAX_PAYLOAD_KEYS = 32
 REPORT_REQUIRED = ("source", "category_code", "lon", "lat", "description")
 SUBCLASS = re.compile(r"(\d{2})?")  # a 细类 code on a report or 立案 ("" or null: none)

@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from gridapp.domain.catalog import load_catalog
 from gridapp.sync.protocol import (
     API_PREFIX,
+    CLIENT_KEEP_ALIVE_S,
     EventIn,
     FileStatus,
     LoginResponse,
@@ -92,7 +93,9 @@ class Transport:
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
-        self._http = client or httpx.Client(timeout=timeout)
+        self._http = client or httpx.Client(
+            timeout=timeout, limits=httpx.Limits(keepalive_expiry=CLIENT_KEEP_ALIVE_S)
+        )
 
     def close(self) -> None:
         self._http.close()
