@@ -251,8 +251,7 @@ class MainWindow(QMainWindow):
     # -- behaviour ------------------------------------------------------------------------
 
     def show_query(self, query: CaseQuery) -> None:
-        self.cases.set_query(query)
-        self.map.show_cases(query)
+        self.cases.set_query(query)  # the list's query_changed shows it on the map too
 
     def _case_selected(self, case_id: str) -> None:
         self.detail.show_case(case_id)
