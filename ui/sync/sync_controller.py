@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from gridapp import Workspace
-from gridapp.sync.session import changes_of
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -83,6 +82,10 @@ class SyncController(QObject):
     # -- callbacks (the loop's thread, or the GUI thread for refresh) ----------------------
 
     def _on_report(self, report: SyncReport) -> None:
+        # Imported here, not with the window: a returning user's login imports the sync
+        # client while Argon2 derives the store key (Workspace.open_session).
+        from gridapp.sync.session import changes_of
+
         changes = changes_of(report)
         if changes:
             self.synced.emit(changes)
