@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,10 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from gridapp import clock
 from gridapp.casework.batch import BatchOutcome, BatchResult
 from gridapp.casework.changes import Changes
-from gridapp.casework.deadlines import handling_deadline
 from gridapp.casework.duplicates import DuplicateHint, hint_from_events, nearby_open
-from gridapp.casework.request_bounds import latest_extension, max_days
-from gridapp.casework.routing import departments_for, suggest_department
 from gridapp.casework.service import CaseService, PhotoInput
 from gridapp.casework.views import (
     CaseDetail,
@@ -36,10 +32,8 @@ from gridapp.casework.views import (
 from gridapp.domain.actions import Action
 from gridapp.domain.case import CaseRecord
 from gridapp.domain.catalog import Catalog, load_catalog
-from gridapp.domain.exif import gps_from_image
 from gridapp.domain.limit_overrides import overrides_from_json, with_overrides
 from gridapp.domain.roles import Actor, Role, can_see
-from gridapp.domain.units import TimeUnit
 from gridapp.errors import DiskFullError, DomainError, NotFoundError, ValidationError, is_disk_full
 from gridapp.security.password_policy import check_new_password
 from gridapp.security.passwords import verify_password
@@ -48,18 +42,18 @@ from gridapp.store.case_list_rows import CaseListRow, case_position, list_rows_f
 from gridapp.store.case_queries import CaseQuery, count_rows, list_rows
 from gridapp.store.case_rows import row_to_record
 from gridapp.store.database import Database
-from gridapp.store.files import MAX_PHOTO_BYTES, FileStore, PhotoInfo, inspect_photo
-from gridapp.store.image_check import still_image
+from gridapp.store.files import FileStore
 from gridapp.store.photo_journal import PhotoJournal
 from gridapp.store.reference import (
-    DepartmentRecord,
     ReferenceData,
     confirm_calendar_year,
     load_reference,
     set_calendar_override,
 )
 from gridapp.store.schema import meta
+from gridapp.workspace_dispatch import DeadlinePreview, DispatchPreview, WorkspaceDispatch
 from gridapp.workspace_parts import WorkspaceParts
+from gridapp.workspace_photos import WorkspacePhotos
 from gridapp.workspace_start import WorkspaceStart
 
 if TYPE_CHECKING:
@@ -81,27 +75,6 @@ __all__ = [
     "Workspace",
     "level_at",
 ]
-
-
-@dataclass(frozen=True)
-class DeadlinePreview:
-    """The handling limit an action taken now would get (what the service will store)."""
-
-    start: datetime
-    deadline: datetime
-    warn_at: datetime  # the 80 % mark: yellow from here on
-    unit: TimeUnit
-    working_time: timedelta  # working time (clock time for 紧急 units) from start to deadline
-    unconfirmed_years: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class DispatchPreview:
-    """What a 派遣/改派 form shows: suggested department, the choices, the deadline."""
-
-    suggested: DepartmentRecord | None
-    departments: list[DepartmentRecord]
-    deadline: DeadlinePreview
 
 
 def _now() -> datetime:
@@ -135,7 +108,7 @@ def _attach_journal(db: Database, files: FileStore) -> PhotoJournal | None:
     return journal
 
 
-class Workspace(WorkspaceParts, WorkspaceStart):
+class Workspace(WorkspaceParts, WorkspaceStart, WorkspaceDispatch, WorkspacePhotos):
     """A store opened for one user at a time."""
 
     def __init__(
@@ -402,13 +375,6 @@ class Workspace(WorkspaceParts, WorkspaceStart):
             rows = case_log.event_rows(conn, case_id, include_rejected=False)
         return hint_from_events(rows, user)
 
-    def extension_limit(self, kind: str = "extension") -> tuple[int, datetime]:
-        """How many days a 延期 (or ``kind="suspension"``: a 挂账) may reach from now,
-        and the latest deadline allowed now."""
-        with self.service.reading() as conn:
-            days = max_days(conn, "suspension" if kind == "suspension" else "extension")
-        return days, latest_extension(self.clock(), days)
-
     def record(self, case_id: str) -> CaseRecord:
         """The bare case record (no timeline), as this user may see it."""
         user = self.user
@@ -417,84 +383,6 @@ class Workspace(WorkspaceParts, WorkspaceStart):
         if record is None or not can_see(user, record):
             raise NotFoundError("unknown_case", "案卷不存在或无权查看", case_id=case_id)
         return record.for_viewer(user)
-
-    def photo_file(self, sha256: str) -> Path | None:
-        """A photo's local file, fetched from the sync service on first view; None if absent.
-
-        Pulled cases name their photos without carrying them, so a laptop only
-        downloads the photos somebody actually looks at.
-        """
-        if not self._have_photo(sha256):
-            return None
-        view_file = getattr(self.files, "view_file", None)  # sealed: a private plain copy
-        return view_file(sha256) if view_file is not None else self.files.local_file(sha256)
-
-    def photo_bytes(self, sha256: str) -> bytes | None:
-        """A photo's bytes (decrypted on an encrypted store), fetched on first view."""
-        return self.files.read(sha256) if self._have_photo(sha256) else None
-
-    def _have_photo(self, sha256: str) -> bool:
-        return self.files.has(sha256) or (self.sync is not None and self.sync.fetch_photo(sha256))
-
-    def dispatch_options(
-        self, case: str | CaseRecord
-    ) -> tuple[DepartmentRecord | None, list[DepartmentRecord]]:
-        """The suggested department and all the departments the centre may choose."""
-        record = self.record(case) if isinstance(case, str) else case
-        category = self.catalog.get(record.category_code)
-        return (
-            suggest_department(self.reference, category, record),
-            departments_for(self.reference, record),
-        )
-
-    def deadline_preview(self, case: str | CaseRecord) -> DeadlinePreview:
-        """The limit 派遣/改派/恢复/返工 would set if done now.
-
-        Computed with the same ``handling_deadline`` the service calls in ``_enrich``,
-        from the same clock, so the preview equals what the event stores.
-        """
-        record = self.record(case) if isinstance(case, str) else case
-        category = self.catalog.get(record.category_code)
-        calendar = self.reference.calendar
-        now = self.clock()
-        limit = handling_deadline(calendar, category, record.urgency, now, record.subclass)
-        return DeadlinePreview(
-            start=now,
-            deadline=limit.deadline,
-            warn_at=limit.warn_at,
-            unit=limit.unit,
-            working_time=calendar.remaining(limit.deadline, now, limit.unit),
-            unconfirmed_years=tuple(calendar.unconfirmed_years(now, limit.deadline)),
-        )
-
-    def dispatch_preview(self, case: str | CaseRecord) -> DispatchPreview:
-        """Suggested department, the allowed ones and the deadline a dispatch now gets."""
-        record = self.record(case) if isinstance(case, str) else case
-        suggested, departments = self.dispatch_options(record)
-        return DispatchPreview(suggested, departments, self.deadline_preview(record))
-
-    def check_photo(self, path: Path | str) -> PhotoInfo:
-        """Check a photo file the way ``act``/``report`` will (type, size, pixels).
-
-        Lets a form refuse a wrong file when it is added, not only when saving.
-        Raises ValidationError with the same codes the service uses.
-        """
-        file = Path(path)
-        try:
-            size = file.stat().st_size
-            if size > MAX_PHOTO_BYTES:
-                raise ValidationError(
-                    "file_too_large",
-                    f"照片过大（{size / 1048576:.1f} MB），上限 {MAX_PHOTO_BYTES // 1048576} MB",
-                    size=size,
-                )
-            return inspect_photo(still_image(file.read_bytes()))  # as report/act keep it
-        except OSError as exc:
-            raise ValidationError("unreadable_file", f"无法读取照片：{exc.strerror}") from exc
-
-    def point_from_photo(self, photo: Path | bytes) -> tuple[float, float] | None:
-        """(lon, lat) from a photo's EXIF GPS, for placing a new case; None if it has none."""
-        return gps_from_image(photo)
 
     # -- administration -------------------------------------------------------------------
 
