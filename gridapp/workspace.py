@@ -45,6 +45,7 @@ from gridapp.store.database import Database
 from gridapp.store.files import FileStore
 from gridapp.store.photo_journal import PhotoJournal
 from gridapp.store.reference import (
+    DepartmentRecord,
     ReferenceData,
     confirm_calendar_year,
     load_reference,
@@ -70,6 +71,7 @@ __all__ = [
     "Changes",
     "DeadlinePreview",
     "DeadlineStatus",
+    "DepartmentRecord",
     "DispatchPreview",
     "TimelineEntry",
     "Workspace",
