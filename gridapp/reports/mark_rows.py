@@ -43,6 +43,11 @@ NO_MARKS: dict[str, object] = {
     "callback_dept": None,
     "callback_reached": None,
     "callback_verdict": None,
+    "verified_at": None,
+    "last_dept": None,
+    "last_unit": None,
+    "last_check_ok": None,
+    "last_returned_at": None,
 }
 
 
@@ -84,6 +89,12 @@ def mark_columns(f: CaseFacts | None) -> dict[str, object]:
         "callback_dept": call.dept if call else None,
         "callback_reached": call.reached if call else None,
         "callback_verdict": call.satisfaction if call else None,
+        # what a line of the overdue board reads (``figures.overdue_lines``)
+        "verified_at": f.verified_at,
+        "last_dept": last.dept if last else None,
+        "last_unit": last.unit if last else None,
+        "last_check_ok": last.check_ok if last else None,
+        "last_returned_at": last.returned_at if last else None,
     }
 
 

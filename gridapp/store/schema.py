@@ -359,6 +359,12 @@ case_marks = Table(
     Column("callback_dept", String(16), nullable=True),
     Column("callback_reached", Boolean, nullable=True),
     Column("callback_verdict", String(16), nullable=True),
+    # … and what a line of the overdue board reads: the last round and the 核实
+    Column("verified_at", DateTime, nullable=True),
+    Column("last_dept", String(16), nullable=True),
+    Column("last_unit", String(16), nullable=True),
+    Column("last_check_ok", Boolean, nullable=True),
+    Column("last_returned_at", DateTime, nullable=True),
 )
 
 # What ``scoring.tally_departments`` reads of a plain case that is not ``simple``: one row

@@ -1,4 +1,4 @@
-"""case mark items: department rows of cases that are not simple; 回访 columns of case marks
+"""case mark items: department rows of cases that are not simple; 回访 and overdue-line columns
 
 Revision ID: 0018_case_mark_items
 Revises: 0017_publish_at_commit
@@ -6,7 +6,8 @@ Create Date: 2026-12-04 23:30:00.000000
 
 The statistics view counts department figures of every plain case in SQL (one
 ``case_mark_items`` row a round, 协办 task, 签收 or department) and 回访 figures of a
-case with at most one 结案 and one 回访 from ``case_marks`` columns. The fold's version
+case with at most one 结案 and one 回访 from ``case_marks`` columns, as it does the lines
+of the overdue board (the last round's department, unit, 核查 and 回退, the 核实). The fold's version
 changed with this revision (``mark_rows.py``), so every row is stale until
 ``refresh_stale`` rewrites it; a stale row is never read by SQL.
 """
@@ -27,6 +28,11 @@ COLUMNS = (
     ("callback_dept", sa.String(length=16)),
     ("callback_reached", sa.Boolean()),
     ("callback_verdict", sa.String(length=16)),
+    ("verified_at", sa.DateTime()),
+    ("last_dept", sa.String(length=16)),
+    ("last_unit", sa.String(length=16)),
+    ("last_check_ok", sa.Boolean()),
+    ("last_returned_at", sa.DateTime()),
 )
 
 
