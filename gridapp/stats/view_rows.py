@@ -141,6 +141,25 @@ def _day(value: object) -> str | None:
     return None if value is None else str(value)
 
 
+def _load_heavy(conn: Connection, region: str, p: fg.Period) -> list[CaseFacts]:
+    """The facts of the cases SQL does not mark, and of those whose facts 回访 reads:
+    found in one pass over the period's cases, then loaded by id (a ``NOT IN`` of the
+    light cases cost a second pass and a temporary index of them)."""
+    heavy = (
+        select(cases.c.id)
+        .select_from(cases.outerjoin(case_marks, cf.case_id == cases.c.id))
+        .where(
+            period_cases(region, p.start, p.end),
+            or_(cf.case_id.is_(None), not_(_summed_in_sql(p)), _EXTRA),
+        )
+    )
+    ids = sorted(conn.execute(heavy).scalars())
+    out: list[CaseFacts] = []
+    for start in range(0, len(ids), CHUNK):
+        out.extend(load(conn, region, p.start, p.end, cases.c.id.in_(ids[start : start + CHUNK])))
+    return out
+
+
 def _overdue_line(row: tuple[Any, ...]) -> bool:
     """The case may be a line of the overdue board (``figures.overdue_lines``)."""
     return bool(
@@ -157,12 +176,9 @@ def period_rows(conn: Connection, region: str, p: fg.Period) -> PeriodRows:
     """Every case of the region's period as a row, and the facts Python still reads."""
     sql = _sql_rows(conn, region, p)
     by_id = {r[ROW_ID]: r for r in sql}
-    # one load: the cases SQL does not mark, and those whose facts 回访 reads
-    light = select(cases.c.id).select_from(cases.join(case_marks, cf.case_id == cases.c.id))
-    light = light.where(period_cases(region, p.start, p.end), _summed_in_sql(p), not_(_EXTRA))
     rest: list[fg.Marks] = []
     extra: list[fg.Marks] = []
-    for f in load(conn, region, p.start, p.end, cases.c.id.not_in(light)):
+    for f in _load_heavy(conn, region, p):
         m = fg.mark(f, p)
         if f.case_id in by_id:
             extra.append(m)  # its figures are its row's; 回访 reads its facts
