@@ -11,9 +11,9 @@ the log, without reading the log again.
 Rows are rewritten in the transaction that writes the case's events: ``mark_changed``
 (called by ``case_log.append`` and the client's ``sync.local.rebuild``) notes the case on
 the connection and ``Database.write`` calls ``flush`` before it commits. ``FACTS_VERSION``
-is a hash of ``facts.py`` and this module, so any change to the fold makes every row
-stale; a stale or missing row is folded from the log when read (never wrong, only
-slower) and rewritten by ``refresh_stale``.
+is a hash of ``facts.py``, this module and ``mark_rows.py`` (the marks and item rows), so
+any change to the fold makes every row stale; a stale or missing row is folded from the
+log when read (never wrong, only slower) and rewritten by ``refresh_stale``.
 """
 
 from __future__ import annotations
@@ -41,18 +41,19 @@ from sqlalchemy import (
 )
 
 from gridapp.reports import facts as facts_module
+from gridapp.reports import mark_rows
 from gridapp.reports.facts import CaseFacts, fold_cases, fold_more, period_cases
-from gridapp.reports.satisfaction import CITIZEN_SOURCES
+from gridapp.reports.mark_rows import NO_MARKS, dept_items, mark_columns
 from gridapp.store.case_log import FACTS_DIRTY, mark_facts_changed
 from gridapp.store.fast_rows import TableRows
-from gridapp.store.schema import case_events, case_facts, case_marks, cases
+from gridapp.store.schema import case_events, case_facts, case_mark_items, case_marks, cases
 
 CHUNK = 500
 
 
 def _version() -> str:
     digest = hashlib.sha256()
-    for module_file in (facts_module.__file__, __file__):
+    for module_file in (facts_module.__file__, __file__, mark_rows.__file__):
         digest.update(Path(str(module_file)).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -131,76 +132,6 @@ def _log_rows(conn: Connection, ids: list[str], end: datetime | None = None) -> 
 
 def _as_time(value: object) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-
-
-_NO_MARKS: dict[str, object] = {
-    "reported_at": None,
-    "filed_at": None,
-    "closed_at": None,
-    "voided_at": None,
-    "rejected_at": None,
-    "deadline": None,
-    "handled_at": None,
-    "reworked": False,
-    "open_now": False,
-    "plain": False,
-    "source": None,
-    "category": None,
-    "grid": None,
-    "community": None,
-    "street": None,
-    "department": None,
-    "simple": False,
-    "ack_due": None,
-    "acked_at": None,
-    "callbacks": False,
-}
-
-
-def mark_columns(f: CaseFacts | None) -> dict[str, object]:
-    """What ``figures.mark`` reads of a case, as ``case_marks`` columns (``mark_sql``)."""
-    if f is None:
-        return dict(_NO_MARKS)
-    last = f.last_round
-    plain = not f.suspensions and not f.supervises
-    ack = f.acks[0] if len(f.acks) == 1 else None
-    return {
-        "reported_at": f.reported_at,
-        "filed_at": f.filed_at,
-        "closed_at": f.closed_at,
-        "voided_at": f.voided_at,
-        "rejected_at": f.rejected_at,
-        "deadline": f.deadline,
-        "handled_at": last.handled_at if last else None,
-        "reworked": any(r.check_ok is False for r in f.rounds),
-        "open_now": f.is_open and not f.suspended_now,
-        "plain": plain,
-        "source": f.source,
-        "category": f.category,
-        "grid": f.grid,
-        "community": f.community,
-        "street": f.street,
-        "department": f.department,
-        "simple": plain and _simple(f),
-        "ack_due": ack.due if ack else None,
-        "acked_at": ack.acked_at if ack else None,
-        "callbacks": bool(f.closings or f.callbacks)
-        and (f.source in CITIZEN_SOURCES or any(r.kind == "reopen" for r in f.rounds)),
-    }
-
-
-def _simple(f: CaseFacts) -> bool:
-    """At most one round, never returned, suspended or reworked, no 协办, and at most the
-    round's own lead 签收, still owed or done: ``scoring.department_scores`` then charges
-    one department from the marks columns alone (``stats/view_rows.py`` says it in SQL)."""
-    if f.co_tasks or len(f.rounds) > 1 or len(f.acks) > 1:
-        return False
-    if not f.rounds:
-        return not f.acks
-    r = f.rounds[0]
-    if r.returned_at is not None or r.suspended or r.check_ok is False:
-        return False
-    return all(a.dept == r.dept and a.lead and a.ended_at is None for a in f.acks)
 
 
 def refresh(conn: Connection, case_ids: Iterable[str]) -> None:
@@ -291,8 +222,11 @@ def _written(conn: Connection, ids: list[str]) -> None:
         dirty.difference_update(ids)
 
 
-def _values(case_id: str, folded: CaseFacts | None, last_at: Any, events: str) -> tuple[dict, dict]:
-    """A case's ``case_facts`` and ``case_marks`` rows."""
+Values = tuple[dict, dict, list[tuple]]  # a case's facts row, marks row, item rows
+
+
+def _values(case_id: str, folded: CaseFacts | None, last_at: Any, events: str) -> Values:
+    """A case's ``case_facts``, ``case_marks`` and ``case_mark_items`` rows."""
     version, text = FACTS_VERSION, None
     if folded is not None:
         try:
@@ -314,7 +248,8 @@ def _values(case_id: str, folded: CaseFacts | None, last_at: Any, events: str) -
         "last_at": last_at,
         **mark_columns(folded),
     }
-    return facts_row, marks_row
+    items = [(case_id, n, *item) for n, item in enumerate(dept_items(folded))]
+    return facts_row, marks_row, items
 
 
 def _events_json(rows: list[dict]) -> str:
@@ -322,22 +257,28 @@ def _events_json(rows: list[dict]) -> str:
     return json.dumps(stored, ensure_ascii=False, separators=(",", ":"))
 
 
-def _replace(conn: Connection, ids: list[str], values: list[tuple[dict, dict]]) -> None:
-    """Rewrite the facts and marks rows of ``ids`` (≤ CHUNK): one delete and one
+_ITEM_NAMES = ("case_id", "n", "kind", "dept", "due", "done")
+
+
+def _replace(conn: Connection, ids: list[str], values: list[Values]) -> None:
+    """Rewrite the facts, marks and item rows of ``ids`` (≤ CHUNK): one delete and one
     ``executemany`` per table, the rows handed to the driver as tuples
     (``store.fast_rows``: Core's per-row parameter handling was most of this)."""
     if ids:
-        conn.execute(delete(case_facts).where(case_facts.c.case_id.in_(ids)))
-        conn.execute(delete(case_marks).where(case_marks.c.case_id.in_(ids)))
+        for table in (case_facts, case_marks, case_mark_items):
+            conn.execute(delete(table).where(table.c.case_id.in_(ids)))
     if values:
         for table, rows in (
-            (case_facts, [f for f, _ in values]),
-            (case_marks, [m for _, m in values]),
+            (case_facts, [f for f, _, _ in values]),
+            (case_marks, [m for _, m, _ in values]),
         ):
             names = tuple(rows[0])
             writer = _rows_of(table, names)
             pick = itemgetter(*names)  # by name: every row has these keys, in any order
             writer.insert(conn, [pick(row) for row in rows])
+        items = [item for _, _, case_items in values for item in case_items]
+        if items:
+            _rows_of(case_mark_items, _ITEM_NAMES).insert(conn, items)
 
 
 _ROWS: dict[tuple[str, tuple[str, ...]], TableRows] = {}
@@ -377,7 +318,8 @@ def stale_ids(conn: Connection, limit: int | None = None) -> list[str]:
 def outdated(conn: Connection) -> list[str]:
     """Cases whose rows are not what folding their log now gives (a check for tests and
     for anyone doubting the rows; an empty list when every writer kept them up to date).
-    Both rows of a case are checked: its facts and its marks (``case_marks``)."""
+    Every row of a case is checked: its facts, its marks (``case_marks``) and its
+    department items (``case_mark_items``)."""
     rows = {
         r.case_id: r
         for r in conn.execute(
@@ -389,7 +331,7 @@ def outdated(conn: Connection) -> list[str]:
             )
         )
     }
-    mark_names = list(_NO_MARKS)
+    mark_names = list(NO_MARKS)
     marks = {
         r[0]: dict(zip(["version", "last_at", *mark_names], r[1:], strict=True))
         for r in conn.execute(
@@ -401,7 +343,13 @@ def outdated(conn: Connection) -> list[str]:
             )
         )
     }
+    items: dict[str, list[tuple]] = {}
+    i = case_mark_items.c
+    q = select(i.case_id, i.kind, i.dept, i.due, i.done).order_by(i.case_id, i.n)
+    for case_id, *item in conn.execute(q):
+        items.setdefault(case_id, []).append(tuple(item))
     ids = sorted(set(conn.execute(select(cases.c.id)).scalars()) | set(rows) | set(marks))
+    ids = sorted(set(ids) | set(items))
     wrong = []
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
@@ -415,7 +363,13 @@ def outdated(conn: Connection) -> list[str]:
                 "last_at": row.last_at if row is not None else None,
                 **mark_columns(folded.get(case_id)),
             }
-            if not current or stored != folded.get(case_id) or marks.get(case_id) != expected_marks:
+            expected_items = dept_items(folded.get(case_id))
+            if (
+                not current
+                or stored != folded.get(case_id)
+                or marks.get(case_id) != expected_marks
+                or items.get(case_id, []) != expected_items
+            ):
                 wrong.append(case_id)
     return wrong
 

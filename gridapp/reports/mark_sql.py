@@ -16,6 +16,8 @@ marking in Python the cases SQL can mark.
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Column, ColumnElement, Connection, Select, and_, case, or_, select
@@ -108,12 +110,11 @@ def _sql_numbers(conn: Connection, region: str, p: fg.Period) -> dict[str, list[
     """Case numbers per flag of the cases summed in SQL (each flag a 0/1 column)."""
     conditions = [(name, cond) for name, cond in _flag_conditions(p).items() if cond is not None]
     q = _summed(region, p, cases.c.number, *[case((cond, 1), else_=0) for _, cond in conditions])
+    rows = conn.execute(q).all()
+    numbers = [r[0] for r in rows]
     lists: dict[str, list[str]] = {name: [] for name in FLAGS}
-    columns = [lists[name] for name, _ in conditions]
-    for number, *flags in conn.execute(q):
-        for numbers, flag in zip(columns, flags, strict=True):
-            if flag:
-                numbers.append(number)
+    for i, (name, _) in enumerate(conditions, start=1):
+        lists[name] = list(compress(numbers, map(itemgetter(i), rows)))  # C loops
     return lists
 
 

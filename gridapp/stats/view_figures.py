@@ -35,6 +35,7 @@ from gridapp.stats.view_rows import (
     ROW_GRID,
     ROW_NUMBER,
     ROW_SIMPLE,
+    ROW_SQL,
     PeriodRows,
 )
 
@@ -132,26 +133,36 @@ class Grouping:
         scorer: Scorer,
         dept_info: Callable[[str], tuple[str, str, str]],
     ) -> tuple[DepartmentScore, ...]:
-        """``scoring.department_scores``: simple cases counted from their rows, the rest
-        tallied from their marks; a department's figure joins both (disjoint) lists."""
+        """``scoring.department_scores``: SQL cases counted from their rows (a simple
+        case's measures, every case's charged department) and their items
+        (``PeriodRows.dept_lists``), the rest tallied from their marks; a department's
+        figure joins the (disjoint) lists."""
         tally = tally_departments(self.pr.dept_marks, p)
+        charged = {
+            "due": FLAG_AT["due"],
+            "closed": FLAG_AT["closed_due"],
+            "overdue_open": FLAG_AT["overdue_open"],
+        }
         measures = {
             "dispatched": DEPT_AT["dispatched"],
             "on_time": DEPT_AT["on_time"],
             "ack_due": DEPT_AT["ack_due"],
             "ack_on_time": DEPT_AT["ack_on_time"],
             "filed": FLAG_AT["filed"],
-            "due": FLAG_AT["due"],
-            "closed": FLAG_AT["closed_due"],
-            "overdue_open": FLAG_AT["overdue_open"],
+            **charged,
         }
-        simple = [r for r in self.pr.rows if r[ROW_SIMPLE] and r[ROW_DEPT]]
+        counted = [r for r in self.pr.rows if r[ROW_SQL] and r[ROW_DEPT]]
         sql: dict[tuple[str, str], list[str]] = {}
-        for dept, group in self.grouped(simple, ROW_DEPT).items():
+        for dept, group in self.grouped(counted, ROW_DEPT).items():
+            simple = [r for r in group if r[ROW_SIMPLE]]
             for measure, index in measures.items():
-                numbers = self.pick(group, index)
+                # a case that is not simple: only its charged department's, here
+                numbers = self.pick(group if measure in charged else simple, index)
                 if numbers:
                     sql[(dept, measure)] = numbers
+        for key, numbers in self.pr.dept_lists.items():
+            listed = sql.get(key)
+            sql[key] = numbers if listed is None else sorted([*listed, *numbers])
 
         def figure(dept: str, measure: str) -> Figure:
             listed = sql.get((dept, measure), [])

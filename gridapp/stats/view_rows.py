@@ -6,11 +6,12 @@ the cases whose ``case_marks`` row says it all (current, last event before the p
 end, never 挂账/缓办 nor 督办: ``mark_sql._summed_in_sql``) come out of one SQL query as
 rows of plain columns: their place and category as the fold has them, the mark flags
 (``mark_sql._flag_conditions``), the days of their report/立案/结案, and for a
-``simple`` case (one round, its own 签收 at most: ``fact_store._simple``) the department
-measures. Every other case of the period is loaded and marked in Python as before
-(``fact_store.load``) and turned into the same row. The facts are also loaded for the
-SQL cases that a Python-only figure needs: departments of a case that is not simple,
-overdue lines, 回访 figures (``extra``). ``stats/view_figures.py`` groups the rows.
+``simple`` case (one round, its own 签收 at most: ``mark_rows.simple``) the department
+measures; any other SQL case's department measures come from its ``case_mark_items``
+rows, and what 回访 (one 结案, one 回访 at most) and the overdue board read of it from
+columns (``view_items``). Every other case of the period is loaded and marked in Python
+as before (``fact_store.load``) and turned into the same row; so are the SQL cases whose
+回访 goes beyond one of each (``extra``). ``stats/view_figures.py`` groups the rows.
 
 Each row is a tuple (``ROW_*`` indexes); the rows are in case-number order, so any
 subsequence is a figure's sorted case list.
@@ -29,6 +30,7 @@ from gridapp.reports import figures as fg
 from gridapp.reports.fact_store import CHUNK, load
 from gridapp.reports.facts import CaseFacts, period_cases
 from gridapp.reports.mark_sql import FLAGS, _flag_conditions, _in, _summed_in_sql, cf
+from gridapp.stats.view_items import DeptLists, item_rows, lists_of, stand_ins
 from gridapp.store.case_queries import stage_column
 from gridapp.store.schema import case_marks, cases
 
@@ -40,8 +42,11 @@ FLAG_AT = {name: 7 + i for i, name in enumerate(FLAGS)}
 ROW_DAY = {"reported": 19, "filed": 20, "closed": 21}
 DEPT_MEASURES = ("dispatched", "on_time", "ack_due", "ack_on_time")
 DEPT_AT = {name: 22 + i for i, name in enumerate(DEPT_MEASURES)}
-ROW_SIMPLE = 26  # the department measures hold (else the case is in ``dept_marks``)
-ROW_ID, ROW_STAGE = 27, 28  # of an SQL row only, dropped from ``PeriodRows.rows``
+ROW_SIMPLE = 26  # the department measures above hold (a simple case)
+ROW_SQL = 27  # departments counted in SQL: the row's, and ``items`` when not simple
+# of an SQL row only, dropped from ``PeriodRows.rows``: the case's id, its workflow stage
+# now, and whether 回访 figures count it from its columns (``view_items.stand_ins``)
+ROW_ID, ROW_STAGE, ROW_CALLBACK = 28, 29, 30
 PLACE_AT = {"street": ROW_STREET, "community": ROW_COMMUNITY, "grid": ROW_GRID}
 
 
@@ -51,9 +56,10 @@ class PeriodRows:
 
     rows: list[tuple[Any, ...]]  # every case, in case-number order
     unique: bool  # no case number twice (so a subsequence is a figure's case list)
-    marks: list[fg.Marks]  # the cases marked in Python (the rest and ``extra``)
+    marks: list[fg.Marks]  # the rest and ``extra`` marked in Python; overdue stand-ins
     dept_marks: list[fg.Marks]  # those whose department figures are counted in Python
-    facts: list[CaseFacts]  # the facts of ``marks``
+    dept_lists: DeptLists  # departments' figures of the SQL cases that are not simple
+    facts: list[CaseFacts]  # the facts of ``marks``, and stand-ins (``view_items``)
     stage_of: dict[str, str | None]  # 上报 case number → its workflow stage now
 
 
@@ -76,20 +82,13 @@ def _flag(cond: ColumnElement[bool] | None) -> ColumnElement[Any]:
     return literal(0) if cond is None else case((cond, 1), else_=0)
 
 
-def _extra(p: fg.Period) -> ColumnElement[bool]:
-    """Simple SQL-counted cases a Python-only figure needs the facts of: lines of the
-    overdue board, 回访/重办 (every case that is not simple is loaded for its
-    departments)."""
-    flags = _flag_conditions(p)
-    overdue, closed_due, on_time = flags["overdue_open"], flags["closed_due"], flags["on_time"]
-    assert overdue is not None and closed_due is not None and on_time is not None
-    overdue_line = and_(cf.deadline.is_not(None), or_(overdue, and_(closed_due, not_(on_time))))
-    return or_(cf.callbacks.is_(True), overdue_line)
+# SQL-counted cases whose facts 回访 needs: more than one 结案 or 回访, or reopened
+_EXTRA = and_(cf.callbacks.is_(True), cf.callback_one.is_(False))
 
 
 def _sql_rows(conn: Connection, region: str, p: fg.Period) -> list[Any]:
-    """The rows SQL marks, each followed by the case's id, whether a figure needs its
-    facts (``_extra``) and its workflow stage now."""
+    """The rows SQL marks, each followed by the case's id, its workflow stage now and
+    whether 回访 counts it from its columns."""
     flags = _flag_conditions(p)
     dept = _dept_conditions(p)
     q = (
@@ -105,8 +104,10 @@ def _sql_rows(conn: Connection, region: str, p: fg.Period) -> list[Any]:
             *[func.date(column) for column in (cf.reported_at, cf.filed_at, cf.closed_at)],
             *[case((and_(cf.simple.is_(True), cond), 1), else_=0) for cond in dept],
             cf.simple,
+            literal(1),
             cases.c.id,
             stage_column(),
+            case((and_(cf.callbacks.is_(True), cf.callback_one.is_(True)), 1), else_=0),
         )
         .select_from(cases.join(case_marks, cf.case_id == cases.c.id))
         .where(period_cases(region, p.start, p.end), _summed_in_sql(p))
@@ -132,7 +133,7 @@ def _row_of(m: fg.Marks) -> tuple[Any, ...]:
     )
     flags = tuple(int(bool(getattr(m, name))) for name in FLAGS)
     place = (f.number, f.street, f.community, f.grid, f.category, f.source, f.department)
-    return (*place, *flags, *days, None, None, None, None, False)
+    return (*place, *flags, *days, None, None, None, None, False, 0)
 
 
 def _day(value: object) -> str | None:
@@ -140,34 +141,68 @@ def _day(value: object) -> str | None:
     return None if value is None else str(value)
 
 
+def _load_heavy(conn: Connection, region: str, p: fg.Period) -> list[CaseFacts]:
+    """The facts of the cases SQL does not mark, and of those whose facts 回访 reads:
+    found in one pass over the period's cases, then loaded by id (a ``NOT IN`` of the
+    light cases cost a second pass and a temporary index of them)."""
+    heavy = (
+        select(cases.c.id)
+        .select_from(cases.outerjoin(case_marks, cf.case_id == cases.c.id))
+        .where(
+            period_cases(region, p.start, p.end),
+            or_(cf.case_id.is_(None), not_(_summed_in_sql(p)), _EXTRA),
+        )
+    )
+    ids = sorted(conn.execute(heavy).scalars())
+    out: list[CaseFacts] = []
+    for start in range(0, len(ids), CHUNK):
+        out.extend(load(conn, region, p.start, p.end, cases.c.id.in_(ids[start : start + CHUNK])))
+    return out
+
+
+def _overdue_line(row: tuple[Any, ...]) -> bool:
+    """The case may be a line of the overdue board (``figures.overdue_lines``)."""
+    return bool(
+        row[FLAG_AT["overdue_open"]] or (row[FLAG_AT["closed_due"]] and not row[FLAG_AT["on_time"]])
+    )
+
+
+def _marks_of(f: CaseFacts, row: tuple[Any, ...]) -> fg.Marks:
+    """A stand-in's marks: its row's flags (``Marks`` fields are in ``FLAGS`` order)."""
+    return fg.Marks(f, *(bool(row[FLAG_AT[name]]) for name in FLAGS))
+
+
 def period_rows(conn: Connection, region: str, p: fg.Period) -> PeriodRows:
     """Every case of the region's period as a row, and the facts Python still reads."""
     sql = _sql_rows(conn, region, p)
     by_id = {r[ROW_ID]: r for r in sql}
-    # one load: the cases SQL does not mark, and those whose facts a figure reads
-    light = select(cases.c.id).select_from(cases.join(case_marks, cf.case_id == cases.c.id))
-    light = light.where(
-        period_cases(region, p.start, p.end),
-        _summed_in_sql(p),
-        cf.simple.is_(True),
-        not_(_extra(p)),
-    )
     rest: list[fg.Marks] = []
-    complex_: list[fg.Marks] = []
     extra: list[fg.Marks] = []
-    for f in load(conn, region, p.start, p.end, cases.c.id.not_in(light)):
-        row = by_id.get(f.case_id)
+    for f in _load_heavy(conn, region, p):
         m = fg.mark(f, p)
-        if row is None:
-            rest.append(m)
-        elif row[ROW_SIMPLE]:
-            extra.append(m)  # its figures are its row's; the overdue board or 回访 read it
+        if f.case_id in by_id:
+            extra.append(m)  # its figures are its row's; 回访 reads its facts
         else:
-            complex_.append(m)  # its row's figures, its departments' from its marks
+            rest.append(m)
+    loaded = {m.f.case_id for m in extra}
+    wanted = {
+        r[ROW_ID]: r[ROW_NUMBER]
+        for r in sql
+        if (r[ROW_CALLBACK] or _overdue_line(r)) and r[ROW_ID] not in loaded
+    }
+    standing = stand_ins(conn, wanted)
+    overdue = [_marks_of(f, by_id[f.case_id]) for f in standing if _overdue_line(by_id[f.case_id])]
     reported = FLAG_AT["reported"]
     stage_of = {r[ROW_NUMBER]: r[ROW_STAGE] for r in sql if r[reported]}
     now = _stages(conn, [m.f.case_id for m in rest if m.reported])
     stage_of.update((m.f.number, now.get(m.f.case_id)) for m in rest if m.reported)
+    filed, due = FLAG_AT["filed"], FLAG_AT["due"]
+    not_simple = {
+        r[ROW_ID]: (r[ROW_NUMBER], bool(r[filed]), bool(r[due]), r[ROW_DEPT])
+        for r in sql
+        if not r[ROW_SIMPLE]
+    }
+    dept_lists = lists_of(item_rows(conn, p, sorted(not_simple)), not_simple)
     rows: list[tuple[Any, ...]] = [
         (*r[:19], _day(r[19]), _day(r[20]), _day(r[21]), *r[22:ROW_ID]) for r in sql
     ]
@@ -175,12 +210,12 @@ def period_rows(conn: Connection, region: str, p: fg.Period) -> PeriodRows:
     rows.sort(key=itemgetter(ROW_NUMBER))
     numbers = [r[ROW_NUMBER] for r in rows]
     unique = all(map(lt, numbers, islice(numbers, 1, None)))
-    marks = [*rest, *complex_, *extra]
     return PeriodRows(
         rows=rows,
         unique=unique,
-        marks=marks,
-        dept_marks=[*rest, *complex_],
-        facts=[m.f for m in marks],
+        marks=[*rest, *extra, *overdue],
+        dept_marks=rest,
+        dept_lists=dept_lists,
+        facts=[*(m.f for m in rest), *(m.f for m in extra), *standing],
         stage_of=stage_of,
     )

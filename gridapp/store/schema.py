@@ -350,6 +350,35 @@ case_marks = Table(
     Column("acked_at", DateTime, nullable=True),
     # closed or called back, and a citizen's case or reopened: 回访 figures may count it
     Column("callbacks", Boolean, nullable=False, server_default=false()),
+    # 0018_case_mark_items: at most one 结案 and one 回访, never reopened, so these
+    # columns are all the 回访 figures read (``mark_rows.callback_one``)
+    Column("callback_one", Boolean, nullable=False, server_default=false()),
+    Column("closing_at", DateTime, nullable=True),
+    Column("closing_dept", String(16), nullable=True),
+    Column("callback_at", DateTime, nullable=True),
+    Column("callback_dept", String(16), nullable=True),
+    Column("callback_reached", Boolean, nullable=True),
+    Column("callback_verdict", String(16), nullable=True),
+    # … and what a line of the overdue board reads: the last round and the 核实
+    Column("verified_at", DateTime, nullable=True),
+    Column("last_dept", String(16), nullable=True),
+    Column("last_unit", String(16), nullable=True),
+    Column("last_check_ok", Boolean, nullable=True),
+    Column("last_returned_at", DateTime, nullable=True),
+)
+
+# What ``scoring.tally_departments`` reads of a plain case that is not ``simple``: one row
+# a round, 协办 task, 签收 or department (``mark_rows.dept_items``), written with the
+# case's marks row; the statistics view counts its department figures from them in SQL.
+case_mark_items = Table(
+    "case_mark_items",
+    metadata,
+    Column("case_id", String(36), primary_key=True),
+    Column("n", Integer, primary_key=True),  # the item's place in ``dept_items``
+    Column("kind", String(1), nullable=False),  # mark_rows.ITEM_*
+    Column("dept", String(16), nullable=False),
+    Column("due", DateTime, nullable=True),
+    Column("done", DateTime, nullable=True),
 )
 
 case_departments = Table(

@@ -2,7 +2,7 @@
 
 Hand-built facts whose times sit on the period's edges (the first instant, one second
 before the end, the end itself), deadlines met to the second, 返工, finished and open
-cases, are written to a real store as ``fact_store.mark_columns`` writes them; each flag
+cases, are written to a real store as ``mark_rows.mark_columns`` writes them; each flag
 read back in SQL must equal the mark computed in Python. The demo's months are checked
 as a whole in test_fact_store.py.
 """
@@ -15,7 +15,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import case, insert, select
 
-from gridapp.reports import fact_store, mark_sql
+from gridapp.reports import fact_store, mark_rows, mark_sql
 from gridapp.reports import figures as fg
 from gridapp.reports.facts import CaseFacts, Round
 from gridapp.store.database import Database
@@ -74,7 +74,7 @@ def store(tmp_path_factory: pytest.TempPathFactory):
                     "case_id": f.case_id,
                     "version": fact_store.FACTS_VERSION,
                     "last_at": f.reported_at,
-                    **fact_store.mark_columns(f),
+                    **mark_rows.mark_columns(f),
                 }
                 for f in facts
             ],

@@ -15,16 +15,16 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import insert, select
 
-from gridapp.reports import fact_store
+from gridapp.reports import fact_store, mark_rows
 from gridapp.reports import figures as fg
-from gridapp.reports.facts import AckTask, CaseFacts, Round
+from gridapp.reports.facts import AckTask, CaseFacts, CoTask, Round
 from gridapp.reports.indicators import ReportBuilder
 from gridapp.reports.model import LEVEL_COMMUNITY, LEVEL_STREET, RegionRef
 from gridapp.reports.scoring import tally_departments
-from gridapp.stats import view_rows
+from gridapp.stats import view_items, view_rows
 from gridapp.stats.compute import StatsBuilder
 from gridapp.store.database import Database
-from gridapp.store.schema import case_marks, cases
+from gridapp.store.schema import case_mark_items, case_marks, cases
 from gridapp.workspace import Workspace
 from tests.core.test_report_month import hand_worked_month
 from tests.reports.period_edges import EDGES, P
@@ -92,16 +92,24 @@ def test_the_sql_view_is_the_python_view_on_the_demo(demo: Workspace, start, end
 
 
 def test_the_demo_checks_are_about_something(demo: Workspace):
-    """Most cases are counted in SQL; the rest (督办, 挂账, cut by a later event) exist."""
+    """Most cases are counted in SQL, departments of cases that are not simple and 回访
+    included; the rest (督办, 挂账, cut by a later event) exist."""
     p = fg.Period(datetime(2026, 10, 1), datetime(2026, 11, 1))
     with demo.db.read() as conn:
         pr = view_rows.period_rows(conn, "", p)
-    rest = {m.f.number for m in pr.marks} - {m.f.number for m in pr.dept_marks}
+    loaded = {m.f.number for m in pr.marks if m.f.reported_by}  # stand-ins have no reporter
+    rest = loaded - {m.f.number for m in pr.dept_marks}
     in_python = len(pr.dept_marks)
-    assert len(pr.rows) > 500 and in_python < len(pr.rows) / 2
+    assert len(pr.rows) > 500 and in_python < len(pr.rows) / 4
     assert any(m.f.supervises for m in pr.marks) and any(m.f.suspensions for m in pr.marks)
     assert any(r[view_rows.ROW_SIMPLE] for r in pr.rows)
-    assert rest  # simple SQL cases loaded for the overdue board or 回访
+    assert any(r[view_rows.ROW_SQL] and not r[view_rows.ROW_SIMPLE] for r in pr.rows)
+    assert rest  # SQL cases loaded for 回访 (more than one 结案 or 回访)
+    measures = {measure for _, measure in pr.dept_lists}
+    assert {"dispatched", "on_time", "co_due", "co_on_time", "ack_due", "filed"} <= measures
+    stand_ins = [f for f in pr.facts if f.number not in loaded]
+    assert sum(bool(f.closings or f.callbacks) for f in stand_ins) > 20
+    assert sum(m.f.number not in loaded for m in pr.marks) > 20  # overdue board stand-ins
     assert pr.unique
 
 
@@ -162,7 +170,7 @@ def _simple(i: int, rnd: random.Random) -> CaseFacts:
 def simple_store(tmp_path_factory: pytest.TempPathFactory):
     rnd = random.Random(20261204)
     facts = [_simple(i, rnd) for i in range(1500)]
-    assert all(fact_store._simple(f) for f in facts)
+    assert all(mark_rows.simple(f) for f in facts)
     db = Database(tmp_path_factory.mktemp("simple") / "simple.db")
     with db.write() as conn:
         conn.execute(
@@ -172,7 +180,7 @@ def simple_store(tmp_path_factory: pytest.TempPathFactory):
                     "case_id": f.case_id,
                     "version": fact_store.FACTS_VERSION,
                     "last_at": f.reported_at,
-                    **fact_store.mark_columns(f),
+                    **mark_rows.mark_columns(f),
                 }
                 for f in facts
             ],
@@ -192,3 +200,125 @@ def test_each_department_measure_in_sql_is_the_tally(simple_store, measure: str)
     expected = {f"c{int(n[1:])}" for n in tally.sets.get(("d1", measure), ())}
     assert in_sql == expected
     assert 0 < len(expected) < len(facts)
+
+
+# -- the department measures of a plain case that is not simple, from its items ------------
+
+ITEM_COLUMNS = ("case_id", "n", "kind", "dept", "due", "done")
+ITEM_MEASURES = (
+    "dispatched",
+    "on_time",
+    "co_due",
+    "co_on_time",
+    "ack_due",
+    "ack_on_time",
+    "filed",
+    "reworked",
+)
+
+
+def _not_simple(i: int, rnd: random.Random) -> CaseFacts:
+    """Rounds (回退, 挂账'd, 返工), 协办 tasks and 签收 of three departments, every time at
+    or around the period's edges."""
+
+    def at() -> datetime | None:
+        return rnd.choice(EDGES)
+
+    def some() -> datetime:
+        return rnd.choice([t for t in EDGES if t is not None])
+
+    def done_by(due: datetime | None) -> datetime | None:
+        return due if due is not None and rnd.random() < 0.3 else at()
+
+    depts = ("d1", "d2", "d3")
+    reported = some()
+    rounds = []
+    for _ in range(rnd.randint(0, 3)):
+        deadline = at()
+        rounds.append(
+            Round(
+                rnd.choice(depts),
+                rnd.choice(["dispatch", "reassign", "rework"]),
+                reported,
+                "pq",
+                deadline,
+                reported,
+                handled_at=done_by(deadline),
+                returned_at=some() if rnd.random() < 0.2 else None,
+                suspended=rnd.random() < 0.1,
+                check_ok=rnd.choice([None, True, False]),
+            )
+        )
+    co_tasks = []
+    for _ in range(rnd.randint(0, 3)):
+        deadline = at()
+        co_tasks.append(
+            CoTask(
+                rnd.choice(depts),
+                reported,
+                deadline,
+                fed_back_at=done_by(deadline),
+                ended_at=some() if rnd.random() < 0.2 else None,
+            )
+        )
+    acks = []
+    for _ in range(rnd.randint(0, 3)):
+        due = some()
+        acks.append(
+            AckTask(
+                rnd.choice(depts),
+                rnd.random() < 0.5,
+                due,
+                acked_at=done_by(due),
+                ended_at=some() if rnd.random() < 0.3 else None,
+            )
+        )
+    return CaseFacts(
+        case_id=f"c{i:04d}",
+        number=f"c{i:04d}",
+        source="patrol",
+        category="010101",
+        grid="g",
+        community="c",
+        street="s",
+        reported_at=reported,
+        reported_by="wg",
+        reporter_role="grid_officer",
+        filed_at=at(),
+        closed_at=at(),
+        rounds=rounds,
+        acks=acks,
+        co_tasks=co_tasks,
+    )
+
+
+@pytest.fixture(scope="module")
+def items_store(tmp_path_factory: pytest.TempPathFactory):
+    rnd = random.Random(20261205)
+    facts = [f for f in (_not_simple(i, rnd) for i in range(3000)) if not mark_rows.simple(f)]
+    db = Database(tmp_path_factory.mktemp("items") / "items.db")
+    with db.write() as conn:
+        conn.execute(
+            insert(case_mark_items),
+            [
+                dict(zip(ITEM_COLUMNS, (f.case_id, n, *item), strict=True))
+                for f in facts
+                for n, item in enumerate(mark_rows.dept_items(f))
+            ],
+        )
+    yield db, facts
+    db.close()
+
+
+@pytest.mark.parametrize("measure", ITEM_MEASURES)
+def test_each_department_measure_from_items_is_the_tally(items_store, measure: str):
+    db, facts = items_store
+    marks = [fg.mark(f, P) for f in facts]
+    case_of = {m.f.case_id: (m.f.number, m.filed, m.due, m.f.department) for m in marks}
+    with db.read() as conn:
+        lists = view_items.lists_of(view_items.item_rows(conn, P, sorted(case_of)), case_of)
+    tally = tally_departments(marks, P)
+    for dept in ("d1", "d2", "d3"):
+        expected = sorted(tally.sets.get((dept, measure), ()))
+        assert lists.get((dept, measure), []) == expected, dept
+        assert 0 < len(expected) < len(facts)
