@@ -23,7 +23,7 @@ from gridapp.errors import DiskFullError, GridappError, StorageError, is_disk_fu
 from gridapp.store.schema import case_events
 from gridapp.sync import local, outbox_faults, projections
 from gridapp.sync.page_prefetch import PagePrefetch
-from gridapp.sync.protocol import EventStatusOut, PullResponse, PushResponse
+from gridapp.sync.protocol import EventOut, EventStatusOut, PullResponse, PushResponse
 from gridapp.sync.reference_apply import apply_snapshot
 from gridapp.sync.transport import (
     RequestRefused,
@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 BATCH_FAULTS = "push_faults"  # sync_state: rounds in a row the service failed on a batch
 FAULT_ROUNDS = 3  # ... before the batch is pushed one by one; and failures alone → stuck
 WALK_LIMIT = 8  # one-by-one pushes that may fail before any succeeds: then it is the service
+PAGES_PER_FOLD = 8  # pulled pages fetched ahead and folded together, at most
+EVENTS_PER_WRITE = 2_500  # ... written in transactions of about this many events
 
 
 @dataclass
@@ -177,6 +179,10 @@ class SyncEngine:
         self.pull_limit: int | None = None  # events per page (None: the service's maximum)
         # Ask for the next page while this one is applied (gridapp.sync.page_prefetch)
         self.pull_ahead = True
+        # Pages already fetched folded together (at most this many), and written in
+        # transactions of about this many events, cut between cases (see ``by_cases``)
+        self.pages_per_fold = PAGES_PER_FOLD
+        self.events_per_write = EVENTS_PER_WRITE
 
     def state(self) -> dict[str, str]:
         with self.ws.db.read() as conn:
@@ -520,7 +526,7 @@ class SyncEngine:
         def fetch(since: int) -> PullResponse:
             return self.transport.pull(since, self.pull_limit, catalog=self.ws.catalog.version)
 
-        with PagePrefetch(fetch) as pages:
+        with PagePrefetch(fetch, depth=self.pages_per_fold) as pages:
             while True:
                 cursor = int(self.state().get(key) or 0)
                 start = cursor if start is None else start
@@ -529,27 +535,71 @@ class SyncEngine:
                     continue
                 if page.more and self.pull_ahead:
                     pages.ahead(page.cursor)  # the service works on it while we apply
-                state: dict[str, object] = {key: page.cursor}  # same transaction as events
-                if not page.more:
+                batch = self._ready_pages(pages, page)
+                last = batch[-1]
+                state: dict[str, object] = {key: last.cursor}  # same transaction as events
+                if not last.more:
                     state[done_key] = "1"
                 elif cursor == 0:
                     state[done_key] = "0"
+                parts = by_cases([ev for p in batch for ev in p.events], self.events_per_write)
                 # A page builds some 100,000 short-lived objects that form no cycles:
                 # the cycle collector's passes over everything alive would cost a tenth.
-                with collector_paused(), self.ws.db.write() as conn:
-                    touched = projections.apply_page(conn, page.events, self.ws.reference)
-                    local.set_state(conn, **state)
-                report.pulled += len(page.events)
+                touched: set[str] = set()
+                for i, part in enumerate(parts):
+                    with collector_paused(), self.ws.db.write() as conn:
+                        touched |= projections.apply_page(conn, part, self.ws.reference)
+                        if i == len(parts) - 1:
+                            local.set_state(conn, **state)
                 report.case_ids |= touched
-                if self.on_pulled is not None:
-                    head = None if page.head is None else max(page.head, page.cursor)
-                    self.on_pulled(PullProgress(report.pulled, page.cursor, head, start))
-                if not page.more:
+                for p in batch:
+                    report.pulled += len(p.events)
+                    if self.on_pulled is not None:
+                        head = None if p.head is None else max(p.head, p.cursor)
+                        self.on_pulled(PullProgress(report.pulled, p.cursor, head, start))
+                if not last.more:
                     break
+
+    def _ready_pages(self, pages: PagePrefetch, first: PullResponse) -> list[PullResponse]:
+        """``first`` and the pages after it already fetched (same epoch), up to
+        ``pages_per_fold``: applied together, the cursor moving past the last of them.
+
+        A pull far behind (a first pull, a catch-up) finds pages waiting: applied
+        together, a case with events in each of them is folded and written once instead
+        of once a page. A pull keeping up finds none and applies each page as it comes.
+        """
+        batch = [first]
+        while self.pull_ahead and batch[-1].more and len(batch) < self.pages_per_fold:
+            nxt = pages.ready(batch[-1].cursor)
+            if nxt is None or nxt.epoch != first.epoch:
+                break
+            batch.append(pages.page(batch[-1].cursor))
+        return batch
 
     def first_pull_done(self) -> bool:
         """Whether the acting user's first pull (or the pull after a scope change) is done."""
         return first_pull_done(self.state(), self.ws.user.username)
+
+
+def by_cases(events: list[EventOut], size: int) -> list[list[EventOut]]:
+    """Pulled events in parts of about ``size`` events, a case's events all in one part
+    (in their order), the parts in the order their cases first come.
+
+    Each part is written in its own transaction and the cursor moves with the last one:
+    the locked spans stay short (a save made meanwhile waits for one part, not for all),
+    and a store stopped between parts is consistent: every case there holds projections
+    of exactly its stored events, whose later events it simply holds early. The pull
+    then asks again from the cursor and skips the events it holds (same id and seq).
+    """
+    per_case: dict[str, list[EventOut]] = {}
+    for ev in events:
+        per_case.setdefault(ev.case_id, []).append(ev)
+    parts: list[list[EventOut]] = [[]]
+    for evs in per_case.values():
+        if parts[-1] and len(parts[-1]) + len(evs) > size:
+            parts.append([])
+        parts[-1] += evs
+    return parts
 
 
 def pending_events(ws: Workspace) -> int:
