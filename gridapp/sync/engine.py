@@ -23,7 +23,8 @@ from gridapp.errors import DiskFullError, GridappError, StorageError, is_disk_fu
 from gridapp.store.schema import case_events
 from gridapp.sync import local, outbox_faults, projections
 from gridapp.sync.page_prefetch import PagePrefetch
-from gridapp.sync.protocol import EventOut, EventStatusOut, PullResponse, PushResponse
+from gridapp.sync.protocol import EventStatusOut, PullResponse, PushResponse
+from gridapp.sync.pull_folds import EVENTS_PER_WRITE, PAGES_PER_FOLD, by_cases, ready_pages
 from gridapp.sync.reference_apply import apply_snapshot
 from gridapp.sync.transport import (
     RequestRefused,
@@ -38,8 +39,6 @@ log = logging.getLogger(__name__)
 BATCH_FAULTS = "push_faults"  # sync_state: rounds in a row the service failed on a batch
 FAULT_ROUNDS = 3  # ... before the batch is pushed one by one; and failures alone → stuck
 WALK_LIMIT = 8  # one-by-one pushes that may fail before any succeeds: then it is the service
-PAGES_PER_FOLD = 8  # pulled pages fetched ahead and folded together, at most
-EVENTS_PER_WRITE = 2_500  # ... written in transactions of about this many events
 
 
 @dataclass
@@ -511,7 +510,9 @@ class SyncEngine:
     # -- pull ---------------------------------------------------------------------------
 
     def pull(self, report: SyncReport) -> None:
-        """Pull pages until the end of the log, each applied with its cursor in one write.
+        """Pull pages until the end of the log; the cursor moves in the same write as the
+        last events it covers. Pages already fetched are applied together, in writes cut
+        between cases (:mod:`gridapp.sync.pull_folds`).
 
         The user's ``pulled_all`` flag is "0" from the first page of a pull from the
         start until its last page, "1" from then on: the window hides what a part of
@@ -535,7 +536,9 @@ class SyncEngine:
                     continue
                 if page.more and self.pull_ahead:
                     pages.ahead(page.cursor)  # the service works on it while we apply
-                batch = self._ready_pages(pages, page)
+                batch = [page]
+                if self.pull_ahead:
+                    batch += ready_pages(pages, page, self.pages_per_fold - 1)
                 last = batch[-1]
                 state: dict[str, object] = {key: last.cursor}  # same transaction as events
                 if not last.more:
@@ -560,46 +563,9 @@ class SyncEngine:
                 if not last.more:
                     break
 
-    def _ready_pages(self, pages: PagePrefetch, first: PullResponse) -> list[PullResponse]:
-        """``first`` and the pages after it already fetched (same epoch), up to
-        ``pages_per_fold``: applied together, the cursor moving past the last of them.
-
-        A pull far behind (a first pull, a catch-up) finds pages waiting: applied
-        together, a case with events in each of them is folded and written once instead
-        of once a page. A pull keeping up finds none and applies each page as it comes.
-        """
-        batch = [first]
-        while self.pull_ahead and batch[-1].more and len(batch) < self.pages_per_fold:
-            nxt = pages.ready(batch[-1].cursor)
-            if nxt is None or nxt.epoch != first.epoch:
-                break
-            batch.append(pages.page(batch[-1].cursor))
-        return batch
-
     def first_pull_done(self) -> bool:
         """Whether the acting user's first pull (or the pull after a scope change) is done."""
         return first_pull_done(self.state(), self.ws.user.username)
-
-
-def by_cases(events: list[EventOut], size: int) -> list[list[EventOut]]:
-    """Pulled events in parts of about ``size`` events, a case's events all in one part
-    (in their order), the parts in the order their cases first come.
-
-    Each part is written in its own transaction and the cursor moves with the last one:
-    the locked spans stay short (a save made meanwhile waits for one part, not for all),
-    and a store stopped between parts is consistent: every case there holds projections
-    of exactly its stored events, whose later events it simply holds early. The pull
-    then asks again from the cursor and skips the events it holds (same id and seq).
-    """
-    per_case: dict[str, list[EventOut]] = {}
-    for ev in events:
-        per_case.setdefault(ev.case_id, []).append(ev)
-    parts: list[list[EventOut]] = [[]]
-    for evs in per_case.values():
-        if parts[-1] and len(parts[-1]) + len(evs) > size:
-            parts.append([])
-        parts[-1] += evs
-    return parts
 
 
 def pending_events(ws: Workspace) -> int:
