@@ -20,12 +20,14 @@ from __future__ import annotations
 from gridapp.sync.page_prefetch import PagePrefetch
 from gridapp.sync.protocol import EventOut, PullResponse
 
-# Pages fetched ahead and applied together, at most. 8 × 5,000 events: on the demo
-# month ×10, 4 pages together took 25 % less CPU than page by page, 8 30 %.
+# Pages fetched ahead and applied together, at most. The first 150,000 events of the
+# 45,000-case month (bench_apply --log month, load ~7): page by page 35.1 s CPU; 8
+# together 22.1 s; 16 together 21.0 s, but 16 pages wait in memory (~12 MB a page).
 PAGES_PER_FOLD = 8
-# Events per write transaction, about: a part of a first pull holds the write lock
-# ~0.2–0.5 s on a busy two-core machine (bench_apply --saves).
-EVENTS_PER_WRITE = 2_500
+# Events per write transaction, about. The same run: parts of 1,500 / 2,500 / 5,000 /
+# 10,000 events cost about the same CPU, and a save made meanwhile waited p50 0.35 /
+# 0.55 / 1.2 / 2.4 s for the write lock (page by page: 2.2 s, max 6 s).
+EVENTS_PER_WRITE = 1_500
 
 
 def ready_pages(pages: PagePrefetch, first: PullResponse, limit: int) -> list[PullResponse]:
