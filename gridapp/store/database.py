@@ -242,6 +242,11 @@ class Database:
             except DBAPIError as exc:
                 log.warning("publish after commit failed, left to the next: %s", _safe(exc))
 
+    def write_awaited(self) -> bool:
+        """Whether another thread of this process waits to write (SQLite): a long writer
+        between two consistent steps commits and lets it go first."""
+        return isinstance(self._write_lock, WriteQueue) and self._write_lock.waited()
+
     def publish(self) -> int:
         """Number the committed events that have no ``seq`` yet (see ``event_order``)."""
         with self._write_lock, self.writer.begin() as conn:

@@ -44,6 +44,11 @@ class WriteQueue:
             self._waiting.popleft()
             self._owner, self._depth = me, 1
 
+    def waited(self) -> bool:
+        """Whether another thread is in line for the lock now."""
+        with self._cond:
+            return bool(self._waiting)
+
     def release(self) -> None:
         with self._cond:
             if self._owner != threading.get_ident():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum, auto
@@ -23,8 +23,15 @@ from gridapp.errors import DiskFullError, GridappError, StorageError, is_disk_fu
 from gridapp.store.schema import case_events
 from gridapp.sync import local, outbox_faults, projections
 from gridapp.sync.page_prefetch import PagePrefetch
-from gridapp.sync.protocol import EventStatusOut, PullResponse, PushResponse
-from gridapp.sync.pull_folds import EVENTS_PER_WRITE, PAGES_PER_FOLD, by_cases, ready_pages
+from gridapp.sync.protocol import EventOut, EventStatusOut, PullResponse, PushResponse
+from gridapp.sync.pull_folds import (
+    EVENTS_PER_WRITE,
+    PAGES_PER_FOLD,
+    PARTS_PER_WRITE,
+    PartWrite,
+    by_cases,
+    ready_pages,
+)
 from gridapp.sync.reference_apply import apply_snapshot
 from gridapp.sync.transport import (
     RequestRefused,
@@ -182,6 +189,7 @@ class SyncEngine:
         # transactions of about this many events, cut between cases (see ``by_cases``)
         self.pages_per_fold = PAGES_PER_FOLD
         self.events_per_write = EVENTS_PER_WRITE
+        self.parts_per_write = PARTS_PER_WRITE
 
     def state(self) -> dict[str, str]:
         with self.ws.db.read() as conn:
@@ -549,10 +557,11 @@ class SyncEngine:
                 # A page builds some 100,000 short-lived objects that form no cycles:
                 # the cycle collector's passes over everything alive would cost a tenth.
                 touched: set[str] = set()
-                for i, part in enumerate(parts):
+                for write in self._writes(parts):
                     with collector_paused(), self.ws.db.write() as conn:
-                        touched |= projections.apply_page(conn, part, self.ws.reference)
-                        if i == len(parts) - 1:
+                        for part in write.parts():
+                            touched |= projections.apply_page(conn, part, self.ws.reference)
+                        if write.last:
                             local.set_state(conn, **state)
                 report.case_ids |= touched
                 for p in batch:
@@ -562,6 +571,13 @@ class SyncEngine:
                         self.on_pulled(PullProgress(report.pulled, p.cursor, head, start))
                 if not last.more:
                     break
+
+    def _writes(self, parts: list[list[EventOut]]) -> Iterator[PartWrite]:
+        """The transactions the parts go in: up to ``parts_per_write`` parts each, fewer
+        when a save waits (it goes first after the part in hand)."""
+        write = PartWrite(parts, self.parts_per_write, self.ws.db.write_awaited)
+        while not write.last:
+            yield write
 
     def first_pull_done(self) -> bool:
         """Whether the acting user's first pull (or the pull after a scope change) is done."""

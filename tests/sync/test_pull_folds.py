@@ -11,6 +11,7 @@ work between pages, and with the pull stopped between two parts of a fold and re
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from pathlib import Path
@@ -140,6 +141,7 @@ def test_a_pull_stopped_between_parts_resumes_without_loss(
     ws = fresh_laptop(tmp_path / "a.db", template)
     pages = pages_of(events, PAGE)
     engine = engine_of(ws, pages, per_write=150)
+    engine.parts_per_write = 1  # a transaction per part
     writes = Writes(monkeypatch, fail_at=len(events) // 150 // 2)
     with pytest.raises(OSError):
         engine.pull(SyncReport())
@@ -158,6 +160,38 @@ def test_a_pull_stopped_between_parts_resumes_without_loss(
         ids = conn.execute(select(case_events.c.id)).scalars().all()
     assert sorted(ids) == sorted(ev.id for ev in events)
     assert cursor(ws) == events[-1].seq
+    assert_as_replayed(ws)
+    ws.close()
+
+
+@pytest.mark.parametrize("awaited", [False, True])
+def test_parts_share_a_transaction_unless_a_save_waits(
+    demo_log, tmp_path: Path, monkeypatch, awaited: bool
+) -> None:
+    """No save waiting: up to ``parts_per_write`` parts a transaction. A save waiting:
+    the transaction commits after the part in hand."""
+    template, events = demo_log
+    ws = fresh_laptop(tmp_path / "a.db", template)
+    pages = pages_of(events, PAGE)
+    engine = engine_of(ws, pages, per_write=150)
+    engine.parts_per_write = 3
+    writes = Writes(monkeypatch)
+    per_transaction: list[int] = []
+    real_write = type(ws.db).write
+
+    @contextlib.contextmanager
+    def write(db):
+        before = len(writes.parts)
+        with real_write(db) as conn:
+            yield conn
+        per_transaction.append(len(writes.parts) - before)
+
+    monkeypatch.setattr(type(ws.db), "write", write)
+    monkeypatch.setattr(type(ws.db), "write_awaited", lambda db: awaited)
+    engine.pull(SyncReport())
+    pulls = [n for n in per_transaction if n]
+    assert sum(pulls) == len(writes.parts)
+    assert max(pulls) == (1 if awaited else 3)
     assert_as_replayed(ws)
     ws.close()
 
