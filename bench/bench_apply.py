@@ -27,11 +27,13 @@ load average: on a shared machine, compare figures taken at low load only.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
 import sqlite3
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Sequence
@@ -150,7 +152,53 @@ class PagesTransport:
         return self.pages[since]
 
 
-def apply_all(tmp: Path, pages: dict[int, PullResponse]) -> tuple[float, float, int, int, int]:
+class SaveProbe:
+    """A save every ``every`` seconds while the pull runs, on another thread: how long
+    each waited for the write lock (what a grid officer's save waits during a pull)."""
+
+    def __init__(self, ws: Workspace, every: float = 0.1) -> None:
+        self.ws, self.every = ws, every
+        self.waits: list[float] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> SaveProbe:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        from gridapp.sync import local
+
+        n = 0
+        while not self._stop.wait(self.every):
+            n += 1
+            start = time.perf_counter()
+            with self.ws.db.write() as conn:
+                self.waits.append(time.perf_counter() - start)
+                local.set_state(conn, save_probe=n)
+
+    def summary(self) -> str:
+        if not self.waits:
+            return "no save made"
+        waits = sorted(self.waits)
+        p50 = waits[len(waits) // 2]
+        return (
+            f"{len(waits)} saves waited p50 {p50 * 1000:.0f} ms, "
+            f"max {waits[-1] * 1000:.0f} ms for the write lock"
+        )
+
+
+def apply_all(
+    tmp: Path,
+    pages: dict[int, PullResponse],
+    per_fold: int | None,
+    per_write: int | None,
+    probe: bool,
+) -> tuple[float, float, int, int, int, str]:
     path = tmp / f"client-{time.monotonic_ns()}.db"
     db = Database(path)
     write_demo_reference(db, seed=DEMO_SEED, store_role="client")
@@ -163,15 +211,22 @@ def apply_all(tmp: Path, pages: dict[int, PullResponse]) -> tuple[float, float, 
         local.set_state(conn, epoch=EPOCH)
     transport = PagesTransport(pages)
     engine = SyncEngine(ws, transport)  # type: ignore[arg-type]
+    if per_fold is not None:  # a checkout from before these knobs ignores them
+        engine.pages_per_fold = per_fold
+    if per_write is not None:
+        engine.events_per_write = per_write
     report = SyncReport()
+    saves = SaveProbe(ws) if probe else contextlib.nullcontext()
     start, cpu = time.perf_counter(), time.process_time()
-    engine.pull(report)
+    with saves:
+        engine.pull(report)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    waits = saves.summary() if isinstance(saves, SaveProbe) else ""
     with ws.db.read() as conn:
         n_cases = conn.execute(select(func.count()).select_from(cases)).scalar_one()
         n_events = conn.execute(select(func.count()).select_from(case_events)).scalar_one()
     ws.close()
-    return seconds, cpu, report.pulled, n_cases, n_events
+    return seconds, cpu, report.pulled, n_cases, n_events, waits
 
 
 def load_avg() -> str:
@@ -189,6 +244,24 @@ def main(argv: Sequence[str] | None = None) -> None:
         "it must be built already, e.g. by bench_first_pull.py)",
     )
     parser.add_argument("--page", type=int, default=MAX_PULL, help="events per pulled page")
+    parser.add_argument(
+        "--per-fold",
+        type=int,
+        default=None,
+        help="pages fetched ahead and applied together at most (SyncEngine.pages_per_fold)",
+    )
+    parser.add_argument(
+        "--per-write",
+        type=int,
+        default=None,
+        help="events per write transaction, about (SyncEngine.events_per_write)",
+    )
+    parser.add_argument(
+        "--saves",
+        action="store_true",
+        help="a save every 0.1 s on another thread: how long it waits for the write lock "
+        "(its CPU counts in the figure)",
+    )
     parser.add_argument("--runs", type=int, default=1, help="apply the whole log this many times")
     parser.add_argument("--events", type=int, default=0, help="only the log's first N events")
     parser.add_argument("--label", default="", help="a word printed with the figures")
@@ -216,7 +289,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     with tempfile.TemporaryDirectory(prefix="bench-apply-") as tmp_name:
         for run in range(args.runs):
-            seconds, cpu, pulled, held_cases, held_events = apply_all(Path(tmp_name), pages)
+            seconds, cpu, pulled, held_cases, held_events, waits = apply_all(
+                Path(tmp_name), pages, args.per_fold, args.per_write, args.saves
+            )
             ok = held_cases == n_cases and held_events == len(rows)
             print(
                 f"  run {run + 1}: applied {pulled:,} events in {seconds:.2f} s = "
@@ -225,6 +300,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                 f"{held_events:,} events" + ("" if ok else "  << INCOMPLETE") + f"; {load_avg()}",
                 flush=True,
             )
+            if waits:
+                print(f"    {waits}", flush=True)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ thread while one is applied, as the desktop does). Prints, per run:
 - the fetch thread: seconds in ``transport.pull`` (HTTP + reading the answer), and of
   that its CPU (``time.thread_time``: httpx, JSON and pydantic parsing the page);
 - CPU seconds of the client process (both threads) and of the service's processes;
+- how long saves waited for the write lock: a save (a ``sync_state`` row) every 0.25 s
+  on another thread of the client, as a grid officer's save during the pull;
 - the load average, as everything shares the machine's two cores.
 """
 
@@ -33,6 +35,7 @@ from typing import Any
 
 from _common import VAR, log, machine
 from _service import Server
+from bench_apply import SaveProbe
 from month_store import build_month, copy_sqlite, month_cached, month_counts, month_path
 
 import gridapp
@@ -131,8 +134,10 @@ def one_run(central: Path, tmp: Path) -> dict[str, Any]:
         split = Split()
         instrument(client, split)
         server_cpu = group_cpu(server.proc.pid)
+        saves = SaveProbe(ws, every=0.25)
         start, cpu = time.perf_counter(), time.process_time()
-        report = client.sync()
+        with saves:
+            report = client.sync()
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         server_cpu = group_cpu(server.proc.pid) - server_cpu
         held_cases, held_events = month_counts(ws.db)
@@ -150,6 +155,7 @@ def one_run(central: Path, tmp: Path) -> dict[str, Any]:
         "cases": held_cases,
         "events": held_events,
         "split": split,
+        "saves": saves.summary(),
     }
 
 
@@ -187,6 +193,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 f"{load_avg()}",
                 flush=True,
             )
+            print(f"    a save every 0.25 s meanwhile: {r['saves']}", flush=True)
 
 
 if __name__ == "__main__":

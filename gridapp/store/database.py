@@ -24,6 +24,7 @@ from gridapp.paths import db_dir
 from gridapp.store import case_search, event_order
 from gridapp.store.case_log import FACTS_DIRTY
 from gridapp.store.revisions import current_revision, head_revision
+from gridapp.store.write_queue import WriteQueue
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -213,8 +214,9 @@ class Database:
     def write(self) -> Iterator[Connection]:
         """One durable transaction: committed (and fsynced) when the block exits cleanly.
 
-        On SQLite the threads of one process queue on a lock first: waiting in line is
-        fair and quick, where SQLite's own busy-retry on a timer gave a long tail.
+        On SQLite the threads of one process queue on a lock first (``WriteQueue``,
+        first come first served): waiting in line is fair and quick, where SQLite's own
+        busy-retry on a timer gave a long tail.
         """
         with self._write_lock, self.writer.begin() as conn:
             try:
@@ -240,6 +242,11 @@ class Database:
             except DBAPIError as exc:
                 log.warning("publish after commit failed, left to the next: %s", _safe(exc))
 
+    def write_awaited(self) -> bool:
+        """Whether another thread of this process waits to write (SQLite): a long writer
+        between two consistent steps commits and lets it go first."""
+        return isinstance(self._write_lock, WriteQueue) and self._write_lock.waited()
+
     def publish(self) -> int:
         """Number the committed events that have no ``seq`` yet (see ``event_order``)."""
         with self._write_lock, self.writer.begin() as conn:
@@ -260,14 +267,14 @@ class Database:
                 engine.dispose()
 
 
-_LOCKS: dict[str, threading.RLock] = {}
+_LOCKS: dict[str, WriteQueue] = {}
 _LOCKS_GUARD = threading.Lock()
 
 
-def _lock_for(url: URL) -> threading.RLock:
+def _lock_for(url: URL) -> WriteQueue:
     key = str(Path(url.database or "").resolve())
     with _LOCKS_GUARD:
-        return _LOCKS.setdefault(key, threading.RLock())
+        return _LOCKS.setdefault(key, WriteQueue())
 
 
 def _url_of(target: Path | str) -> URL:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum, auto
@@ -23,7 +23,15 @@ from gridapp.errors import DiskFullError, GridappError, StorageError, is_disk_fu
 from gridapp.store.schema import case_events
 from gridapp.sync import local, outbox_faults, projections
 from gridapp.sync.page_prefetch import PagePrefetch
-from gridapp.sync.protocol import EventStatusOut, PullResponse, PushResponse
+from gridapp.sync.protocol import EventOut, EventStatusOut, PullResponse, PushResponse
+from gridapp.sync.pull_folds import (
+    EVENTS_PER_WRITE,
+    PAGES_PER_FOLD,
+    PARTS_PER_WRITE,
+    PartWrite,
+    by_cases,
+    ready_pages,
+)
 from gridapp.sync.reference_apply import apply_snapshot
 from gridapp.sync.transport import (
     RequestRefused,
@@ -177,6 +185,11 @@ class SyncEngine:
         self.pull_limit: int | None = None  # events per page (None: the service's maximum)
         # Ask for the next page while this one is applied (gridapp.sync.page_prefetch)
         self.pull_ahead = True
+        # Pages already fetched folded together (at most this many), and written in
+        # transactions of about this many events, cut between cases (see ``by_cases``)
+        self.pages_per_fold = PAGES_PER_FOLD
+        self.events_per_write = EVENTS_PER_WRITE
+        self.parts_per_write = PARTS_PER_WRITE
 
     def state(self) -> dict[str, str]:
         with self.ws.db.read() as conn:
@@ -505,7 +518,9 @@ class SyncEngine:
     # -- pull ---------------------------------------------------------------------------
 
     def pull(self, report: SyncReport) -> None:
-        """Pull pages until the end of the log, each applied with its cursor in one write.
+        """Pull pages until the end of the log; the cursor moves in the same write as the
+        last events it covers. Pages already fetched are applied together, in writes cut
+        between cases (:mod:`gridapp.sync.pull_folds`).
 
         The user's ``pulled_all`` flag is "0" from the first page of a pull from the
         start until its last page, "1" from then on: the window hides what a part of
@@ -520,7 +535,7 @@ class SyncEngine:
         def fetch(since: int) -> PullResponse:
             return self.transport.pull(since, self.pull_limit, catalog=self.ws.catalog.version)
 
-        with PagePrefetch(fetch) as pages:
+        with PagePrefetch(fetch, depth=self.pages_per_fold) as pages:
             while True:
                 cursor = int(self.state().get(key) or 0)
                 start = cursor if start is None else start
@@ -529,23 +544,40 @@ class SyncEngine:
                     continue
                 if page.more and self.pull_ahead:
                     pages.ahead(page.cursor)  # the service works on it while we apply
-                state: dict[str, object] = {key: page.cursor}  # same transaction as events
-                if not page.more:
+                batch = [page]
+                if self.pull_ahead:
+                    batch += ready_pages(pages, page, self.pages_per_fold - 1)
+                last = batch[-1]
+                state: dict[str, object] = {key: last.cursor}  # same transaction as events
+                if not last.more:
                     state[done_key] = "1"
                 elif cursor == 0:
                     state[done_key] = "0"
+                parts = by_cases([ev for p in batch for ev in p.events], self.events_per_write)
                 # A page builds some 100,000 short-lived objects that form no cycles:
                 # the cycle collector's passes over everything alive would cost a tenth.
-                with collector_paused(), self.ws.db.write() as conn:
-                    touched = projections.apply_page(conn, page.events, self.ws.reference)
-                    local.set_state(conn, **state)
-                report.pulled += len(page.events)
+                touched: set[str] = set()
+                for write in self._writes(parts):
+                    with collector_paused(), self.ws.db.write() as conn:
+                        for part in write.parts():
+                            touched |= projections.apply_page(conn, part, self.ws.reference)
+                        if write.last:
+                            local.set_state(conn, **state)
                 report.case_ids |= touched
-                if self.on_pulled is not None:
-                    head = None if page.head is None else max(page.head, page.cursor)
-                    self.on_pulled(PullProgress(report.pulled, page.cursor, head, start))
-                if not page.more:
+                for p in batch:
+                    report.pulled += len(p.events)
+                    if self.on_pulled is not None:
+                        head = None if p.head is None else max(p.head, p.cursor)
+                        self.on_pulled(PullProgress(report.pulled, p.cursor, head, start))
+                if not last.more:
                     break
+
+    def _writes(self, parts: list[list[EventOut]]) -> Iterator[PartWrite]:
+        """The transactions the parts go in: up to ``parts_per_write`` parts each, fewer
+        when a save waits (it goes first after the part in hand)."""
+        write = PartWrite(parts, self.parts_per_write, self.ws.db.write_awaited)
+        while not write.last:
+            yield write
 
     def first_pull_done(self) -> bool:
         """Whether the acting user's first pull (or the pull after a scope change) is done."""

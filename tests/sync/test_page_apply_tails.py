@@ -63,7 +63,9 @@ class Heard:
 def pull(ws: Workspace, pages: dict[int, PullResponse], between: Callable[[int], None]) -> None:
     transport = PagesTransport(pages)
     transport.after_page = between
-    SyncEngine(ws, transport).pull(SyncReport())  # type: ignore[arg-type]
+    engine = SyncEngine(ws, transport)  # type: ignore[arg-type]
+    engine.pages_per_fold = 1  # page by page: each page's gates are what is tested here
+    engine.pull(SyncReport())
 
 
 def assert_as_replayed(ws: Workspace) -> None:
