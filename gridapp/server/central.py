@@ -7,6 +7,7 @@ re-read when its version counter moves).
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
 from datetime import datetime
@@ -20,11 +21,14 @@ from gridapp.domain.catalog import Catalog, load_catalog
 from gridapp.domain.limit_overrides import overrides_from_json, with_overrides
 from gridapp.server.open311.read_limit import ReadLimit
 from gridapp.server.settings import ServerSettings
+from gridapp.store import event_order
 from gridapp.store.database import Database
 from gridapp.store.meta_values import meta_value
 from gridapp.store.object_store import PhotoStore, open_photo_store
 from gridapp.store.reference import ReferenceData, load_reference
 from gridapp.store.schema import counters, meta
+
+log = logging.getLogger("gridapp.server.central")
 
 
 def _now() -> datetime:
@@ -40,6 +44,7 @@ class Central:
         self.files: PhotoStore = open_photo_store(settings.files_dir, settings.s3_config())
         self.catalog: Catalog = load_catalog()
         self.epoch = self._ensure_epoch()
+        self._publish_left_over()
         self.county_code = self._meta("county_code") or "370306"
         self._reference: ReferenceData | None = None
         self._reference_version = -1
@@ -49,6 +54,16 @@ class Central:
     def _meta(self, key: str) -> str | None:
         with self.db.read() as conn:
             return meta_value(conn, key)
+
+    def _publish_left_over(self) -> None:
+        """Number the events a process killed between its commit and its publish left
+        without a seq (``store.event_order``): a restarted service serves a complete,
+        numbered log at once, not only after the next push or pull."""
+        with self.db.read() as conn:
+            waiting = event_order.any_waiting(conn)
+        if waiting:
+            numbered = self.db.publish()
+            log.info("numbered %d events left unpublished by a stopped process", numbered)
 
     def _ensure_epoch(self) -> str:
         """A new store gets a random epoch; a restored one gets a new one (see restore).

@@ -255,3 +255,22 @@ def test_numbers_continue_a_day_counted_before_the_upgrade(central):
         numbers.append(server_case(central, report.case_id).number)
     day = f"{central.county_code}-20261116"
     assert numbers == [f"{day}-0008", f"{day}-0009"]
+
+
+def test_a_restarted_service_numbers_what_a_killed_one_left(central, central_settings):
+    """A service killed between a push's commit and its publish: the next one to start
+    serves a numbered log at once (the SIGKILL convergence test reads it right away)."""
+    reports = [report_event(central, k=k) for k in range(3)]
+    _push(central, "wg001", *reports)
+    with central.db.write() as conn:  # as if the publish after the commit never ran
+        conn.execute(
+            update(case_events)
+            .where(case_events.c.id.in_([e.id for e in reports[1:]]))
+            .values(seq=None)
+        )
+    assert list(_seqs(central).values()).count(None) == 2
+    restarted = Central(central_settings)
+    try:
+        assert sorted(_seqs(restarted).values()) == [1, 2, 3]
+    finally:
+        restarted.close()
