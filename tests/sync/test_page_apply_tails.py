@@ -21,7 +21,14 @@ from gridapp.domain.case import CaseState
 from gridapp.domain.events import EventStatus
 from gridapp.errors import DomainError
 from gridapp.reports import fact_store
-from gridapp.store.schema import case_departments, case_events, case_facts, case_marks, cases
+from gridapp.store.schema import (
+    case_departments,
+    case_events,
+    case_facts,
+    case_mark_items,
+    case_marks,
+    cases,
+)
 from gridapp.sync import local, projections
 from gridapp.sync.engine import SyncEngine, SyncReport
 from gridapp.sync.protocol import EventOut, PullResponse
@@ -73,12 +80,13 @@ def assert_as_replayed(ws: Workspace) -> None:
     with ws.db.read() as conn:
         assert fact_store.outdated(conn) == []
         ids = sorted(set(conn.execute(select(case_events.c.case_id)).scalars()))
-    kept = (cases, case_departments, case_facts, case_marks)
+    kept = (cases, case_departments, case_facts, case_marks, case_mark_items)
     applied = {t.name: table_rows(ws, t) for t in kept}
     rebuild_row_by_row(ws)
     with ws.db.write() as conn:
         conn.execute(delete(case_facts))
         conn.execute(delete(case_marks))
+        conn.execute(delete(case_mark_items))
         fact_store.refresh(conn, ids)
     for t in kept:
         assert applied[t.name] == table_rows(ws, t), t.name

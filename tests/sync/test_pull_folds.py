@@ -21,7 +21,7 @@ from sqlalchemy import delete, func, select
 
 from gridapp.domain.case import CaseState
 from gridapp.errors import DomainError
-from gridapp.store.schema import case_events, case_facts, case_marks, cases
+from gridapp.store.schema import case_events, case_facts, case_mark_items, case_marks, cases
 from gridapp.store.write_queue import WriteQueue
 from gridapp.sync import local, projections
 from gridapp.sync.engine import SyncEngine, SyncReport
@@ -68,6 +68,7 @@ def fresh_laptop(path: Path, template: Path) -> Workspace:
     with ws.db.write() as conn:
         conn.execute(delete(case_facts))
         conn.execute(delete(case_marks))
+        conn.execute(delete(case_mark_items))
     return ws
 
 
