@@ -13,7 +13,6 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import Enum, auto
 
 from sqlalchemy import select
 
@@ -32,6 +31,7 @@ from gridapp.sync.pull_folds import (
     by_cases,
     ready_pages,
 )
+from gridapp.sync.push_round import Alone, PushRound, merge_holds
 from gridapp.sync.reference_apply import apply_snapshot
 from gridapp.sync.transport import (
     RequestRefused,
@@ -97,52 +97,6 @@ def first_pull_done(state: dict[str, str], username: str) -> bool:
     if flag is not None:
         return flag == "1"
     return bool(state.get(f"cursor:{username}"))
-
-
-class _Alone(Enum):
-    """How a push of one event by itself went."""
-
-    ANSWERED = auto()
-    REFUSED = auto()
-    FAILED = auto()
-    NEW_EPOCH = auto()
-
-
-@dataclass
-class _PushRound:
-    """What one push round learnt: events held back, and whether the service works."""
-
-    waiting: set[str] = field(default_factory=set)  # cases the service asked to wait
-    held: dict[str, int] = field(default_factory=dict)  # case id → n of its held event
-    failed: list[tuple[dict, SyncError]] = field(default_factory=list)  # failed alone
-    tried: set[str] = field(default_factory=set)  # held events already pushed alone
-    proof: bool = False  # the service answered a push of ours properly
-    walking: bool = False  # pushing one by one since the service failed on a batch
-    last_fault: ServiceFault | None = None
-
-    def hold(self, row: dict) -> None:
-        known = self.held.get(row["case_id"])
-        self.held[row["case_id"]] = row["n"] if known is None else min(known, row["n"])
-
-    def holds_back(self, row: dict) -> bool:
-        """An earlier event of its case is held, or the service asked its case to wait."""
-        if row["case_id"] in self.waiting:
-            return True
-        first = self.held.get(row["case_id"])
-        return first is not None and first < row["n"]
-
-    def fail(self, row: dict, exc: ServiceFault) -> None:
-        self.failed.append((row, exc))
-        self.last_fault = exc
-        self.hold(row)
-
-
-def _merge(*holds: dict[str, int]) -> dict[str, int]:
-    merged: dict[str, int] = {}
-    for hold in holds:
-        for case_id, n in hold.items():
-            merged[case_id] = min(n, merged.get(case_id, n))
-    return merged
 
 
 class LocalDiskFull(TransientError):
@@ -317,7 +271,7 @@ class SyncEngine:
         in a row it is pushed one event at a time, so that the events the service
         takes flow and the one it fails on is found (see ``outbox_faults``).
         """
-        rnd = _PushRound()
+        rnd = PushRound()
         with self.ws.db.write() as conn:
             outbox_faults.prune(conn)
         try:
@@ -329,11 +283,11 @@ class SyncEngine:
         if not self._settle(report, rnd, probe=True) and rnd.last_fault is not None:
             raise rnd.last_fault
 
-    def _push_batches(self, report: SyncReport, rnd: _PushRound) -> None:
+    def _push_batches(self, report: SyncReport, rnd: PushRound) -> None:
         actor = self.ws.user.username
         while True:
             with self.ws.db.write() as conn:
-                held = _merge(outbox_faults.holds(conn), rnd.held)
+                held = merge_holds(outbox_faults.holds(conn), rnd.held)
                 rows = local.take_outbox(conn, self.batch_size, actor, rnd.waiting, held)
             if not rows:
                 break
@@ -362,7 +316,7 @@ class SyncEngine:
                 continue
             self._apply(rows, response, report, rnd)
 
-    def _walk(self, rows: list[dict], report: SyncReport, rnd: _PushRound) -> None:
+    def _walk(self, rows: list[dict], report: SyncReport, rnd: PushRound) -> None:
         """The service refused or keeps failing on this batch: push it one by one, in order.
 
         An event it refuses (4xx) is refused alone. An event it fails on is held for the
@@ -375,15 +329,15 @@ class SyncEngine:
             if rnd.holds_back(row):
                 continue
             outcome = self._push_alone(row, report, rnd)
-            if outcome is _Alone.NEW_EPOCH:
+            if outcome is Alone.NEW_EPOCH:
                 return
-            if outcome is _Alone.FAILED and not rnd.proof:
+            if outcome is Alone.FAILED and not rnd.proof:
                 unproven += 1
                 if unproven >= WALK_LIMIT and rnd.last_fault is not None:
                     raise rnd.last_fault  # the service itself is broken: back off
         self._set_batch_faults(0)
 
-    def _push_held(self, report: SyncReport, rnd: _PushRound, *, force: bool) -> None:
+    def _push_held(self, report: SyncReport, rnd: PushRound, *, force: bool) -> None:
         """Suspected events alone; stuck ones too when due (or ``force``: new reference
         data or a new epoch may be what they needed)."""
         actor = self.ws.user.username
@@ -398,28 +352,28 @@ class SyncEngine:
             rnd.tried.add(row["id"])
             if not self._upload_photos([row], report):
                 continue
-            if self._push_alone(row, report, rnd) is _Alone.NEW_EPOCH:
+            if self._push_alone(row, report, rnd) is Alone.NEW_EPOCH:
                 return
 
-    def _push_alone(self, row: dict, report: SyncReport, rnd: _PushRound) -> _Alone:
+    def _push_alone(self, row: dict, report: SyncReport, rnd: PushRound) -> Alone:
         """Push one event by itself: its answer applied, its refusal kept, its failure
         counted against it for this round."""
         try:
             response = self.transport.push([local.outgoing(row)])
         except ServiceFault as exc:
             rnd.fail(row, exc)
-            return _Alone.FAILED
+            return Alone.FAILED
         except RequestRefused as exc:
             self._reject(row, exc, report)
-            return _Alone.REFUSED
+            return Alone.REFUSED
         rnd.proof = True
         if self._check_epoch(response.epoch, report):
             rnd.waiting.clear()
-            return _Alone.NEW_EPOCH
+            return Alone.NEW_EPOCH
         self._apply([row], response, report, rnd)
-        return _Alone.ANSWERED
+        return Alone.ANSWERED
 
-    def _settle(self, report: SyncReport, rnd: _PushRound, *, probe: bool) -> bool:
+    def _settle(self, report: SyncReport, rnd: PushRound, *, probe: bool) -> bool:
         """Count this round's failures alone, if the service proved it takes pushes.
 
         Proof is a push of ours it answered this round, or else an empty one: without
@@ -454,7 +408,7 @@ class SyncEngine:
         return True
 
     def _apply(
-        self, rows: list[dict], response: PushResponse, report: SyncReport, rnd: _PushRound
+        self, rows: list[dict], response: PushResponse, report: SyncReport, rnd: PushRound
     ) -> None:
         """Store the service's answers; an event it did not answer waits for next round."""
         case_of = {r["id"]: r["case_id"] for r in rows}
