@@ -24,20 +24,6 @@ if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
 
-def wait_until(condition, timeout: float) -> bool:
-    """Spin the event loop until ``condition()``: here rather than ui.screenshots', whose
-    imports (the screen walk, every dialog) the app does not make at start."""
-    from PySide6.QtCore import QCoreApplication, QEventLoop
-
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-        time.sleep(0.005)
-    return True
-
-
 def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--data-dir", type=Path, default=ROOT / "var" / "bench-ui-start")
@@ -47,6 +33,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from ui.app import install_translation, use_cjk_font
+    from ui.event_wait import wait_until
     from ui.map.schemes import register_schemes
     from ui.startup import Startup
     from ui.tasks import TaskRunner

@@ -15,10 +15,9 @@ the login dialog and, for the administrator, every administration tab and its di
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from gridapp.domain.actions import RULES, Action
@@ -28,21 +27,12 @@ from ui.cases.batch_dialog import BatchDialog
 from ui.cases.batch_result_dialog import BatchResultDialog
 from ui.detail.action_forms import dialog_for
 from ui.errors import show_error
+from ui.event_wait import wait_until
 from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 Visit = Callable[[str, QWidget], None]
 CASES_PER_QUEUE = 5  # cases opened per queue when looking for action dialogs
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        time.sleep(0.02)
-    return True
 
 
 def pause(ms: int) -> None:
