@@ -49,6 +49,10 @@ class TimelineEntry:
     payload: dict[str, Any]
 
 
+_ACTIONS = frozenset(a.value for a in Action)
+_ROLES = frozenset(r.value for r in Role)
+
+
 @dataclass(frozen=True)
 class CaseDetail:
     case: CaseRecord  # as this viewer may see it (phone masked where needed)
@@ -62,6 +66,9 @@ class CaseDetail:
     actions: tuple[Action, ...]
     subclass: Subclass | None = None  # the case's 细类, with its own conditions
     duplicate: DuplicateHint | None = None  # the service's 疑似重复 flag, cut to the viewer
+    # events a newer service wrote that this version cannot read: the timeline and the
+    # case stop before the first, and no action is offered (it would rest on old state)
+    unreadable: int = 0
 
 
 def level_at(case: CaseRecord, now: datetime) -> OverdueLevel:
@@ -98,7 +105,10 @@ def deadline_status(
     )
 
 
-def timeline_entry(row: dict[str, Any], reference: ReferenceData) -> TimelineEntry:
+def timeline_entry(row: dict[str, Any], reference: ReferenceData) -> TimelineEntry | None:
+    """The row as a timeline line; None when this version cannot read its action or role."""
+    if row["action"] not in _ACTIONS or row["role"] not in _ROLES:
+        return None
     payload = json.loads(row["payload"])
     user = reference.users.get(row["actor"])
     return TimelineEntry(
@@ -141,7 +151,12 @@ def case_detail(
     grid = reference.grids.get(case.grid_code)
     dept = reference.departments.get(case.department_code or "")
     category = catalog.get(case.category_code) if case.category_code in catalog else None
-    timeline = tuple(_cut_flag(timeline_entry(r, reference), viewer) for r in rows)
+    entries = [timeline_entry(r, reference) for r in rows]
+    unreadable = 0  # the first unreadable entry and every one after it
+    if None in entries:
+        cut = entries.index(None)
+        entries, unreadable = entries[:cut], len(entries) - cut
+    timeline = tuple(_cut_flag(e, viewer) for e in entries if e is not None)
     if not viewer.sees_phone_numbers:
         timeline = tuple(_mask_entry(t) for t in timeline)
     return CaseDetail(
@@ -153,9 +168,10 @@ def case_detail(
         department_name=dept.name if dept else None,
         deadline=deadline_status(case, reference.calendar, now),
         timeline=timeline,
-        actions=tuple(allowed_actions(case, viewer)),
+        actions=() if unreadable else tuple(allowed_actions(case, viewer)),
         subclass=_subclass_of(category, case.subclass),
         duplicate=hint_from_events(rows, viewer),
+        unreadable=unreadable,
     )
 
 

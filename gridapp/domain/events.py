@@ -38,6 +38,34 @@ class CaseEvent:
         return dumps_payload(self.payload)
 
 
+_ACTIONS = {a.value: a for a in Action}
+_ROLES = {r.value: r for r in Role}
+
+
+def readable(action: str, role: str) -> bool:
+    """This version knows the event's action and role (``event_of`` gives it)."""
+    return action in _ACTIONS and role in _ROLES
+
+
+def event_of(
+    event_id: str,
+    case_id: str,
+    action: str,
+    actor: str,
+    role: str,
+    at: datetime,
+    payload: Mapping[str, Any],
+) -> CaseEvent | None:
+    """A stored or pulled event as this version reads it; None when its action or role
+    is one this version does not know (a newer service wrote it). The caller keeps the
+    row and stops folding the case there, so one such event never blocks the others."""
+    known_action = _ACTIONS.get(action)
+    known_role = _ROLES.get(role)
+    if known_action is None or known_role is None:
+        return None
+    return CaseEvent(event_id, case_id, known_action, actor, known_role, at, payload)
+
+
 def _default(value: object) -> object:
     if isinstance(value, datetime):
         return value.isoformat(timespec="seconds")

@@ -127,7 +127,7 @@ def new_tasks(
     """
     latest: dict[str, NewEvent] = {}
     for ev in events:
-        if Action(ev.action) not in NOT_MOVING:
+        if ev.action not in NOT_MOVING:  # StrEnum members equal their codes
             latest[ev.case_id] = ev
     if not latest:
         return []

@@ -22,6 +22,7 @@ import msgspec
 from msgspec import Struct, field
 from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
+from gridapp.domain.events import readable
 from gridapp.store.schema import case_events, cases
 
 
@@ -455,9 +456,13 @@ def fold_cases(rows: Iterable[dict]) -> list[CaseFacts]:
     out: list[CaseFacts] = []
     current: CaseFacts | None = None
     current_numbers: dict[str, str] = {}
+    cut: set[str] = set()  # cases at an event this version cannot read: folded up to it
     for row in rows:
         if row.get("case_number"):
             current_numbers[row["case_id"]] = str(row["case_number"])
+        if row["case_id"] in cut or not readable(row["action"], row["role"]):
+            cut.add(row["case_id"])
+            continue
         at = _t(row["at"])
         assert at is not None
         p = _payload(row)

@@ -52,8 +52,15 @@ def load_cases(conn: Connection, case_ids: Iterable[str]) -> dict[str, CaseRecor
 
 
 def events_of(conn: Connection, case_id: str, *, include_rejected: bool = False) -> list[CaseEvent]:
-    """A case's events in log order: server order first, then local pending order."""
-    return [row_to_event(r) for r in event_rows(conn, case_id, include_rejected=include_rejected)]
+    """A case's events in log order: server order first, then local pending order; up to
+    the first one this version cannot read (what follows may rest on it)."""
+    out: list[CaseEvent] = []
+    for row in event_rows(conn, case_id, include_rejected=include_rejected):
+        event = row_to_event(row)
+        if event is None:
+            break
+        out.append(event)
+    return out
 
 
 def event_rows(conn: Connection, case_id: str, *, include_rejected: bool = True) -> list[dict]:

@@ -7,11 +7,9 @@ from collections.abc import Mapping
 from operator import attrgetter
 from typing import Any
 
-from gridapp.domain.actions import Action
 from gridapp.domain.case import CASE_FIELDS, CaseRecord, CaseState, Source, Tier, Urgency
 from gridapp.domain.co_handling import co_from_text, co_to_text, pending_codes_text
-from gridapp.domain.events import CaseEvent
-from gridapp.domain.roles import Role
+from gridapp.domain.events import CaseEvent, event_of
 
 _TUPLE_FIELDS = ("photos", "departments", "handle_photos", "check_photos")
 _ENUMS: dict[str, type] = {
@@ -61,13 +59,14 @@ def row_to_record(row: Mapping[str, Any]) -> CaseRecord:
     return CaseRecord.of_fields(values)
 
 
-def row_to_event(row: Mapping[str, Any]) -> CaseEvent:
-    return CaseEvent(
-        id=row["id"],
-        case_id=row["case_id"],
-        action=Action(row["action"]),
-        actor=row["actor"],
-        role=Role(row["role"]),
-        at=row["at_server"] or row["at_client"],
-        payload=json.loads(row["payload"]),
+def row_to_event(row: Mapping[str, Any]) -> CaseEvent | None:
+    """The stored event; None when a newer service wrote an action or role unknown here."""
+    return event_of(
+        row["id"],
+        row["case_id"],
+        row["action"],
+        row["actor"],
+        row["role"],
+        row["at_server"] or row["at_client"],
+        json.loads(row["payload"]),
     )

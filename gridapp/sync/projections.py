@@ -32,7 +32,7 @@ from sqlalchemy import Connection, and_, bindparam, case, func, not_, select, up
 
 from gridapp.domain.actions import Action
 from gridapp.domain.case import CaseRecord
-from gridapp.domain.events import CaseEvent, EventStatus, loads_payload
+from gridapp.domain.events import CaseEvent, EventStatus, event_of, loads_payload
 from gridapp.domain.roles import Actor, Role
 from gridapp.domain.workflow import apply_event, decide
 from gridapp.errors import GridappError
@@ -55,8 +55,6 @@ CHUNK = 500  # ids per IN (…): well under SQLite's bound-parameter limit
 
 # json.dumps(payload, ensure_ascii=False, sort_keys=True) without a new encoder per call
 _dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-_ACTIONS = {a.value: a for a in Action}
-_ROLES = {r.value: r for r in Role}
 
 # (status, event, its payload as stored): one event of a case's history
 Entry = tuple[str, CaseEvent, str]
@@ -161,6 +159,7 @@ def apply_page(conn: Connection, events: Iterable[EventOut], reference: Referenc
     new_events: dict[str, list[tuple[int, Entry]]] = {}
     updates: list[dict[str, Any]] = []
     updated: set[str] = set()  # cases with an event held getting the server's order
+    unreadable: set[str] = set()  # cases with an event this version cannot read
     for ev in page:
         known = held.get(ev.id)
         if known == (ev.seq, ACCEPTED):
@@ -180,15 +179,13 @@ def apply_page(conn: Connection, events: Iterable[EventOut], reference: Referenc
             (ev.id, ev.case_id, ev.action, ev.actor, ev.role, at_client, at_server, ev.seq,
              text, ACCEPTED, None, None, None, False, None)
         )  # fmt: skip
-        event = CaseEvent(
-            id=ev.id,
-            case_id=ev.case_id,
-            action=_ACTIONS.get(ev.action) or Action(ev.action),
-            actor=ev.actor,
-            role=_ROLES.get(ev.role) or Role(ev.role),
-            at=at_server or at_client,
-            payload=loads_payload(text),  # as a replay reads it: the one parse
-        )
+        event = event_of(
+            ev.id, ev.case_id, ev.action, ev.actor, ev.role, at_server or at_client,
+            loads_payload(text),  # as a replay reads it: the one parse
+        )  # fmt: skip
+        if event is None:
+            unreadable.add(ev.case_id)
+            continue
         new_events.setdefault(ev.case_id, []).append((ev.seq, (ACCEPTED, event, text)))
     # What the store held of these cases before the page, counted per case.
     before = _held_counts(conn, sorted(new_events))
@@ -199,12 +196,15 @@ def apply_page(conn: Connection, events: Iterable[EventOut], reference: Referenc
         case_id: [entry for _, entry in sorted(evs, key=lambda pair: pair[0])]
         for case_id, evs in new_events.items()
     }
-    fresh = {c: evs for c, evs in in_order.items() if c not in before}
+    # a case with an unreadable event is folded from its stored history (read_histories
+    # stops at that event), never from the page alone nor as a tail
+    fresh = {c: evs for c, evs in in_order.items() if c not in before and c not in unreadable}
     tails: dict[str, tuple[int, list[Entry]]] = {}
     for case_id, counts in before.items():
         evs = new_events[case_id]
         if (
             case_id not in updated
+            and case_id not in unreadable
             and counts.others == 0
             and counts.accepted > 0
             and counts.last_seq is not None
@@ -291,17 +291,20 @@ def read_histories(conn: Connection, case_ids: list[str]) -> dict[str, list[Entr
     histories: dict[str, list[Entry]] = {case_id: [] for case_id in case_ids}
     rows = [r for r in _HISTORY.select_in(conn, "case_id", case_ids) if r[10] != REJECTED]
     rows.sort(key=lambda r: (r[8] is None, r[8] or 0, r[0]))  # seq NULLS LAST, then n
+    cut: set[str] = set()
     for row in _HISTORY.loaded(conn.dialect, rows):
         _, event_id, case_id, action, actor, role, at_client, at_server, _, text, status = row
-        event = CaseEvent(
-            id=event_id,
-            case_id=case_id,
-            action=_ACTIONS.get(action) or Action(action),
-            actor=actor,
-            role=_ROLES.get(role) or Role(role),
-            at=at_server or at_client,
-            payload=loads_payload(text),
+        if case_id in cut:
+            continue
+        event = event_of(
+            event_id, case_id, action, actor, role, at_server or at_client, loads_payload(text)
         )
+        if event is None:
+            # what follows may rest on it: the case shows what came before, until a
+            # version that reads it folds the whole history again
+            log.warning("case %s: event %s (%s, %s) unknown here", case_id, event_id, action, role)
+            cut.add(case_id)
+            continue
         histories[case_id].append((status, event, text))
     return histories
 

@@ -530,114 +530,119 @@
         <translation>您当前对该案卷没有可执行的操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="171" />
+        <location filename="../../ui/detail/case_detail_view.py" line="176" />
         <source>Check photos</source>
         <translation>核查照片</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="174" />
+        <location filename="../../ui/detail/case_detail_view.py" line="179" />
         <source>Timeline</source>
         <translation>办理过程</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="180" />
+        <location filename="../../ui/detail/case_detail_view.py" line="185" />
         <source>Photos of the chosen event</source>
         <translation>所选环节的照片</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="235" />
+        <location filename="../../ui/detail/case_detail_view.py" line="240" />
         <source> (not acknowledged)</source>
         <translation>（未签收）</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="241" />
+        <location filename="../../ui/detail/case_detail_view.py" line="246" />
         <source>{dept} (fed back)</source>
         <translation>{dept}（已反馈）</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="243" />
+        <location filename="../../ui/detail/case_detail_view.py" line="248" />
         <source>{dept} (acknowledged)</source>
         <translation>{dept}（已签收）</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="245" />
+        <location filename="../../ui/detail/case_detail_view.py" line="250" />
         <source>{dept} (not acknowledged)</source>
         <translation>{dept}（未签收）</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="247" />
+        <location filename="../../ui/detail/case_detail_view.py" line="252" />
         <source>Co-handling: {depts}</source>
         <translation>协办：{depts}</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="262" />
+        <location filename="../../ui/detail/case_detail_view.py" line="267" />
         <source>(provisional)</source>
         <translation>（临时编号）</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="271" />
+        <location filename="../../ui/detail/case_detail_view.py" line="276" />
         <source>work order {number}</source>
         <translation>工单 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="288" />
+        <location filename="../../ui/detail/case_detail_view.py" line="293" />
         <source>{dept} (automatic)</source>
         <translation>{dept}（自动派遣）</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="296" />
+        <location filename="../../ui/detail/case_detail_view.py" line="301" />
         <source>Extension until {at}</source>
         <translation>申请延期至 {at}</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="299" />
+        <location filename="../../ui/detail/case_detail_view.py" line="304" />
         <source>Suspension</source>
         <translation>申请挂账</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="304" />
+        <location filename="../../ui/detail/case_detail_view.py" line="309" />
         <source>Filing condition: {f}
 Closing condition: {c}</source>
         <translation>立案条件：{f}
 结案条件：{c}</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="313" />
+        <location filename="../../ui/detail/case_detail_view.py" line="318" />
         <source>Merged into another case: &lt;a href="{id}"&gt;open it&lt;/a&gt;</source>
         <translation>已合并到另一案卷：&lt;a href="{id}"&gt;打开&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="331" />
+        <location filename="../../ui/detail/case_detail_view.py" line="325" />
+        <source>{n} later record(s) of this case were made by a newer version and cannot be shown here; the case is shown as before them and cannot be acted on. Update the client.</source>
+        <translation>此案卷其后有 {n} 条记录由更新版本写入，本版本无法显示；案卷按这些记录之前的状态显示，不能办理。请升级客户端。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail/case_detail_view.py" line="344" />
         <source>{name} (verifying)</source>
         <translation>{name}（核实中）</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="338" />
+        <location filename="../../ui/detail/case_detail_view.py" line="351" />
         <source>{role} (check)</source>
         <translation>{role}（核查）</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="352" />
+        <location filename="../../ui/detail/case_detail_view.py" line="365" />
         <source>{at} (late)</source>
         <translation>{at}（已逾期）</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="367" />
+        <location filename="../../ui/detail/case_detail_view.py" line="380" />
         <source>originally {at}</source>
         <translation>原时限 {at}</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="369" />
+        <location filename="../../ui/detail/case_detail_view.py" line="382" />
         <source>calendar for {y} not confirmed</source>
         <translation>{y} 年工作日历尚未确认</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="378" />
+        <location filename="../../ui/detail/case_detail_view.py" line="391" />
         <source>not running ({state})</source>
         <translation>未计时（{state}）</translation>
     </message>
     <message>
-        <location filename="../../ui/detail/case_detail_view.py" line="444" />
+        <location filename="../../ui/detail/case_detail_view.py" line="457" />
         <source>Subclass {code} {name}</source>
         <translation>细类 {code} {name}</translation>
     </message>
@@ -2511,17 +2516,17 @@ Closing condition: {c}</source>
         <translation>gridapp 网格化城市管理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112" />
+        <location filename="../../ui/main_window.py" line="113" />
         <source>Cases</source>
         <translation>案卷</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119" />
+        <location filename="../../ui/main_window.py" line="120" />
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127" />
+        <location filename="../../ui/main_window.py" line="128" />
         <source>Statistics</source>
         <translation>统计分析</translation>
     </message>
@@ -2630,108 +2635,108 @@ Closing condition: {c}</source>
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../ui/map/map_view.py" line="113" />
+        <location filename="../../ui/map/map_view.py" line="115" />
         <source>My area</source>
         <translation>我的辖区</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="114" />
+        <location filename="../../ui/map/map_view.py" line="116" />
         <source>Back to the area this account works in</source>
         <translation>回到本账号负责的区域</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="116" />
+        <location filename="../../ui/map/map_view.py" line="118" />
         <source>Fit all</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="117" />
+        <location filename="../../ui/map/map_view.py" line="119" />
         <source>Show every grid</source>
         <translation>显示全部网格</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="119" />
+        <location filename="../../ui/map/map_view.py" line="121" />
         <source>Base map…</source>
         <translation>底图…</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="120" />
+        <location filename="../../ui/map/map_view.py" line="122" />
         <source>Choose the base map under the grids</source>
         <translation>选择网格下方的底图</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="122" />
-        <location filename="../../ui/map/map_view.py" line="188" />
+        <location filename="../../ui/map/map_view.py" line="124" />
+        <location filename="../../ui/map/map_view.py" line="250" />
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="183" />
+        <location filename="../../ui/map/map_view.py" line="245" />
         <source>80% of time used</source>
         <translation>时限已用80%</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="183" />
+        <location filename="../../ui/map/map_view.py" line="245" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="184" />
+        <location filename="../../ui/map/map_view.py" line="246" />
         <source>Open cases</source>
         <translation>未结案件</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="185" />
+        <location filename="../../ui/map/map_view.py" line="247" />
         <source>Case state</source>
         <translation>案件状态</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="186" />
+        <location filename="../../ui/map/map_view.py" line="248" />
         <source>Deadline</source>
         <translation>处置时限</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="187" />
+        <location filename="../../ui/map/map_view.py" line="249" />
         <source>Open cases per grid</source>
         <translation>网格未结案件数</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="189" />
+        <location filename="../../ui/map/map_view.py" line="251" />
         <source>Boundaries</source>
         <translation>边界</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="190" />
+        <location filename="../../ui/map/map_view.py" line="252" />
         <source>Street / town</source>
         <translation>街道/镇</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="191" />
+        <location filename="../../ui/map/map_view.py" line="253" />
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="192" />
+        <location filename="../../ui/map/map_view.py" line="254" />
         <source>Unit grid</source>
         <translation>单元网格</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="194" />
+        <location filename="../../ui/map/map_view.py" line="256" />
         <source>Base map: </source>
         <translation>底图：</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="195" />
+        <location filename="../../ui/map/map_view.py" line="257" />
         <source>{n} cases here: click to zoom in</source>
         <translation>此处 {n} 件案卷：点击放大</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="214" />
+        <location filename="../../ui/map/map_view.py" line="261" />
         <source>Grid data: {district}</source>
         <translation>网格数据：{district}</translation>
     </message>
     <message>
-        <location filename="../../ui/map/map_view.py" line="215" />
+        <location filename="../../ui/map/map_view.py" line="262" />
         <source>this district</source>
         <translation>本区</translation>
     </message>
@@ -3018,62 +3023,62 @@ Closing condition: {c}</source>
 <context>
     <name>PhotoList</name>
     <message>
-        <location filename="../../ui/report/photo_list.py" line="70" />
+        <location filename="../../ui/report/photo_list.py" line="69" />
         <source>cannot read the file ({0})</source>
         <translation>无法读取文件（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/report/photo_list.py" line="74" />
+        <location filename="../../ui/report/photo_list.py" line="73" />
         <source>too big ({0:.1f} MB); the limit is {1} MB</source>
         <translation>文件过大（{0:.1f} MB），上限 {1} MB</translation>
     </message>
     <message>
-        <location filename="../../ui/report/photo_list.py" line="85" />
+        <location filename="../../ui/report/photo_list.py" line="84" />
         <source>not a photo (JPEG, PNG or WebP expected)</source>
         <translation>不是照片（应为 JPEG、PNG 或 WebP）</translation>
     </message>
     <message>
-        <location filename="../../ui/report/photo_list.py" line="92" />
+        <location filename="../../ui/report/photo_list.py" line="91" />
         <source>the image cannot be decoded ({0})</source>
         <translation>图片无法解码（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/report/photo_list.py" line="125" />
+        <location filename="../../ui/report/photo_list.py" line="124" />
         <source>Add photos…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../../ui/report/photo_list.py" line="127" />
+        <location filename="../../ui/report/photo_list.py" line="126" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/report/photo_list.py" line="129" />
+        <location filename="../../ui/report/photo_list.py" line="128" />
         <source>Use the photo's location</source>
         <translation>使用照片中的位置</translation>
     </message>
     <message>
-        <location filename="../../ui/report/photo_list.py" line="173" />
+        <location filename="../../ui/report/photo_list.py" line="172" />
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
     <message>
-        <location filename="../../ui/report/photo_list.py" line="175" />
+        <location filename="../../ui/report/photo_list.py" line="174" />
         <source>Photos (*.jpg *.jpeg *.png *.webp);;All files (*)</source>
         <translation>照片 (*.jpg *.jpeg *.png *.webp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/report/photo_list.py" line="203" />
+        <location filename="../../ui/report/photo_list.py" line="200" />
         <source>{0}: this photo is already in the list</source>
         <translation>{0}：这张照片已在列表中</translation>
     </message>
     <message>
-        <location filename="../../ui/report/photo_list.py" line="210" />
+        <location filename="../../ui/report/photo_list.py" line="207" />
         <source>Location: {0:.6f}, {1:.6f}</source>
         <translation>位置：{0:.6f}, {1:.6f}</translation>
     </message>
     <message>
-        <location filename="../../ui/report/photo_list.py" line="223" />
+        <location filename="../../ui/report/photo_list.py" line="218" />
         <source>{0} was not added: {1}</source>
         <translation>{0} 未添加：{1}</translation>
     </message>
@@ -4996,22 +5001,22 @@ Closing condition: {c}</source>
 <context>
     <name>WarningCount</name>
     <message>
-        <location filename="../../ui/warnings/warning_count.py" line="39" />
+        <location filename="../../ui/warnings/warning_count.py" line="38" />
         <source>Early warnings ({0})</source>
         <translation>预警（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings/warning_count.py" line="41" />
+        <location filename="../../ui/warnings/warning_count.py" line="40" />
         <source>{0} early warnings not yet acknowledged or dismissed</source>
         <translation>{0} 条预警尚未知悉或排除</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings/warning_count.py" line="44" />
+        <location filename="../../ui/warnings/warning_count.py" line="43" />
         <source>Early warnings</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings/warning_count.py" line="45" />
+        <location filename="../../ui/warnings/warning_count.py" line="44" />
         <source>No open early warnings</source>
         <translation>没有待处理的预警</translation>
     </message>

@@ -161,6 +161,11 @@ class CaseDetailView(QWidget):
         self.merged.setTextFormat(Qt.TextFormat.RichText)  # a link; the id is escaped
         self.merged.linkActivated.connect(self.show_case)
         box.addWidget(self.merged)
+        self.newer = plain_label()  # events from a newer version this one cannot read
+        self.newer.setObjectName("newer_events")
+        self.newer.setWordWrap(True)
+        self.newer.setStyleSheet("color:#a15c00;")
+        box.addWidget(self.newer)
         self.duplicate = DuplicateBanner(self.ws, self.runner)
         self.duplicate.acted.connect(self._acted)
         box.addWidget(self.duplicate)
@@ -314,6 +319,14 @@ class CaseDetailView(QWidget):
                     id=escaped(c.merged_into)
                 )
             )
+        self.newer.setVisible(d.unreadable > 0)
+        self.newer.setText(
+            self.tr(
+                "{n} later record(s) of this case were made by a newer version and cannot be"
+                " shown here; the case is shown as before them and cannot be acted on."
+                " Update the client."
+            ).format(n=d.unreadable)
+        )
         self.duplicate.show_hint(d)
         self.before_after.set_photos(c.photos, c.handle_photos)
         self.check_photos.set_photos(c.check_photos)
