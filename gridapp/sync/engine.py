@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -22,7 +22,7 @@ from gridapp.errors import DiskFullError, GridappError, StorageError, is_disk_fu
 from gridapp.store.schema import case_events
 from gridapp.sync import local, outbox_faults, projections
 from gridapp.sync.page_prefetch import PagePrefetch
-from gridapp.sync.protocol import EventOut, EventStatusOut, PullResponse, PushResponse
+from gridapp.sync.protocol import EventStatusOut, PullResponse, PushResponse
 from gridapp.sync.pull_folds import (
     EVENTS_PER_WRITE,
     PAGES_PER_FOLD,
@@ -511,27 +511,23 @@ class SyncEngine:
                 # A page builds some 100,000 short-lived objects that form no cycles:
                 # the cycle collector's passes over everything alive would cost a tenth.
                 touched: set[str] = set()
-                for write in self._writes(parts):
+                head = None if last.head is None else max(last.head, last.cursor)
+                # up to ``parts_per_write`` parts a transaction, fewer when a save waits
+                # (it goes first after the part in hand)
+                write = PartWrite(parts, self.parts_per_write, self.ws.db.write_awaited)
+                while not write.last:
                     with collector_paused(), self.ws.db.write() as conn:
                         for part in write.parts():
                             touched |= projections.apply_page(conn, part, self.ws.reference)
                         if write.last:
                             local.set_state(conn, **state)
-                report.case_ids |= touched
-                for p in batch:
-                    report.pulled += len(p.events)
                     if self.on_pulled is not None:
-                        head = None if p.head is None else max(p.head, p.cursor)
-                        self.on_pulled(PullProgress(report.pulled, p.cursor, head, start))
+                        at = write.share(cursor, last.cursor)
+                        self.on_pulled(PullProgress(report.pulled + write.written, at, head, start))
+                report.case_ids |= touched
+                report.pulled += write.total
                 if not last.more:
                     break
-
-    def _writes(self, parts: list[list[EventOut]]) -> Iterator[PartWrite]:
-        """The transactions the parts go in: up to ``parts_per_write`` parts each, fewer
-        when a save waits (it goes first after the part in hand)."""
-        write = PartWrite(parts, self.parts_per_write, self.ws.db.write_awaited)
-        while not write.last:
-            yield write
 
     def first_pull_done(self) -> bool:
         """Whether the acting user's first pull (or the pull after a scope change) is done."""

@@ -79,6 +79,16 @@ class PartWrite:
     def __init__(self, parts: list[list[EventOut]], most: int, awaited: Callable[[], bool]):
         self._parts, self._most, self._awaited = parts, max(1, most), awaited
         self._next = 0
+        self.total = sum(map(len, parts))  # events in all the parts
+        self.written = 0  # events in the parts handed out so far
+
+    def share(self, since: int, cursor: int) -> int:
+        """The log position the parts handed out so far stand for, ``since`` .. ``cursor``
+        in proportion to their events: a first pull's progress moves with every write,
+        not once a fold of several pages (the cursor itself moves with the last part)."""
+        if self.last or not self.total:
+            return cursor
+        return since + (cursor - since) * self.written // self.total
 
     @property
     def last(self) -> bool:
@@ -90,4 +100,5 @@ class PartWrite:
             if self.last or (n and self._awaited()):
                 return
             self._next += 1
+            self.written += len(self._parts[self._next - 1])
             yield self._parts[self._next - 1]

@@ -132,6 +132,32 @@ def test_pages_folded_together_in_parts_cut_between_cases(
     ws.close()
 
 
+def test_progress_moves_with_every_write(demo_log, tmp_path: Path, monkeypatch) -> None:
+    """A fold of several pages reports progress after each of its writes (a new
+    laptop's bar keeps moving), the cursor shown rising in step with the events written
+    and ending at the head with every event counted."""
+    template, events = demo_log
+    ws = fresh_laptop(tmp_path / "a.db", template)
+    pages = pages_of(events, PAGE)
+    engine = engine_of(ws, pages, per_write=150)
+    engine.parts_per_write = 1
+    writes = Writes(monkeypatch)
+    seen = []
+    engine.on_pulled = seen.append
+    engine.pull(SyncReport())
+    assert len(seen) == len(writes.parts)
+    assert [p.pulled for p in seen] == sorted(p.pulled for p in seen)
+    assert [p.cursor for p in seen] == sorted(p.cursor for p in seen)
+    page_ends = {page.cursor for page in pages.values()}
+    assert any(p.cursor not in page_ends for p in seen), "only whole folds were reported"
+    assert (seen[-1].pulled, seen[-1].cursor) == (len(events), events[-1].seq)
+    written = 0
+    for part, p in zip(writes.parts, seen, strict=True):
+        written += len(part)
+        assert p.pulled == written
+    ws.close()
+
+
 def test_a_pull_stopped_between_parts_resumes_without_loss(
     demo_log, tmp_path: Path, monkeypatch
 ) -> None:
