@@ -14,15 +14,13 @@ a 45,000-case month decodes in C, about twice as fast as building dataclasses fr
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
-import msgspec
 from msgspec import Struct, field
 from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
-from gridapp.domain.events import readable
+from gridapp.domain.events import loads_payload, readable
 from gridapp.store.schema import case_events, cases
 
 
@@ -441,16 +439,6 @@ def event_rows(
         yield dict(row)
 
 
-def payload_of(text: str) -> dict:
-    """An event's payload: msgspec parses it twice as fast as ``json.loads``, which still
-    reads what msgspec refuses (``NaN``, an escaped lone surrogate): a payload the log
-    holds must never stop a fold."""
-    try:
-        return msgspec.json.decode(text)
-    except msgspec.DecodeError:
-        return json.loads(text)
-
-
 def fold_cases(rows: Iterable[dict]) -> list[CaseFacts]:
     """One CaseFacts per case, from rows grouped by case in log order."""
     out: list[CaseFacts] = []
@@ -498,7 +486,7 @@ def _payload(row: dict) -> dict:
     for the projection and the facts), else parsed here."""
     p = row.get("parsed")
     if p is None:
-        p = payload_of(row["payload"]) if row["payload"] else {}
+        p = loads_payload(row["payload"]) if row["payload"] else {}
     return p
 
 

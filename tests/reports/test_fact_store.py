@@ -16,12 +16,13 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import delete, func, select, update
 
+from gridapp.domain.events import loads_payload
 from gridapp.reports import fact_store, facts, indicators, mark_sql
 from gridapp.reports import figures as fg
 from gridapp.reports.model import LEVEL_COMMUNITY, LEVEL_DISTRICT, LEVEL_STREET, RegionRef
 from gridapp.stats import compute as stats_compute
 from gridapp.stats.model import CUSTOM
-from gridapp.store.schema import case_facts, case_marks, cases
+from gridapp.store.schema import case_events, case_facts, case_marks, cases
 from gridapp.workspace import Workspace
 
 NOW = datetime(2026, 11, 21, 12, 0)
@@ -276,9 +277,31 @@ def test_a_mark_row_left_behind_is_outdated_and_never_summed(demo: Workspace):
 
 
 def test_payloads_msgspec_refuses_are_read_as_json_reads_them():
-    assert math.isnan(facts.payload_of('{"lat": NaN}')["lat"])
-    assert facts.payload_of('{"note": "\\ud800"}') == {"note": "\ud800"}
-    assert facts.payload_of('{"n": 1, "s": "井盖"}') == {"n": 1, "s": "井盖"}
+    assert math.isnan(loads_payload('{"lat": NaN}')["lat"])
+    assert loads_payload('{"note": "\\ud800"}') == {"note": "\ud800"}
+    assert loads_payload('{"n": 1, "s": "井盖"}') == {"n": 1, "s": "井盖"}
+    assert math.isinf(loads_payload('{"lat": 1e400}')["lat"])  # msgspec: out of range
+
+
+def test_a_payload_out_of_msgspecs_range_folds(demo: Workspace):
+    """A stored payload with a number msgspec refuses (out of a double's range) must not
+    stop the facts fold of its case (``fact_store.outdated`` refolds every case)."""
+    e = case_events.c
+    with demo.db.read() as conn:
+        cid, eid, payload = conn.execute(
+            select(e.case_id, e.id, e.payload).where(e.action == "urge")
+        ).first()
+    try:
+        with demo.db.write() as conn:
+            hostile = '{"note": "快", "extra": 1e400}'
+            conn.execute(update(case_events).where(e.id == eid).values(payload=hostile))
+            fact_store.refresh(conn, [cid])
+        with demo.db.read() as conn:
+            assert cid not in fact_store.outdated(conn)
+    finally:  # the store is the module's
+        with demo.db.write() as conn:
+            conn.execute(update(case_events).where(e.id == eid).values(payload=payload))
+            fact_store.refresh(conn, [cid])
 
 
 def test_facts_that_cannot_be_stored_leave_a_stale_row(demo: Workspace):
