@@ -226,13 +226,27 @@ def half_likely(cond: ColumnElement[bool]) -> ColumnElement[bool]:
     return func.likelihood(cond, literal_column("0.5"), type_=Boolean)
 
 
+def mostly_true(cond: ColumnElement[bool]) -> ColumnElement[bool]:
+    """``cond`` told to SQLite's planner as true for most rows (a hint only, the same
+    rows). Without stats it takes ``deadline < now`` for a narrow range and sorts every
+    overdue case by report time for a page of 200 (700k cases: 48–55 ms, and ~150 ms
+    when busy); most running cases are overdue where the list is asked for them, so
+    walking the running cases in the page's order and testing each finds 200 at once
+    (8–12 ms). SQLite only."""
+    return func.likelihood(cond, literal_column("0.9"), type_=Boolean)
+
+
 def overdue_condition(
-    level: OverdueLevel, now: datetime, hint: Callable[[Any], Any] = lambda x: x
+    level: OverdueLevel,
+    now: datetime,
+    hint: Callable[[Any], Any] = lambda x: x,
+    late: Callable[[Any], Any] | None = None,
 ) -> ColumnElement[bool]:
+    """``late``: the hint for the red level's deadline term (``hint`` when None)."""
     c = cases.c
     running = hint(c.state.in_(RUNNING))
     if level is OverdueLevel.RED:
-        return and_(running, hint(c.deadline < now))
+        return and_(running, (late or hint)(c.deadline < now))
     if level is OverdueLevel.YELLOW:
         return and_(running, hint(c.warn_at <= now), hint(c.deadline >= now))
     return or_(~running, c.warn_at.is_(None), c.warn_at > now)
@@ -246,13 +260,17 @@ def filter_conditions(
     grams: bool = False,
     drive: bool = False,
     hints: bool = False,
+    page: bool = False,
 ) -> list[ColumnElement[bool]]:
     """The WHERE of ``q`` for ``actor``. ``grams``: text words through the bigram index
     (only where ``case_search.in_step`` said it answers); ``hints``: SQLite planner hints
-    (``half_likely``) where the default guess picks a bad index."""
+    (``half_likely``, ``mostly_true``) where the default guess picks a bad index;
+    ``page``: for a page in ``q``'s order, not a count."""
     c = cases.c
     vague = hints and actor.role is Role.GRID_OFFICER
     hint: Callable[[Any], Any] = half_likely if vague else (lambda x: x)
+    walk = hints and page and not vague and q.sort != "deadline"
+    late = mostly_true if walk else None
     words = text_words(q.text)
     scope = indexed_scope(actor, words, grams)
     # The scope comes with the words from the index when they use it.
@@ -283,7 +301,7 @@ def filter_conditions(
     if q.reported_to:
         conds.append(c.reported_at < q.reported_to)
     if q.overdue is not None:
-        conds.append(overdue_condition(OverdueLevel(q.overdue), now, hint))
+        conds.append(overdue_condition(OverdueLevel(q.overdue), now, hint, late))
     if q.overdue_levels:
         conds.append(or_(*(overdue_condition(OverdueLevel(v), now) for v in q.overdue_levels)))
     if q.tier is not None:
@@ -367,7 +385,7 @@ def page_statements(
     hints: bool = False,
 ) -> list[Select[Any]]:
     """The statements (without LIMIT) whose rows, in turn, make the page ``q`` asks for."""
-    conds = filter_conditions(q, actor, now, grams=grams, drive=drive, hints=hints)
+    conds = filter_conditions(q, actor, now, grams=grams, drive=drive, hints=hints, page=True)
     base = select(*columns).where(*conds).order_by(*order_by(q))
     if q.after is None:
         return [base.offset(max(q.offset, 0)) if q.offset > 0 else base]

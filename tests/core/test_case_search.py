@@ -280,3 +280,38 @@ def test_a_grid_officers_planner_hints_change_no_row(store, q):
             assert plain  # the comparison is not of two empty lists
     finally:
         store.clock.advance(days=-3)
+
+
+@pytest.mark.parametrize("sort", ["reported_at", "updated_at", "number", "deadline"])
+def test_the_overdue_page_walks_the_sort_and_lists_the_same_rows(store, sort):
+    """``mostly_true`` steers the planner for a page of overdue cases (not a count): it
+    walks the running cases in the page's order instead of sorting every overdue one,
+    and lists exactly the unhinted rows, in order, deep pages included."""
+    store.clock.advance(days=3)  # some dispatched cases late, some not yet
+    try:
+        actor = store.act_as("zhiban")
+        now = store.clock()
+        q = CaseQuery(overdue=OverdueLevel.RED, sort=sort, limit=10_000)
+        with store.db.read() as conn:
+            plain = [
+                r[0]
+                for s in page_statements(q, actor, now, [cases.c.id], grams=False)
+                for r in conn.execute(s)
+            ]
+            hinted = [r[0] for r in read_page(conn, q, actor, now, [cases.c.id])]
+            (stmt,) = page_statements(q, actor, now, [cases.c.id], hints=True)
+            sql = str(stmt.compile(conn, compile_kwargs={"literal_binds": True}))
+            plan = " ".join(r[3] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+            assert count_rows(conn, q, actor, now) == len(plain)
+            third = plain[len(plain) // 3]  # a keyset page from a third of the way down
+            after = conn.execute(select(cases.c[sort]).where(cases.c.id == third)).scalar()
+            deep = replace(q, after=(after, third))
+            rest = [r[0] for r in read_page(conn, deep, actor, now, [cases.c.id])]
+        assert len(plain) > 5 and hinted == plain
+        assert rest == plain[len(plain) // 3 + 1 :]
+        if sort == "deadline":  # the (state, deadline) range is already in order
+            assert "ix_cases_state_deadline_id" in plan and "TEMP B-TREE" not in plan
+        elif sort == "reported_at":
+            assert "ix_cases_state_reported_id" in plan and "TEMP B-TREE" not in plan
+    finally:
+        store.clock.advance(days=-3)
