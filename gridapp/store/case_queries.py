@@ -395,19 +395,26 @@ def page_statements(
 def read_page(
     conn: Connection, q: CaseQuery, actor: Actor, now: datetime, columns: list[Any]
 ) -> list[Row[Any]]:
-    """Up to ``q.limit`` rows of ``columns``, reading the segments until the page is full."""
+    """Up to ``q.limit`` rows of ``columns``, reading the segments until the page is full.
+
+    Each segment picks the page's ids first and makes ``columns`` for those alone: where
+    the page is sorted (a grid officer's OR scope, 12,700 cases at 700k) SQLite computes
+    every column before it sorts, and the list's stage and pending flag for each of
+    thousands of rows were ~40 % of the page's time."""
     out: list[Row[Any]] = []
     plan = text_plan(conn, text_words(q.text), actor)
     if plan.matches == 0:
         return out
     statements = page_statements(
-        q, actor, now, columns, grams=plan.grams, drive=plan.drive, hints=plan.hints
+        q, actor, now, [cases.c.id], grams=plan.grams, drive=plan.drive, hints=plan.hints
     )
     for stmt in statements:
         room = max(q.limit, 0) - len(out)
         if room <= 0:
             break
-        out.extend(conn.execute(stmt.limit(room)).all())
+        ids = stmt.limit(room).correlate(None)
+        page = select(*columns).where(cases.c.id.in_(ids)).order_by(*order_by(q))
+        out.extend(conn.execute(page).all())
     return out
 
 
