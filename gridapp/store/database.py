@@ -194,7 +194,11 @@ class Database:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self.reader = _sqlite_engine(self.path, "BEGIN", key)
                 self.writer = _sqlite_engine(self.path, WRITE_BEGIN, key)
-                self.checkpoints = Checkpointer(self.reader.raw_connection, self._write_lock)
+                self.checkpoints = Checkpointer(
+                    self.reader.raw_connection,
+                    self._write_lock,
+                    self.path.with_name(self.path.name + "-shm"),
+                )
             else:
                 self.reader = self.writer = _server_engine(self.url, schema)
             migrate(self.writer, self.reader, self.path, key)

@@ -55,7 +55,9 @@ def test_the_writer_never_checkpoints_and_the_thread_does(tmp_path: Path) -> Non
         assert db.checkpoints is not None
         before = db.checkpoints.runs
         _fill(db, 5)
-        assert _wait_for(lambda: db.checkpoints.runs > before), "no checkpoint after commits"
+        assert db.checkpoints.backlog() > 0  # below the threshold: left until writing pauses
+        assert _wait_for(lambda: db.checkpoints.runs > before), "no checkpoint after a pause"
+        assert db.checkpoints.backlog() == 0
         assert _unbackfilled(tmp_path / "s.db") == 0
     finally:
         db.close()
@@ -64,13 +66,12 @@ def test_the_writer_never_checkpoints_and_the_thread_does(tmp_path: Path) -> Non
 
 def test_the_wal_stays_bounded_under_back_to_back_writes(tmp_path: Path) -> None:
     """200 transactions of ~10 pages with no pause: 8 MB of WAL if it never started over;
-    with a restart past 100 frames it stays within a few hundred frames."""
+    checkpointed past a backlog of 100 pages it stays within a few hundred."""
     db = Database(tmp_path / "s.db")
     assert db.checkpoints is not None
     db.checkpoints.close()
-    db.checkpoints = Checkpointer(
-        db.reader.raw_connection, db._write_lock, every_s=0.005, restart_frames=100
-    )
+    shm = tmp_path / "s.db-shm"
+    db.checkpoints = Checkpointer(db.reader.raw_connection, db._write_lock, shm, backlog_frames=100)
     try:
         _fill(db, 200)
         assert _wait_for(lambda: db.checkpoints.restarts > 0)
@@ -103,7 +104,8 @@ def test_a_save_does_not_wait_for_the_bulk_of_a_checkpoint(tmp_path: Path) -> No
         def close(self) -> None:
             self.inner.close()
 
-    db.checkpoints = Checkpointer(SlowConnection, db._write_lock, every_s=0.01)
+    shm = tmp_path / "s.db-shm"
+    db.checkpoints = Checkpointer(SlowConnection, db._write_lock, shm, backlog_frames=1)
     try:
         _fill(db, 1)  # wakes the thread, which holds in its checkpoint
         assert started.wait(10)
