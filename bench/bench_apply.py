@@ -48,8 +48,9 @@ from gridapp.demo.build import DEMO_SEED, build_demo_store
 from gridapp.demo.reference import write_demo_reference
 from gridapp.store.database import Database
 from gridapp.store.schema import case_events, cases
-from gridapp.sync.engine import SyncEngine, SyncReport
+from gridapp.sync.engine import SyncEngine
 from gridapp.sync.protocol import MAX_PULL, EventOut, PullResponse
+from gridapp.sync.round_outcome import SyncReport
 from gridapp.workspace import Workspace
 
 EPOCH = "bench-apply"

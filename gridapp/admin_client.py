@@ -190,7 +190,8 @@ class AdminClient:
 
     def refresh(self) -> None:
         """Pull the changed reference snapshot into the local store and reload it."""
-        from gridapp.sync.engine import SyncEngine, SyncReport
+        from gridapp.sync.engine import SyncEngine
+        from gridapp.sync.round_outcome import SyncReport
 
         SyncEngine(self.ws, self.transport).refresh_reference(SyncReport())
 

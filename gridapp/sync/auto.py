@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from gridapp.log_privacy import safe_traceback
 from gridapp.sync.client import SyncClient
-from gridapp.sync.engine import SyncReport, backoff_delay
+from gridapp.sync.round_outcome import SyncReport, backoff_delay
 from gridapp.sync.transport import AuthError, SyncError, TransientError
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,8 @@ from gridapp.domain.roles import Actor
 from gridapp.errors import DomainError
 from gridapp.security.passwords import hash_password
 from gridapp.store.schema import users
-from gridapp.sync.engine import LocalDiskFull, SyncEngine, SyncReport
+from gridapp.sync.engine import SyncEngine
+from gridapp.sync.round_outcome import LocalDiskFull, SyncReport
 from gridapp.sync.tokens import TokenStore
 from gridapp.sync.transport import AuthError, SyncError, TransientError, Transport
 from gridapp.workspace import Workspace

@@ -36,7 +36,6 @@ from gridapp.sync import engine as sync_engine
 from gridapp.sync import outbox_faults
 from gridapp.sync.auto import AutoSync
 from gridapp.sync.client import SyncClient
-from gridapp.sync.engine import LocalDiskFull, PullProgress, SyncReport
 from gridapp.sync.refusals import (  # noqa: F401  (HINT_* and hint_for: the session's API)
     HINT_ADMIN,
     HINT_FIX,
@@ -51,6 +50,7 @@ from gridapp.sync.refusals import (  # noqa: F401  (HINT_* and hint_for: the ses
     refused_item,
     stuck_items,
 )
+from gridapp.sync.round_outcome import LocalDiskFull, PullProgress, SyncReport
 from gridapp.sync.tokens import TokenStore
 from gridapp.sync.transport import AuthError, ServiceFault, SyncError, TransientError, Transport
 from gridapp.workspace import Workspace

@@ -51,7 +51,8 @@ def serve(job: dict) -> int:
 
 
 def push(job: dict) -> None:
-    from gridapp.sync.engine import SyncEngine, SyncReport
+    from gridapp.sync.engine import SyncEngine
+    from gridapp.sync.round_outcome import SyncReport
     from gridapp.sync.transport import SyncError
     from gridapp.workspace import Workspace
     from tests.faults.sync_helpers import RecordingTransport
@@ -79,8 +80,9 @@ def push(job: dict) -> None:
 
 
 def pull(job: dict) -> None:
-    from gridapp.sync.engine import SyncEngine, SyncReport
+    from gridapp.sync.engine import SyncEngine
     from gridapp.sync.protocol import PullResponse
+    from gridapp.sync.round_outcome import SyncReport
     from gridapp.workspace import Workspace
     from tests.faults.sync_helpers import RecordingTransport
 

@@ -26,7 +26,8 @@ import pytest
 from sqlalchemy import func, select
 
 from gridapp.store.schema import case_events, cases
-from gridapp.sync.engine import LocalDiskFull, pending_events
+from gridapp.sync.engine import pending_events
+from gridapp.sync.round_outcome import LocalDiskFull
 from gridapp.sync.session import SyncSession
 from gridapp.sync.transport import RETRY_AFTER_CAP, SyncError, TransientError, retry_after
 from gridapp.workspace import Workspace

@@ -28,8 +28,8 @@ from gridapp.store.case_queries import scope_condition
 from gridapp.store.schema import case_events, cases
 from gridapp.sync import local
 from gridapp.sync.client import SyncClient
-from gridapp.sync.engine import SyncReport
 from gridapp.sync.protocol import EventIn
+from gridapp.sync.round_outcome import SyncReport
 from gridapp.sync.tokens import TokenStore
 from gridapp.sync.transport import Transport
 from gridapp.workspace import Workspace

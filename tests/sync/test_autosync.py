@@ -7,7 +7,8 @@ import time
 
 from gridapp.sync.auto import AutoSync
 from gridapp.sync.client import SyncClient
-from gridapp.sync.engine import backoff_delay, pending_events
+from gridapp.sync.engine import pending_events
+from gridapp.sync.round_outcome import backoff_delay
 from gridapp.sync.tokens import TokenStore
 from gridapp.workspace import Workspace
 from tests.live_server import start_server

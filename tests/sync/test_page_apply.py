@@ -26,8 +26,9 @@ from gridapp.store.case_rows import row_to_event
 from gridapp.store.database import Database
 from gridapp.store.schema import case_departments, case_events, cases
 from gridapp.sync import projections
-from gridapp.sync.engine import SyncEngine, SyncReport
+from gridapp.sync.engine import SyncEngine
 from gridapp.sync.protocol import EventOut, PullResponse
+from gridapp.sync.round_outcome import SyncReport
 from gridapp.workspace import Workspace
 from tests.core.helpers import GARBAGE, point_of
 

@@ -30,8 +30,9 @@ from gridapp.store.schema import (
     cases,
 )
 from gridapp.sync import local, projections
-from gridapp.sync.engine import SyncEngine, SyncReport
+from gridapp.sync.engine import SyncEngine
 from gridapp.sync.protocol import EventOut, PullResponse
+from gridapp.sync.round_outcome import SyncReport
 from gridapp.workspace import Workspace
 from tests.sync import test_page_apply
 from tests.sync.test_page_apply import (

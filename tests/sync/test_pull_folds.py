@@ -24,10 +24,11 @@ from gridapp.errors import DomainError
 from gridapp.store.schema import case_events, case_facts, case_mark_items, case_marks, cases
 from gridapp.store.write_queue import WriteQueue
 from gridapp.sync import local, projections
-from gridapp.sync.engine import SyncEngine, SyncReport
+from gridapp.sync.engine import SyncEngine
 from gridapp.sync.page_prefetch import PagePrefetch
 from gridapp.sync.protocol import EventOut, PullResponse
 from gridapp.sync.pull_folds import by_cases
+from gridapp.sync.round_outcome import SyncReport
 from gridapp.workspace import Workspace
 from tests.sync import test_page_apply
 from tests.sync.test_page_apply import EPOCH, PagesTransport, client_store, pages_of

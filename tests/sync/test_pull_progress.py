@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from gridapp.sync.engine import SyncEngine, SyncReport, first_pull_done, pulled_all_key
+from gridapp.sync.engine import SyncEngine, first_pull_done, pulled_all_key
 from gridapp.sync.protocol import EventOut, Model
+from gridapp.sync.round_outcome import SyncReport
 from gridapp.sync.transport import TransientError, Transport
 from tests.live_server import PASSWORD
 from tests.sync.helpers import event, make_client, report_event, server_events, transport

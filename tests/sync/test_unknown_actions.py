@@ -23,8 +23,9 @@ from gridapp.reports import fact_store
 from gridapp.store import case_log
 from gridapp.store.schema import case_events
 from gridapp.sync import local, projections
-from gridapp.sync.engine import SyncEngine, SyncReport
+from gridapp.sync.engine import SyncEngine
 from gridapp.sync.protocol import EventOut
+from gridapp.sync.round_outcome import SyncReport
 from tests.sync.test_page_apply import PagesTransport, client_store, pages_of
 from tests.sync.test_page_apply import demo_log as demo_log
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gridapp.sync.engine import SyncEngine, SyncReport
+from gridapp.sync.engine import SyncEngine
+from gridapp.sync.round_outcome import SyncReport
 from tests.sync.test_page_apply import PagesTransport, client_store, pages_of
 from tests.sync.test_page_apply import demo_log as demo_log
 from tests.sync.test_unknown_actions import hostile_log as hostile_log

@@ -17,7 +17,7 @@ from gridapp import Workspace
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from gridapp.sync.engine import SyncReport
+    from gridapp.sync.round_outcome import SyncReport
     from gridapp.sync.session import SyncStatus
 
 log = logging.getLogger(__name__)
