@@ -83,6 +83,9 @@ class SyncStatus:
     # is a part of the log (old cases' reports without their later events), and the
     # window shows the first pull's progress instead of cases and queue counts.
     first_pull_done: bool = True
+    # Why photos saved here wait in the store instead of the photo folder (a full disk,
+    # naming the folder), in Chinese; None when none wait. Nothing is lost meanwhile.
+    photos_waiting: str | None = None
 
     @property
     def pull_fraction(self) -> float | None:
@@ -325,7 +328,13 @@ class SyncSession:
             pull_head=progress.head if progress else None,
             pull_start=progress.start if progress else 0,
             first_pull_done=self.first_pull_done if user else True,
+            photos_waiting=self._photos_waiting(),
         )
+
+    def _photos_waiting(self) -> str | None:
+        journal = getattr(self.ws, "journal", None)
+        error = journal.last_error if journal is not None else None
+        return error.message if error is not None else None
 
     def _notify(self) -> None:
         if not self._status_listeners:

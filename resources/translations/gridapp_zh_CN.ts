@@ -4350,87 +4350,99 @@ Closing condition: {c}</source>
         <translation>查看被拒绝的操作及处理建议</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="47" />
+        <location filename="../../ui/sync/status_bar.py" line="46" />
+        <source>Photos waiting</source>
+        <translation>照片待写入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_bar.py" line="51" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="73" />
+        <location filename="../../ui/sync/status_bar.py" line="78" />
         <source>Log in again</source>
         <translation>需要重新登录</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="76" />
+        <location filename="../../ui/sync/status_bar.py" line="81" />
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="81" />
+        <location filename="../../ui/sync/status_bar.py" line="86" />
         <source>Sync delayed</source>
         <translation>同步暂缓</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="84" />
+        <location filename="../../ui/sync/status_bar.py" line="89" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="86" />
+        <location filename="../../ui/sync/status_bar.py" line="91" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="95" />
+        <location filename="../../ui/sync/status_bar.py" line="100" />
         <source>Downloading cases: {n} events…</source>
         <translation>正在下载案卷：已接收 {n} 条记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="97" />
+        <location filename="../../ui/sync/status_bar.py" line="102" />
         <source>First sync: {n} events received, {p} done</source>
         <translation>首次同步：已接收 {n} 条记录，已完成 {p}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="104" />
+        <location filename="../../ui/sync/status_bar.py" line="109" />
         <source>{n} pending</source>
         <translation>{n} 条待上传</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="105" />
+        <location filename="../../ui/sync/status_bar.py" line="110" />
         <source>Changes saved here, not yet sent to the service</source>
         <translation>已保存在本机、尚未上传到服务端的操作</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="108" />
+        <location filename="../../ui/sync/status_bar.py" line="113" />
         <source>{n} refused</source>
         <translation>{n} 条被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="110" />
+        <location filename="../../ui/sync/status_bar.py" line="115" />
         <source>{n} held back</source>
         <translation>{n} 条发送受阻</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="124" />
+        <location filename="../../ui/sync/status_bar.py" line="125" />
+        <source>Photos are saved with their cases in this computer's database, but could not be written to the photo folder: {why}
+Free some disk space; they are written again by themselves.</source>
+        <translation>照片已随案卷保存在本机数据库中，但未能写入照片文件夹：{why}
+请清理磁盘空间，程序会自动重新写入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_bar.py" line="139" />
         <source>Never synced</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="128" />
+        <location filename="../../ui/sync/status_bar.py" line="143" />
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="136" />
+        <location filename="../../ui/sync/status_bar.py" line="151" />
         <source>just now</source>
         <translation>刚刚</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="138" />
+        <location filename="../../ui/sync/status_bar.py" line="153" />
         <source>{n} min ago</source>
         <translation>{n} 分钟前</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_bar.py" line="140" />
+        <location filename="../../ui/sync/status_bar.py" line="155" />
         <source>{n} h ago</source>
         <translation>{n} 小时前</translation>
     </message>

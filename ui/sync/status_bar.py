@@ -43,6 +43,10 @@ class SyncStatusWidget(QWidget):
         self.refused_button.setStyleSheet(f"color: {RED}; font-weight: bold;")
         self.refused_button.setToolTip(self.tr("Show the refused events and what to do"))
         self.refused_button.clicked.connect(self.refused_requested)
+        self.photos_label = QLabel(self.tr("Photos waiting"))  # the photo folder's disk is full
+        self.photos_label.setObjectName("photos_waiting")
+        self.photos_label.setStyleSheet(f"color: {AMBER}; font-weight: bold;")
+        self.photos_label.hide()
         self.last_label = QLabel()
         self.sync_button = QPushButton(self.tr("Sync now"))
         self.sync_button.clicked.connect(self.sync_requested)
@@ -55,6 +59,7 @@ class SyncStatusWidget(QWidget):
             self.progress_label,
             self.pending_label,
             self.refused_button,
+            self.photos_label,
             self.last_label,
             self.sync_button,
         ):
@@ -113,6 +118,16 @@ class SyncStatusWidget(QWidget):
             self.refused_button.show()
         else:
             self.refused_button.hide()
+        self.photos_label.setVisible(bool(status.photos_waiting))
+        self.photos_label.setToolTip(
+            plain_tip(
+                self.tr(
+                    "Photos are saved with their cases in this computer's database, but"
+                    " could not be written to the photo folder: {why}\nFree some disk"
+                    " space; they are written again by themselves."
+                ).format(why=status.photos_waiting or "")
+            )
+        )
         self.sync_button.setEnabled(not status.syncing)
         self._show_last_sync()
 
