@@ -17,6 +17,7 @@ from gridapp.domain.actions import Action, allowed_actions
 from gridapp.domain.campaigns import with_campaign
 from gridapp.domain.case import CaseRecord, CaseState
 from gridapp.domain.catalog import Catalog, Category, Subclass
+from gridapp.domain.events import readable
 from gridapp.domain.roles import Actor, Role, mask_phone
 from gridapp.domain.units import TimeUnit
 from gridapp.domain.worktime import OverdueLevel, WorkCalendar
@@ -47,10 +48,6 @@ class TimelineEntry:
     status: str  # pending / accepted / rejected
     reject_reason: str | None
     payload: dict[str, Any]
-
-
-_ACTIONS = frozenset(a.value for a in Action)
-_ROLES = frozenset(r.value for r in Role)
 
 
 @dataclass(frozen=True)
@@ -107,7 +104,7 @@ def deadline_status(
 
 def timeline_entry(row: dict[str, Any], reference: ReferenceData) -> TimelineEntry | None:
     """The row as a timeline line; None when this version cannot read its action or role."""
-    if row["action"] not in _ACTIONS or row["role"] not in _ROLES:
+    if not readable(row["action"], row["role"]):
         return None
     payload = json.loads(row["payload"])
     user = reference.users.get(row["actor"])
