@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, Connection, and_, func, select
+from sqlalchemy import ColumnElement, Connection, and_, case, func, select
 
 from gridapp.domain.case import CaseState
-from gridapp.domain.events import parse_time
+from gridapp.domain.events import loads_payload, parse_time
 from gridapp.domain.warning_rules import WarningRules
 from gridapp.early_warning.model import EarlyWarning, WarningKind
 from gridapp.store.schema import case_events, cases
@@ -43,6 +42,17 @@ TIMELINE_ACTIONS = (
     "merge",
     "reject",
 )
+
+
+# The payload of the events whose payload ``_timeline`` reads (a handling report's note
+# and photos are neither read from the store nor parsed).
+_TIMELINE_PAYLOAD = case(
+    (
+        case_events.c.action.in_(("dispatch", "reassign", "resume", "approve_extension", "check")),
+        case_events.c.payload,
+    ),
+    else_=None,
+).label("payload")
 
 
 def evaluate(
@@ -174,7 +184,7 @@ def _timeline(events: Sequence[tuple[str, datetime, str]]) -> list[Span]:
     deadline: datetime | None = None
     running = False
     for action, at, payload in events:
-        p = json.loads(payload) if payload else {}
+        p = loads_payload(payload) if payload else {}  # only the actions below read it
         match action:
             case "dispatch" | "reassign":
                 dept, deadline, running = (
@@ -224,7 +234,7 @@ def _events_of(conn: Connection, ids: list[str], now: datetime) -> dict[str, lis
     by_case: dict[str, list] = defaultdict(list)
     for start in range(0, len(ids), CHUNK):
         q = (
-            select(e.case_id, e.action, e.at_server, e.at_client, e.payload)
+            select(e.case_id, e.action, e.at_server, e.at_client, _TIMELINE_PAYLOAD)
             .where(
                 e.case_id.in_(ids[start : start + CHUNK]),
                 e.action.in_(TIMELINE_ACTIONS),
