@@ -278,6 +278,12 @@ def test_a_grid_officers_planner_hints_change_no_row(store, q):
         assert hinted == plain
         if q.states == (CaseState.DISPATCHED,) and not q.text:
             assert plain  # the comparison is not of two empty lists
+            # the hint leaves the state term to the scope's (column, state, …) ranges
+            (stmt,) = page_statements(q, actor, now, [cases.c.id], hints=True)
+            with store.db.read() as conn:
+                sql = str(stmt.compile(conn, compile_kwargs={"literal_binds": True}))
+                plan = [r[3] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql)]
+            assert "grid_code=? AND state=?" in " ".join(plan), plan
     finally:
         store.clock.advance(days=-3)
 
