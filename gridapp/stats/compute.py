@@ -35,16 +35,10 @@ from gridapp.reports.model import (
 )
 from gridapp.reports.satisfaction import satisfaction
 from gridapp.reports.scoring import Scorer, department_scores
+from gridapp.stats.count_figures import CountFigures
 from gridapp.stats.model import Slice, StatsView
-from gridapp.stats.view_figures import Grouping
-from gridapp.stats.view_rows import (
-    FLAG_AT,
-    PLACE_AT,
-    ROW_COMMUNITY,
-    ROW_NUMBER,
-    ROW_SOURCE,
-    period_rows,
-)
+from gridapp.stats.view_counts import counts_of
+from gridapp.stats.view_rows import PLACE_AT, ROW_COMMUNITY
 from gridapp.store.case_queries import stage_column
 from gridapp.store.schema import cases
 
@@ -147,28 +141,21 @@ class StatsBuilder:
         now: datetime,
         snapshot_label: str,
     ) -> StatsView:
-        """The view, its cases counted from ``case_marks`` rows in SQL where they can be
-        (``view_rows``): the same figures as :meth:`build_from_marks`, faster."""
+        """The view, its cases counted by SQL ``GROUP BY`` where ``case_marks`` rows can
+        mark them (``view_counts``), their lists fetched when read: the same figures as
+        :meth:`build_from_marks`, faster."""
         p = _period(start, end)
-        pr = period_rows(conn, region.code, p)
-        g = Grouping(pr)
-        summary = g.region(region, pr.rows)
+        pc = counts_of(conn, region.code, p, conn.engine.begin)
+        g = CountFigures(pc)
+        summary = g.summary(region)
         field, subs = self.report.sub_regions(region)
-        by_sub = g.grouped(pr.rows, PLACE_AT[field])
-        streets = tuple(g.region(ref, by_sub.get(ref.code, [])) for ref in subs)
+        streets = g.regions(((ref, ref.code) for ref in subs), PLACE_AT[field])
         if region.level == LEVEL_STREET:
             communities = streets
         else:
-            by_community = g.grouped(pr.rows, ROW_COMMUNITY)
-            communities = tuple(
-                g.region(ref, by_community.get(code, [])) for ref, code in self.communities(region)
-            )
+            communities = g.regions(self.communities(region), ROW_COMMUNITY)
         scorer = Scorer(self.report.weights, p.days)
         labels = self.report.labels()
-        reported = summary.reported.case_numbers
-        reported_rows = [r for r in pr.rows if r[FLAG_AT["reported"]]]
-        source_of = {r[ROW_NUMBER]: r[ROW_SOURCE] for r in reported_rows}
-        stage_of = {n: s or UNKNOWN for n, s in pr.stage_of.items()}
         return self._view(
             conn,
             region,
@@ -184,9 +171,10 @@ class StatsBuilder:
             categories=g.categories(self.report.category_names, top=10**9),
             daily=g.daily(p),
             grids=g.grids(self.report.region_grids(region)),
-            overdue=fg.overdue_lines(pr.marks, p, labels, fg.Lateness(self.report.ref.calendar)),
-            **_breakdowns(reported, stage_of, source_of, g.figure),
-            satisfaction=satisfaction(pr.facts, p, labels.department, labels.street),
+            overdue=fg.overdue_lines(pc.marks, p, labels, fg.Lateness(self.report.ref.calendar)),
+            by_stage=g.by_stage(),
+            by_source=g.by_source(),
+            satisfaction=satisfaction(pc.facts, p, labels.department, labels.street),
         )
 
     def build_from_marks(

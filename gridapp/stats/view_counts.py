@@ -1,0 +1,276 @@
+"""The statistics view's period counted in SQL with ``GROUP BY``; lists fetched when opened.
+
+``view_rows.period_rows`` brought one row per case out of SQL and grouped them in
+Python: ≈10 µs a case, 4 s of a 500,000-case year before any figure was made. Here the
+cases SQL marks (``mark_sql._summed_in_sql``) are summed in SQL instead, per
+(stage now, street, community, grid, category, source, charged department) and per
+(day reported, day filed, day closed) — every breakdown of the view is a sum over one
+of those two groupings — and each figure's SQL cases are fetched only when its list is
+read (``case_lists.FigureCases``, by re-running that figure's own condition). The flag
+and department conditions are the ones the rows used (``mark_sql._flag_conditions``,
+``view_rows._dept_conditions``), so the counts and the fetched lists are the rows' by
+construction; tests/stats/test_view_counts.py checks every figure's list against the
+all-Python view.
+
+The cases marked in Python (cut by a later event, 督办/挂账, a stale row) stay rows as
+before (``view_rows._row_of``) with their lists kept, and so do the few SQL cases whose
+details other figures need: departments of the cases that are not simple
+(``case_mark_items``), 回访 and the overdue board's stand-ins (``view_items``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import partial
+from operator import add, itemgetter
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, and_, case, func, or_, select
+
+from gridapp.reports import figures as fg
+from gridapp.reports.facts import CaseFacts, period_cases
+from gridapp.reports.mark_sql import FLAGS, _flag_conditions, _summed_in_sql, cf
+from gridapp.reports.model import Figure
+from gridapp.stats.case_lists import FigureCases, Opener
+from gridapp.stats.view_items import DeptLists, item_rows, lists_of, stand_ins
+from gridapp.stats.view_rows import (
+    _EXTRA,
+    DEPT_MEASURES,
+    ROW_NUMBER,
+    _dept_conditions,
+    _flag,
+    _load_heavy,
+    _row_of,
+    _stages,
+)
+from gridapp.store.case_queries import stage_column
+from gridapp.store.schema import case_marks, cases
+
+Row = tuple[Any, ...]
+Cond = ColumnElement[bool]
+
+# A group's key: the stage now (of a case reported in the period, else None), then the
+# place, category, source and charged department at their ``view_rows.ROW_*`` indexes;
+# then its sums: the mark flags at ``view_rows.FLAG_AT``, a simple case's department
+# measures (``SUM_DEPT``) and its 立案 (``SUM_SIMPLE_FILED``).
+KEY_STAGE = 0
+SUM_DEPT = {name: 19 + i for i, name in enumerate(DEPT_MEASURES)}
+SUM_SIMPLE_FILED = 23
+FIRST_SUM = 7
+
+
+@dataclass
+class PeriodCounts:
+    """One period: SQL groups and sums, the Python-marked cases as rows, and the facts
+    and lists the figures that are not sums read."""
+
+    region: str
+    p: fg.Period
+    groups: list[Row]  # the cube (key, sums) of the SQL-marked cases
+    days: list[Row]  # (day reported, day filed, day closed, cases) of the SQL-marked cases
+    rest: list[Row]  # the cases marked in Python as ``view_rows`` rows, number order
+    rest_stage: dict[str, str | None]  # their 上报 numbers → workflow stage now
+    marks: list[fg.Marks]  # marked in Python, and overdue-board stand-ins
+    dept_marks: list[fg.Marks]  # whose department figures are tallied in Python
+    dept_lists: DeptLists  # departments' figures of the SQL cases that are not simple
+    facts: list[CaseFacts]  # what 回访 reads
+    open_read: Opener  # a read of the store, to fetch a list later
+
+    def fetch(self, conds: tuple[Cond, ...], conn: Connection) -> list[str]:
+        """The numbers of the SQL-marked cases meeting ``conds``, in order."""
+        q = (
+            select(cases.c.number)
+            .select_from(cases.join(case_marks, cf.case_id == cases.c.id))
+            .where(
+                period_cases(self.region, self.p.start, self.p.end),
+                _summed_in_sql(self.p),
+                *conds,
+            )
+            .order_by(cases.c.number)
+        )
+        return list(conn.execute(q).scalars())
+
+    def figure(self, counted: int, conds: list[Cond | None], listed: list[str]) -> Figure:
+        """``counted`` SQL cases (fetched by ``conds`` when read) and ``listed`` ones."""
+        if not counted:
+            return Figure(len(listed), tuple(listed)) if listed else Figure(0, ())
+        if any(c is None for c in conds):  # pragma: no cover - a None flag sums to 0
+            raise AssertionError("an SQL count for a condition SQL does not have")
+        lazy = FigureCases(partial(self.fetch, tuple(conds)), listed, self.open_read)
+        return Figure(counted + len(listed), lazy)  # type: ignore[arg-type]
+
+
+def _cube(conn: Connection, region: str, p: fg.Period) -> list[Row]:
+    flags = _flag_conditions(p)
+    dept = _dept_conditions(p)
+    simple = cf.simple.is_(True)
+    filed = flags["filed"]
+    assert filed is not None
+    stage = case((flags["reported"], stage_column()), else_=None)  # type: ignore[arg-type]
+    keys = (stage, cf.street, cf.community, cf.grid, cf.category, cf.source, cf.department)
+    q = (
+        select(
+            *keys,
+            *[func.sum(_flag(flags[name])) for name in FLAGS],
+            *[func.sum(case((and_(simple, cond), 1), else_=0)) for cond in dept],
+            func.sum(case((and_(simple, filed), 1), else_=0)),
+        )
+        .select_from(cases.join(case_marks, cf.case_id == cases.c.id))
+        .where(period_cases(region, p.start, p.end), _summed_in_sql(p))
+        .group_by(*keys)
+    )
+    return [tuple(r) for r in conn.execute(q)]
+
+
+def _day(value: object) -> str | None:
+    """SQLite's date() gives text, PostgreSQL's a date: the ISO text either way."""
+    return None if value is None else str(value)
+
+
+def _days(conn: Connection, region: str, p: fg.Period) -> list[Row]:
+    flags = _flag_conditions(p)
+    keys = [
+        case((flags[kind], func.date(column)), else_=None)  # type: ignore[arg-type]
+        for kind, column in (
+            ("reported", cf.reported_at),
+            ("filed", cf.filed_at),
+            ("closed", cf.closed_at),
+        )
+    ]
+    q = (
+        select(*keys, func.count())
+        .select_from(cases.join(case_marks, cf.case_id == cases.c.id))
+        .where(period_cases(region, p.start, p.end), _summed_in_sql(p))
+        .group_by(*keys)
+    )
+    return [(_day(r), _day(f), _day(c), n) for r, f, c, n in conn.execute(q)]
+
+
+def _details(conn: Connection, region: str, p: fg.Period) -> list[Row]:
+    """(id, number, department, simple, 回访 from columns, flags…, 回访 from facts) of
+    the SQL cases that are not simple or that 回访 or the overdue board read."""
+    flags = _flag_conditions(p)
+    one = and_(cf.callbacks.is_(True), cf.callback_one.is_(True))
+    on = {name: _flag(flags[name]) == 1 for name in ("overdue_open", "closed_due")}
+    late = _flag(flags["on_time"]) == 0
+    q = (
+        select(
+            cases.c.id,
+            cases.c.number,
+            cf.department,
+            case((cf.simple.is_(True), 1), else_=0),
+            case((one, 1), else_=0),
+            *[_flag(flags[name]) for name in FLAGS],
+            case((_EXTRA, 1), else_=0),
+        )
+        .select_from(cases.join(case_marks, cf.case_id == cases.c.id))
+        .where(
+            period_cases(region, p.start, p.end),
+            _summed_in_sql(p),
+            or_(
+                case((cf.simple.is_(True), 1), else_=0) == 0,
+                one,
+                _EXTRA,
+                on["overdue_open"],
+                and_(on["closed_due"], late),
+            ),
+        )
+    )
+    return conn.execute(q).all()
+
+
+_D_ID, _D_NUMBER, _D_DEPT, _D_SIMPLE, _D_CALLBACK, _D_FLAGS = 0, 1, 2, 3, 4, 5
+_D_EXTRA = _D_FLAGS + len(FLAGS)
+
+
+def _flag_of(row: Row, name: str) -> bool:
+    return bool(row[_D_FLAGS + FLAGS.index(name)])
+
+
+def _overdue_line(row: Row) -> bool:
+    """``view_rows._overdue_line`` of a details row."""
+    return _flag_of(row, "overdue_open") or (
+        _flag_of(row, "closed_due") and not _flag_of(row, "on_time")
+    )
+
+
+def _split(
+    conn: Connection, region: str, p: fg.Period, extra_ids: set[str]
+) -> tuple[list[fg.Marks], list[fg.Marks]]:
+    """The loaded cases: the ones SQL does not mark, and the SQL ones loaded for 回访."""
+    rest: list[fg.Marks] = []
+    extra: list[fg.Marks] = []
+    for f in _load_heavy(conn, region, p):
+        (extra if f.case_id in extra_ids else rest).append(fg.mark(f, p))
+    return rest, extra
+
+
+def counts_of(conn: Connection, region: str, p: fg.Period, open_read: Opener) -> PeriodCounts:
+    """Every case of the region's period counted: SQL sums for the cases SQL marks, rows
+    for the rest; ``open_read`` opens a read of the same store for the lists."""
+    details = _details(conn, region, p)
+    rest, extra = _split(conn, region, p, {r[_D_ID] for r in details if r[_D_EXTRA]})
+    loaded = {m.f.case_id for m in extra}
+    wanted = {
+        r[_D_ID]: r[_D_NUMBER]
+        for r in details
+        if (r[_D_CALLBACK] or _overdue_line(r)) and r[_D_ID] not in loaded
+    }
+    by_id = {r[_D_ID]: r for r in details}
+    standing = stand_ins(conn, wanted)
+    overdue = [
+        fg.Marks(f, *(_flag_of(by_id[f.case_id], name) for name in FLAGS))
+        for f in standing
+        if _overdue_line(by_id[f.case_id])
+    ]
+    not_simple = {
+        r[_D_ID]: (r[_D_NUMBER], _flag_of(r, "filed"), _flag_of(r, "due"), r[_D_DEPT])
+        for r in details
+        if not r[_D_SIMPLE]
+    }
+    dept_lists = lists_of(item_rows(conn, p, sorted(not_simple)), not_simple)
+    now = _stages(conn, [m.f.case_id for m in rest if m.reported])
+    rest_stage = {m.f.number: now.get(m.f.case_id) for m in rest if m.reported}
+    rows = sorted((_row_of(m) for m in rest), key=itemgetter(ROW_NUMBER))
+    return PeriodCounts(
+        region=region,
+        p=p,
+        groups=_cube(conn, region, p),
+        days=_days(conn, region, p),
+        rest=rows,
+        rest_stage=rest_stage,
+        marks=[*rest, *extra, *overdue],
+        dept_marks=rest,
+        dept_lists=dept_lists,
+        facts=[*(m.f for m in rest), *(m.f for m in extra), *standing],
+        open_read=open_read,
+    )
+
+
+def sums_by(groups: list[Row], index: int) -> dict[Any, list[int]]:
+    """The groups' sums added up per value of the key at ``index``."""
+    out: dict[Any, list[int]] = {}
+    for g in groups:
+        key = g[index]
+        sums = out.get(key)
+        out[key] = list(g[FIRST_SUM:]) if sums is None else list(map(add, sums, g[FIRST_SUM:]))
+    return out
+
+
+def total(groups: list[Row]) -> list[int]:
+    """The sums of every group."""
+    out = [0] * (SUM_SIMPLE_FILED + 1 - FIRST_SUM)
+    for g in groups:
+        out = list(map(add, out, g[FIRST_SUM:]))
+    return out
+
+
+def day_range(column: Any, day: date) -> Cond:
+    """The column's time falls on ``day`` (as ``date(column)`` groups it)."""
+    start = datetime.combine(day, time())
+    return and_(column.is_not(None), column >= start, column < start + timedelta(days=1))
+
+
+def equals(column: Any, value: Any) -> Cond:
+    return column.is_(None) if value is None else column == value
