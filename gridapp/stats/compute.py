@@ -31,13 +31,14 @@ from gridapp.reports.model import (
     LEVEL_DISTRICT,
     LEVEL_STREET,
     Figure,
+    RegionFigures,
     RegionRef,
 )
 from gridapp.reports.satisfaction import satisfaction
 from gridapp.reports.scoring import Scorer, department_scores
 from gridapp.stats.count_figures import CountFigures
 from gridapp.stats.model import Slice, StatsView
-from gridapp.stats.view_counts import counts_of
+from gridapp.stats.view_counts import counts_of, summary_counts
 from gridapp.stats.view_rows import PLACE_AT, ROW_COMMUNITY
 from gridapp.store.case_queries import stage_column
 from gridapp.store.schema import cases
@@ -156,6 +157,10 @@ class StatsBuilder:
             communities = g.regions(self.communities(region), ROW_COMMUNITY)
         scorer = Scorer(self.report.weights, p.days)
         labels = self.report.labels()
+
+        def compare(conn: Connection, region: RegionRef, start: date, end: date) -> RegionFigures:
+            return summary_counts(conn, region, _period(start, end), conn.engine.begin)
+
         return self._view(
             conn,
             region,
@@ -164,6 +169,7 @@ class StatsBuilder:
             label,
             now,
             snapshot_label,
+            compare=compare,
             summary=summary,
             streets=streets,
             communities=communities,
@@ -236,17 +242,20 @@ class StatsBuilder:
         label: str,
         now: datetime,
         snapshot_label: str,
+        compare: Callable[[Connection, RegionRef, date, date], RegionFigures] | None = None,
         **figures: Any,
     ) -> StatsView:
         """The view with its comparison periods' totals (环比, 同比: one read when they
-        are the same dates, as for a year's view)."""
+        are the same dates, as for a year's view), by ``compare`` (default: the report's
+        ``summary``)."""
         prev_start, prev_end = previous_period(start, end)
         year_start, year_end = same_period_last_year(start, end)
-        previous = self.report.summary(conn, region, prev_start, prev_end)
+        summary = compare or self.report.summary
+        previous = summary(conn, region, prev_start, prev_end)
         if (year_start, year_end) == (prev_start, prev_end):
             last_year = previous
         else:
-            last_year = self.report.summary(conn, region, year_start, year_end)
+            last_year = summary(conn, region, year_start, year_end)
         return StatsView(
             region=region,
             start=start,

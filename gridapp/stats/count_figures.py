@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from gridapp.domain.case import Source
 from gridapp.domain.stages import Stage
 from gridapp.reports import figures as fg
-from gridapp.reports.mark_sql import FLAGS, _flag_conditions, cf
+from gridapp.reports.mark_sql import FLAGS, cf
 from gridapp.reports.model import (
     CategoryFigures,
     DailyCount,
@@ -28,14 +29,18 @@ from gridapp.reports.model import (
 from gridapp.reports.scoring import Scorer, department_rows, tally_departments
 from gridapp.stats.model import Slice
 from gridapp.stats.view_counts import (
+    FLAG,
     KEY_STAGE,
     SUM_DEPT,
     SUM_SIMPLE_FILED,
-    Cond,
     PeriodCounts,
     Row,
-    day_range,
-    equals,
+    Spec,
+    dept_measure_is,
+    key_is,
+    on_day,
+    simple_is,
+    stage_is,
     sums_by,
     total,
 )
@@ -49,9 +54,7 @@ from gridapp.stats.view_rows import (
     ROW_GRID,
     ROW_NUMBER,
     ROW_SOURCE,
-    _dept_conditions,
 )
-from gridapp.store.case_queries import stage_column
 
 UNKNOWN = "unknown"
 _STAGE_NAMES = {s.value: s.label_zh for s in Stage}
@@ -81,13 +84,13 @@ class CountFigures:
 
     def __init__(self, pc: PeriodCounts) -> None:
         self.pc = pc
-        self.flags = _flag_conditions(pc.p)
+        self.lists = pc.lists
 
     def _flag_figure(
-        self, sums: list[int] | None, flag: str, key: list[Cond], listed: list[str]
+        self, sums: list[int] | None, flag: str, key: tuple[Spec, ...], listed: list[str]
     ) -> Figure:
         counted = sums[_SUM[flag]] if sums else 0
-        return self.pc.figure(counted, [self.flags[flag], *key], listed)
+        return self.lists.figure(counted, (FLAG[flag], *key), listed)
 
     def regions(
         self, refs: Iterable[tuple[RegionRef, str]], index: int
@@ -99,7 +102,7 @@ class CountFigures:
 
         def one(ref: RegionRef, code: str) -> RegionFigures:
             s = sums.get(code)
-            key = [equals(column, code)]
+            key = (partial(key_is, column, code),)
             return fg.figures_of(
                 ref,
                 lambda flag: self._flag_figure(s, flag, key, listed[flag].get(code, [])),
@@ -111,7 +114,7 @@ class CountFigures:
         s = total(self.pc.groups)
         listed = {flag: _listed(self.pc.rest, None, FLAG_AT[flag]) for flag in FLAGS}
         return fg.figures_of(
-            ref, lambda flag: self._flag_figure(s, flag, [], listed[flag].get(None, []))
+            ref, lambda flag: self._flag_figure(s, flag, (), listed[flag].get(None, []))
         )
 
     def categories(
@@ -124,7 +127,7 @@ class CountFigures:
         codes = set(sums) | {code for k in kinds for code in listed[k]}
 
         def fig(code: Any, kind: str) -> Figure:
-            key = [equals(cf.category, code)]
+            key = (partial(key_is, cf.category, code),)
             return self._flag_figure(sums.get(code), kind, key, listed[kind].get(code, []))
 
         groups = ((code, *(fig(code, k) for k in kinds)) for code in codes)
@@ -146,8 +149,8 @@ class CountFigures:
         def fig(i: int, d: date) -> Figure:
             kind, column = kinds[i]
             day = d.isoformat()
-            key = [self.flags[kind], day_range(column, d)]
-            return self.pc.figure(counted[i].get(day, 0), key, listed[i].get(day, []))  # type: ignore[list-item]
+            key = (FLAG[kind], partial(on_day, column, d))
+            return self.lists.figure(counted[i].get(day, 0), key, listed[i].get(day, []))
 
         return tuple(DailyCount(d, fig(0, d), fig(1, d), fig(2, d)) for d in p.dates())
 
@@ -163,7 +166,7 @@ class CountFigures:
                 community,
                 wkt,
                 self._flag_figure(
-                    sums.get(code), "filed", [equals(cf.grid, code)], listed.get(code, [])
+                    sums.get(code), "filed", (partial(key_is, cf.grid, code),), listed.get(code, [])
                 ),
             )
             for code, name, street, community, wkt in grids
@@ -175,7 +178,10 @@ class CountFigures:
         listed = _listed(self.pc.rest, ROW_SOURCE, FLAG_AT["reported"])
         figures = {
             code: self._flag_figure(
-                sums.get(code), "reported", [equals(cf.source, code)], listed.get(code, [])
+                sums.get(code),
+                "reported",
+                (partial(key_is, cf.source, code),),
+                listed.get(code, []),
             )
             for code in set(sums) | set(listed)
         }
@@ -194,11 +200,10 @@ class CountFigures:
             if r[FLAG_AT["reported"]]:
                 key = self.pc.rest_stage.get(r[ROW_NUMBER]) or UNKNOWN
                 listed.setdefault(key, []).append(r[ROW_NUMBER])
-        stage = stage_column()
         figures = {
-            key: self.pc.figure(
+            key: self.lists.figure(
                 counted.get(key, 0),
-                [self.flags["reported"], equals(stage, None if key == UNKNOWN else key)],
+                (FLAG["reported"], partial(stage_is, None if key == UNKNOWN else key)),
                 listed.get(key, []),
             )
             for key in set(counted) | set(listed)
@@ -215,17 +220,14 @@ class CountFigures:
         (a simple case's measures, any SQL case's charged 应处置/处置完成/期末超期), its
         items listed (``PeriodCounts.dept_lists``) and the rest tallied from marks."""
         tally = tally_departments(self.pc.dept_marks, p)
-        simple = cf.simple.is_(True)
-        dept = dict(zip(DEPT_AT, _dept_conditions(p), strict=True))
         charged = {"due": "due", "closed": "closed_due", "overdue_open": "overdue_open"}
         # measure → (its sum's place among a group's sums, its condition without the key)
-        measures: dict[str, tuple[int, list[Cond]]] = {
-            m: (_SUM[flag], [self.flags[flag]])
-            for m, flag in charged.items()  # type: ignore[misc]
+        measures: dict[str, tuple[int, tuple[Spec, ...]]] = {
+            m: (_SUM[flag], (FLAG[flag],)) for m, flag in charged.items()
         }
-        for m, cond in dept.items():
-            measures[m] = (SUM_DEPT[m] - 7, [simple, cond])
-        measures["filed"] = (SUM_SIMPLE_FILED - 7, [simple, self.flags["filed"]])  # type: ignore[list-item]
+        for m in DEPT_AT:
+            measures[m] = (SUM_DEPT[m] - 7, (simple_is, partial(dept_measure_is, m)))
+        measures["filed"] = (SUM_SIMPLE_FILED - 7, (simple_is, FLAG["filed"]))
         sums = {d: s for d, s in sums_by(self.pc.groups, ROW_DEPT).items() if d}
         holders = tally.holders() | {d for d, _ in self.pc.dept_lists}
         holders |= {d for d, s in sums.items() if any(s[i] for i, _ in measures.values())}
@@ -240,8 +242,8 @@ class CountFigures:
                 return Figure(len(listed), tuple(listed))
             at, conds = measures[measure]
             s = sums.get(code)
-            key = [*conds, equals(cf.department, code)]
-            return self.pc.figure(s[at] if s else 0, key, listed)
+            key = (*conds, partial(key_is, cf.department, code))
+            return self.lists.figure(s[at] if s else 0, key, listed)
 
         return department_rows(figure, holders, scorer, dept_info)
 

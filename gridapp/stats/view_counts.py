@@ -20,6 +20,7 @@ details other figures need: departments of the cases that are not simple
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import partial
@@ -31,7 +32,7 @@ from sqlalchemy import ColumnElement, Connection, and_, case, func, or_, select
 from gridapp.reports import figures as fg
 from gridapp.reports.facts import CaseFacts, period_cases
 from gridapp.reports.mark_sql import FLAGS, _flag_conditions, _summed_in_sql, cf
-from gridapp.reports.model import Figure
+from gridapp.reports.model import EMPTY_FIGURE, Figure, RegionFigures, RegionRef
 from gridapp.stats.case_lists import FigureCases, Opener
 from gridapp.stats.view_items import DeptLists, item_rows, lists_of, stand_ins
 from gridapp.stats.view_rows import (
@@ -60,13 +61,80 @@ SUM_SIMPLE_FILED = 23
 FIRST_SUM = 7
 
 
+# A condition of a figure's cases, made only when its list is fetched: most lists are
+# never opened, and making thousands of SQL expressions cost more than summing the cases.
+Spec = Callable[[fg.Period], Cond]
+
+
+def flag_is(name: str, p: fg.Period) -> Cond:
+    cond = _flag_conditions(p)[name]
+    assert cond is not None, name  # a flag SQL has no condition for sums to 0
+    return cond
+
+
+def key_is(column: Any, value: Any, _p: fg.Period) -> Cond:
+    return column.is_(None) if value is None else column == value
+
+
+def on_day(column: Any, day: date, _p: fg.Period) -> Cond:
+    """The column's time falls on ``day`` (as ``date(column)`` groups it)."""
+    start = datetime.combine(day, time())
+    return and_(column.is_not(None), column >= start, column < start + timedelta(days=1))
+
+
+def simple_is(_p: fg.Period) -> Cond:
+    return cf.simple.is_(True)
+
+
+def dept_measure_is(measure: str, p: fg.Period) -> Cond:
+    """A simple case's department measure (``view_rows._dept_conditions``)."""
+    return _dept_conditions(p)[DEPT_MEASURES.index(measure)]
+
+
+def stage_is(stage: str | None, _p: fg.Period) -> Cond:
+    column = stage_column()
+    return column.is_(None) if stage is None else column == stage
+
+
+FLAG = {name: partial(flag_is, name) for name in FLAGS}
+
+
+@dataclass(frozen=True)
+class Lists:
+    """Figures of one region's period whose SQL cases are fetched when read."""
+
+    region: str
+    p: fg.Period
+    open_read: Opener  # a read of the store, to fetch a list later
+
+    def fetch(self, specs: tuple[Spec, ...], conn: Connection) -> list[str]:
+        """The numbers of the SQL-marked cases meeting ``specs``, in order."""
+        q = (
+            select(cases.c.number)
+            .select_from(cases.join(case_marks, cf.case_id == cases.c.id))
+            .where(
+                period_cases(self.region, self.p.start, self.p.end),
+                _summed_in_sql(self.p),
+                *[spec(self.p) for spec in specs],
+            )
+            .order_by(cases.c.number)
+        )
+        return list(conn.execute(q).scalars())
+
+    def figure(self, counted: int, specs: tuple[Spec, ...], listed: list[str]) -> Figure:
+        """``counted`` SQL cases (fetched by ``specs`` when read) and ``listed`` ones."""
+        if not counted:
+            return Figure(len(listed), tuple(listed)) if listed else EMPTY_FIGURE
+        lazy = FigureCases(partial(self.fetch, specs), listed, self.open_read)
+        return Figure(counted + len(listed), lazy)  # type: ignore[arg-type]
+
+
 @dataclass
 class PeriodCounts:
     """One period: SQL groups and sums, the Python-marked cases as rows, and the facts
     and lists the figures that are not sums read."""
 
-    region: str
-    p: fg.Period
+    lists: Lists
     groups: list[Row]  # the cube (key, sums) of the SQL-marked cases
     days: list[Row]  # (day reported, day filed, day closed, cases) of the SQL-marked cases
     rest: list[Row]  # the cases marked in Python as ``view_rows`` rows, number order
@@ -75,30 +143,6 @@ class PeriodCounts:
     dept_marks: list[fg.Marks]  # whose department figures are tallied in Python
     dept_lists: DeptLists  # departments' figures of the SQL cases that are not simple
     facts: list[CaseFacts]  # what 回访 reads
-    open_read: Opener  # a read of the store, to fetch a list later
-
-    def fetch(self, conds: tuple[Cond, ...], conn: Connection) -> list[str]:
-        """The numbers of the SQL-marked cases meeting ``conds``, in order."""
-        q = (
-            select(cases.c.number)
-            .select_from(cases.join(case_marks, cf.case_id == cases.c.id))
-            .where(
-                period_cases(self.region, self.p.start, self.p.end),
-                _summed_in_sql(self.p),
-                *conds,
-            )
-            .order_by(cases.c.number)
-        )
-        return list(conn.execute(q).scalars())
-
-    def figure(self, counted: int, conds: list[Cond | None], listed: list[str]) -> Figure:
-        """``counted`` SQL cases (fetched by ``conds`` when read) and ``listed`` ones."""
-        if not counted:
-            return Figure(len(listed), tuple(listed)) if listed else Figure(0, ())
-        if any(c is None for c in conds):  # pragma: no cover - a None flag sums to 0
-            raise AssertionError("an SQL count for a condition SQL does not have")
-        lazy = FigureCases(partial(self.fetch, tuple(conds)), listed, self.open_read)
-        return Figure(counted + len(listed), lazy)  # type: ignore[arg-type]
 
 
 def _cube(conn: Connection, region: str, p: fg.Period) -> list[Row]:
@@ -234,8 +278,7 @@ def counts_of(conn: Connection, region: str, p: fg.Period, open_read: Opener) ->
     rest_stage = {m.f.number: now.get(m.f.case_id) for m in rest if m.reported}
     rows = sorted((_row_of(m) for m in rest), key=itemgetter(ROW_NUMBER))
     return PeriodCounts(
-        region=region,
-        p=p,
+        lists=Lists(region, p, open_read),
         groups=_cube(conn, region, p),
         days=_days(conn, region, p),
         rest=rows,
@@ -244,7 +287,6 @@ def counts_of(conn: Connection, region: str, p: fg.Period, open_read: Opener) ->
         dept_marks=rest,
         dept_lists=dept_lists,
         facts=[*(m.f for m in rest), *(m.f for m in extra), *standing],
-        open_read=open_read,
     )
 
 
@@ -266,11 +308,26 @@ def total(groups: list[Row]) -> list[int]:
     return out
 
 
-def day_range(column: Any, day: date) -> Cond:
-    """The column's time falls on ``day`` (as ``date(column)`` groups it)."""
-    start = datetime.combine(day, time())
-    return and_(column.is_not(None), column >= start, column < start + timedelta(days=1))
-
-
-def equals(column: Any, value: Any) -> Cond:
-    return column.is_(None) if value is None else column == value
+def summary_counts(
+    conn: Connection, region: RegionRef, p: fg.Period, open_read: Opener
+) -> RegionFigures:
+    """``mark_sql.summary_figures`` (a comparison period's totals: 环比, 同比) with the
+    SQL cases summed and their lists fetched when read."""
+    flags = _flag_conditions(p)
+    q = (
+        select(*[func.sum(_flag(flags[name])) for name in FLAGS])
+        .select_from(cases.join(case_marks, cf.case_id == cases.c.id))
+        .where(period_cases(region.code, p.start, p.end), _summed_in_sql(p))
+    )
+    sums = conn.execute(q).one()
+    listed: dict[str, list[str]] = {name: [] for name in FLAGS}
+    for m in fg.marks_of(_load_heavy(conn, region.code, p, callbacks=False), p):
+        for name in FLAGS:
+            if getattr(m, name):
+                listed[name].append(m.f.number)
+    lists = Lists(region.code, p, open_read)
+    at = {name: i for i, name in enumerate(FLAGS)}
+    return fg.figures_of(
+        region,
+        lambda flag: lists.figure(sums[at[flag]] or 0, (FLAG[flag],), sorted(listed[flag])),
+    )

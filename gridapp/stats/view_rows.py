@@ -141,16 +141,18 @@ def _day(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def _load_heavy(conn: Connection, region: str, p: fg.Period) -> list[CaseFacts]:
-    """The facts of the cases SQL does not mark, and of those whose facts 回访 reads:
-    found in one pass over the period's cases, then loaded by id (a ``NOT IN`` of the
-    light cases cost a second pass and a temporary index of them)."""
+def _load_heavy(
+    conn: Connection, region: str, p: fg.Period, callbacks: bool = True
+) -> list[CaseFacts]:
+    """The facts of the cases SQL does not mark, and (``callbacks``) of those whose facts
+    回访 reads: found in one pass over the period's cases, then loaded by id (a ``NOT IN``
+    of the light cases cost a second pass and a temporary index of them)."""
     heavy = (
         select(cases.c.id)
         .select_from(cases.outerjoin(case_marks, cf.case_id == cases.c.id))
         .where(
             period_cases(region, p.start, p.end),
-            or_(cf.case_id.is_(None), not_(_summed_in_sql(p)), _EXTRA),
+            or_(cf.case_id.is_(None), not_(_summed_in_sql(p)), *([_EXTRA] if callbacks else [])),
         )
     )
     ids = sorted(conn.execute(heavy).scalars())
