@@ -118,8 +118,9 @@ def _sql_rows(conn: Connection, region: str, p: fg.Period) -> list[Any]:
 def _stages(conn: Connection, ids: list[str]) -> dict[str, str | None]:
     """Case id → its workflow stage now."""
     out: dict[str, str | None] = {}
+    stage = stage_column()  # a large CASE: made once, not once a chunk
     for start in range(0, len(ids), CHUNK):
-        q = select(cases.c.id, stage_column()).where(cases.c.id.in_(ids[start : start + CHUNK]))
+        q = select(cases.c.id, stage).where(cases.c.id.in_(ids[start : start + CHUNK]))
         out.update((case_id, stage) for case_id, stage in conn.execute(q))
     return out
 
@@ -141,21 +142,23 @@ def _day(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def _load_heavy(
-    conn: Connection, region: str, p: fg.Period, callbacks: bool = True
-) -> list[CaseFacts]:
-    """The facts of the cases SQL does not mark, and (``callbacks``) of those whose facts
-    回访 reads: found in one pass over the period's cases, then loaded by id (a ``NOT IN``
-    of the light cases cost a second pass and a temporary index of them)."""
+def _load_heavy(conn: Connection, region: str, p: fg.Period) -> list[CaseFacts]:
+    """The facts of the cases SQL does not mark, and of those whose facts 回访 reads:
+    found in one pass over the period's cases, then loaded by id (a ``NOT IN`` of the
+    light cases cost a second pass and a temporary index of them)."""
     heavy = (
         select(cases.c.id)
         .select_from(cases.outerjoin(case_marks, cf.case_id == cases.c.id))
         .where(
             period_cases(region, p.start, p.end),
-            or_(cf.case_id.is_(None), not_(_summed_in_sql(p)), *([_EXTRA] if callbacks else [])),
+            or_(cf.case_id.is_(None), not_(_summed_in_sql(p)), _EXTRA),
         )
     )
-    ids = sorted(conn.execute(heavy).scalars())
+    return load_ids(conn, region, p, sorted(conn.execute(heavy).scalars()))
+
+
+def load_ids(conn: Connection, region: str, p: fg.Period, ids: list[str]) -> list[CaseFacts]:
+    """``fact_store.load`` of these cases of the period, by id (CHUNK a query)."""
     out: list[CaseFacts] = []
     for start in range(0, len(ids), CHUNK):
         out.extend(load(conn, region, p.start, p.end, cases.c.id.in_(ids[start : start + CHUNK])))
