@@ -353,7 +353,9 @@ class MainWindow(QMainWindow):
 
     def show_figure_cases(self, name: str, figure: object) -> None:
         """A statistics figure was clicked: the case list shows exactly its cases."""
-        numbers = tuple(figure.case_numbers)  # type: ignore[attr-defined]
+        numbers = self.ws.stats.case_numbers(figure)  # type: ignore[arg-type]
+        if len(numbers) != figure.value:  # type: ignore[attr-defined]
+            name = f"{name}（数据已更新，列出当前的 {len(numbers)} 件）"
         self.tabs.setCurrentIndex(0)
         self.show_query(CaseQuery(numbers=numbers, numbers_label=name))
 
