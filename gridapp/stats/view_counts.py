@@ -48,7 +48,7 @@ from gridapp.reports.facts import CaseFacts, period_cases
 from gridapp.reports.mark_sql import FLAGS, _flag_conditions, _summed_in_sql, cf
 from gridapp.reports.model import EMPTY_FIGURE, Figure, RegionFigures, RegionRef
 from gridapp.stats.case_lists import FigureCases, Opener
-from gridapp.stats.view_items import DeptLists, item_rows, lists_of, stand_ins
+from gridapp.stats.view_items import DeptLists, it, item_flags, lists_of, stand_ins
 from gridapp.stats.view_rows import (
     _EXTRA,
     DEPT_MEASURES,
@@ -60,7 +60,7 @@ from gridapp.stats.view_rows import (
     load_ids,
 )
 from gridapp.store.case_queries import stage_column
-from gridapp.store.schema import case_marks, cases
+from gridapp.store.schema import case_mark_items, case_marks, cases
 
 Row = tuple[Any, ...]
 Cond = ColumnElement[bool]
@@ -161,7 +161,7 @@ class PeriodCounts:
 
 # The arms of the one scan (``_scan``): each row starts with its arm, then 7 text keys
 # and 17 integer sums, padded with NULL (PostgreSQL wants one type a column).
-ARM_CUBE, ARM_DAYS, ARM_DETAIL, ARM_HEAVY, ARM_TOTAL = range(5)
+ARM_CUBE, ARM_DAYS, ARM_DETAIL, ARM_HEAVY, ARM_TOTAL, ARM_ITEMS = range(6)
 _KEYS, _SUMS = 7, 17
 
 
@@ -177,9 +177,11 @@ def _scan(
     charged department) → the 12 flags, a simple case's 4 department measures and its
     立案; ARM_DAYS: (day reported, filed, closed) → cases; ARM_DETAIL: (id, number,
     department) → flags, simple, 回访 from columns, 回访 from facts, of the SQL cases
-    that are not simple or that 回访 or the overdue board read; ARM_HEAVY: (id) of the
-    cases marked in Python, and of the SQL ones whose 回访 needs their facts;
-    ARM_TOTAL: the 12 flags summed (a comparison period)."""
+    that 回访 or the overdue board read; ARM_ITEMS: (id, department of an item, number,
+    charged department) → 立案, 应处置 and ``view_items.item_flags`` of the SQL cases
+    that are not simple (joined by id here: 220 look-ups of 500 ids cost 2 s a year);
+    ARM_HEAVY: (id) of the cases marked in Python, and of the SQL ones whose 回访 needs
+    their facts; ARM_TOTAL: the 12 flags summed (a comparison period)."""
     flags = _flag_conditions(p)
     dept = _dept_conditions(p)
     summed = _summed_in_sql(p)
@@ -190,8 +192,6 @@ def _scan(
     heavy = or_(cf.case_id.is_(None), not_(summed), *([_EXTRA] if ARM_DETAIL in arms else []))
     on = {name: _flag(flags[name]) == 1 for name in ("overdue_open", "closed_due")}
     detail = or_(
-        not_(simple),
-        cf.simple.is_(None),
         one,
         _EXTRA,
         on["overdue_open"],
@@ -241,11 +241,15 @@ def _scan(
         return [literal(n), *keys, *values, *[zero] * (_SUMS - len(values))]
 
     cube_keys = [c.stage, c.street, c.community, c.grid, c.category, c.source, c.dept]
+    # sorted for GROUP BY most telling first: comparisons end at the first column
+    cube_order = [c.grid, c.category, c.dept, c.stage, c.source, c.community, c.street]
+    item_keys = [c.id, it.dept, c.number, c.dept]
+    item_of = [c[f"f{FLAGS.index('filed')}"], c[f"f{FLAGS.index('due')}"]]
     day_keys = [c.rday, c.fday, c.cday]
     queries = {
         ARM_CUBE: select(*arm(ARM_CUBE, cube_keys, [func.sum(x) for x in sums]))
         .where(c.summed == 1)
-        .group_by(*cube_keys),
+        .group_by(*cube_order),
         ARM_DAYS: select(*arm(ARM_DAYS, day_keys, [func.count()]))
         .where(c.summed == 1)
         .group_by(*day_keys),
@@ -253,6 +257,10 @@ def _scan(
             *arm(ARM_DETAIL, [c.id, c.number, c.dept], [*fl, c.simple, c.one, c.extra])
         ).where(c.summed == 1, c.detail == 1),
         ARM_HEAVY: select(*arm(ARM_HEAVY, [c.id], [])).where(c.heavy == 1),
+        ARM_ITEMS: select(*arm(ARM_ITEMS, item_keys, [*item_of, *item_flags(p)]))
+        .select_from(v.join(case_mark_items, it.case_id == c.id))
+        .where(c.summed == 1, c.simple == 0)
+        .group_by(*item_keys, *item_of),
         ARM_TOTAL: select(*arm(ARM_TOTAL, [], [func.sum(x) for x in fl])).where(c.summed == 1),
     }
     out: dict[int, list[Row]] = {n: [] for n in arms}
@@ -280,7 +288,7 @@ def _overdue_line(row: Row) -> bool:
 def counts_of(conn: Connection, region: str, p: fg.Period, open_read: Opener) -> PeriodCounts:
     """Every case of the region's period counted: SQL sums for the cases SQL marks, rows
     for the rest; ``open_read`` opens a read of the same store for the lists."""
-    scan = _scan(conn, region, p, (ARM_CUBE, ARM_DAYS, ARM_DETAIL, ARM_HEAVY))
+    scan = _scan(conn, region, p, (ARM_CUBE, ARM_DAYS, ARM_DETAIL, ARM_HEAVY, ARM_ITEMS))
     details = scan[ARM_DETAIL]
     extra_ids = {r[_D_ID] for r in details if r[_D_EXTRA]}
     rest: list[fg.Marks] = []
@@ -300,12 +308,10 @@ def counts_of(conn: Connection, region: str, p: fg.Period, open_read: Opener) ->
         for f in standing
         if _overdue_line(by_id[f.case_id])
     ]
-    not_simple = {
-        r[_D_ID]: (r[_D_NUMBER], _flag_of(r, "filed"), _flag_of(r, "due"), r[_D_DEPT])
-        for r in details
-        if not r[_D_SIMPLE]
-    }
-    dept_lists = lists_of(item_rows(conn, p, sorted(not_simple)), not_simple)
+    items = scan[ARM_ITEMS]
+    not_simple = {r[0]: (r[2], bool(r[_KEYS]), bool(r[_KEYS + 1]), r[3]) for r in items}
+    flags = _KEYS + 2
+    dept_lists = lists_of(((r[0], r[1], *r[flags : flags + 9]) for r in items), not_simple)
     now = _stages(conn, [m.f.case_id for m in rest if m.reported])
     rest_stage = {m.f.number: now.get(m.f.case_id) for m in rest if m.reported}
     rows = sorted((_row_of(m) for m in rest), key=itemgetter(ROW_NUMBER))
