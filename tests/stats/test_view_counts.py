@@ -16,11 +16,15 @@ from datetime import date
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select
 
 from gridapp.reports.model import Figure
+from gridapp.stats import view_counts
 from gridapp.stats.case_lists import FigureCases
+from gridapp.store.schema import case_marks
 from gridapp.workspace import Workspace
-from tests.stats.test_view_rows import NOW, _builder, _regions, demo  # noqa: F401
+from tests.reports.period_edges import EDGES, P
+from tests.stats.test_view_rows import NOW, _builder, _regions, demo, simple_store  # noqa: F401
 
 PERIODS = [
     (date(2026, 10, 1), date(2026, 10, 31)),  # a past month: cases cut by later events
@@ -77,3 +81,21 @@ def test_every_figure_opens_exactly_its_cases(demo: Workspace, start, end, regio
     kinds = {"summary", "streets", "departments", "categories", "daily", "grids"}
     kinds |= {"by_source", "by_stage", "previous"}
     assert kinds <= lazy_top <= top
+
+
+@pytest.mark.parametrize("column", ["reported_at", "filed_at", "closed_at"])
+def test_a_days_list_is_the_day_it_was_counted_on(simple_store, column: str):  # noqa: F811
+    """A day's figure is counted by ``date(column)`` and its list fetched by a time range
+    (``view_counts.on_day``): the same cases, at the edges of a day too (a list shifted
+    by an hour, or taking midnight twice, fails here)."""
+    db, facts = simple_store
+    col = case_marks.c[column]
+    days = {t.date() for t in EDGES if t is not None}
+    with db.read() as conn:
+        for day in sorted(days):
+            listed = select(case_marks.c.case_id).where(view_counts.on_day(col, day, P))
+            counted = select(case_marks.c.case_id).where(func.date(col) == day.isoformat())
+            expected = {f.case_id for f in facts if (t := getattr(f, column)) and t.date() == day}
+            assert expected, day
+            assert set(conn.execute(listed).scalars()) == expected, day
+            assert set(conn.execute(counted).scalars()) == expected, day
