@@ -2,10 +2,11 @@
 
 The report's builder (``gridapp.reports.indicators.ReportBuilder``) folds the event logs
 and classifies each case once per period (``figures.mark``). The view counts the same
-way from one row per case (``view_rows``: the cases ``case_marks`` can mark, in SQL;
-the rest marked in Python) grouped by ``view_figures``; :meth:`StatsBuilder.
-build_from_marks` is the same view from every case marked in Python, the definition
-the rows are tested against. Only the breakdowns the report does not print (by
+way: the cases ``case_marks`` can mark summed by SQL ``GROUP BY`` (``view_counts``, a
+figure's list fetched when it is read), the rest marked in Python (``view_rows``),
+both turned into figures by ``count_figures``; :meth:`StatsBuilder.build_from_marks` is
+the same view from every case marked in Python, the definition the counts and lists
+are tested against. Only the breakdowns the report does not print (by
 workflow stage, by source, by community) are made here, and each one partitions the
 report's 上报 figure, so they add up to it. Staff scores, lists of 返工/督办 and
 exclusions are left out: the view does not show them and they cost most of the

@@ -1,9 +1,10 @@
 """The statistics view's figures from a period's counts (``view_counts.PeriodCounts``).
 
-Each method gives what its namesake in ``view_figures.Grouping`` gives from rows: a
-figure's value is the SQL groups' sum plus the Python-marked rows that have its flag; its
-list is those rows' numbers joined, when read, with the SQL cases fetched by the same
-condition as the sum (the flag's ``mark_sql`` condition and the group's key).
+Each method gives what its namesake in ``reports/figures.py`` or ``scoring.py`` gives
+from marks: a figure's value is the SQL groups' sum plus the Python-marked rows
+(``view_rows._row_of``) that have its flag; its list is those rows' numbers joined, when
+read, with the SQL cases fetched by the same condition as the sum (the flag's
+``mark_sql`` condition and the group's key).
 """
 
 from __future__ import annotations
