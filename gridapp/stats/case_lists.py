@@ -13,12 +13,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from functools import partial
 from typing import Any, overload
 
-from sqlalchemy import Connection
+from sqlalchemy import ColumnElement, Connection, select
+
+from gridapp.reports import figures as fg
+from gridapp.reports.facts import period_cases
+from gridapp.reports.mark_sql import _summed_in_sql, cf
+from gridapp.reports.model import EMPTY_FIGURE, Figure
+from gridapp.store.schema import case_marks, cases
 
 Fetch = Callable[[Connection], list[str]]
 Opener = Callable[[], AbstractContextManager[Connection]]
+Row = tuple[Any, ...]
+Cond = ColumnElement[bool]
+# A condition of a figure's cases, made only when its list is fetched: most lists are
+# never opened, and making thousands of SQL expressions cost more than summing the cases.
+Spec = Callable[[fg.Period], Cond]
 
 
 class FigureCases(Sequence[str]):
@@ -83,3 +96,37 @@ def numbers_of(case_numbers: Any, conn: Connection | None = None) -> tuple[str, 
     if isinstance(case_numbers, FigureCases):
         return case_numbers.resolve(conn)
     return tuple(case_numbers)
+
+
+def key_is(column: Any, value: Any, _p: fg.Period) -> Cond:
+    return column.is_(None) if value is None else column == value
+
+
+@dataclass(frozen=True)
+class Lists:
+    """Figures of one region's period whose SQL cases are fetched when read."""
+
+    region: str
+    p: fg.Period
+    open_read: Opener  # a read of the store, to fetch a list later
+
+    def fetch(self, specs: tuple[Spec, ...], conn: Connection) -> list[str]:
+        """The numbers of the SQL-marked cases meeting ``specs``, in order."""
+        q = (
+            select(cases.c.number)
+            .select_from(cases.join(case_marks, cf.case_id == cases.c.id))
+            .where(
+                period_cases(self.region, self.p.start, self.p.end),
+                _summed_in_sql(self.p),
+                *[spec(self.p) for spec in specs],
+            )
+            .order_by(cases.c.number)
+        )
+        return list(conn.execute(q).scalars())
+
+    def figure(self, counted: int, specs: tuple[Spec, ...], listed: list[str]) -> Figure:
+        """``counted`` SQL cases (fetched by ``specs`` when read) and ``listed`` ones."""
+        if not counted:
+            return Figure(len(listed), tuple(listed)) if listed else EMPTY_FIGURE
+        lazy = FigureCases(partial(self.fetch, specs), listed, self.open_read)
+        return Figure(counted + len(listed), lazy)  # type: ignore[arg-type]

@@ -38,6 +38,7 @@ from gridapp.reports.model import (
 from gridapp.reports.satisfaction import satisfaction
 from gridapp.reports.scoring import Scorer, department_scores
 from gridapp.stats.count_figures import CountFigures
+from gridapp.stats.count_satisfaction import satisfaction_counts
 from gridapp.stats.model import Slice, StatsView
 from gridapp.stats.view_counts import counts_of, summary_counts
 from gridapp.stats.view_rows import PLACE_AT, ROW_COMMUNITY
@@ -181,7 +182,9 @@ class StatsBuilder:
             overdue=fg.overdue_lines(pc.marks, p, labels, fg.Lateness(self.report.ref.calendar)),
             by_stage=g.by_stage(),
             by_source=g.by_source(),
-            satisfaction=satisfaction(pc.facts, p, labels.department, labels.street),
+            satisfaction=satisfaction_counts(
+                pc.facts, pc.satisfy, pc.lists, labels.department, labels.street
+            ),
         )
 
     def build_from_marks(

@@ -28,6 +28,7 @@ from gridapp.reports.model import (
     RegionRef,
 )
 from gridapp.reports.scoring import Scorer, department_rows, tally_departments
+from gridapp.stats.case_lists import Row, Spec, key_is
 from gridapp.stats.model import Slice
 from gridapp.stats.view_counts import (
     FLAG,
@@ -35,10 +36,7 @@ from gridapp.stats.view_counts import (
     SUM_DEPT,
     SUM_SIMPLE_FILED,
     PeriodCounts,
-    Row,
-    Spec,
     dept_measure_is,
-    key_is,
     on_day,
     simple_is,
     stage_is,

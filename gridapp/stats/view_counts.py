@@ -15,12 +15,12 @@ all-Python view.
 The cases marked in Python (cut by a later event, 督办/挂账, a stale row) stay rows as
 before (``view_rows._row_of``) with their lists kept, and so do the few SQL cases whose
 details other figures need: departments of the cases that are not simple
-(``case_mark_items``), 回访 and the overdue board's stand-ins (``view_items``).
+(``case_mark_items``, joined in the same scan), the overdue board's stand-ins
+(``view_items``); 回访 of the SQL cases is summed too (``count_satisfaction``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import partial
@@ -46,8 +46,9 @@ from sqlalchemy import (
 from gridapp.reports import figures as fg
 from gridapp.reports.facts import CaseFacts, period_cases
 from gridapp.reports.mark_sql import FLAGS, _flag_conditions, _summed_in_sql, cf
-from gridapp.reports.model import EMPTY_FIGURE, Figure, RegionFigures, RegionRef
-from gridapp.stats.case_lists import FigureCases, Opener
+from gridapp.reports.model import RegionFigures, RegionRef
+from gridapp.stats.case_lists import Cond, Lists, Opener, Row
+from gridapp.stats.count_satisfaction import conditions as satisfied
 from gridapp.stats.view_items import DeptLists, it, item_flags, lists_of, stand_ins
 from gridapp.stats.view_rows import (
     _EXTRA,
@@ -62,9 +63,6 @@ from gridapp.stats.view_rows import (
 from gridapp.store.case_queries import stage_column
 from gridapp.store.schema import case_mark_items, case_marks, cases
 
-Row = tuple[Any, ...]
-Cond = ColumnElement[bool]
-
 # A group's key: the stage now (of a case reported in the period, else None), then the
 # place, category, source and charged department at their ``view_rows.ROW_*`` indexes;
 # then its sums: the mark flags at ``view_rows.FLAG_AT``, a simple case's department
@@ -75,19 +73,10 @@ SUM_SIMPLE_FILED = 23
 FIRST_SUM = 7
 
 
-# A condition of a figure's cases, made only when its list is fetched: most lists are
-# never opened, and making thousands of SQL expressions cost more than summing the cases.
-Spec = Callable[[fg.Period], Cond]
-
-
 def flag_is(name: str, p: fg.Period) -> Cond:
     cond = _flag_conditions(p)[name]
     assert cond is not None, name  # a flag SQL has no condition for sums to 0
     return cond
-
-
-def key_is(column: Any, value: Any, _p: fg.Period) -> Cond:
-    return column.is_(None) if value is None else column == value
 
 
 def on_day(column: Any, day: date, _p: fg.Period) -> Cond:
@@ -113,36 +102,6 @@ def stage_is(stage: str | None, _p: fg.Period) -> Cond:
 FLAG = {name: partial(flag_is, name) for name in FLAGS}
 
 
-@dataclass(frozen=True)
-class Lists:
-    """Figures of one region's period whose SQL cases are fetched when read."""
-
-    region: str
-    p: fg.Period
-    open_read: Opener  # a read of the store, to fetch a list later
-
-    def fetch(self, specs: tuple[Spec, ...], conn: Connection) -> list[str]:
-        """The numbers of the SQL-marked cases meeting ``specs``, in order."""
-        q = (
-            select(cases.c.number)
-            .select_from(cases.join(case_marks, cf.case_id == cases.c.id))
-            .where(
-                period_cases(self.region, self.p.start, self.p.end),
-                _summed_in_sql(self.p),
-                *[spec(self.p) for spec in specs],
-            )
-            .order_by(cases.c.number)
-        )
-        return list(conn.execute(q).scalars())
-
-    def figure(self, counted: int, specs: tuple[Spec, ...], listed: list[str]) -> Figure:
-        """``counted`` SQL cases (fetched by ``specs`` when read) and ``listed`` ones."""
-        if not counted:
-            return Figure(len(listed), tuple(listed)) if listed else EMPTY_FIGURE
-        lazy = FigureCases(partial(self.fetch, specs), listed, self.open_read)
-        return Figure(counted + len(listed), lazy)  # type: ignore[arg-type]
-
-
 @dataclass
 class PeriodCounts:
     """One period: SQL groups and sums, the Python-marked cases as rows, and the facts
@@ -156,12 +115,13 @@ class PeriodCounts:
     marks: list[fg.Marks]  # marked in Python, and overdue-board stand-ins
     dept_marks: list[fg.Marks]  # whose department figures are tallied in Python
     dept_lists: DeptLists  # departments' figures of the SQL cases that are not simple
-    facts: list[CaseFacts]  # what 回访 reads
+    facts: list[CaseFacts]  # what 回访 reads of the loaded cases
+    satisfy: list[Row]  # 回访 sums of the SQL cases (``count_satisfaction``)
 
 
 # The arms of the one scan (``_scan``): each row starts with its arm, then 7 text keys
 # and 17 integer sums, padded with NULL (PostgreSQL wants one type a column).
-ARM_CUBE, ARM_DAYS, ARM_DETAIL, ARM_HEAVY, ARM_TOTAL, ARM_ITEMS = range(6)
+ARM_CUBE, ARM_DAYS, ARM_DETAIL, ARM_HEAVY, ARM_TOTAL, ARM_ITEMS, ARM_SATISFY = range(7)
 _KEYS, _SUMS = 7, 17
 
 
@@ -177,11 +137,12 @@ def _scan(
     charged department) → the 12 flags, a simple case's 4 department measures and its
     立案; ARM_DAYS: (day reported, filed, closed) → cases; ARM_DETAIL: (id, number,
     department) → flags, simple, 回访 from columns, 回访 from facts, of the SQL cases
-    that 回访 or the overdue board read; ARM_ITEMS: (id, department of an item, number,
-    charged department) → 立案, 应处置 and ``view_items.item_flags`` of the SQL cases
-    that are not simple (joined by id here: 220 look-ups of 500 ids cost 2 s a year);
+    the overdue board reads or whose 回访 needs their facts; ARM_ITEMS: (id, department
+    of an item, number, charged department) → 立案, 应处置 and ``view_items.item_flags``
+    of the SQL cases that are not simple (joined here, not 220 look-ups of 500 ids);
     ARM_HEAVY: (id) of the cases marked in Python, and of the SQL ones whose 回访 needs
-    their facts; ARM_TOTAL: the 12 flags summed (a comparison period)."""
+    their facts; ARM_TOTAL: the 12 flags summed (a comparison period); ARM_SATISFY:
+    (结案 department, 回访 department, street) → ``count_satisfaction.conditions``."""
     flags = _flag_conditions(p)
     dept = _dept_conditions(p)
     summed = _summed_in_sql(p)
@@ -192,7 +153,6 @@ def _scan(
     heavy = or_(cf.case_id.is_(None), not_(summed), *([_EXTRA] if ARM_DETAIL in arms else []))
     on = {name: _flag(flags[name]) == 1 for name in ("overdue_open", "closed_due")}
     detail = or_(
-        one,
         _EXTRA,
         on["overdue_open"],
         and_(on["closed_due"], _flag(flags["on_time"]) == 0),
@@ -224,6 +184,9 @@ def _scan(
             day("reported", cf.reported_at).label("rday"),
             day("filed", cf.filed_at).label("fday"),
             day("closed", cf.closed_at).label("cday"),
+            cf.closing_dept.label("cdept"),
+            cf.callback_dept.label("vdept"),
+            *[_flag(cond).label(f"s{i}") for i, cond in enumerate(satisfied(p))],
         )
         .select_from(cases.outerjoin(case_marks, cf.case_id == cases.c.id))
         .where(period_cases(region, p.start, p.end))
@@ -244,6 +207,8 @@ def _scan(
     # sorted for GROUP BY most telling first: comparisons end at the first column
     cube_order = [c.grid, c.category, c.dept, c.stage, c.source, c.community, c.street]
     item_keys = [c.id, it.dept, c.number, c.dept]
+    sat_keys = [c.cdept, c.vdept, c.street]
+    sat = [c[f"s{i}"] for i in range(4)]
     item_of = [c[f"f{FLAGS.index('filed')}"], c[f"f{FLAGS.index('due')}"]]
     day_keys = [c.rday, c.fday, c.cday]
     queries = {
@@ -261,6 +226,9 @@ def _scan(
         .select_from(v.join(case_mark_items, it.case_id == c.id))
         .where(c.summed == 1, c.simple == 0)
         .group_by(*item_keys, *item_of),
+        ARM_SATISFY: select(*arm(ARM_SATISFY, sat_keys, [func.sum(x) for x in sat]))
+        .where(c.summed == 1, or_(*(x == 1 for x in sat)))
+        .group_by(*sat_keys),
         ARM_TOTAL: select(*arm(ARM_TOTAL, [], [func.sum(x) for x in fl])).where(c.summed == 1),
     }
     out: dict[int, list[Row]] = {n: [] for n in arms}
@@ -288,7 +256,8 @@ def _overdue_line(row: Row) -> bool:
 def counts_of(conn: Connection, region: str, p: fg.Period, open_read: Opener) -> PeriodCounts:
     """Every case of the region's period counted: SQL sums for the cases SQL marks, rows
     for the rest; ``open_read`` opens a read of the same store for the lists."""
-    scan = _scan(conn, region, p, (ARM_CUBE, ARM_DAYS, ARM_DETAIL, ARM_HEAVY, ARM_ITEMS))
+    arms = (ARM_CUBE, ARM_DAYS, ARM_DETAIL, ARM_HEAVY, ARM_ITEMS, ARM_SATISFY)
+    scan = _scan(conn, region, p, arms)
     details = scan[ARM_DETAIL]
     extra_ids = {r[_D_ID] for r in details if r[_D_EXTRA]}
     rest: list[fg.Marks] = []
@@ -297,9 +266,7 @@ def counts_of(conn: Connection, region: str, p: fg.Period, open_read: Opener) ->
         (extra if f.case_id in extra_ids else rest).append(fg.mark(f, p))
     loaded = {m.f.case_id for m in extra}
     wanted = {
-        r[_D_ID]: r[_D_NUMBER]
-        for r in details
-        if (r[_D_CALLBACK] or _overdue_line(r)) and r[_D_ID] not in loaded
+        r[_D_ID]: r[_D_NUMBER] for r in details if _overdue_line(r) and r[_D_ID] not in loaded
     }
     by_id = {r[_D_ID]: r for r in details}
     standing = stand_ins(conn, wanted)
@@ -324,7 +291,8 @@ def counts_of(conn: Connection, region: str, p: fg.Period, open_read: Opener) ->
         marks=[*rest, *extra, *overdue],
         dept_marks=rest,
         dept_lists=dept_lists,
-        facts=[*(m.f for m in rest), *(m.f for m in extra), *standing],
+        facts=[*(m.f for m in rest), *(m.f for m in extra)],
+        satisfy=[(*r[:3], *r[_KEYS : _KEYS + 4]) for r in scan[ARM_SATISFY]],
     )
 
 
