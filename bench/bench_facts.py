@@ -22,6 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from month_store import copy_sqlite
 from replicated_store import month_store, year_store
 
 from gridapp.reports import facts, indicators
+from gridapp.reports.model import Figure
 from gridapp.stats import compute as stats_compute
 from gridapp.stats.model import CUSTOM
 from gridapp.workspace import Workspace
@@ -53,6 +55,19 @@ def log_path() -> Any:
         yield
     finally:
         indicators.load_facts, stats_compute.load_facts, builder.build = saved
+
+
+def counts(value: Any) -> Any:
+    """A result with every figure's list left out: the view keeps counts and fetches a
+    list when it is read (one query a figure: thousands for a whole view); the lists are
+    compared by tests/stats/test_view_counts.py."""
+    if isinstance(value, Figure):
+        return value.value
+    if is_dataclass(value) and not isinstance(value, type):
+        return tuple((f.name, counts(getattr(value, f.name))) for f in fields(value))
+    if isinstance(value, (tuple, list)):
+        return tuple(counts(v) for v in value)
+    return value
 
 
 def timed(fn: Callable[[], Any], runs: int) -> tuple[Any, float, float]:
@@ -118,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
                         with log_path():
                             before, old_s, _ = timed(fn, 1)
                         old = f"{old_s:.2f}"
-                        if before != result:
+                        if counts(before) != counts(result):
                             old += " (DIFFERS)"
                     verdict = "" if aim is None else ("yes" if best <= aim else "NO")
                     rows.append([name, cases, old, f"{first:.2f}", f"{best:.2f}", verdict or "-"])

@@ -27,6 +27,7 @@ from gridapp.workspace import CaseQuery, Changes
 from ui.cases.case_list import CaseListView
 from ui.cases.queue_panel import QueuePanel
 from ui.detail.case_detail_view import CaseDetailView
+from ui.errors import show_error
 from ui.labels import role_label
 from ui.map.map_view import MapView
 from ui.notifications.bell import BellButton
@@ -352,10 +353,24 @@ class MainWindow(QMainWindow):
         self.standing_dialog = dialog
 
     def show_figure_cases(self, name: str, figure: object) -> None:
-        """A statistics figure was clicked: the case list shows exactly its cases."""
-        numbers = tuple(figure.case_numbers)  # type: ignore[attr-defined]
-        self.tabs.setCurrentIndex(0)
-        self.show_query(CaseQuery(numbers=numbers, numbers_label=name))
+        """A statistics figure was clicked: the case list shows exactly its cases.
+
+        The view keeps counts only for most figures; the numbers are read from the store
+        now (``ws.stats.case_numbers``, a second or two on a year: off the GUI thread)."""
+        value = figure.value  # type: ignore[attr-defined]
+
+        def listed(numbers: tuple[str, ...]) -> None:
+            label = name
+            if len(numbers) != value:  # cases changed since the view was computed
+                label = f"{name}（数据已更新，列出当前的 {len(numbers)} 件）"
+            self.tabs.setCurrentIndex(0)
+            self.show_query(CaseQuery(numbers=numbers, numbers_label=label))
+
+        self.runner.submit(
+            lambda: self.ws.stats.case_numbers(figure),  # type: ignore[arg-type]
+            listed,
+            lambda exc: show_error(self, exc),
+        )
 
     def open_wall(self) -> None:
         """The 大屏 wall display, full screen (ui/stats/wall_window.py)."""

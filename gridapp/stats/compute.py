@@ -2,10 +2,11 @@
 
 The report's builder (``gridapp.reports.indicators.ReportBuilder``) folds the event logs
 and classifies each case once per period (``figures.mark``). The view counts the same
-way from one row per case (``view_rows``: the cases ``case_marks`` can mark, in SQL;
-the rest marked in Python) grouped by ``view_figures``; :meth:`StatsBuilder.
-build_from_marks` is the same view from every case marked in Python, the definition
-the rows are tested against. Only the breakdowns the report does not print (by
+way: the cases ``case_marks`` can mark summed by SQL ``GROUP BY`` (``view_counts``, a
+figure's list fetched when it is read), the rest marked in Python (``view_rows``),
+both turned into figures by ``count_figures``; :meth:`StatsBuilder.build_from_marks` is
+the same view from every case marked in Python, the definition the counts and lists
+are tested against. Only the breakdowns the report does not print (by
 workflow stage, by source, by community) are made here, and each one partitions the
 report's 上报 figure, so they add up to it. Staff scores, lists of 返工/督办 and
 exclusions are left out: the view does not show them and they cost most of the
@@ -31,20 +32,16 @@ from gridapp.reports.model import (
     LEVEL_DISTRICT,
     LEVEL_STREET,
     Figure,
+    RegionFigures,
     RegionRef,
 )
 from gridapp.reports.satisfaction import satisfaction
 from gridapp.reports.scoring import Scorer, department_scores
+from gridapp.stats.count_figures import CountFigures
+from gridapp.stats.count_satisfaction import satisfaction_counts
 from gridapp.stats.model import Slice, StatsView
-from gridapp.stats.view_figures import Grouping
-from gridapp.stats.view_rows import (
-    FLAG_AT,
-    PLACE_AT,
-    ROW_COMMUNITY,
-    ROW_NUMBER,
-    ROW_SOURCE,
-    period_rows,
-)
+from gridapp.stats.view_counts import counts_of, summary_counts
+from gridapp.stats.view_rows import PLACE_AT, ROW_COMMUNITY
 from gridapp.store.case_queries import stage_column
 from gridapp.store.schema import cases
 
@@ -147,28 +144,25 @@ class StatsBuilder:
         now: datetime,
         snapshot_label: str,
     ) -> StatsView:
-        """The view, its cases counted from ``case_marks`` rows in SQL where they can be
-        (``view_rows``): the same figures as :meth:`build_from_marks`, faster."""
+        """The view, its cases counted by SQL ``GROUP BY`` where ``case_marks`` rows can
+        mark them (``view_counts``), their lists fetched when read: the same figures as
+        :meth:`build_from_marks`, faster."""
         p = _period(start, end)
-        pr = period_rows(conn, region.code, p)
-        g = Grouping(pr)
-        summary = g.region(region, pr.rows)
+        pc = counts_of(conn, region.code, p, conn.engine.begin)
+        g = CountFigures(pc)
+        summary = g.summary(region)
         field, subs = self.report.sub_regions(region)
-        by_sub = g.grouped(pr.rows, PLACE_AT[field])
-        streets = tuple(g.region(ref, by_sub.get(ref.code, [])) for ref in subs)
+        streets = g.regions(((ref, ref.code) for ref in subs), PLACE_AT[field])
         if region.level == LEVEL_STREET:
             communities = streets
         else:
-            by_community = g.grouped(pr.rows, ROW_COMMUNITY)
-            communities = tuple(
-                g.region(ref, by_community.get(code, [])) for ref, code in self.communities(region)
-            )
+            communities = g.regions(self.communities(region), ROW_COMMUNITY)
         scorer = Scorer(self.report.weights, p.days)
         labels = self.report.labels()
-        reported = summary.reported.case_numbers
-        reported_rows = [r for r in pr.rows if r[FLAG_AT["reported"]]]
-        source_of = {r[ROW_NUMBER]: r[ROW_SOURCE] for r in reported_rows}
-        stage_of = {n: s or UNKNOWN for n, s in pr.stage_of.items()}
+
+        def compare(conn: Connection, region: RegionRef, start: date, end: date) -> RegionFigures:
+            return summary_counts(conn, region, _period(start, end), conn.engine.begin)
+
         return self._view(
             conn,
             region,
@@ -177,6 +171,7 @@ class StatsBuilder:
             label,
             now,
             snapshot_label,
+            compare=compare,
             summary=summary,
             streets=streets,
             communities=communities,
@@ -184,9 +179,12 @@ class StatsBuilder:
             categories=g.categories(self.report.category_names, top=10**9),
             daily=g.daily(p),
             grids=g.grids(self.report.region_grids(region)),
-            overdue=fg.overdue_lines(pr.marks, p, labels, fg.Lateness(self.report.ref.calendar)),
-            **_breakdowns(reported, stage_of, source_of, g.figure),
-            satisfaction=satisfaction(pr.facts, p, labels.department, labels.street),
+            overdue=fg.overdue_lines(pc.marks, p, labels, fg.Lateness(self.report.ref.calendar)),
+            by_stage=g.by_stage(),
+            by_source=g.by_source(),
+            satisfaction=satisfaction_counts(
+                pc.facts, pc.satisfy, pc.lists, labels.department, labels.street
+            ),
         )
 
     def build_from_marks(
@@ -248,17 +246,20 @@ class StatsBuilder:
         label: str,
         now: datetime,
         snapshot_label: str,
+        compare: Callable[[Connection, RegionRef, date, date], RegionFigures] | None = None,
         **figures: Any,
     ) -> StatsView:
         """The view with its comparison periods' totals (环比, 同比: one read when they
-        are the same dates, as for a year's view)."""
+        are the same dates, as for a year's view), by ``compare`` (default: the report's
+        ``summary``)."""
         prev_start, prev_end = previous_period(start, end)
         year_start, year_end = same_period_last_year(start, end)
-        previous = self.report.summary(conn, region, prev_start, prev_end)
+        summary = compare or self.report.summary
+        previous = summary(conn, region, prev_start, prev_end)
         if (year_start, year_end) == (prev_start, prev_end):
             last_year = previous
         else:
-            last_year = self.report.summary(conn, region, year_start, year_end)
+            last_year = summary(conn, region, year_start, year_end)
         return StatsView(
             region=region,
             start=start,

@@ -17,8 +17,9 @@ from gridapp.domain.roles import Role
 from gridapp.errors import DomainError, ValidationError
 from gridapp.reports import fact_store
 from gridapp.reports.indicators import ReportBuilder, snapshot
-from gridapp.reports.model import RegionRef
+from gridapp.reports.model import Figure, RegionRef
 from gridapp.reports.service import MAX_DAYS
+from gridapp.stats.case_lists import numbers_of
 from gridapp.stats.compute import StatsBuilder
 from gridapp.stats.model import CUSTOM, THIS_MONTH, THIS_WEEK, TODAY, StatsView
 
@@ -99,3 +100,11 @@ class Statistics:
             return builder.build(
                 conn, region, start, end, period_label(kind, start, end), now, label
             )
+
+    def case_numbers(self, figure: Figure) -> tuple[str, ...]:
+        """The case numbers behind a figure of a view, read from the store now when the
+        view counted them in SQL (``case_lists.FigureCases``: a view keeps only counts
+        for most figures). Cases changed since the view was computed may have moved in
+        or out: the list is then the figure as it stands now."""
+        with self.ws.db.read() as conn:
+            return numbers_of(figure.case_numbers, conn)

@@ -13,7 +13,7 @@ import random
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import distinct, func, insert, select
 
 from gridapp.reports import fact_store, mark_rows
 from gridapp.reports import figures as fg
@@ -21,7 +21,7 @@ from gridapp.reports.facts import AckTask, CaseFacts, CoTask, Round
 from gridapp.reports.indicators import ReportBuilder
 from gridapp.reports.model import LEVEL_COMMUNITY, LEVEL_STREET, RegionRef
 from gridapp.reports.scoring import tally_departments
-from gridapp.stats import view_items, view_rows
+from gridapp.stats import view_counts, view_items, view_rows
 from gridapp.stats.compute import StatsBuilder
 from gridapp.store.database import Database
 from gridapp.store.schema import case_mark_items, case_marks, cases
@@ -93,24 +93,25 @@ def test_the_sql_view_is_the_python_view_on_the_demo(demo: Workspace, start, end
 
 def test_the_demo_checks_are_about_something(demo: Workspace):
     """Most cases are counted in SQL, departments of cases that are not simple and 回访
-    included; the rest (督办, 挂账, cut by a later event) exist."""
+    included; the rest (督办, 挂账, cut by a later event) exist; case numbers are unique
+    (a figure's count is its SQL sum plus its Python list)."""
     p = fg.Period(datetime(2026, 10, 1), datetime(2026, 11, 1))
     with demo.db.read() as conn:
-        pr = view_rows.period_rows(conn, "", p)
-    loaded = {m.f.number for m in pr.marks if m.f.reported_by}  # stand-ins have no reporter
-    rest = loaded - {m.f.number for m in pr.dept_marks}
-    in_python = len(pr.dept_marks)
-    assert len(pr.rows) > 500 and in_python < len(pr.rows) / 4
-    assert any(m.f.supervises for m in pr.marks) and any(m.f.suspensions for m in pr.marks)
-    assert any(r[view_rows.ROW_SIMPLE] for r in pr.rows)
-    assert any(r[view_rows.ROW_SQL] and not r[view_rows.ROW_SIMPLE] for r in pr.rows)
+        pc = view_counts.counts_of(conn, "", p, conn.engine.begin)
+        numbers = conn.execute(select(func.count(), func.count(distinct(cases.c.number)))).one()
+    assert numbers[0] == numbers[1]
+    loaded = {m.f.number for m in pc.marks if m.f.reported_by}  # stand-ins have no reporter
+    rest = loaded - {m.f.number for m in pc.dept_marks}
+    in_python = len(pc.dept_marks)
+    in_sql = sum(n for *_, n in pc.days)
+    assert in_sql > 500 and in_python < (in_sql + in_python) / 4
+    assert any(m.f.supervises for m in pc.marks) and any(m.f.suspensions for m in pc.marks)
+    assert any(g[view_counts.SUM_DEPT["dispatched"]] for g in pc.groups)  # simple cases
     assert rest  # SQL cases loaded for 回访 (more than one 结案 or 回访)
-    measures = {measure for _, measure in pr.dept_lists}
+    measures = {measure for _, measure in pc.dept_lists}  # SQL cases that are not simple
     assert {"dispatched", "on_time", "co_due", "co_on_time", "ack_due", "filed"} <= measures
-    stand_ins = [f for f in pr.facts if f.number not in loaded]
-    assert sum(bool(f.closings or f.callbacks) for f in stand_ins) > 20
-    assert sum(m.f.number not in loaded for m in pr.marks) > 20  # overdue board stand-ins
-    assert pr.unique
+    assert sum(g[3] for g in pc.satisfy) > 20  # 回访 of SQL cases summed from columns
+    assert sum(m.f.number not in loaded for m in pc.marks) > 20  # overdue board stand-ins
 
 
 def test_the_hand_worked_month_is_the_same_both_ways(ws, clock):
