@@ -362,7 +362,9 @@ class MainWindow(QMainWindow):
         def listed(numbers: tuple[str, ...]) -> None:
             label = name
             if len(numbers) != value:  # cases changed since the view was computed
-                label = f"{name}（数据已更新，列出当前的 {len(numbers)} 件）"
+                label = self.tr("{name} (changed since: the {n} cases now)").format(
+                    name=name, n=len(numbers)
+                )
             self.tabs.setCurrentIndex(0)
             self.show_query(CaseQuery(numbers=numbers, numbers_label=label))
 

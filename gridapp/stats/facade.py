@@ -61,6 +61,14 @@ class Statistics:
     def allowed(self) -> bool:
         return self.ws.user.role in STATS_ROLES
 
+    def _check_role(self) -> None:
+        if not self.allowed():
+            raise DomainError(
+                "stats_role",
+                "统计分析仅限值班长、派遣员、督查和管理员",
+                role=self.ws.user.role.value,
+            )
+
     def region(self) -> RegionRef:
         """The user's region: a town centre's town, else the district."""
         user = self.ws.user
@@ -76,12 +84,7 @@ class Statistics:
         end: date | None = None,
     ) -> StatsView:
         """The figures of a period kind, or of ``start``..``end`` when ``kind`` is CUSTOM."""
-        if not self.allowed():
-            raise DomainError(
-                "stats_role",
-                "统计分析仅限值班长、派遣员、督查和管理员",
-                role=self.ws.user.role.value,
-            )
+        self._check_role()
         if kind == CUSTOM:
             if start is None or end is None or end < start:
                 raise ValidationError("bad_period", "请指定起止日期（结束不早于开始）")
@@ -106,5 +109,6 @@ class Statistics:
         view counted them in SQL (``case_lists.FigureCases``: a view keeps only counts
         for most figures). Cases changed since the view was computed may have moved in
         or out: the list is then the figure as it stands now."""
+        self._check_role()  # the user may have changed since the view (a logout)
         with self.ws.db.read() as conn:
             return numbers_of(figure.case_numbers, conn)

@@ -99,3 +99,20 @@ def test_a_days_list_is_the_day_it_was_counted_on(simple_store, column: str):  #
             assert expected, day
             assert set(conn.execute(listed).scalars()) == expected, day
             assert set(conn.execute(counted).scalars()) == expected, day
+
+
+def test_only_the_stats_roles_fetch_a_figures_cases(demo: Workspace) -> None:  # noqa: F811
+    """A figure's list is read from the store when clicked: by the same roles as the view
+    (a grid officer logged in on the same laptop since cannot read it)."""
+    from gridapp.errors import DomainError
+    from gridapp.stats.model import THIS_MONTH
+
+    view = demo.stats.view(THIS_MONTH)
+    assert demo.stats.case_numbers(view.summary.reported)  # ducha: the list
+    try:
+        demo.act_as("wg001")
+        with pytest.raises(DomainError) as refused:
+            demo.stats.case_numbers(view.summary.reported)
+        assert refused.value.code == "stats_role"
+    finally:
+        demo.act_as("ducha")
