@@ -86,10 +86,27 @@ def snapshot(conn: Connection, now: datetime) -> tuple[datetime | None, str]:
     if row:
         at = datetime.fromisoformat(row).replace(tzinfo=None)
         return at, f"数据截至 {at:%Y-%m-%d %H:%M}（最后同步）"
-    newest = conn.execute(select(func.max(case_events.c.at_server))).scalar()
+    newest = _newest_accepted(conn)
     if newest is not None:
         return newest, f"数据截至 {newest:%Y-%m-%d %H:%M}（本地库最新事件）"
     return None, f"数据截至 {now:%Y-%m-%d %H:%M}（本地库，无事件）"
+
+
+# Events behind the last seq among which the newest accepted one is sought (below).
+LAST_EVENTS = 1_000
+
+
+def _newest_accepted(conn: Connection) -> datetime | None:
+    """The newest ``at_server`` among the last events in server order: an index range on
+    ``seq`` instead of a scan of the whole log (0.15 s on a month, 0.66 s on a year).
+    Events are numbered when their push commits, so the one pushed last can trail the
+    highest seq only by the events of pushes that committed after it meanwhile."""
+    e = case_events.c
+    top = conn.execute(select(func.max(e.seq))).scalar()
+    if top is None:
+        return None
+    recent = select(func.max(e.at_server)).where(e.seq > top - LAST_EVENTS)
+    return conn.execute(recent).scalar()
 
 
 class ReportBuilder:

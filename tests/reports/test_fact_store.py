@@ -328,3 +328,21 @@ def test_facts_that_cannot_be_stored_leave_a_stale_row(demo: Workspace):
         assert cid in fact_store.stale_ids(conn)
     fact_store._current.discard(demo.db)
     assert fact_store.refresh_stale(demo.db) >= 1  # the real fold stores it again
+
+
+def test_the_snapshot_is_the_newest_accepted_event(demo: Workspace):
+    """「数据截至」 on a store without a last sync: the newest ``at_server`` of the log, found
+    among the last events in server order (an index range, not a scan of the log)."""
+    from gridapp.reports.indicators import snapshot
+
+    with demo.db.read() as conn:
+        newest = conn.execute(select(func.max(case_events.c.at_server))).scalar()
+        at, label = snapshot(conn, datetime(2026, 11, 21, 9, 0))
+        plan = " ".join(
+            r[3]
+            for r in conn.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT max(at_server) FROM case_events WHERE seq > 5"
+            )
+        )
+    assert at == newest and "本地库最新事件" in label
+    assert "USING INDEX" in plan  # the seq range, not a scan
