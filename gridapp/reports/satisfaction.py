@@ -104,6 +104,31 @@ class SatisfactionRow:
     satisfaction_rate: Rate  # 满意率
     reopened: Figure  # 重办数
 
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        name: str,
+        *,
+        closed: Figure,
+        called_back: Figure,
+        reached: Figure,
+        satisfied: Figure,
+        reopened: Figure,
+    ) -> SatisfactionRow:
+        """A row with its two rates made from its figures (the one place they are)."""
+        return cls(
+            code=code,
+            name=name,
+            closed=closed,
+            called_back=called_back,
+            callback_rate=Rate.of(called_back, closed),
+            reached=reached,
+            satisfied=satisfied,
+            satisfaction_rate=Rate.of(satisfied, reached),
+            reopened=reopened,
+        )
+
 
 @dataclass(frozen=True)
 class Satisfaction:
@@ -121,15 +146,13 @@ def _rows(facts: list[CaseFacts], p: Period, group: GroupOf, name: Callable[[str
         called, closed = (Figure.of(s) for s in calls.get(key, (set(), set())))
         satisfied, reached = (Figure.of(s) for s in verdicts.get(key, (set(), set())))
         rows.append(
-            SatisfactionRow(
-                code=key,
-                name=name(key),
+            SatisfactionRow.of(
+                key,
+                name(key),
                 closed=closed,
                 called_back=called,
-                callback_rate=Rate.of(called, closed),
                 reached=reached,
                 satisfied=satisfied,
-                satisfaction_rate=Rate.of(satisfied, reached),
                 reopened=Figure.of(reopens.get(key, ())),
             )
         )

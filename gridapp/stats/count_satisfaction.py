@@ -21,7 +21,7 @@ from sqlalchemy import and_, or_
 from gridapp.reports import figures as fg
 from gridapp.reports.facts import CaseFacts
 from gridapp.reports.mark_sql import _in, cf
-from gridapp.reports.model import Figure, Rate
+from gridapp.reports.model import Figure
 from gridapp.reports.satisfaction import (
     CITIZEN_SOURCES,
     SATISFIED,
@@ -140,15 +140,13 @@ def _rows(
         reached_f = fig(REACHED, reached, verdict_spec)
         satisfied_f = fig(SATISFIED_AT, satisfied, verdict_spec)
         rows.append(
-            SatisfactionRow(
-                code=key,
-                name=name(key),
+            SatisfactionRow.of(
+                key,
+                name(key),
                 closed=closed_f,
                 called_back=called_f,
-                callback_rate=Rate.of(called_f, closed_f),
                 reached=reached_f,
                 satisfied=satisfied_f,
-                satisfaction_rate=Rate.of(satisfied_f, reached_f),
                 reopened=Figure.of(reopens.get(key, ())),
             )
         )
