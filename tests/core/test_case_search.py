@@ -244,6 +244,22 @@ def test_a_case_moved_to_another_street_moves_in_the_index(store):
             assert found == n, street
 
 
+def _unhinted_ids(conn, q, actor, now) -> list[str]:
+    """The page's ids as the plain statements give them (no text index, no hints)."""
+    return [
+        r[0]
+        for s in page_statements(q, actor, now, [cases.c.id], grams=False)
+        for r in conn.execute(s)
+    ]
+
+
+def _hinted_plan(conn, q, actor, now) -> str:
+    """SQLite's plan of the page's statement with the planner hints."""
+    (stmt,) = page_statements(q, actor, now, [cases.c.id], hints=True)
+    sql = str(stmt.compile(conn, compile_kwargs={"literal_binds": True}))
+    return " ".join(r[3] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+
+
 @pytest.mark.parametrize(
     "q",
     [
@@ -268,22 +284,15 @@ def test_a_grid_officers_planner_hints_change_no_row(store, q):
         now = store.clock()
         q = replace(q, limit=10_000)
         with store.db.read() as conn:
-            plain = [
-                r[0]
-                for s in page_statements(q, actor, now, [cases.c.id], grams=False)
-                for r in conn.execute(s)
-            ]
+            plain = _unhinted_ids(conn, q, actor, now)
             hinted = [r[0] for r in read_page(conn, q, actor, now, [cases.c.id])]
             assert count_rows(conn, q, actor, now) == len(plain)
+            plan = _hinted_plan(conn, q, actor, now)
         assert hinted == plain
         if q.states == (CaseState.DISPATCHED,) and not q.text:
             assert plain  # the comparison is not of two empty lists
             # the hint leaves the state term to the scope's (column, state, …) ranges
-            (stmt,) = page_statements(q, actor, now, [cases.c.id], hints=True)
-            with store.db.read() as conn:
-                sql = str(stmt.compile(conn, compile_kwargs={"literal_binds": True}))
-                plan = [r[3] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql)]
-            assert "grid_code=? AND state=?" in " ".join(plan), plan
+            assert "grid_code=? AND state=?" in plan, plan
     finally:
         store.clock.advance(days=-3)
 
@@ -299,15 +308,9 @@ def test_the_overdue_page_walks_the_sort_and_lists_the_same_rows(store, sort):
         now = store.clock()
         q = CaseQuery(overdue=OverdueLevel.RED, sort=sort, limit=10_000)
         with store.db.read() as conn:
-            plain = [
-                r[0]
-                for s in page_statements(q, actor, now, [cases.c.id], grams=False)
-                for r in conn.execute(s)
-            ]
+            plain = _unhinted_ids(conn, q, actor, now)
             hinted = [r[0] for r in read_page(conn, q, actor, now, [cases.c.id])]
-            (stmt,) = page_statements(q, actor, now, [cases.c.id], hints=True)
-            sql = str(stmt.compile(conn, compile_kwargs={"literal_binds": True}))
-            plan = " ".join(r[3] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+            plan = _hinted_plan(conn, q, actor, now)
             assert count_rows(conn, q, actor, now) == len(plain)
             third = plain[len(plain) // 3]  # a keyset page from a third of the way down
             after = conn.execute(select(cases.c[sort]).where(cases.c.id == third)).scalar()
