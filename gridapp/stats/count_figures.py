@@ -189,11 +189,10 @@ class CountFigures:
     def by_stage(self) -> tuple[Slice, ...]:
         """上报 by the workflow stage each case is at now."""
         counted: dict[str, int] = {}
-        for g in self.pc.groups:
-            n = g[7 + _SUM["reported"]]
-            if n:
-                key = g[KEY_STAGE] or UNKNOWN
-                counted[key] = counted.get(key, 0) + n
+        for stage, sums in sums_by(self.pc.groups, KEY_STAGE).items():
+            if sums[_SUM["reported"]]:
+                key = stage or UNKNOWN
+                counted[key] = counted.get(key, 0) + sums[_SUM["reported"]]
         listed: dict[str, list[str]] = {}
         for r in self.pc.rest:
             if r[FLAG_AT["reported"]]:
