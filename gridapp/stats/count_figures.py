@@ -14,6 +14,8 @@ from datetime import date
 from functools import partial
 from typing import Any
 
+from sqlalchemy import and_, or_
+
 from gridapp.domain.case import Source
 from gridapp.domain.stages import Stage
 from gridapp.reports import figures as fg
@@ -28,7 +30,7 @@ from gridapp.reports.model import (
     RegionRef,
 )
 from gridapp.reports.scoring import Scorer, department_rows, tally_departments
-from gridapp.stats.case_lists import Row, Spec, key_is
+from gridapp.stats.case_lists import Cond, Row, Spec, key_is
 from gridapp.stats.model import Slice
 from gridapp.stats.view_counts import (
     FLAG,
@@ -43,6 +45,7 @@ from gridapp.stats.view_counts import (
     sums_by,
     total,
 )
+from gridapp.stats.view_items import CASE_NEEDS, ITEM_MEASURES, cases_with
 from gridapp.stats.view_rows import (
     DEPT_AT,
     FLAG_AT,
@@ -214,9 +217,10 @@ class CountFigures:
         scorer: Scorer,
         dept_info: Callable[[str], tuple[str, str, str]],
     ) -> tuple[DepartmentScore, ...]:
-        """``scoring.department_scores``: a department's SQL cases summed from the groups
-        (a simple case's measures, any SQL case's charged 应处置/处置完成/期末超期), its
-        items listed (``PeriodCounts.dept_lists``) and the rest tallied from marks."""
+        """``scoring.department_scores``: a department's SQL cases summed (a simple case's
+        measures and any SQL case's charged 应处置/处置完成/期末超期 from the groups, the
+        cases that are not simple by their items, ``PeriodCounts.item_sums``) and the rest
+        tallied from marks."""
         tally = tally_departments(self.pc.dept_marks, p)
         charged = {"due": "due", "closed": "closed_due", "overdue_open": "overdue_open"}
         # measure → (its sum's place among a group's sums, its condition without the key)
@@ -227,23 +231,42 @@ class CountFigures:
             measures[m] = (SUM_DEPT[m] - 7, (simple_is, partial(dept_measure_is, m)))
         measures["filed"] = (SUM_SIMPLE_FILED - 7, (simple_is, FLAG["filed"]))
         sums = {d: s for d, s in sums_by(self.pc.groups, ROW_DEPT).items() if d}
-        holders = tally.holders() | {d for d, _ in self.pc.dept_lists}
+        holders = tally.holders() | {d for d, _ in self.pc.item_sums}
         holders |= {d for d, s in sums.items() if any(s[i] for i, _ in measures.values())}
 
         def figure(code: str, measure: str) -> Figure:
-            listed = [
-                *self.pc.dept_lists.get((code, measure), []),
-                *tally.sets.get((code, measure), ()),
-            ]
-            listed = sorted(dict.fromkeys(listed))
-            if measure not in measures:
+            listed = sorted(tally.sets.get((code, measure), ()))
+            counted = self.pc.item_sums.get((code, measure), 0)
+            by_items = measure if measure in ITEM_MEASURES else None
+            conds = None
+            if measure in measures:
+                at, conds = measures[measure]
+                s = sums.get(code)
+                counted += s[at] if s else 0
+            elif by_items is None:
                 return Figure(len(listed), tuple(listed))
-            at, conds = measures[measure]
-            s = sums.get(code)
-            key = (*conds, partial(key_is, cf.department, code))
-            return self.lists.figure(s[at] if s else 0, key, listed)
+            return self.lists.figure(counted, (partial(dept_cases, conds, by_items, code),), listed)
 
         return department_rows(figure, holders, scorer, dept_info)
+
+
+def dept_cases(
+    conds: tuple[Spec, ...] | None, measure: str | None, code: str, p: fg.Period
+) -> Cond:
+    """A department's SQL cases for a measure: charged to it and meeting ``conds``, or
+    not simple and counting by their items (``view_items.cases_with``) for ``measure``."""
+    parts = []
+    if conds is not None:
+        parts.append(and_(*(spec(p) for spec in conds), cf.department == code))
+    if measure is not None:
+        needs = CASE_NEEDS.get(measure)
+        case_needs = {
+            None: [],
+            "filed": [FLAG["filed"](p)],
+            "charged_due": [FLAG["due"](p), cf.department == code],
+        }[needs]
+        parts.append(and_(cf.simple.is_(False), cases_with(measure, code, p), *case_needs))
+    return or_(*parts)
 
 
 def _slices(figures: dict[Any, Figure], label: dict[str, str]) -> tuple[Slice, ...]:

@@ -49,7 +49,14 @@ from gridapp.reports.mark_sql import FLAGS, _flag_conditions, _summed_in_sql, cf
 from gridapp.reports.model import RegionFigures, RegionRef
 from gridapp.stats.case_lists import Cond, Lists, Opener, Row
 from gridapp.stats.count_satisfaction import conditions as satisfied
-from gridapp.stats.view_items import DeptLists, it, item_flags, lists_of, stand_ins
+from gridapp.stats.view_items import (
+    CASE_NEEDS,
+    ITEM_MEASURES,
+    it,
+    item_flags,
+    item_measures,
+    stand_ins,
+)
 from gridapp.stats.view_rows import (
     _EXTRA,
     DEPT_MEASURES,
@@ -140,7 +147,7 @@ class PeriodCounts:
     rest_stage: dict[str, str | None]  # their 上报 numbers → workflow stage now
     marks: list[fg.Marks]  # marked in Python, and overdue-board stand-ins
     dept_marks: list[fg.Marks]  # whose department figures are tallied in Python
-    dept_lists: DeptLists  # departments' figures of the SQL cases that are not simple
+    item_sums: dict[tuple[str, str], int]  # (department, ``ITEM_MEASURES``) → SQL cases
     facts: list[CaseFacts]  # what 回访 reads of the loaded cases
     satisfy: list[Row]  # 回访 sums of the SQL cases (``count_satisfaction``)
 
@@ -167,12 +174,13 @@ def _scan(
     ≈45,000 groups: fetching them cost more than the scan); ARM_DAYS: (day reported,
     filed, closed) → cases; ARM_DETAIL: (id, number, department) → flags, simple, 回访
     from columns, 回访 from facts, of the SQL cases the overdue board reads or whose 回访
-    needs their facts; ARM_ITEMS: (id, department of an item, number, charged
-    department) → 立案, 应处置 and ``view_items.item_flags`` of the SQL cases that are not
-    simple (joined here, not 220 look-ups of 500 ids); ARM_HEAVY: (id) of the cases
-    marked in Python, and of the SQL ones whose 回访 needs their facts; ARM_TOTAL: the 12
-    flags summed (a comparison period); ARM_SATISFY: (结案 department, 回访 department,
-    street) → ``count_satisfaction.conditions``."""
+    needs their facts; ARM_ITEMS: (department of an item) → each of
+    ``view_items.ITEM_MEASURES``: how many of the SQL cases that are not simple count
+    for it (their items grouped per case and department, ``item_measures``; the lists
+    are fetched when opened); ARM_HEAVY: (id) of the cases marked in Python, and of the
+    SQL ones whose 回访 needs their facts; ARM_TOTAL: the 12 flags summed (a comparison
+    period); ARM_SATISFY: (结案 department, 回访 department, street) →
+    ``count_satisfaction.conditions``."""
     flags = _flag_conditions(p)
     dept = _dept_conditions(p)
     summed = _summed_in_sql(p)
@@ -234,10 +242,29 @@ def _scan(
         return [literal(n), *keys, *values, *[zero] * (_SUMS - len(values))]
 
     cube_keys = [c.stage, c.street, c.community, c.grid, c.category, c.source, c.dept]
-    item_keys = [c.id, it.dept, c.number, c.dept]
+    filed_flag, due_flag = c[f"f{FLAGS.index('filed')}"], c[f"f{FLAGS.index('due')}"]
+    charged_due = _flag(and_(due_flag == 1, it.dept == c.dept))
+    groups = (  # a (case, department) of the SQL cases that are not simple
+        select(
+            it.dept.label("dept"),
+            filed_flag.label("filed"),
+            charged_due.label("charged_due"),
+            *[flag.label(f"i{k}") for k, flag in enumerate(item_flags(p))],
+        )
+        .select_from(v.join(case_mark_items, it.case_id == c.id))
+        .where(c.summed == 1, c.simple == 0)
+        .group_by(c.id, it.dept, filed_flag, due_flag, c.dept)
+        .subquery()
+    )
+    g = groups.c
+    counts = [
+        and_(g[CASE_NEEDS[m]] == 1, cond) if m in CASE_NEEDS else cond
+        for m, cond in zip(
+            ITEM_MEASURES, item_measures([g[f"i{k}"] for k in range(9)]), strict=True
+        )
+    ]
     sat_keys = [c.cdept, c.vdept, c.street]
     sat = [c[f"s{i}"] for i in range(4)]
-    item_of = [c[f"f{FLAGS.index('filed')}"], c[f"f{FLAGS.index('due')}"]]
     day_keys = [c.rday, c.fday, c.cday]
 
     def by(n: int) -> Any:
@@ -256,10 +283,9 @@ def _scan(
             *arm(ARM_DETAIL, [c.id, c.number, c.dept], [*fl, c.simple, c.one, c.extra])
         ).where(c.summed == 1, c.detail == 1),
         ARM_HEAVY: select(*arm(ARM_HEAVY, [c.id], [])).where(c.heavy == 1),
-        ARM_ITEMS: select(*arm(ARM_ITEMS, item_keys, [*item_of, *item_flags(p)]))
-        .select_from(v.join(case_mark_items, it.case_id == c.id))
-        .where(c.summed == 1, c.simple == 0)
-        .group_by(*item_keys, *item_of),
+        ARM_ITEMS: select(
+            *arm(ARM_ITEMS, [g.dept], [func.sum(_flag(cond)) for cond in counts])
+        ).group_by(g.dept),
         ARM_SATISFY: select(*arm(ARM_SATISFY, sat_keys, [func.sum(x) for x in sat]))
         .where(c.summed == 1, or_(*(x == 1 for x in sat)))
         .group_by(*sat_keys),
@@ -313,10 +339,12 @@ def counts_of(conn: Connection, region: str, p: fg.Period, open_read: Opener) ->
         for f in standing
         if _overdue_line(by_id[f.case_id])
     ]
-    items = scan[ARM_ITEMS]
-    not_simple = {r[0]: (r[2], bool(r[_KEYS]), bool(r[_KEYS + 1]), r[3]) for r in items}
-    flags = _KEYS + 2
-    dept_lists = lists_of(((r[0], r[1], *r[flags : flags + 9]) for r in items), not_simple)
+    item_sums = {
+        (r[0], m): n
+        for r in scan[ARM_ITEMS]
+        for m, n in zip(ITEM_MEASURES, r[_KEYS:], strict=False)
+        if n
+    }
     now = _stages(conn, [m.f.case_id for m in rest if m.reported])
     rest_stage = {m.f.number: now.get(m.f.case_id) for m in rest if m.reported}
     rows = sorted((_row_of(m) for m in rest), key=itemgetter(ROW_NUMBER))
@@ -328,7 +356,7 @@ def counts_of(conn: Connection, region: str, p: fg.Period, open_read: Opener) ->
         rest_stage=rest_stage,
         marks=[*rest, *extra, *overdue],
         dept_marks=rest,
-        dept_lists=dept_lists,
+        item_sums=item_sums,
         facts=[*(m.f for m in rest), *(m.f for m in extra)],
         satisfy=[(*r[:3], *r[_KEYS : _KEYS + 4]) for r in scan[ARM_SATISFY]],
     )

@@ -6,8 +6,9 @@ measures are columns of its row (``view_rows._dept_conditions``); for any other 
 case ``case_mark_items`` holds what the tally reads (``mark_rows.dept_items``: a row a
 round still its department's, 协办 task, 签收 owed, department of any round, department
 with a failed 核查) and one ``GROUP BY`` per (case, department) applies the period
-(``item_rows``, ``lists_of``). The charged department's 应处置/处置完成/期末超期 come
-from the case's row flags, as for a simple case (``view_figures.Grouping.departments``).
+and ``item_measures`` says how each (case, department) group counts: the view sums them
+per department in its scan, a figure's list is fetched by ``cases_with``. The charged
+department's 应处置/处置完成/期末超期 come from the case's row flags, as for a simple case.
 
 回访 (``satisfaction.py``) reads a case's 结案 and 回访 lists, and a line of the overdue
 board (``figures.overdue_lines``) the last round, the 核实 and the case's place: a case
@@ -19,7 +20,7 @@ say which.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, case, func, not_, or_, select
@@ -29,12 +30,9 @@ from gridapp.reports.fact_store import CHUNK
 from gridapp.reports.facts import Callback, CaseFacts, Closing, Round
 from gridapp.reports.mark_rows import ITEM_ACK, ITEM_CO, ITEM_FILED, ITEM_REWORK, ITEM_ROUND
 from gridapp.reports.mark_sql import _in, cf
-from gridapp.store.schema import case_mark_items
+from gridapp.store.schema import case_mark_items, cases
 
 it = case_mark_items.c
-DeptLists = dict[tuple[str, str], list[str]]  # (department, measure) → numbers in order
-# A case as ``lists_of`` needs it: its number, filed and due in the period, charged department
-CaseOf = dict[str, tuple[str, bool, bool, str | None]]
 
 
 def _any(cond: ColumnElement[bool]) -> ColumnElement[Any]:
@@ -62,58 +60,49 @@ def item_flags(p: fg.Period) -> list[ColumnElement[Any]]:
     ]
 
 
-def item_query(p: fg.Period, ids: Sequence[str]) -> Select[Any]:
-    """Per (case, department) of these cases: ``item_flags``."""
-    return (
-        select(it.case_id, it.dept, *item_flags(p))
-        .where(it.case_id.in_(ids))
-        .group_by(it.case_id, it.dept)
-    )
+# ``tally_departments``' measures of a department's SQL cases that are not simple
+ITEM_MEASURES = (
+    "dispatched",
+    "on_time",
+    "co_due",
+    "co_on_time",
+    "ack_due",
+    "ack_on_time",
+    "filed",
+    "reworked",
+)
+# what a measure needs of the case besides its items: 立案 in the period (``filed``), or
+# 应处置 in the period and charged to the department (``charged_due``)
+CASE_NEEDS = {"filed": "filed", "reworked": "charged_due"}
 
 
-def item_rows(conn: Connection, p: fg.Period, ids: Sequence[str]) -> list[Any]:
-    """``item_query`` of any number of cases (by CHUNK)."""
-    out: list[Any] = []
-    for start in range(0, len(ids), CHUNK):
-        out.extend(conn.execute(item_query(p, ids[start : start + CHUNK])))
-    return out
+def item_measures(flags: Sequence[ColumnElement[Any]]) -> list[ColumnElement[bool]]:
+    """Each of ``ITEM_MEASURES`` for a (case, department) group, from its ``item_flags``
+    (0/1 each), before what the case itself needs (``CASE_NEEDS``): one definition for
+    the view's sums and for the case lists fetched when a figure is opened."""
+    r_in, r_late, c_in, c_ok, c_late, a_in, a_late, d, w = (f == 1 for f in flags)
+    return [
+        or_(r_in, c_in),  # dispatched
+        or_(and_(r_in, not_(r_late)), and_(c_ok, not_(c_late))),  # on_time
+        c_in,  # co_due
+        c_ok,  # co_on_time
+        a_in,  # ack_due
+        and_(a_in, not_(a_late)),  # ack_on_time
+        d,  # filed
+        w,  # reworked
+    ]
 
 
-def lists_of(rows: Iterable[Sequence[Any]], case_of: CaseOf) -> DeptLists:
-    """``item_rows`` as each department's case lists per ``tally_departments`` measure,
-    in case-number order."""
-    lists: DeptLists = {}
+def ids_with(measure: str, dept: str, p: fg.Period) -> Select[Any]:
+    """The ids of the department's cases that count for ``measure`` by their items
+    (without what the case itself needs, ``CASE_NEEDS``)."""
+    having = item_measures(item_flags(p))[ITEM_MEASURES.index(measure)]
+    return select(it.case_id).where(it.dept == dept).group_by(it.case_id).having(having)
 
-    def add(dept: str, measure: str, number: str) -> None:
-        numbers = lists.get((dept, measure))
-        if numbers is None:
-            lists[(dept, measure)] = [number]
-        else:
-            numbers.append(number)
 
-    keyed = []
-    for case_id, dept, *flags in rows:
-        n, filed, due, charged = case_of[case_id]
-        keyed.append((n, dept, filed, due and dept == charged, *flags))
-    keyed.sort()
-    for n, dept, filed, charged_due, r_in, r_late, c_in, c_ok, c_late, a_in, a_late, d, w in keyed:
-        if r_in or c_in:
-            add(dept, "dispatched", n)
-        if (r_in and not r_late) or (c_ok and not c_late):
-            add(dept, "on_time", n)
-        if c_in:
-            add(dept, "co_due", n)
-        if c_ok:
-            add(dept, "co_on_time", n)
-        if a_in:
-            add(dept, "ack_due", n)
-            if not a_late:
-                add(dept, "ack_on_time", n)
-        if filed and d:
-            add(dept, "filed", n)
-        if charged_due and w:
-            add(dept, "reworked", n)
-    return lists
+def cases_with(measure: str, dept: str, p: fg.Period) -> ColumnElement[bool]:
+    """``ids_with`` as a condition on ``cases``."""
+    return cases.c.id.in_(ids_with(measure, dept, p))
 
 
 _STAND_IN = (

@@ -108,7 +108,7 @@ def test_the_demo_checks_are_about_something(demo: Workspace):
     assert any(m.f.supervises for m in pc.marks) and any(m.f.suspensions for m in pc.marks)
     assert any(g[view_counts.SUM_DEPT["dispatched"]] for g in pc.groups[view_counts.ROW_DEPT])
     assert rest  # SQL cases loaded for 回访 (more than one 结案 or 回访)
-    measures = {measure for _, measure in pc.dept_lists}  # SQL cases that are not simple
+    measures = {measure for _, measure in pc.item_sums}  # SQL cases that are not simple
     assert {"dispatched", "on_time", "co_due", "co_on_time", "ack_due", "filed"} <= measures
     assert sum(g[3] for g in pc.satisfy) > 20  # 回访 of SQL cases summed from columns
     assert sum(m.f.number not in loaded for m in pc.marks) > 20  # overdue board stand-ins
@@ -313,13 +313,20 @@ def items_store(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.mark.parametrize("measure", ITEM_MEASURES)
 def test_each_department_measure_from_items_is_the_tally(items_store, measure: str):
+    """``view_items.item_measures`` over a (case, department)'s items, with what the case
+    itself needs (``CASE_NEEDS``: here from its marks), is ``tally_departments``."""
     db, facts = items_store
-    marks = [fg.mark(f, P) for f in facts]
-    case_of = {m.f.case_id: (m.f.number, m.filed, m.due, m.f.department) for m in marks}
-    with db.read() as conn:
-        lists = view_items.lists_of(view_items.item_rows(conn, P, sorted(case_of)), case_of)
-    tally = tally_departments(marks, P)
+    marks = {f.case_id: fg.mark(f, P) for f in facts}
+    tally = tally_departments(list(marks.values()), P)
+    need = view_items.CASE_NEEDS.get(measure)
     for dept in ("d1", "d2", "d3"):
+        with db.read() as conn:
+            ids = conn.execute(view_items.ids_with(measure, dept, P)).scalars().all()
+        cases_of = [marks[i] for i in ids]
+        if need == "filed":
+            cases_of = [m for m in cases_of if m.filed]
+        elif need == "charged_due":
+            cases_of = [m for m in cases_of if m.due and m.f.department == dept]
         expected = sorted(tally.sets.get((dept, measure), ()))
-        assert lists.get((dept, measure), []) == expected, dept
+        assert sorted(m.f.number for m in cases_of) == expected, dept
         assert 0 < len(expected) < len(facts)
