@@ -6,7 +6,9 @@ the fold's input rows (``events``, in log order) and the time of its latest even
 (``last_at``). A period ending after ``last_at`` sees the stored facts as they are; a
 period ending earlier (a past month of a case that changed since) folds the stored rows
 up to its end with the same ``fold_cases``, which is what ``facts.load_facts`` does with
-the log, without reading the log again.
+the log, without reading the log again. The fold up to the start of the month of
+``last_at`` is kept too (``cut_at``, ``cut_facts``): the month before, the one a past
+month's view or report most often asks for, is then decoded, not folded.
 
 Rows are rewritten in the transaction that writes the case's events: ``mark_changed``
 (called by ``case_log.append`` and the client's ``sync.local.rebuild``) notes the case on
@@ -43,7 +45,7 @@ from sqlalchemy import (
 from gridapp.reports import facts as facts_module
 from gridapp.reports import mark_rows
 from gridapp.reports.facts import CaseFacts, fold_cases, fold_more, period_cases
-from gridapp.reports.mark_rows import NO_MARKS, dept_items, mark_columns
+from gridapp.reports.mark_rows import dept_items, mark_columns
 from gridapp.store.case_log import FACTS_DIRTY, mark_facts_changed
 from gridapp.store.fast_rows import TableRows
 from gridapp.store.schema import case_events, case_facts, case_mark_items, case_marks, cases
@@ -159,15 +161,46 @@ def store_folded(conn: Connection, per_case: Mapping[str, list[dict]]) -> None:
         for case_id in chunk:
             rows = per_case[case_id]
             folded = fold_cases(rows)
+            last = max((r["at"] for r in rows), default=None)
             values.append(
                 _values(
                     case_id,
                     folded[0] if folded else None,
-                    max((r["at"] for r in rows), default=None),
+                    last,
                     _events_json(rows),
+                    _cut_of(rows, last),
                 )
             )
         _replace(conn, chunk, values)
+
+
+Cut = tuple[datetime | None, str | None]  # ``cut_at`` and ``cut_facts`` of a row
+NO_CUT: Cut = (None, None)
+
+
+def month_start(t: datetime) -> datetime:
+    return t.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def _cut_of(rows: list[dict], last: datetime | None) -> Cut:
+    """The fold of ``rows`` (log order) before the start of the month of ``last`` (the
+    case's last event): none when no row is before it."""
+    if last is None:
+        return NO_CUT
+    at = month_start(last)
+    before = [r for r in rows if r["at"] < at]
+    if not before:
+        return NO_CUT
+    folded = fold_cases(before)
+    return at, _encoded(folded[0]) if folded else None
+
+
+def _encoded(f: CaseFacts) -> str | None:
+    """The facts as stored, or None when they cannot be (see ``_values``)."""
+    try:
+        return encode_facts(f)
+    except (UnicodeEncodeError, OverflowError, TypeError):
+        return None
 
 
 def store_continued(conn: Connection, tails: Mapping[str, list[dict]]) -> None:
@@ -190,6 +223,8 @@ def store_continued(conn: Connection, tails: Mapping[str, list[dict]]) -> None:
             case_facts.c.last_at,
             case_facts.c.facts,
             case_facts.c.events,
+            case_facts.c.cut_at,
+            case_facts.c.cut_facts,
         ).where(case_facts.c.case_id.in_(chunk))
         held = {r.case_id: r for r in conn.execute(q)}
         done: list[str] = []
@@ -203,13 +238,23 @@ def store_continued(conn: Connection, tails: Mapping[str, list[dict]]) -> None:
                 from_log.append(case_id)
                 continue
             last = max(r["at"] for r in rows)
-            if row.last_at is not None:
-                last = max(last, _as_time(row.last_at))
+            held_last = None if row.last_at is None else _as_time(row.last_at)
+            if held_last is not None:
+                last = max(last, held_last)
             old = str(row.events)
             more = _events_json(rows)
             events = more if old == "[]" else old[:-1] + "," + more[1:]
+            at = month_start(last)
+            cut: Cut
+            if held_last is None or min(r["at"] for r in rows) < at:
+                cut = _cut_of(_rows_of_json(case_id, events), last)
+            elif held_last < at:  # a new month: the held facts are the fold before it
+                cut = at, str(row.facts)
+            else:  # the same month as the held row's
+                held_cut = None if row.cut_at is None else _as_time(row.cut_at)
+                cut = held_cut, row.cut_facts
             done.append(case_id)
-            values.append(_values(case_id, folded, last, events))
+            values.append(_values(case_id, folded, last, events, cut))
         _replace(conn, done, values)
     if from_log:
         refresh(conn, from_log)
@@ -225,7 +270,7 @@ def _written(conn: Connection, ids: list[str]) -> None:
 Values = tuple[dict, dict, list[tuple]]  # a case's facts row, marks row, item rows
 
 
-def _values(case_id: str, folded: CaseFacts | None, last_at: Any, events: str) -> Values:
+def _values(case_id: str, folded: CaseFacts | None, last_at: Any, events: str, cut: Cut) -> Values:
     """A case's ``case_facts``, ``case_marks`` and ``case_mark_items`` rows."""
     version, text = FACTS_VERSION, None
     if folded is not None:
@@ -241,6 +286,8 @@ def _values(case_id: str, folded: CaseFacts | None, last_at: Any, events: str) -
         "last_at": last_at,
         "facts": text,
         "events": events,
+        "cut_at": cut[0],
+        "cut_facts": cut[1],
     }
     marks_row = {
         "case_id": case_id,
@@ -315,65 +362,6 @@ def stale_ids(conn: Connection, limit: int | None = None) -> list[str]:
     return list(conn.execute(q).scalars())
 
 
-def outdated(conn: Connection) -> list[str]:
-    """Cases whose rows are not what folding their log now gives (a check for tests and
-    for anyone doubting the rows; an empty list when every writer kept them up to date).
-    Every row of a case is checked: its facts, its marks (``case_marks``) and its
-    department items (``case_mark_items``)."""
-    rows = {
-        r.case_id: r
-        for r in conn.execute(
-            select(
-                case_facts.c.case_id,
-                case_facts.c.version,
-                case_facts.c.last_at,
-                case_facts.c.facts,
-            )
-        )
-    }
-    mark_names = list(NO_MARKS)
-    marks = {
-        r[0]: dict(zip(["version", "last_at", *mark_names], r[1:], strict=True))
-        for r in conn.execute(
-            select(
-                case_marks.c.case_id,
-                case_marks.c.version,
-                case_marks.c.last_at,
-                *[case_marks.c[n] for n in mark_names],
-            )
-        )
-    }
-    items: dict[str, list[tuple]] = {}
-    i = case_mark_items.c
-    q = select(i.case_id, i.kind, i.dept, i.due, i.done).order_by(i.case_id, i.n)
-    for case_id, *item in conn.execute(q):
-        items.setdefault(case_id, []).append(tuple(item))
-    ids = sorted(set(conn.execute(select(cases.c.id)).scalars()) | set(rows) | set(marks))
-    ids = sorted(set(ids) | set(items))
-    wrong = []
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        folded = {f.case_id: f for f in fold_cases(_log_rows(conn, chunk))}
-        for case_id in chunk:
-            row = rows.get(case_id)
-            stored = _decode_or_none(row.facts) if row is not None and row.facts else None
-            current = row is not None and row.version == FACTS_VERSION
-            expected_marks = {
-                "version": FACTS_VERSION,
-                "last_at": row.last_at if row is not None else None,
-                **mark_columns(folded.get(case_id)),
-            }
-            expected_items = dept_items(folded.get(case_id))
-            if (
-                not current
-                or stored != folded.get(case_id)
-                or marks.get(case_id) != expected_marks
-                or items.get(case_id, []) != expected_items
-            ):
-                wrong.append(case_id)
-    return wrong
-
-
 # Stores found with a current row for every case, in this process.
 _current: weakref.WeakSet[Any] = weakref.WeakSet()
 
@@ -414,21 +402,23 @@ def refresh_stale(db: Any, batch: int = 5_000) -> int:
 # -- reading ------------------------------------------------------------------------------
 
 
+def _rows_of_json(case_id: str, events_json: str) -> list[dict]:
+    """A row's stored ``events`` as the fold's input rows."""
+    return [
+        {
+            "case_id": case_id,
+            "action": action,
+            "actor": actor,
+            "role": role,
+            "at": t,
+            "payload": payload,
+        }
+        for action, actor, role, t, payload in _event_rows.decode(events_json)
+    ]
+
+
 def _cut(case_id: str, events_json: str, end: datetime) -> list[CaseFacts]:
-    rows = []
-    for action, actor, role, t, payload in _event_rows.decode(events_json):
-        if t < end:
-            rows.append(
-                {
-                    "case_id": case_id,
-                    "action": action,
-                    "actor": actor,
-                    "role": role,
-                    "at": t,
-                    "payload": payload,
-                }
-            )
-    return fold_cases(rows)
+    return fold_cases([r for r in _rows_of_json(case_id, events_json) if r["at"] < end])
 
 
 def load(
@@ -446,23 +436,24 @@ def load(
     ``where`` narrows the cases further (a condition on ``cases`` and ``case_facts``).
     """
     held = case_facts.c.last_at < end  # the stored facts hold at ``end`` (NULL: cut)
+    kept = case_facts.c.cut_at == end  # the fold up to ``end`` is kept (NULL: not)
     q = (
         select(
             cases.c.id,
             cases.c.number,
             case_facts.c.version,
-            case((held, 1), else_=0),
+            case((held, 1), (kept, 1), else_=0),
             # each row's one text it needs: SQLite reads a long text's overflow pages
             # only when a CASE takes it (a past month's cut cases read no facts text)
-            case((held, case_facts.c.facts), else_=None),
-            case((held, None), else_=case_facts.c.events),
+            case((held, case_facts.c.facts), (kept, case_facts.c.cut_facts), else_=None),
+            case((held, None), (kept, None), else_=case_facts.c.events),
         )
         .select_from(cases.outerjoin(case_facts, case_facts.c.case_id == cases.c.id))
         .where(period_cases(region, since, end), true() if where is None else where)
     )  # no ORDER BY: SQLite would sort every row with its facts text; ids sort below
     order: list[str] = []
     numbers: dict[str, str] = {}
-    whole: list[str] = []  # ids whose stored facts hold at ``end``
+    whole: list[str] = []  # ids whose stored facts (whole or cut) hold at ``end``
     texts: list[str] = []
     found: dict[str, CaseFacts] = {}
     from_log: list[str] = []

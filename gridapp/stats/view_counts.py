@@ -21,6 +21,7 @@ details other figures need: departments of the cases that are not simple
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import partial
@@ -199,33 +200,37 @@ def _scan(
     def day(kind: str, column: Any) -> ColumnElement[Any]:
         return case((flags[kind], cast(func.date(column), String)), else_=None)  # type: ignore[arg-type]
 
+    columns = [
+        cases.c.id.label("id"),
+        cases.c.number.label("number"),
+        _flag(summed).label("summed"),
+        _flag(heavy).label("heavy"),
+        _flag(detail).label("detail"),
+        case((flags["reported"], stage_column()), else_=None).label("stage"),  # type: ignore[arg-type]
+        cf.street.label("street"),
+        cf.community.label("community"),
+        cf.grid.label("grid"),
+        cf.category.label("category"),
+        cf.source.label("source"),
+        cf.department.label("dept"),
+        *[_flag(flags[name]).label(f"f{i}") for i, name in enumerate(FLAGS)],
+        *[_flag(and_(simple, cond)).label(f"d{i}") for i, cond in enumerate(dept)],
+        _flag(and_(simple, filed)).label("sf"),
+        _flag(simple).label("simple"),
+        _flag(one).label("one"),
+        _flag(_EXTRA).label("extra"),
+        day("reported", cf.reported_at).label("rday"),
+        day("filed", cf.filed_at).label("fday"),
+        day("closed", cf.closed_at).label("cday"),
+        cf.closing_dept.label("cdept"),
+        cf.callback_dept.label("vdept"),
+        *[_flag(cond).label(f"s{i}") for i, cond in enumerate(satisfied(p))],
+    ]
+    if set(arms) <= {ARM_TOTAL, ARM_HEAVY}:  # a comparison period: the rest unread
+        read = {"id", "summed", "heavy", *(f"f{i}" for i in range(len(FLAGS)))}
+        columns = [column for column in columns if column.name in read]
     v = (
-        select(
-            cases.c.id.label("id"),
-            cases.c.number.label("number"),
-            _flag(summed).label("summed"),
-            _flag(heavy).label("heavy"),
-            _flag(detail).label("detail"),
-            case((flags["reported"], stage_column()), else_=None).label("stage"),  # type: ignore[arg-type]
-            cf.street.label("street"),
-            cf.community.label("community"),
-            cf.grid.label("grid"),
-            cf.category.label("category"),
-            cf.source.label("source"),
-            cf.department.label("dept"),
-            *[_flag(flags[name]).label(f"f{i}") for i, name in enumerate(FLAGS)],
-            *[_flag(and_(simple, cond)).label(f"d{i}") for i, cond in enumerate(dept)],
-            _flag(and_(simple, filed)).label("sf"),
-            _flag(simple).label("simple"),
-            _flag(one).label("one"),
-            _flag(_EXTRA).label("extra"),
-            day("reported", cf.reported_at).label("rday"),
-            day("filed", cf.filed_at).label("fday"),
-            day("closed", cf.closed_at).label("cday"),
-            cf.closing_dept.label("cdept"),
-            cf.callback_dept.label("vdept"),
-            *[_flag(cond).label(f"s{i}") for i, cond in enumerate(satisfied(p))],
-        )
+        select(*columns)
         .select_from(cases.outerjoin(case_marks, cf.case_id == cases.c.id))
         .where(period_cases(region, p.start, p.end))
         .cte("v")
@@ -233,7 +238,6 @@ def _scan(
     )
     c = v.c
     fl = [c[f"f{i}"] for i in range(len(FLAGS))]
-    sums = [*fl, *(c[f"d{i}"] for i in range(len(dept))), c.sf]
     null = literal(None, String)
     zero = literal(None, Integer)
 
@@ -241,57 +245,69 @@ def _scan(
         keys = [*keys, *[null] * (_KEYS - len(keys))]
         return [literal(n), *keys, *values, *[zero] * (_SUMS - len(values))]
 
-    cube_keys = [c.stage, c.street, c.community, c.grid, c.category, c.source, c.dept]
-    filed_flag, due_flag = c[f"f{FLAGS.index('filed')}"], c[f"f{FLAGS.index('due')}"]
-    charged_due = _flag(and_(due_flag == 1, it.dept == c.dept))
-    groups = (  # a (case, department) of the SQL cases that are not simple
-        select(
-            it.dept.label("dept"),
-            filed_flag.label("filed"),
-            charged_due.label("charged_due"),
-            *[flag.label(f"i{k}") for k, flag in enumerate(item_flags(p))],
-        )
-        .select_from(v.join(case_mark_items, it.case_id == c.id))
-        .where(c.summed == 1, c.simple == 0)
-        .group_by(c.id, it.dept, filed_flag, due_flag, c.dept)
-        .subquery()
-    )
-    g = groups.c
-    counts = [
-        and_(g[CASE_NEEDS[m]] == 1, cond) if m in CASE_NEEDS else cond
-        for m, cond in zip(
-            ITEM_MEASURES, item_measures([g[f"i{k}"] for k in range(9)]), strict=True
-        )
-    ]
-    sat_keys = [c.cdept, c.vdept, c.street]
-    sat = [c[f"s{i}"] for i in range(4)]
-    day_keys = [c.rday, c.fday, c.cday]
-
     def by(n: int) -> Any:
         """The sums the ``n``-th of ``GROUPINGS`` reads, grouped by its keys."""
         at, read = GROUPINGS[n]
+        cube_keys = [c.stage, c.street, c.community, c.grid, c.category, c.source, c.dept]
+        sums = [*fl, *(c[f"d{i}"] for i in range(len(dept))), c.sf]
         keys = [key if i in at else null for i, key in enumerate(cube_keys)]
         values = [func.sum(x) if i in read else zero for i, x in enumerate(sums)]
         q = select(*arm(ARM_BY + n, keys, values)).where(c.summed == 1)
         return q.group_by(*(cube_keys[i] for i in at))
 
-    queries = {
-        ARM_DAYS: select(*arm(ARM_DAYS, day_keys, [func.count()]))
-        .where(c.summed == 1)
-        .group_by(*day_keys),
-        ARM_DETAIL: select(
+    def items() -> Any:
+        """Per department, how many SQL cases that are not simple count for each measure
+        (their items grouped per case and department first)."""
+        filed_flag, due_flag = fl[FLAGS.index("filed")], fl[FLAGS.index("due")]
+        charged_due = _flag(and_(due_flag == 1, it.dept == c.dept))
+        g = (
+            select(
+                it.dept.label("dept"),
+                filed_flag.label("filed"),
+                charged_due.label("charged_due"),
+                *[flag.label(f"i{k}") for k, flag in enumerate(item_flags(p))],
+            )
+            .select_from(v.join(case_mark_items, it.case_id == c.id))
+            .where(c.summed == 1, c.simple == 0)
+            .group_by(c.id, it.dept, filed_flag, due_flag, c.dept)
+            .subquery()
+            .c
+        )
+        measures = item_measures([g[f"i{k}"] for k in range(9)])
+        counts = [
+            and_(g[CASE_NEEDS[m]] == 1, cond) if m in CASE_NEEDS else cond
+            for m, cond in zip(ITEM_MEASURES, measures, strict=True)
+        ]
+        return select(*arm(ARM_ITEMS, [g.dept], [func.sum(_flag(x)) for x in counts])).group_by(
+            g.dept
+        )
+
+    def satisfy() -> Any:
+        keys, sat = [c.cdept, c.vdept, c.street], [c[f"s{i}"] for i in range(4)]
+        return (
+            select(*arm(ARM_SATISFY, keys, [func.sum(x) for x in sat]))
+            .where(c.summed == 1, or_(*(x == 1 for x in sat)))
+            .group_by(*keys)
+        )
+
+    day_keys = [c.rday, c.fday, c.cday] if "rday" in c else []
+    queries: dict[int, Callable[[], Any]] = {
+        ARM_DAYS: lambda: (
+            select(*arm(ARM_DAYS, day_keys, [func.count()]))
+            .where(c.summed == 1)
+            .group_by(*day_keys)
+        ),
+        ARM_DETAIL: lambda: select(
             *arm(ARM_DETAIL, [c.id, c.number, c.dept], [*fl, c.simple, c.one, c.extra])
         ).where(c.summed == 1, c.detail == 1),
-        ARM_HEAVY: select(*arm(ARM_HEAVY, [c.id], [])).where(c.heavy == 1),
-        ARM_ITEMS: select(
-            *arm(ARM_ITEMS, [g.dept], [func.sum(_flag(cond)) for cond in counts])
-        ).group_by(g.dept),
-        ARM_SATISFY: select(*arm(ARM_SATISFY, sat_keys, [func.sum(x) for x in sat]))
-        .where(c.summed == 1, or_(*(x == 1 for x in sat)))
-        .group_by(*sat_keys),
-        ARM_TOTAL: select(*arm(ARM_TOTAL, [], [func.sum(x) for x in fl])).where(c.summed == 1),
+        ARM_HEAVY: lambda: select(*arm(ARM_HEAVY, [c.id], [])).where(c.heavy == 1),
+        ARM_ITEMS: items,
+        ARM_SATISFY: satisfy,
+        ARM_TOTAL: lambda: select(*arm(ARM_TOTAL, [], [func.sum(x) for x in fl])).where(
+            c.summed == 1
+        ),
     }
-    chosen = [queries[n] for n in arms if n != ARM_CUBE]
+    chosen = [queries[n]() for n in arms if n != ARM_CUBE]
     out: dict[int, list[Row]] = {n: [] for n in arms}
     if ARM_CUBE in arms:
         chosen += [by(n) for n in range(len(GROUPINGS))]

@@ -314,6 +314,11 @@ case_facts = Table(
     # after it sees ``facts`` as they are; one ending before it folds ``events`` up to its end
     Column("facts", Text, nullable=True),  # the fold's CaseFacts (JSON); NULL without a report
     Column("events", Text, nullable=False),  # the fold's input rows (JSON), in log order
+    # 0019_case_facts_cut: the fold of the events before the start of the month of
+    # ``last_at`` (``cut_at``), when the case has some: a past month's view or report
+    # decodes it instead of folding ``events`` up to the month's end
+    Column("cut_at", DateTime, nullable=True),
+    Column("cut_facts", Text, nullable=True),
 )
 
 # What ``figures.mark`` reads of each case, kept beside ``case_facts`` (same version, same

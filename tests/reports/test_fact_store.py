@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import delete, func, select, update
 
 from gridapp.domain.events import loads_payload
-from gridapp.reports import fact_store, facts, indicators, mark_sql
+from gridapp.reports import fact_check, fact_store, facts, indicators, mark_sql
 from gridapp.reports import figures as fg
 from gridapp.reports.model import LEVEL_COMMUNITY, LEVEL_DISTRICT, LEVEL_STREET, RegionRef
 from gridapp.stats import compute as stats_compute
@@ -113,6 +113,23 @@ def test_past_months_cut_cases_that_changed_later(demo: Workspace):
     assert len(differ) > 30
     # e.g. closed after the month's end: open in the October fold
     assert any(whole[c].closed_at and not cut[c].closed_at for c in differ)
+
+
+def test_the_fold_at_the_months_start_is_kept(demo: Workspace):
+    """Cases changed after October keep their fold up to 1 November (``cut_facts``), and
+    ``load`` reads it: the stored-path equality above then covers it (the log path
+    folds), and no row differs from its log (``outdated``)."""
+    end = datetime(2026, 11, 1)
+    with demo.db.read() as conn:
+        kept = conn.execute(
+            select(func.count()).where(
+                case_facts.c.cut_at == end,
+                case_facts.c.last_at >= end,
+                case_facts.c.cut_facts.is_not(None),
+            )
+        ).scalar_one()
+        assert fact_check.outdated(conn) == []
+    assert kept > 30
 
 
 def test_a_town_alone(demo: Workspace):
@@ -225,7 +242,7 @@ def test_a_row_that_does_not_decode_is_folded_from_the_log(demo: Workspace):
     try:
         with demo.db.read() as conn:
             assert fact_store.load(conn, "", start, end) == facts.load_facts(conn, "", start, end)
-            assert cid in fact_store.outdated(conn)
+            assert cid in fact_check.outdated(conn)
     finally:
         with demo.db.write() as conn:
             conn.execute(update(case_facts).where(case_facts.c.case_id == cid).values(facts=good))
@@ -241,12 +258,12 @@ def test_a_mark_row_left_behind_is_outdated_and_never_summed(demo: Workspace):
             .order_by(case_marks.c.case_id)
             .limit(1)
         ).one()
-        assert cid not in fact_store.outdated(conn)
+        assert cid not in fact_check.outdated(conn)
     with demo.db.write() as conn:
         conn.execute(update(case_marks).where(case_marks.c.case_id == cid).values(filed_at=None))
     try:
         with demo.db.read() as conn:
-            assert cid in fact_store.outdated(conn)
+            assert cid in fact_check.outdated(conn)
     finally:
         with demo.db.write() as conn:
             conn.execute(
@@ -285,7 +302,7 @@ def test_payloads_msgspec_refuses_are_read_as_json_reads_them():
 
 def test_a_payload_out_of_msgspecs_range_folds(demo: Workspace):
     """A stored payload with a number msgspec refuses (out of a double's range) must not
-    stop the facts fold of its case (``fact_store.outdated`` refolds every case)."""
+    stop the facts fold of its case (``fact_check.outdated`` refolds every case)."""
     e = case_events.c
     with demo.db.read() as conn:
         cid, eid, payload = conn.execute(
@@ -297,7 +314,7 @@ def test_a_payload_out_of_msgspecs_range_folds(demo: Workspace):
             conn.execute(update(case_events).where(e.id == eid).values(payload=hostile))
             fact_store.refresh(conn, [cid])
         with demo.db.read() as conn:
-            assert cid not in fact_store.outdated(conn)
+            assert cid not in fact_check.outdated(conn)
     finally:  # the store is the module's
         with demo.db.write() as conn:
             conn.execute(update(case_events).where(e.id == eid).values(payload=payload))

@@ -22,7 +22,7 @@ from gridapp.casework.duplicates import SYSTEM_ACTOR, visible_candidates
 from gridapp.domain.events import EventStatus
 from gridapp.domain.roles import mask_phone
 from gridapp.domain.workflow import replay
-from gridapp.reports import fact_store
+from gridapp.reports import fact_check
 from gridapp.store import case_log
 from gridapp.store.case_queries import scope_condition
 from gridapp.store.schema import case_events, cases
@@ -283,7 +283,7 @@ def assert_projections_replay(conn, what: str) -> None:
     for case_id in sorted(stored):
         expected = replay(case_log.events_of(conn, case_id))
         assert case_log.load_case(conn, case_id) == expected, f"{what}: case {case_id} != replay"
-    assert fact_store.outdated(conn) == [], f"{what}: case facts not kept with the events"
+    assert fact_check.outdated(conn) == [], f"{what}: case facts not kept with the events"
 
 
 def assert_converged(central, clients: Iterable[Client], ledger: Ledger | None = None) -> None:

@@ -6,7 +6,7 @@ new ones come after them and the row folded them all. Each test pulls the demo m
 small pages, bends one of those conditions on the way, and checks that the projections
 and the kept facts are what a replay from scratch gives: the projection rows against
 the row-by-row fold of ``test_page_apply``, the facts and marks rows against
-``fact_store.refresh`` (the facts folded from the log), and ``fact_store.outdated``.
+``fact_store.refresh`` (the facts folded from the log), and ``fact_check.outdated``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from sqlalchemy import delete, select, update
 from gridapp.domain.case import CaseState
 from gridapp.domain.events import EventStatus
 from gridapp.errors import DomainError
-from gridapp.reports import fact_store
+from gridapp.reports import fact_check, fact_store
 from gridapp.store.schema import (
     case_departments,
     case_events,
@@ -79,7 +79,7 @@ def pull(ws: Workspace, pages: dict[int, PullResponse], between: Callable[[int],
 def assert_as_replayed(ws: Workspace) -> None:
     """Projection rows = the row-by-row fold; facts rows = folded from the log."""
     with ws.db.read() as conn:
-        assert fact_store.outdated(conn) == []
+        assert fact_check.outdated(conn) == []
         ids = sorted(set(conn.execute(select(case_events.c.case_id)).scalars()))
     kept = (cases, case_departments, case_facts, case_marks, case_mark_items)
     applied = {t.name: table_rows(ws, t) for t in kept}

@@ -19,7 +19,7 @@ from gridapp.domain.actions import Action
 from gridapp.domain.events import event_of
 from gridapp.domain.workflow import replay
 from gridapp.notifications import derive
-from gridapp.reports import fact_store
+from gridapp.reports import fact_check
 from gridapp.store import case_log
 from gridapp.store.schema import case_events
 from gridapp.sync import local, projections
@@ -117,7 +117,7 @@ def test_pull_goes_past_unknown_actions_and_roles(hostile_log, tmp_path: Path) -
     assert ws.case(plain).unreadable == 0
     # The facts of every case fold (an unknown action counts for nothing there).
     with ws.db.read() as conn:
-        assert fact_store.outdated(conn) == []
+        assert fact_check.outdated(conn) == []
     ws.close()
 
 
