@@ -164,8 +164,8 @@ class CaseRecord:
         """A copy with ``changes``: what ``dataclasses.replace`` gives, without calling
         ``__init__`` (fifty frozen-field assignments), since a fold evolves a record
         twice per event and a laptop's first pull folds hundreds of thousands."""
-        unknown = changes.keys() - _FIELD_NAMES
-        if unknown:
+        if not _FIELD_NAMES.issuperset(changes):  # no set made when all are known
+            unknown = changes.keys() - _FIELD_NAMES
             raise TypeError(f"CaseRecord has no field(s) {', '.join(sorted(unknown))}")
         new = object.__new__(CaseRecord)
         values = new.__dict__

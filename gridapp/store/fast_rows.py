@@ -89,7 +89,7 @@ class TableRows:
         rows are in stored form already (from :meth:`stored`)."""
         if not rows:
             return
-        if not _fast(conn):
+        if not fast(conn):
             if stored:
                 rows = self.loaded(conn.dialect, rows)
             conn.execute(insert(self.table), [dict(zip(self.names, r, strict=True)) for r in rows])
@@ -112,7 +112,7 @@ class TableRows:
         if not rows:
             return
         sub = TableRows(self.table, [*columns, key])
-        if not _fast(conn):
+        if not fast(conn):
             if stored:
                 rows = sub.loaded(conn.dialect, rows)
             stmt = (
@@ -136,9 +136,9 @@ class TableRows:
         """Rows whose ``key`` is among ``values``, in stored form (see :meth:`loaded`), in
         no particular order."""
         out: list[tuple[Any, ...]] = []
-        fast = _fast(conn)
+        driver = fast(conn)
         for chunk in _chunks(list(values)):
-            if fast:
+            if driver:
                 marks = ", ".join("?" * len(chunk))
                 sql = (
                     f'SELECT {_names(self.names)} FROM "{self.table.name}" '
@@ -183,7 +183,14 @@ def _fast_datetime(slow: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return process
 
 
-def _fast(conn: Connection) -> bool:
+def stored_time(value: datetime) -> str:
+    """A naive datetime as a SQLite store holds it (what the DATETIME processor gives):
+    for a caller building rows in stored form itself, where a value's type is known."""
+    return value.isoformat(" ", "microseconds")
+
+
+def fast(conn: Connection) -> bool:
+    """Rows go to the driver as tuples in stored form (SQLite); else through Core."""
     return conn.dialect.name == "sqlite"
 
 

@@ -1,0 +1,92 @@
+"""The pull apply's shortcuts give exactly what the plain path gives.
+
+A pulled event's ``case_events`` row is built in stored form by ``projections._new_row``
+(SQLite), instead of a plain row converted by the table's processors; ``event_of`` makes
+its ``CaseEvent`` without the frozen ``__init__``. Both must be equal to the plain
+forms, value for value and type for type, or a pulled store would differ from a
+replayed one (times stored as other text, a flag as ``False`` instead of ``0``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.dialects import sqlite
+
+from gridapp.domain.actions import Action
+from gridapp.domain.case import CASE_FIELDS, CaseRecord
+from gridapp.domain.events import CaseEvent, event_of
+from gridapp.domain.roles import Role
+from gridapp.store.fast_rows import fast
+from gridapp.sync import projections
+from gridapp.sync.protocol import EventOut
+
+TIMES = [
+    (datetime(2026, 3, 1, 8, 0), datetime(2026, 3, 1, 8, 0)),  # same, no microseconds
+    (datetime(2026, 3, 1, 8, 0, 5, 120), datetime(2026, 3, 1, 8, 0, 5, 120)),
+    (datetime(2026, 3, 1, 7, 59, 58, 999999), datetime(2026, 3, 1, 8, 0, 1)),  # a clock off
+    (datetime(2026, 3, 1, 8, 0, 1), datetime(2026, 3, 1, 8, 0, 1, 1)),
+]
+
+
+def _event(at_client: datetime, at_server: datetime) -> EventOut:
+    return EventOut(
+        id="e1",
+        case_id="c1",
+        action="report",
+        actor="wgy01",
+        role="grid_officer",
+        at_client=at_client,
+        at_server=at_server,
+        seq=7,
+        payload={"b": "描述：井盖", "a": [1, 2]},
+    )
+
+
+@pytest.mark.parametrize(("at_client", "at_server"), TIMES)
+def test_a_new_event_row_in_stored_form_is_what_the_processors_make(
+    at_client: datetime, at_server: datetime
+) -> None:
+    ev = _event(at_client, at_server)
+    text = projections._dumps(ev.payload)
+    plain = projections._new_row(ev, at_client, at_server, text, stored=False)
+    quick = projections._new_row(ev, at_client, at_server, text, stored=True)
+    (expected,) = projections._NEW.stored(sqlite.dialect(), [plain])
+    assert quick == expected
+    assert [type(v) for v in quick] == [type(v) for v in expected]
+    assert len(quick) == len(projections._NEW.names)
+
+
+def test_rows_are_built_in_stored_form_on_sqlite_only() -> None:
+    with create_engine("sqlite://").connect() as conn:
+        assert fast(conn)
+
+
+def test_the_wire_times_are_stored_without_their_zone() -> None:
+    aware = datetime.fromisoformat("2026-03-01T08:00:00+08:00")
+    assert projections._naive(aware) == datetime(2026, 3, 1, 8, 0)
+    assert projections._naive(aware).tzinfo is None
+    naive = datetime(2026, 3, 1, 8, 0)
+    assert projections._naive(naive) is naive
+
+
+def test_event_of_makes_the_event_the_constructor_makes() -> None:
+    at = datetime(2026, 3, 1, 8, 0)
+    payload = {"note": "x"}
+    made = event_of("e1", "c1", "accept", "zhiban", "shift_lead", at, payload)
+    plain = CaseEvent("e1", "c1", Action.ACCEPT, "zhiban", Role.SHIFT_LEAD, at, payload)
+    assert made == plain
+    assert vars(made) == vars(plain)
+    assert list(vars(made)) == list(vars(plain))  # same field order (repr, asdict)
+    with pytest.raises(AttributeError):
+        made.actor = "other"  # type: ignore[misc]  # still frozen
+    assert event_of("e1", "c1", "a_newer_action", "zhiban", "shift_lead", at, {}) is None
+
+
+def test_evolve_still_refuses_an_unknown_field() -> None:
+    record = CaseRecord.of_fields(dict.fromkeys(CASE_FIELDS))
+    with pytest.raises(TypeError, match="no_such_field"):
+        record.evolve(version=2, no_such_field=1)
+    assert record.evolve(version=2).version == 2
