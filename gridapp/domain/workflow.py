@@ -165,7 +165,7 @@ def _deadline_fields(p: Mapping[str, Any], at: object) -> dict[str, Any]:
 
 def _created(event: CaseEvent) -> CaseRecord:
     p = event.payload
-    return CaseRecord(
+    return CaseRecord.made(
         id=event.case_id,
         number=str(p["number"]),
         number_provisional=bool(p.get("number_provisional", True)),

@@ -9,6 +9,7 @@ replayed one (times stored as other text, a flag as ``False`` instead of ``0``).
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 import pytest
@@ -16,7 +17,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.dialects import sqlite
 
 from gridapp.domain.actions import Action
-from gridapp.domain.case import CASE_FIELDS, CaseRecord
+from gridapp.domain.case import CASE_FIELDS, CaseRecord, CaseState, Source, Tier, Urgency
 from gridapp.domain.events import CaseEvent, event_of
 from gridapp.domain.roles import Role
 from gridapp.store.fast_rows import fast
@@ -90,3 +91,26 @@ def test_evolve_still_refuses_an_unknown_field() -> None:
     with pytest.raises(TypeError, match="no_such_field"):
         record.evolve(version=2, no_such_field=1)
     assert record.evolve(version=2).version == 2
+
+
+def test_made_is_the_constructor() -> None:
+    """``CaseRecord.made`` (a report's fold) gives what ``CaseRecord(...)`` gives, field
+    order included, and refuses what it refuses."""
+    at = datetime(2026, 3, 1, 8, 0)
+    given = dict(
+        id="c1", number="N1", number_provisional=True, source=Source.PATROL,
+        category_code="0101", urgency=Urgency.NORMAL, lon=114.0, lat=22.5,
+        grid_code="g", community_code="m", street_code="s", address="", description="d",
+        reported_by="wg001", reported_at=at, tier=Tier.TOWN, state=CaseState.REPORTED,
+        photos=("p",), town_centre=True,
+    )  # fmt: skip
+    made = CaseRecord.made(**given)
+    plain = CaseRecord(**given)  # type: ignore[arg-type]
+    assert made == plain
+    assert list(vars(made).items()) == list(vars(plain).items())
+    with pytest.raises(TypeError):
+        CaseRecord.made(**{k: v for k, v in given.items() if k != "number"})
+    with pytest.raises(TypeError):
+        CaseRecord.made(**given, no_such_field=1)
+    # no default factory: a default ``made`` copies would be shared between records
+    assert all(f.default_factory is dataclasses.MISSING for f in dataclasses.fields(CaseRecord))
