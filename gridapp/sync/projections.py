@@ -120,15 +120,21 @@ def cases_changed(conn: Connection, changes: CaseChanges) -> None:
     fact_store.store_continued(conn, _fact_rows(changes.tails))
 
 
+# an enum's ``.value`` is a property costing ~0.3 µs; two per event of every case a pull
+# touches: a dict look-up by member is a tenth of that
+_ACTION_TEXT: dict[Action, str] = {a: a.value for a in Action}
+_ROLE_TEXT: dict[Role, str] = {r: r.value for r in Role}
+
+
 def _fact_rows(entries: Mapping[str, list[Entry]]) -> dict[str, list[dict[str, Any]]]:
     """The facts fold's input rows (``fact_store._log_rows``' shape) from histories."""
     return {
         case_id: [
             {
                 "case_id": case_id,
-                "action": event.action.value,
+                "action": _ACTION_TEXT[event.action],
                 "actor": event.actor,
-                "role": event.role.value,
+                "role": _ROLE_TEXT[event.role],
                 "at": event.at,
                 "payload": text,
                 "parsed": event.payload,

@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.dialects import sqlite
 
+from gridapp.domain import workflow
 from gridapp.domain.actions import Action
 from gridapp.domain.case import CASE_FIELDS, CaseRecord, CaseState, Source, Tier, Urgency
 from gridapp.domain.events import CaseEvent, event_of
@@ -114,3 +115,29 @@ def test_made_is_the_constructor() -> None:
         CaseRecord.made(**given, no_such_field=1)
     # no default factory: a default ``made`` copies would be shared between records
     assert all(f.default_factory is dataclasses.MISSING for f in dataclasses.fields(CaseRecord))
+
+
+@pytest.mark.parametrize("kind", [Source, Urgency, Tier])
+def test_a_member_by_look_up_is_the_enum_call(kind: type) -> None:
+    member = workflow._member_of(kind)
+    for m in kind:
+        assert member(m.value) is kind(m.value) is m
+        assert member(m) is m
+    for bad in ("no_such_value", ["patrol"], None):
+        with pytest.raises(ValueError) as plain:
+            kind(bad)
+        with pytest.raises(ValueError) as looked_up:
+            member(bad)
+        assert str(looked_up.value) == str(plain.value)
+
+
+def test_fact_rows_carry_the_action_and_role_text() -> None:
+    at = datetime(2026, 3, 1, 8, 0)
+    event = event_of("e1", "c1", "accept", "zhiban", "shift_lead", at, {"n": 1})
+    assert event is not None
+    (row,) = projections._fact_rows({"c1": [("accepted", event, '{"n": 1}')]})["c1"]
+    assert row == {
+        "case_id": "c1", "action": "accept", "actor": "zhiban", "role": "shift_lead",
+        "at": at, "payload": '{"n": 1}', "parsed": {"n": 1},
+    }  # fmt: skip
+    assert type(row["action"]) is str and type(row["role"]) is str  # not the enum members
