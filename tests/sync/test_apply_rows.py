@@ -10,6 +10,7 @@ replayed one (times stored as other text, a flag as ``False`` instead of ``0``).
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import datetime
 
 import pytest
@@ -21,6 +22,7 @@ from gridapp.domain.actions import Action
 from gridapp.domain.case import CASE_FIELDS, CaseRecord, CaseState, Source, Tier, Urgency
 from gridapp.domain.events import CaseEvent, event_of
 from gridapp.domain.roles import Role
+from gridapp.store.case_rows import list_text
 from gridapp.store.fast_rows import fast
 from gridapp.sync import projections
 from gridapp.sync.protocol import EventOut
@@ -141,3 +143,24 @@ def test_fact_rows_carry_the_action_and_role_text() -> None:
         "at": at, "payload": '{"n": 1}', "parsed": {"n": 1},
     }  # fmt: skip
     assert type(row["action"]) is str and type(row["role"]) is str  # not the enum members
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        (),
+        ("a",),
+        ("3f786850e387550fdab836ed7e6dc881de23001b3f786850e387550fdab836ed", "0a1b"),
+        ("D01", "D02", ""),
+        ('say "hi"', "x"),
+        ("back\\slash",),
+        ("tab\there",),
+        ("del\x7f",),
+        ("井盖",),
+        ("a", 1),
+        (1.5, None),
+    ],
+)
+def test_list_text_is_json_dumps(items: tuple) -> None:
+    assert list_text(items) == json.dumps(list(items))
+    assert list_text(list(items)) == json.dumps(list(items))
