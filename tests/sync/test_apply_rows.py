@@ -164,3 +164,19 @@ def test_fact_rows_carry_the_action_and_role_text() -> None:
 def test_list_text_is_json_dumps(items: tuple) -> None:
     assert list_text(items) == json.dumps(list(items))
     assert list_text(list(items)) == json.dumps(list(items))
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {},
+        {"b": 1, "a": [1, 2.5, None, True, False], "c": {"z": "井盖", "y": {"x": []}}},
+        {"note": 'quote " back \\ tab \t nl \n \x01 \u2028 😀', "n": -0.0, "big": 10**30},
+        {"nan": float("nan"), "inf": float("inf"), "ninf": -float("inf"), "f": 1e-7},
+        {"lone": "\ud800", "时间": "2026-03-01T08:00:00+08:00"},
+    ],
+)
+def test_the_payload_text_is_json_dumps(payload: dict) -> None:
+    expected = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+    assert projections._dumps(payload) == expected
+    assert projections._dumps(payload) == expected  # the encoder is used again
