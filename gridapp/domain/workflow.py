@@ -372,13 +372,16 @@ def apply_event(case: CaseRecord | None, event: CaseEvent) -> CaseRecord:
             )
         case Action.ACKNOWLEDGE | Action.CO_FEEDBACK:
             c = _co_or_lead_progress(c, a, str(p["department_code"]), at)
+    # what every event ends with, in one copy of the record (a fold makes one per event)
+    tail: dict[str, object] = {"updated_at": at, "version": c.version + 1}
+    handling_warn_at = c.handling_warn_at
     if "warn_at" in p:
-        c = c.evolve(handling_warn_at=parse_time(p["warn_at"]))
+        handling_warn_at = tail["handling_warn_at"] = parse_time(p["warn_at"])
     if c.ack_due is not None or c.co_departments:
-        c = c.evolve(
-            warn_at=yellow_from(c.handling_warn_at, c.ack_due, c.acknowledged_at, c.co_departments)
+        tail["warn_at"] = yellow_from(
+            handling_warn_at, c.ack_due, c.acknowledged_at, c.co_departments
         )
-    return c.evolve(updated_at=at, version=c.version + 1)
+    return c.evolve(**tail)
 
 
 def _dispatched_parties(c: CaseRecord, p: Mapping[str, Any], at: datetime, dept: str) -> CaseRecord:
