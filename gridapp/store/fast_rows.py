@@ -177,16 +177,36 @@ def _fast_datetime(slow: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
     def process(value: Any) -> Any:
         if type(value) is datetime and value.tzinfo is None:
-            return value.isoformat(" ", "microseconds")
+            return _TIMES.get(value) or stored_time(value)
         return slow(value)
 
     return process
 
 
+# Naive datetimes formatted for the page being written, by value. A pulled case's times
+# are mostly its events' (reported_at, updated_at, closed_at…) and its marks repeat its
+# deadlines: formatted once for the event's row, the case's row and the marks row, the
+# demo log's cases and marks rows took 0.09 s less (0.03 s). Equal naive datetimes have
+# the same text (``fold`` changes neither), so a value is a safe key; aware ones never
+# come here. ``forget_times`` at each page (``projections.apply_page``).
+_TIMES: dict[datetime, str] = {}
+_TIMES_MOST = 65_536  # then it starts afresh (~6 MB at most)
+
+
+def forget_times() -> None:
+    """Start the formatted times afresh (a pulled page: its times are its own)."""
+    _TIMES.clear()
+
+
 def stored_time(value: datetime) -> str:
     """A naive datetime as a SQLite store holds it (what the DATETIME processor gives):
     for a caller building rows in stored form itself, where a value's type is known."""
-    return value.isoformat(" ", "microseconds")
+    text = _TIMES.get(value)
+    if text is None:
+        if len(_TIMES) >= _TIMES_MOST:
+            _TIMES.clear()
+        text = _TIMES[value] = value.isoformat(" ", "microseconds")
+    return text
 
 
 def fast(conn: Connection) -> bool:

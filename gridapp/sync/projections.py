@@ -40,7 +40,7 @@ from gridapp.domain.workflow import apply_event, decide
 from gridapp.errors import GridappError
 from gridapp.reports import fact_store
 from gridapp.store import case_log
-from gridapp.store.fast_rows import TableRows, fast, stored_time
+from gridapp.store.fast_rows import TableRows, fast, forget_times, stored_time
 from gridapp.store.reference import ReferenceData
 from gridapp.store.schema import case_events
 from gridapp.sync.projection_rows import held_version, read_held, record_of, write_projections
@@ -178,6 +178,7 @@ def apply_page(conn: Connection, events: Iterable[EventOut], reference: Referenc
     projection left behind) is folded from its whole history, read back from the store.
     """
     page = list({ev.id: ev for ev in reversed(list(events))}.values())[::-1]  # first of an id
+    forget_times()  # the times formatted for this page's rows only (fast_rows._TIMES)
     held: dict[str, tuple[int | None, str]] = {}
     for event_id, seq, status in _HELD.select_in(conn, "id", [ev.id for ev in page]):
         held[event_id] = (seq, status)

@@ -180,3 +180,35 @@ def test_the_payload_text_is_json_dumps(payload: dict) -> None:
     expected = json.dumps(payload, ensure_ascii=False, sort_keys=True)
     assert projections._dumps(payload) == expected
     assert projections._dumps(payload) == expected  # the encoder is used again
+
+
+def test_stored_times_are_sqlalchemys_text_remembered_or_not(monkeypatch) -> None:
+    """A DATETIME's stored text, formatted or taken from the page's memo of formatted
+    times, is SQLAlchemy's own processor's text; aware times keep their own path."""
+    from sqlalchemy import DateTime
+
+    from gridapp.store import fast_rows
+    from gridapp.store.schema import case_events
+
+    plain = DateTime().dialect_impl(sqlite.dialect()).bind_processor(sqlite.dialect())
+    quick = fast_rows.TableRows(case_events, ("at_client",)).binds(sqlite.dialect())[0]
+    assert plain is not None and quick is not None
+    times = [
+        datetime(2026, 3, 1, 8, 0),
+        datetime(2026, 3, 1, 8, 0, 0, 5),
+        datetime(2026, 11, 1, 1, 30, fold=1),  # equal to fold=0, the same text
+        datetime(2026, 11, 1, 1, 30, fold=0),
+        datetime(1, 1, 1),
+    ]
+    fast_rows.forget_times()
+    for _ in range(2):  # formatted, then remembered
+        for at in times:
+            assert quick(at) == plain(at) == fast_rows.stored_time(at)
+    aware = datetime.fromisoformat("2026-03-01T08:00:00+08:00")
+    assert quick(aware) == plain(aware)
+    assert aware not in fast_rows._TIMES
+    monkeypatch.setattr(fast_rows, "_TIMES_MOST", 3)
+    fast_rows.forget_times()
+    for at in times:
+        assert fast_rows.stored_time(at) == plain(at)
+    assert len(fast_rows._TIMES) <= 3  # started afresh when full
