@@ -33,7 +33,6 @@ from sqlalchemy import (
     Connection,
     Table,
     case,
-    delete,
     func,
     or_,
     select,
@@ -272,7 +271,7 @@ def _replace(conn: Connection, ids: list[str], values: list[Values]) -> None:
     (``store.fast_rows``: Core's per-row parameter handling was most of this)."""
     if ids:
         for table in (case_facts, case_marks, case_mark_items):
-            conn.execute(delete(table).where(table.c.case_id.in_(ids)))
+            _rows_of(table, ("case_id",)).delete_in(conn, "case_id", ids)
     if values:
         for table, rows in (
             (case_facts, [f for f, _, _ in values]),

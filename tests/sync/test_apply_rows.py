@@ -212,3 +212,20 @@ def test_stored_times_are_sqlalchemys_text_remembered_or_not(monkeypatch) -> Non
     for at in times:
         assert fast_rows.stored_time(at) == plain(at)
     assert len(fast_rows._TIMES) <= 3  # started afresh when full
+
+
+def test_delete_in_deletes_those_rows_only() -> None:
+    """``TableRows.delete_in`` as plain SQL on SQLite: every row whose key is among the
+    values (more than one statement's worth), and no other."""
+    from sqlalchemy import Column, Integer, MetaData, String, Table, select
+
+    from gridapp.store.fast_rows import TableRows
+
+    table = Table("t", MetaData(), Column("k", String, primary_key=True), Column("v", Integer))
+    rows = TableRows(table)
+    with create_engine("sqlite://").begin() as conn:
+        table.create(conn)
+        rows.insert(conn, [(f"k{i}", i) for i in range(1_200)])
+        rows.delete_in(conn, "k", [f"k{i}" for i in range(0, 1_200, 2)] + ["absent"])
+        left = sorted(conn.execute(select(table.c.v)).scalars())
+    assert left == list(range(1, 1_200, 2))
