@@ -254,9 +254,10 @@ def _values(case_id: str, folded: CaseFacts | None, last_at: Any, events: str) -
 def _events_json(rows: list[dict]) -> str:
     stored = [[r["action"], r["actor"], r["role"], r["at"].isoformat(), r["payload"]] for r in rows]
     try:
-        # the same text as json.dumps below (compact, non-ASCII kept, the same escapes:
-        # tests/reports/test_fact_store.py), three times faster: a pull writes every
-        # event of every case it touches here, its payload escaped as a string
+        # the same text as json.dumps below for strings, which every value here is
+        # (compact, non-ASCII kept, the same escapes: tests/reports/test_fact_store.py;
+        # not for floats: NaN), three times faster: a pull writes every event of every
+        # case it touches here, its payload escaped as a string
         return _encoder.encode(stored).decode()
     except (UnicodeEncodeError, TypeError):  # a lone surrogate; not a string
         return json.dumps(stored, ensure_ascii=False, separators=(",", ":"))
