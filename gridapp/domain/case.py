@@ -164,13 +164,26 @@ class CaseRecord:
         """A copy with ``changes``: what ``dataclasses.replace`` gives, without calling
         ``__init__`` (fifty frozen-field assignments), since a fold evolves a record
         twice per event and a laptop's first pull folds hundreds of thousands."""
-        unknown = changes.keys() - _FIELD_NAMES
-        if unknown:
+        if not _FIELD_NAMES.issuperset(changes):  # no set made when all are known
+            unknown = changes.keys() - _FIELD_NAMES
             raise TypeError(f"CaseRecord has no field(s) {', '.join(sorted(unknown))}")
         new = object.__new__(CaseRecord)
         values = new.__dict__
         values.update(self.__dict__)
         values.update(changes)
+        return new
+
+    @classmethod
+    def made(cls, **values: object) -> CaseRecord:
+        """What ``CaseRecord(**values)`` makes (defaults for the fields not given),
+        without ``__init__``'s fifty frozen-field assignments: a pull folds a report for
+        every new case. What ``__init__`` would refuse is handed to it, to be refused."""
+        if not (values.keys() >= _REQUIRED and _FIELD_NAMES.issuperset(values)):
+            return cls(**values)  # type: ignore[arg-type]
+        new = object.__new__(cls)
+        fields_of = new.__dict__
+        fields_of.update(_TEMPLATE)  # every field, in order (as __init__ sets them)
+        fields_of.update(values)
         return new
 
     @classmethod
@@ -192,3 +205,12 @@ class CaseRecord:
 
 CASE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(CaseRecord))
 _FIELD_NAMES = frozenset(CASE_FIELDS)
+# every field's default (None for the required ones, always given to ``made``); no field
+# has a default factory (tests/sync/test_apply_rows.py), whose value ``made`` would share
+_TEMPLATE: dict[str, object] = {
+    f.name: None if f.default is dataclasses.MISSING else f.default
+    for f in dataclasses.fields(CaseRecord)
+}
+_REQUIRED = frozenset(
+    f.name for f in dataclasses.fields(CaseRecord) if f.default is dataclasses.MISSING
+)

@@ -63,7 +63,14 @@ def event_of(
     known_role = _ROLES.get(role)
     if known_action is None or known_role is None:
         return None
-    return CaseEvent(event_id, case_id, known_action, actor, known_role, at, payload)
+    # what CaseEvent(...) makes, without the frozen ``__init__``'s seven
+    # ``object.__setattr__`` calls: a pull reads every event it applies through here
+    event = object.__new__(CaseEvent)
+    event.__dict__.update(
+        id=event_id, case_id=case_id, action=known_action, actor=actor, role=known_role,
+        at=at, payload=payload,
+    )  # fmt: skip
+    return event
 
 
 def _default(value: object) -> object:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from operator import attrgetter
 from typing import Any
 
@@ -26,9 +26,9 @@ _FIELDS_OF = attrgetter(*CASE_FIELDS)  # every field's value in one C call
 def record_to_row(rec: CaseRecord) -> dict[str, Any]:
     row: dict[str, Any] = dict(zip(CASE_FIELDS, _FIELDS_OF(rec), strict=True))
     for name in _TUPLE_FIELDS:
-        row[name] = json.dumps(list(row[name])) if row[name] else "[]"  # dumps([]) == "[]"
-    for name in _ENUMS:
-        row[name] = row[name].value
+        row[name] = list_text(row[name]) if row[name] else "[]"  # dumps([]) == "[]"
+    for name, values in _VALUES.items():
+        row[name] = values[row[name]]
     row["search_text"] = " ".join(
         (rec.number, rec.work_order or "", rec.address, rec.description)
     ).lower()
@@ -39,6 +39,26 @@ def record_to_row(rec: CaseRecord) -> dict[str, Any]:
     return row
 
 
+def list_text(items: Iterable[Any]) -> str:
+    """``json.dumps(list(items))``: for strings that need no escape (photo digests,
+    department codes: all of them, in practice) built directly, four times faster; a
+    pull writes the lists of every case it touches."""
+    items = tuple(items)
+    if not items:
+        return "[]"
+    try:
+        raw = "".join(items)
+    except TypeError:  # not all strings
+        return json.dumps(list(items))
+    if raw.isascii() and raw.isprintable() and '"' not in raw and "\\" not in raw:
+        return '["' + '", "'.join(items) + '"]'
+    return json.dumps(list(items))
+
+
+# member -> value: an enum's ``.value`` is a property, four a row
+_VALUES: dict[str, dict[Any, Any]] = {
+    name: {member: member.value for member in enum} for name, enum in _ENUMS.items()
+}
 # value -> member: a dict look-up instead of calling the enum (a pull reads thousands)
 _MEMBERS: dict[str, dict[Any, Any]] = {
     name: {member.value: member for member in enum} for name, enum in _ENUMS.items()

@@ -83,8 +83,7 @@ _HEX = _Hex()
 
 def grams(value: str) -> str:
     """The tokens of ``value``: one per pair of adjacent characters, in order."""
-    codes = [_HEX[ch] for ch in value]
-    return " ".join([a + "g" + b for a, b in pairwise(codes)])
+    return " ".join(map("g".join, pairwise(map(_HEX.__getitem__, value))))  # loops in C
 
 
 def department_token(code: str) -> str:

@@ -324,3 +324,13 @@ def test_the_overdue_page_walks_the_sort_and_lists_the_same_rows(store, sort):
             assert "ix_cases_state_reported_id" in plan and "TEMP B-TREE" not in plan
     finally:
         store.clock.advance(days=-3)
+
+
+@pytest.mark.parametrize("text", ["", "井", "井盖 破损!", "ab\x1fc😀d", "重复重复重复"])
+def test_grams_are_the_pairs_of_adjacent_characters(text, monkeypatch):
+    """One ``<hex>g<hex>`` token per pair of adjacent characters, in order, also for
+    characters the per-character table has not seen yet."""
+    monkeypatch.setattr(case_search, "_HEX", case_search._Hex())
+    pairs = [f"{ord(text[i]):x}g{ord(text[i + 1]):x}" for i in range(len(text) - 1)]
+    assert case_search.grams(text) == " ".join(pairs)
+    assert case_search.grams(text) == " ".join(pairs)  # the table filled

@@ -363,3 +363,28 @@ def test_the_snapshot_is_the_newest_accepted_event(demo: Workspace):
         )
     assert at == newest and "本地库最新事件" in label
     assert "USING INDEX" in plan  # the seq range, not a scan
+
+
+def test_the_events_column_is_json_dumps_text():
+    """``_events_json`` encodes with msgspec for speed: the text must be what
+    ``json.dumps(…, ensure_ascii=False, separators=(",", ":"))`` gives, escapes included
+    (quotes, backslashes, control characters, U+2028, astral characters), and a lone
+    surrogate, which msgspec refuses, still gives json's text."""
+    import json
+
+    odd = "".join(chr(c) for c in range(0x800)) + '\u2028\u2029\ufeff"\\/😀井盖'
+    rows = [
+        {"action": "report", "actor": "wg001", "role": "grid_officer",
+         "at": datetime(2026, 9, 1, 8, 0, 0, 120), "payload": '{"d": "' + odd + '"}'},
+        {"action": "accept", "actor": odd, "role": "intake", "at": datetime(2026, 9, 1),
+         "payload": "{}"},
+    ]  # fmt: skip
+    plain = [[r["action"], r["actor"], r["role"], r["at"].isoformat(), r["payload"]] for r in rows]
+    expected = json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
+    assert fact_store._events_json(rows) == expected
+    lone = [{**rows[1], "actor": "a\ud800"}]
+    assert fact_store._events_json(lone) == json.dumps(
+        [["accept", "a\ud800", "intake", "2026-09-01T00:00:00", "{}"]],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
