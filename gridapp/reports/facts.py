@@ -397,11 +397,23 @@ def region_condition(region: str) -> object:
 def period_cases(region: str, since: datetime, end: datetime) -> ColumnElement[bool]:
     """The cases a period can be about: reported before ``end`` and not finished before
     ``since`` (a 挂账 case still counts; a case closed before may be called back in it)."""
-    finished_early = and_(cases.c.closed_at.is_not(None), cases.c.closed_at < since)
+    c = cases.c
+    on = (
+        c.closed_at.is_(None),
+        c.closed_at >= since,
+        c.state == "suspended",
+        c.callback_at >= since,
+    )
+    earlier = c.reported_at < since
+    # said as an OR of index ranges (0020): reported in the period, or reported earlier
+    # and each way of being on at its start; "reported before the end and on" walked
+    # every case reported before the end, the store's whole history for a past month
     return and_(
         region_condition(region),
-        cases.c.reported_at < end,
-        or_(~finished_early, cases.c.state == "suspended", cases.c.callback_at >= since),
+        or_(
+            and_(c.reported_at >= since, c.reported_at < end, or_(*on)),
+            *(and_(earlier, cond) for cond in on),
+        ),
     )
 
 
