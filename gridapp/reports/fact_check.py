@@ -15,7 +15,7 @@ from gridapp.reports.fact_store import (
     _as_time,
     _cut_of,
     _decode_or_none,
-    _log_rows,
+    log_rows_per_case,
 )
 from gridapp.reports.facts import fold_cases
 from gridapp.reports.mark_rows import NO_MARKS, dept_items, mark_columns
@@ -62,10 +62,7 @@ def outdated(conn: Connection) -> list[str]:
     wrong = []
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        per_case: dict[str, list[dict]] = {case_id: [] for case_id in chunk}
-        for log_row in _log_rows(conn, chunk):
-            log_row["at"] = _as_time(log_row["at"])
-            per_case[log_row["case_id"]].append(log_row)
+        per_case = log_rows_per_case(conn, chunk)
         folded = {f.case_id: f for r in per_case.values() for f in fold_cases(r)}
         for case_id in chunk:
             row = rows.get(case_id)

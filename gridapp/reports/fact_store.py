@@ -139,12 +139,16 @@ def refresh(conn: Connection, case_ids: Iterable[str]) -> None:
     """Fold these cases' logs again and store the rows (in the caller's transaction)."""
     ids = sorted(set(case_ids))
     for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        per_case: dict[str, list[dict]] = {case_id: [] for case_id in chunk}
-        for row in _log_rows(conn, chunk):
-            row["at"] = _as_time(row["at"])
-            per_case[row["case_id"]].append(row)
-        store_folded(conn, per_case)
+        store_folded(conn, log_rows_per_case(conn, ids[start : start + CHUNK]))
+
+
+def log_rows_per_case(conn: Connection, ids: list[str]) -> dict[str, list[dict]]:
+    """Each case's fold input rows from the log (``_log_rows``), times parsed."""
+    per_case: dict[str, list[dict]] = {case_id: [] for case_id in ids}
+    for row in _log_rows(conn, ids):
+        row["at"] = _as_time(row["at"])
+        per_case[row["case_id"]].append(row)
+    return per_case
 
 
 def store_folded(conn: Connection, per_case: Mapping[str, list[dict]]) -> None:

@@ -206,16 +206,7 @@ def test_each_department_measure_in_sql_is_the_tally(simple_store, measure: str)
 # -- the department measures of a plain case that is not simple, from its items ------------
 
 ITEM_COLUMNS = ("case_id", "n", "kind", "dept", "due", "done")
-ITEM_MEASURES = (
-    "dispatched",
-    "on_time",
-    "co_due",
-    "co_on_time",
-    "ack_due",
-    "ack_on_time",
-    "filed",
-    "reworked",
-)
+ITEM_MEASURES = view_items.ITEM_MEASURES
 
 
 def _not_simple(i: int, rnd: random.Random) -> CaseFacts:
