@@ -34,6 +34,7 @@ def returning(tmp_path_factory):
             assert ws.sync is not None
             ws.sync.login("zhiban", DEMO_PASSWORD)
             ws.sync.sync_now()
+            ws.maps.page_file()  # built by that first login's window
         finally:
             ws.close()
         return tmp_path, service.url
