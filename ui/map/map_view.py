@@ -211,7 +211,7 @@ class MapView(QWidget):
     def _load_url(self, path: Path) -> None:
         self._page_number += 1
         self._page_loaded = False
-        url = QUrl.fromLocalFile(str(path))
+        url = QUrl.fromLocalFile(str(Path(path).absolute()))  # a relative one loads nothing
         url.setQuery(f"p={self._page_number}")  # the page says which load it is (pageReady)
         self.view.load(url)
 
