@@ -30,9 +30,12 @@ def main() -> int:
     p.add_argument("--user", default="zhiban")
     args = p.parse_args()
 
+    # In the app's order: main.py imports ui.app first (ui/__init__ loads the core
+    # before PySide6), then PySide6.
+    from ui.app import install_translation, use_cjk_font  # isort: skip
+
     from PySide6.QtWidgets import QApplication
 
-    from ui.app import install_translation, use_cjk_font
     from ui.event_wait import wait_until
     from ui.map.schemes import register_schemes
     from ui.startup import Startup

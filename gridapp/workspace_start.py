@@ -33,6 +33,14 @@ class WorkspaceStart:
         return start_demo_service(data_dir, port=port, **kwargs)
 
     @staticmethod
+    def known_map_page(data_dir: Path) -> Path | None:
+        """The map page a client store under ``data_dir`` used last (the newest built),
+        known before any store is open: the desktop loads it in the browser while the
+        store is unlocked. None before the first; a page built since is loaded anew."""
+        pages = Path(data_dir, "clients", "map").glob("map-*.html")
+        return max(pages, key=lambda p: p.stat().st_mtime_ns, default=None)
+
+    @staticmethod
     def next_demo_url(data_dir: Path) -> str | None:
         """The address the demo service will take when started now, if already known."""
         from gridapp.demo.service_port import next_demo_url

@@ -56,8 +56,11 @@ class MainWindow(QMainWindow):
         runner: TaskRunner,
         *,
         sync_controller: object | None = None,
+        map_view: MapView | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``map_view``: one made before the store was open, its page already loading
+        (``MapView.early_load``, from ``ui.startup``); else the window makes its own."""
         super().__init__(parent)
         self.ws, self.runner, self.sync = ws, runner, sync_controller
         user = ws.user
@@ -69,7 +72,11 @@ class MainWindow(QMainWindow):
 
         self.queues = QueuePanel(ws, runner)
         self.cases = CaseListView(ws, runner)
-        self.map = MapView(ws, runner)
+        if map_view is None:
+            map_view = MapView(ws, runner)
+        else:
+            map_view.attach(ws)
+        self.map = map_view
         self.map.load(at_once=True)  # the browser loads the page while the window is built
         self.detail = CaseDetailView(ws, runner)
         self.views: list[QWidget] = [self.queues, self.cases, self.map, self.detail]

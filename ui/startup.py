@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 from gridapp import Workspace
 from ui.errors import show_error
 from ui.main_window import MainWindow
+from ui.map.map_view import MapView
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ class Startup(QObject):
         self._early_url: str | None = None  # the demo's address known before it starts
         self._window_first = False  # the window opened from the store before the service
         self._service_asked = False
+        self._early_map: MapView | None = None  # its page loading while the store opens
 
     def start(self) -> None:
         if self.server_url:
@@ -69,6 +71,10 @@ class Startup(QObject):
                 self._early_failed,
                 lane="db",
             )
+            page = Workspace.known_map_page(self.data_dir)
+            if page is not None:
+                self._early_map = MapView(None, self.runner)
+                self._early_map.early_load(page)
             return  # the service starts once the window is up: not competing with it
         self._show_service_progress()
         self._start_service()
@@ -190,7 +196,8 @@ class Startup(QObject):
 
         self.ws = ws
         controller = SyncController(ws, self.runner)
-        window = MainWindow(ws, self.runner, sync_controller=controller)
+        early_map, self._early_map = self._early_map, None
+        window = MainWindow(ws, self.runner, sync_controller=controller, map_view=early_map)
         window.logout_requested.connect(self._logout)
         window.closed.connect(self._window_closed)
         window.show()
@@ -232,6 +239,8 @@ class Startup(QObject):
         if self.window is not None and self.window.sync is not None:
             self.window.sync.stop()
         self.runner.wait()
+        if self._early_map is not None:  # never given to a window (no login)
+            self._early_map.deleteLater()
         if self.ws is not None:
             self.ws.close()
         if self.service is not None:

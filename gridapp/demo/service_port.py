@@ -7,6 +7,7 @@ for it (one store per service address) while the service starts beside it.
 
 from __future__ import annotations
 
+import os
 import socket
 from pathlib import Path
 
@@ -14,7 +15,13 @@ PORT_FILE = "service-port"
 
 
 def _free(port: int) -> bool:
+    """Whether the service could listen on ``port`` now. Bound as uvicorn's asyncio
+    server binds (SO_REUSEADDR on POSIX): the connections of a service that has just
+    stopped linger in TIME_WAIT for a minute, and a plain bind would call the port
+    taken, so a restart would move to a new port and so a new, empty client store."""
     with socket.socket() as s:
+        if os.name == "posix":
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port))
         except OSError:

@@ -291,3 +291,16 @@ def test_a_replaced_page_saying_ready_runs_nothing_in_the_new_one(qtbot, ws, cas
     assert stats(qtbot, view)["markers"] == len(cases)
     assert view.js_errors == []
     runner.wait()
+
+
+def test_a_page_under_a_relative_data_folder_loads(qtbot, ws, cases, requests, monkeypatch):
+    """``gridapp --data-dir data`` gives the store, and so the page, a relative path: a
+    relative file URL is no page (loadFinished false, the map never drew)."""
+    page = ws.maps.page_file()
+    monkeypatch.chdir(page.parent.parent)
+    relative = page.relative_to(page.parent.parent)
+    monkeypatch.setattr(ws.maps, "page_file", lambda: relative)
+    view = open_map(qtbot, ws, requests)
+    assert show(qtbot, view) == len(cases)
+    assert view.js_errors == []
+    view.profile.setUrlRequestInterceptor(None)

@@ -34,6 +34,7 @@ def returning(tmp_path_factory):
             assert ws.sync is not None
             ws.sync.login("zhiban", DEMO_PASSWORD)
             ws.sync.sync_now()
+            ws.maps.page_file()  # built by that first login's window
         finally:
             ws.close()
         return tmp_path, service.url
@@ -80,3 +81,56 @@ def test_a_first_login_on_this_laptop_waits_for_the_service(qtbot, returning):
         assert window.ws.user.username == "shouli"
     finally:
         _stop(startup)
+
+
+def test_the_map_page_loads_while_the_store_is_unlocked(qtbot, returning):
+    folder, _url = returning
+    page = Workspace.known_map_page(folder)
+    assert page is not None  # the fixture's login built it
+    startup = Startup(TaskRunner(), folder, username="zhiban", password=DEMO_PASSWORD)
+    windows: list = []
+    startup.window_ready.connect(windows.append)
+    startup.start()
+    early = startup._early_map  # made at once, before the store's key is derived
+    try:
+        assert early is not None and early.page_path == page
+        qtbot.waitUntil(lambda: bool(windows), timeout=60_000)
+        window = windows[0]
+        qtbot.addWidget(window, before_close_func=lambda w: dispose(w.map))
+        assert window.map is early and window.map.page_path == page
+        qtbot.waitUntil(lambda: window.map.is_ready, timeout=60_000)
+        assert window.map._page_number == 1  # that page shown, not loaded a second time
+        assert not window.map.js_errors
+    finally:
+        _stop(startup)
+
+
+def test_a_stale_known_page_gives_way_to_the_stores_own(qtbot, returning):
+    folder, _url = returning
+    own = Workspace.known_map_page(folder)
+    assert own is not None
+    stale = own.with_name("map-0000000000000000.html")  # newer: taken as the last used
+    stale.write_text("<html><body>an older build</body></html>", encoding="utf-8")
+    try:
+        assert Workspace.known_map_page(folder) == stale
+        startup = Startup(TaskRunner(), folder, username="zhiban", password=DEMO_PASSWORD)
+        seen: list = []  # the map as the window opens, before any sync can reload it
+        startup.window_ready.connect(
+            lambda w: seen.append((w, w.map.page_path, w.map._page_number))
+        )
+        startup.start()
+        assert startup._early_map is not None  # the stale page is loading
+        try:
+            qtbot.waitUntil(lambda: bool(seen), timeout=60_000)
+            window, path, loads = seen[0]
+            qtbot.addWidget(window, before_close_func=lambda w: dispose(w.map))
+            assert path == own and loads == 2  # the store's page loaded instead
+            shown: list = []
+            window.map.cases_shown.connect(shown.append)
+            window.map.show_cases(window.cases.query())
+            qtbot.waitUntil(lambda: bool(shown), timeout=60_000)
+            assert not window.map.js_errors
+        finally:
+            _stop(startup)
+    finally:
+        stale.unlink()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import shiboken6
@@ -63,10 +64,18 @@ class MapView(QWidget):
     grid_clicked = Signal(str)  # a grid of the choropleth (show_choropleth) was clicked
 
     def __init__(
-        self, ws: Workspace, runner: Any, parent: QWidget | None = None, *, toolbar: bool = True
+        self,
+        ws: Workspace | None,
+        runner: Any,
+        parent: QWidget | None = None,
+        *,
+        toolbar: bool = True,
     ) -> None:
+        """``ws`` None: a view made before the store is open (``early_load``), given its
+        workspace by ``attach`` before anything else is asked of it."""
         super().__init__(parent)
-        self.ws, self.runner = ws, runner
+        self.ws: Workspace = ws  # type: ignore[assignment]  # None only until attach
+        self.runner = runner
         self.profile = QWebEngineProfile.defaultProfile()
         self.view = QWebEngineView(self)
         self.page = MapPage(self.profile, self.view)
@@ -107,6 +116,7 @@ class MapView(QWidget):
         self._choropleth: dict[str, Any] | None = None  # kept over a reload of the page
         self._grids: tuple[str, str, str, str] | None = None  # read for the loading page
         self._page_loaded = False  # the loading page said it is ready
+        self._early_page: Path | None = None  # loaded by early_load, before the store
 
     def _make_toolbar(self) -> QToolBar:
         bar = QToolBar(self)
@@ -187,17 +197,35 @@ class MapView(QWidget):
             mbtiles_handler(self.profile).readers[self.source.token] = reader
         self.page_path = path
         self.is_ready = False
-        self._page_number += 1
         self.cases.page_loaded()
-        url = QUrl.fromLocalFile(str(path))
-        url.setQuery(f"p={self._page_number}")  # the page says which load it is (pageReady)
-        self.view.load(url)
+        early, self._early_page = self._early_page, None
+        if path != early:  # not the page already loading since before the store was open
+            self._load_url(path)
         # While the browser loads the page, read what it will show first: the grids
         # and the cases (their scripts wait for the page, see _run).
         self._read_grids()
         if self._wanted:
             self._wanted = False
             self.cases.show(self._query)
+
+    def _load_url(self, path: Path) -> None:
+        self._page_number += 1
+        self._page_loaded = False
+        url = QUrl.fromLocalFile(str(Path(path).absolute()))  # a relative one loads nothing
+        url.setQuery(f"p={self._page_number}")  # the page says which load it is (pageReady)
+        self.view.load(url)
+
+    def early_load(self, path: Path) -> None:
+        """Load the page file the store used last (``Workspace.known_map_page``) before
+        the store is open. The browser works on the GUI thread, which is idle while the
+        store is unlocked, and a page loading only once the window is built drew the
+        map ~0.3 s after the window. ``load`` then keeps this page if it is the store's."""
+        self._early_page = self.page_path = path
+        self._load_url(path)
+
+    def attach(self, ws: Workspace) -> None:
+        """The workspace of a view made by ``early_load``, once the store is open."""
+        self.ws = ws
 
     def _failed(self, exc: BaseException) -> None:
         log.error("map: %s", exc, exc_info=exc)
@@ -227,7 +255,6 @@ class MapView(QWidget):
             if self._page_loaded:
                 self._show_grids()
 
-        self._page_loaded = False
         self.runner.submit(grids, got, self._failed, lane="db")
 
     def _on_page_ready(self, search: str) -> None:
