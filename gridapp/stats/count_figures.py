@@ -260,11 +260,11 @@ def dept_cases(
         parts.append(and_(*(spec(p) for spec in conds), cf.department == code))
     if measure is not None:
         needs = CASE_NEEDS.get(measure)
-        case_needs = {
-            None: [],
-            "filed": [FLAG["filed"](p)],
-            "charged_due": [FLAG["due"](p), cf.department == code],
-        }[needs]
+        case_needs = []
+        if needs == "filed":
+            case_needs = [FLAG["filed"](p)]
+        elif needs == "charged_due":
+            case_needs = [FLAG["due"](p), cf.department == code]
         parts.append(and_(cf.simple.is_(False), cases_with(measure, code, p), *case_needs))
     return or_(*parts)
 
