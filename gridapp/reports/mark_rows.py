@@ -48,6 +48,8 @@ NO_MARKS: dict[str, object] = {
     "last_unit": None,
     "last_check_ok": None,
     "last_returned_at": None,
+    "supervised_first": None,
+    "supervised_last": None,
 }
 
 
@@ -56,7 +58,7 @@ def mark_columns(f: CaseFacts | None) -> dict[str, object]:
     if f is None:
         return dict(NO_MARKS)
     last = f.last_round
-    plain = not f.suspensions and not f.supervises
+    plain = is_plain(f)
     ack = f.acks[0] if len(f.acks) == 1 else None
     closing = f.closings[0] if f.closings else None
     call = f.callbacks[0] if f.callbacks else None
@@ -95,7 +97,20 @@ def mark_columns(f: CaseFacts | None) -> dict[str, object]:
         "last_unit": last.unit if last else None,
         "last_check_ok": last.check_ok if last else None,
         "last_returned_at": last.returned_at if last else None,
+        # what the 督办 flag reads (``figures.mark``: one of them in the period)
+        "supervised_first": min(f.supervises) if plain and f.supervises else None,
+        "supervised_last": max(f.supervises) if plain and f.supervises else None,
     }
+
+
+# A plain case's 督办 are all in two columns (``supervised_first``/``_last``)
+MAX_SUPERVISES = 2
+
+
+def is_plain(f: CaseFacts) -> bool:
+    """Never 挂账/缓办 (the exclusions look at intervals) and at most ``MAX_SUPERVISES``
+    督办: ``figures.mark`` and ``scoring.tally_departments`` then read only columns."""
+    return not f.suspensions and len(f.supervises) <= MAX_SUPERVISES
 
 
 def simple(f: CaseFacts) -> bool:
@@ -137,7 +152,7 @@ def dept_items(f: CaseFacts | None) -> list[Item]:
     """The department rows of a plain case that is not simple (none for any other: a
     simple case's measures are ``case_marks`` columns, a case that is not plain is
     counted in Python). Period-free: ``view_rows`` applies the period in SQL."""
-    if f is None or f.suspensions or f.supervises or simple(f):
+    if f is None or not is_plain(f) or simple(f):
         return []
     items: list[Item] = []
     for r in f.rounds:

@@ -3,8 +3,8 @@
 ``figures.mark`` is the definition of how a case counts in a period; this module says the
 same in SQL for the cases where a handful of columns suffice: cases whose ``case_marks``
 row is of the current fold, whose last event is before the period end (so the row is the
-case as it stood then) and that never had a 挂账/缓办 or a 督办 (``plain``: those marks
-look at lists of intervals and times). Every other case of the period is loaded and
+case as it stood then) and that never had a 挂账/缓办 nor more than two 督办 (``plain``:
+those marks look at lists of intervals and times). Every other case of the period is loaded and
 marked in Python as before, and the two are joined. ``tests/reports/test_mark_sql.py``
 checks each condition at the edges of a period, and test_fact_store.py the totals against
 ``figures.region_figures`` over the demo's periods and regions.
@@ -52,7 +52,8 @@ def _in(column: Column, p: fg.Period) -> ColumnElement[bool]:
 
 
 def _flag_conditions(p: fg.Period) -> dict[str, ColumnElement[bool] | None]:
-    """``figures.mark`` for a plain case (no suspension, no 督办), one condition a flag."""
+    """``figures.mark`` for a plain case (no suspension, at most two 督办), one condition
+    a flag."""
     closed = _in(cf.closed_at, p)
     closed_before = and_(cf.closed_at.is_not(None), cf.closed_at < p.start)
     due = and_(
@@ -81,7 +82,7 @@ def _flag_conditions(p: fg.Period) -> dict[str, ColumnElement[bool] | None]:
             cf.deadline.is_not(None),
             cf.deadline < p.end,
         ),
-        "supervised": None,  # a plain case was never supervised
+        "supervised": or_(_in(cf.supervised_first, p), _in(cf.supervised_last, p)),
         "voided": _in(cf.voided_at, p),
         "not_filed": _in(cf.rejected_at, p),
     }

@@ -344,7 +344,7 @@ case_marks = Table(
     Column("handled_at", DateTime, nullable=True),  # the last round's 处置反馈
     Column("reworked", Boolean, nullable=False),  # a 核查 failed in some round
     Column("open_now", Boolean, nullable=False),  # not finished and not 挂账/缓办
-    Column("plain", Boolean, nullable=False),  # no 挂账/缓办 and no 督办: the SQL marks hold
+    Column("plain", Boolean, nullable=False),  # no 挂账/缓办, ≤ 2 督办: the SQL marks hold
     # 0016_case_marks_view: what the statistics view groups by and scores departments on
     # (``stats/view_rows.py``), as the fold has them (not the projection's columns)
     Column("source", String(10), nullable=True),
@@ -375,6 +375,9 @@ case_marks = Table(
     Column("last_unit", String(16), nullable=True),
     Column("last_check_ok", Boolean, nullable=True),
     Column("last_returned_at", DateTime, nullable=True),
+    # 0021_supervised_marks: the 督办 of a plain case (at most two; NULL when none)
+    Column("supervised_first", DateTime, nullable=True),
+    Column("supervised_last", DateTime, nullable=True),
 )
 
 # What ``scoring.tally_departments`` reads of a plain case that is not ``simple``: one row

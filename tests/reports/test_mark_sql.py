@@ -41,6 +41,8 @@ def _facts(i: int, rnd: random.Random) -> CaseFacts:
         )  # fmt: skip
         if rnd.random() < 0.3:
             rounds.append(Round("d2", "rework", reported, "wg", at(), reported, handled_at=at()))
+    times = [t for t in EDGES if t is not None]
+    supervises = rnd.sample(times, rnd.choice([0, 0, 1, 2]))  # a plain case: at most two
     return CaseFacts(
         case_id=f"c{i}",
         number=f"N{i:04d}",
@@ -58,6 +60,7 @@ def _facts(i: int, rnd: random.Random) -> CaseFacts:
         merged_at=at() if rnd.random() < 0.1 else None,
         closed_at=at(),
         rounds=rounds,
+        supervises=supervises,
     )
 
 
@@ -88,7 +91,7 @@ def test_each_flag_in_sql_is_the_python_mark(store, flag: str):
     db, facts = store
     condition = mark_sql._flag_conditions(P)[flag]
     with db.read() as conn:
-        if condition is None:  # a plain case is never excluded nor supervised
+        if condition is None:  # a plain case is never excluded
             rows = {f.case_id: False for f in facts}
         else:
             q = select(case_marks.c.case_id, case((condition, True), else_=False))
@@ -96,3 +99,18 @@ def test_each_flag_in_sql_is_the_python_mark(store, flag: str):
     expected = {f.case_id: bool(getattr(fg.mark(f, P), flag)) for f in facts}
     assert rows == expected
     assert 0 < sum(expected.values()) < len(facts) or condition is None
+
+
+def test_a_case_with_a_third_supervise_is_not_plain():
+    """Two columns hold two 督办: a third would be lost, so such a case is marked in
+    Python (and has no department items: ``tally_departments`` reads it there)."""
+    rnd = random.Random(7)
+    f = _facts(0, rnd)
+    f.suspensions.clear()
+    f.supervises[:] = [P.end, P.start]
+    assert mark_rows.mark_columns(f)["plain"] is True
+    assert mark_rows.mark_columns(f)["supervised_first"] == P.start
+    f.supervises.append(P.start)
+    columns = mark_rows.mark_columns(f)
+    assert columns["plain"] is False and columns["simple"] is False
+    assert columns["supervised_first"] is None and mark_rows.dept_items(f) == []
