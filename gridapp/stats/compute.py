@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -40,12 +41,22 @@ from gridapp.reports.scoring import Scorer, department_scores
 from gridapp.stats.count_figures import CountFigures
 from gridapp.stats.count_satisfaction import satisfaction_counts
 from gridapp.stats.model import Slice, StatsView
-from gridapp.stats.view_counts import counts_of, summary_counts
+from gridapp.stats.side_reads import SideReads, side_count
+from gridapp.stats.view_counts import (
+    VIEW_ARMS,
+    PeriodCounts,
+    ScanParts,
+    counts_of,
+    summary_counts,
+)
 from gridapp.stats.view_rows import PLACE_AT, ROW_COMMUNITY
 from gridapp.store.case_queries import stage_column
 from gridapp.store.schema import cases
 
 UNKNOWN = "unknown"
+# A period this long or longer is scanned in parts side by side (``side_reads``); a
+# shorter one costs less than starting them.
+PARTS_FROM_DAYS = 28
 
 
 def same_period_last_year(start: date, end: date) -> tuple[date, date]:
@@ -91,6 +102,18 @@ def _breakdowns(
         "by_stage": _slices(_partition(reported, stage_of), _STAGE_NAMES, figure),
         "by_source": _slices(_partition(reported, source_of), _SOURCE_NAMES, figure),
     }
+
+
+def _comparisons(
+    conn: Connection, region: RegionRef, start: date, end: date
+) -> dict[tuple[date, date], RegionFigures]:
+    """The totals of the view's comparison periods (环比, 同比; read once when they are
+    the same dates, as for a year's view), by their (start, end)."""
+    out: dict[tuple[date, date], RegionFigures] = {}
+    for s, e in (previous_period(start, end), same_period_last_year(start, end)):
+        if (s, e) not in out:
+            out[(s, e)] = summary_counts(conn, region, _period(s, e), conn.engine.begin)
+    return out
 
 
 class StatsBuilder:
@@ -148,7 +171,28 @@ class StatsBuilder:
         mark them (``view_counts``), their lists fetched when read: the same figures as
         :meth:`build_from_marks`, faster."""
         p = _period(start, end)
-        pc = counts_of(conn, region.code, p, conn.engine.begin)
+        parts = side_count() if p.days >= PARTS_FROM_DAYS else 1
+        with SideReads(conn.engine.begin, workers=parts) as side:
+            scan = ScanParts(region.code, p, VIEW_ARMS, parts, side)
+            compared = side.submit(partial(_comparisons, region=region, start=start, end=end))
+            pc = counts_of(conn, region.code, p, conn.engine.begin, scan)
+            return self._counted_view(
+                conn, region, p, label, now, snapshot_label, pc, compared.result
+            )
+
+    def _counted_view(
+        self,
+        conn: Connection,
+        region: RegionRef,
+        p: fg.Period,
+        label: str,
+        now: datetime,
+        snapshot_label: str,
+        pc: PeriodCounts,
+        compared: Callable[[], dict[tuple[date, date], RegionFigures]],
+    ) -> StatsView:
+        """:meth:`build`'s view from its counts and its comparison periods' totals (read
+        beside it: ``compared`` waits for them)."""
         g = CountFigures(pc)
         summary = g.summary(region)
         field, subs = self.report.sub_regions(region)
@@ -159,10 +203,7 @@ class StatsBuilder:
             communities = g.regions(self.communities(region), ROW_COMMUNITY)
         scorer = Scorer(self.report.weights, p.days)
         labels = self.report.labels()
-
-        def compare(conn: Connection, region: RegionRef, start: date, end: date) -> RegionFigures:
-            return summary_counts(conn, region, _period(start, end), conn.engine.begin)
-
+        start, end = p.start.date(), p.end.date() - timedelta(days=1)
         return self._view(
             conn,
             region,
@@ -171,7 +212,7 @@ class StatsBuilder:
             label,
             now,
             snapshot_label,
-            compare=compare,
+            compare=lambda _conn, _region, s, e: compared()[(s, e)],
             summary=summary,
             streets=streets,
             communities=communities,

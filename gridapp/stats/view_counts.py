@@ -50,6 +50,7 @@ from gridapp.reports.mark_sql import FLAGS, _flag_conditions, _summed_in_sql, cf
 from gridapp.reports.model import RegionFigures, RegionRef
 from gridapp.stats.case_lists import Cond, Lists, Opener, Row
 from gridapp.stats.count_satisfaction import conditions as satisfied
+from gridapp.stats.side_reads import SideReads, id_parts
 from gridapp.stats.view_items import (
     CASE_NEEDS,
     ITEM_MEASURES,
@@ -162,7 +163,11 @@ _KEYS, _SUMS = 7, 17
 
 
 def _scan(
-    conn: Connection, region: str, p: fg.Period, arms: tuple[int, ...]
+    conn: Connection,
+    region: str,
+    p: fg.Period,
+    arms: tuple[int, ...],
+    part: Cond | None = None,
 ) -> dict[int, list[Row]]:
     """The period's cases read once (a materialized CTE, one flag per column), then
     summed or listed per ``arms`` in the same statement: each pass over the period's
@@ -181,7 +186,10 @@ def _scan(
     are fetched when opened); ARM_HEAVY: (id) of the cases marked in Python, and of the
     SQL ones whose 回访 needs their facts; ARM_TOTAL: the 12 flags summed (a comparison
     period); ARM_SATISFY: (结案 department, 回访 department, street) →
-    ``count_satisfaction.conditions``."""
+    ``count_satisfaction.conditions``.
+
+    ``part``: only the cases it holds (``side_reads.id_parts``; ``ScanParts`` joins
+    the parts)."""
     flags = _flag_conditions(p)
     dept = _dept_conditions(p)
     summed = _summed_in_sql(p)
@@ -232,7 +240,7 @@ def _scan(
     v = (
         select(*columns)
         .select_from(cases.outerjoin(case_marks, cf.case_id == cases.c.id))
-        .where(period_cases(region, p.start, p.end))
+        .where(period_cases(region, p.start, p.end), *([] if part is None else [part]))
         .cte("v")
         .prefix_with("MATERIALIZED")
     )
@@ -317,6 +325,64 @@ def _scan(
     return out
 
 
+# the arms that list cases (the others are sums by their keys)
+_LISTING = (ARM_DETAIL, ARM_HEAVY)
+VIEW_ARMS = (ARM_CUBE, ARM_DAYS, ARM_DETAIL, ARM_HEAVY, ARM_ITEMS, ARM_SATISFY)
+
+
+def _plus(a: int | None, b: int | None) -> int | None:
+    return a if b is None else b if a is None else a + b
+
+
+def _merged(scans: list[dict[int, list[Row]]]) -> dict[int, list[Row]]:
+    """The parts' scans as one: lists joined, sums added per key (a key may have cases
+    in several parts)."""
+    out: dict[int, list[Row]] = {}
+    for arm in scans[0]:
+        rows = [r for scan in scans for r in scan[arm]]
+        if arm in _LISTING:
+            out[arm] = rows
+            continue
+        held: dict[Row, Row] = {}
+        for r in rows:
+            key, sums = r[:_KEYS], r[_KEYS:]
+            before = held.get(key)
+            held[key] = sums if before is None else tuple(map(_plus, before, sums))
+        out[arm] = [(*key, *sums) for key, sums in held.items()]
+    return out
+
+
+class ScanParts:
+    """One period's ``_scan`` split into parts by case id, every part after the first
+    started at once on ``side`` reads; the first runs on the caller's connection when
+    the result is asked for, beside them."""
+
+    def __init__(
+        self,
+        region: str,
+        p: fg.Period,
+        arms: tuple[int, ...],
+        parts: int = 1,
+        side: SideReads | None = None,
+    ) -> None:
+        self.region, self.p, self.arms = region, p, arms
+        self.conds = id_parts(parts if side is not None else 1)
+        assert side is not None or len(self.conds) == 1
+        self.ahead = [
+            side.submit(partial(self._part, part=cond))  # type: ignore[union-attr]
+            for cond in self.conds[1:]
+        ]
+
+    def _part(self, conn: Connection, part: Cond | None) -> dict[int, list[Row]]:
+        return _scan(conn, self.region, self.p, self.arms, part)
+
+    def result(self, conn: Connection) -> dict[int, list[Row]]:
+        first = self._part(conn, self.conds[0])
+        if not self.ahead:
+            return first
+        return _merged([first, *(f.result() for f in self.ahead)])
+
+
 # ARM_DETAIL rows: id, number, department, (4 NULL keys), flags, simple, 回访, extra
 _D_ID, _D_NUMBER, _D_DEPT, _D_FLAGS = 0, 1, 2, _KEYS
 _D_SIMPLE, _D_CALLBACK, _D_EXTRA = (_KEYS + len(FLAGS) + i for i in range(3))
@@ -333,11 +399,17 @@ def _overdue_line(row: Row) -> bool:
     )
 
 
-def counts_of(conn: Connection, region: str, p: fg.Period, open_read: Opener) -> PeriodCounts:
+def counts_of(
+    conn: Connection,
+    region: str,
+    p: fg.Period,
+    open_read: Opener,
+    parts: ScanParts | None = None,
+) -> PeriodCounts:
     """Every case of the region's period counted: SQL sums for the cases SQL marks, rows
-    for the rest; ``open_read`` opens a read of the same store for the lists."""
-    arms = (ARM_CUBE, ARM_DAYS, ARM_DETAIL, ARM_HEAVY, ARM_ITEMS, ARM_SATISFY)
-    scan = _scan(conn, region, p, arms)
+    for the rest; ``open_read`` opens a read of the same store for the lists; ``parts``:
+    the scan already started in parts (``ScanParts`` of ``VIEW_ARMS``)."""
+    scan = (parts or ScanParts(region, p, VIEW_ARMS)).result(conn)
     details = scan[ARM_DETAIL]
     extra_ids = {r[_D_ID] for r in details if r[_D_EXTRA]}
     rest: list[fg.Marks] = []

@@ -15,7 +15,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import distinct, func, insert, select
 
-from gridapp.reports import fact_store, mark_rows
+from gridapp.reports import fact_store, mark_rows, mark_sql
 from gridapp.reports import figures as fg
 from gridapp.reports.facts import AckTask, CaseFacts, CoTask, Round
 from gridapp.reports.indicators import ReportBuilder
@@ -106,6 +106,8 @@ def test_the_demo_checks_are_about_something(demo: Workspace):
     in_sql = sum(n for *_, n in pc.days)
     assert in_sql > 500 and in_python < (in_sql + in_python) / 4
     assert any(m.f.supervises for m in pc.marks) and any(m.f.suspensions for m in pc.marks)
+    supervised = view_counts.total(pc.groups)[mark_sql.FLAGS.index("supervised")]
+    assert supervised > 20  # a case with one or two 督办 is summed in SQL (0021)
     assert any(g[view_counts.SUM_DEPT["dispatched"]] for g in pc.groups[view_counts.ROW_DEPT])
     assert rest  # SQL cases loaded for 回访 (more than one 结案 or 回访)
     measures = {measure for _, measure in pc.item_sums}  # SQL cases that are not simple
