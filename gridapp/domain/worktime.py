@@ -164,6 +164,10 @@ class WorkCalendar:
         self._confirmed = frozenset(int(y) for y in confirmed_years)
         self.hours = hours
         self._cache: dict[date, bool] = {}
+        # (first day's ordinal, running counts): counts[i] = working days in
+        # [first, first + i). One value replaced whole, so a thread reading it while
+        # another extends it sees a consistent pair (both compute the same counts).
+        self._runs: tuple[int, list[int]] | None = None
 
     @property
     def overrides(self) -> Mapping[date, bool]:
@@ -191,6 +195,30 @@ class WorkCalendar:
         return [y for y in range(lo, hi + 1) if not self.is_confirmed(y)]
 
     # -- counting -----------------------------------------------------------------------
+    def _working_days(self, first: date, end: date) -> int:
+        """Working days d with ``first`` <= d < ``end``, from running counts kept per
+        date instead of walking the days (the overdue board counts lateness for
+        thousands of cases, many months late)."""
+        lo, hi = first.toordinal(), end.toordinal()
+        if hi <= lo:
+            return 0
+        runs = self._runs
+        if runs is None or lo < runs[0]:
+            start = lo - 366  # a year's margin: an earlier date rarely rebuilds them
+            counts = [0]
+            for k in range(start, lo if runs is None else runs[0]):
+                counts.append(counts[-1] + self.is_workday(date.fromordinal(k)))
+            if runs is not None:
+                counts += [n + counts[-1] for n in runs[1][1:]]
+            runs = self._runs = (start, counts)
+        start, counts = runs
+        if hi - start >= len(counts):
+            counts = list(counts)
+            for k in range(start + len(counts) - 1, hi):
+                counts.append(counts[-1] + self.is_workday(date.fromordinal(k)))
+            self._runs = (start, counts)
+        return counts[hi - start] - counts[lo - start]
+
     def _add_work_us(self, start: datetime, need: int) -> datetime:
         """Walk forward need working µs; whole working days are skipped in one step."""
         day_us = self.hours.us_per_day
@@ -219,12 +247,7 @@ class WorkCalendar:
         if da == db:
             return hours.work_us(_day_us(a), _day_us(b)) if self.is_workday(da) else 0
         total = hours.work_us(_day_us(a), US_PER_DAY) if self.is_workday(da) else 0
-        day_us = hours.us_per_day
-        d = da + _ONE_DAY
-        while d < db:
-            if self.is_workday(d):
-                total += day_us
-            d += _ONE_DAY
+        total += self._working_days(da + _ONE_DAY, db) * hours.us_per_day
         if self.is_workday(db):
             total += hours.work_us(0, _day_us(b))
         return total

@@ -12,6 +12,7 @@ Week of 2026-01-05: Mon 05 … Fri 09, Sat 10, Sun 11, Mon 12.
 from __future__ import annotations
 
 import math
+import random
 import time as _time
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -348,3 +349,36 @@ def test_property_work_day_round_trip(start: datetime, amount: float) -> None:
     deadline = CAL.deadline_for(start, amount, WD)
     assert deadline > start
     assert abs(CAL.working_minutes_between(start, deadline) - amount * 450) <= 1e-6
+
+
+def _walked_us(cal: WorkCalendar, a: datetime, b: datetime) -> int:
+    """Working µs from a to b by walking every day and overlapping [a, b) with its
+    working periods (what the running day counts replace)."""
+    if b < a:
+        return -_walked_us(cal, b, a)
+    total, d = 0, a.date()
+    while d <= b.date():
+        if cal.is_workday(d):
+            for s, e in cal.hours.periods:
+                lo = max(a, datetime.combine(d, s))
+                hi = min(b, datetime.combine(d, e))
+                total += max(0, (hi - lo) // timedelta(microseconds=1))
+        d += timedelta(days=1)
+    return total
+
+
+def test_working_time_between_any_two_times_is_the_day_walk() -> None:
+    """Working time between times years apart, either way round, across holidays and
+    admin overrides, read from running day counts built in any order (an earlier date
+    after a later one rebuilds them), equals counting minute by minute."""
+    rnd = random.Random(20261205)
+    cal = WorkCalendar(overrides={date(2026, 10, 10): True, date(2025, 3, 3): False})
+    base = datetime(2026, 6, 1, 8, 0)
+    for _ in range(60):
+        a = base + timedelta(minutes=rnd.randint(-60, 60) * 24 * 60 + rnd.randint(0, 1439))
+        b = a + timedelta(minutes=rnd.randint(-20, 20) * 24 * 60 + rnd.randint(-1439, 1439))
+        got = cal.working_minutes_between(a, b)
+        assert got == _walked_us(cal, a, b) / 60_000_000, (a, b)
+    for days in (700, -900, -2000, 1500):  # later first, then earlier: counts rebuilt
+        a, b = base, base + timedelta(days=days, minutes=617)
+        assert cal.working_minutes_between(a, b) == _walked_us(cal, a, b) / 60_000_000
