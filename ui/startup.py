@@ -66,7 +66,7 @@ class Startup(QObject):
             # offline), then the demo service starts and sync goes online.
             user, password, url = self.username, self.password, self._early_url
             self.runner.submit(
-                lambda: self.open_session(url, user, password),
+                lambda: self.open_session_offline(url, user, password),
                 self._early_logged_in,
                 self._early_failed,
                 lane="db",
@@ -137,12 +137,33 @@ class Startup(QObject):
 
     def _early_logged_in(self, ws: Workspace) -> None:
         self._window_first = True
-        self._logged_in(ws)
-        # The service's start (imports, mostly) would hold the interpreter while the map
-        # draws: it waits for the first drawn view, or a few seconds at most.
-        assert self.window is not None
-        self.window.map.cases_shown.connect(self._start_service)
-        QTimer.singleShot(SERVICE_AFTER_MS, self._start_service)
+        self._logged_in(ws, start_sync=False)
+        # The sync client's making and the service's start (imports, mostly) would hold
+        # the interpreter while the map draws: they wait for the first drawn view, or a
+        # few seconds at most.
+        window = self.window
+        assert window is not None
+
+        def after_first_view() -> None:
+            if self.window is window:  # not logged out meanwhile
+                self._start_sync(ws, window)
+            self._start_service()
+
+        window.map.cases_shown.connect(after_first_view)
+        QTimer.singleShot(SERVICE_AFTER_MS, after_first_view)
+
+    def _start_sync(self, ws: Workspace, window: MainWindow) -> None:
+        """The sync client is made (its imports) off the GUI thread, then the loop starts."""
+        if window.sync is None or window.sync.started:
+            return
+        assert ws.sync is not None
+        session = ws.sync
+
+        def start(_client: object) -> None:
+            if self.window is window and window.sync is not None:
+                window.sync.start()
+
+        self.runner.submit(lambda: session.client, start, self._fail, lane="net", owner=window)
 
     def _early_failed(self, exc: BaseException) -> None:
         """Not logged in from the store alone (a first login here, a wrong password):
@@ -175,6 +196,24 @@ class Startup(QObject):
         dialog.show()
         self.login_dialog = dialog
 
+    def open_session_offline(self, url: str, username: str, password: str) -> Workspace:
+        """A returning user's start: this laptop's store and its offline login, the
+        service not asked (it starts after the window). The sync client is made later
+        (``_start_sync``); a wrong password is refused here as in :meth:`open_session`.
+        """
+        data_dir = self.data_dir
+        ws = Workspace.open_client_store(
+            data_dir, url, username=username, password=password, import_sync=False
+        )
+        try:
+            ws.connect(url, data_dir / "tokens")
+            assert ws.sync is not None
+            ws.sync.login_offline(username, password)
+        except BaseException:
+            ws.close()
+            raise
+        return ws
+
     def open_session(self, url: str, username: str, password: str) -> Workspace:
         """Open this laptop's store for ``url`` and log in (online, else offline).
 
@@ -191,7 +230,8 @@ class Startup(QObject):
             raise
         return ws
 
-    def _logged_in(self, ws: Workspace) -> None:
+    def _logged_in(self, ws: Workspace, *, start_sync: bool = True) -> None:
+        """``start_sync`` False: the status bar is filled now, the loop starts later."""
         from ui.sync.sync_controller import SyncController
 
         self.ws = ws
@@ -201,7 +241,10 @@ class Startup(QObject):
         window.logout_requested.connect(self._logout)
         window.closed.connect(self._window_closed)
         window.show()
-        controller.start()
+        if start_sync:
+            controller.start()
+        else:
+            controller.refresh()
         self.window = window
         self.window_ready.emit(window)
 

@@ -72,6 +72,28 @@ def test_the_window_comes_first_then_the_service_and_sync_online(qtbot, returnin
         _stop(startup)
 
 
+def test_the_sync_client_is_made_once_the_map_has_drawn(qtbot, returning):
+    folder, _url = returning
+    startup = Startup(TaskRunner(), folder, username="zhiban", password=DEMO_PASSWORD)
+    seen: list = []  # as the window opens: the session's client made? its loop running?
+    startup.window_ready.connect(
+        lambda w: seen.append((w, w.ws.sync._client is not None, w.sync.started))
+    )
+    startup.start()
+    qtbot.waitUntil(lambda: bool(seen), timeout=60_000)
+    window, client_then, loop_then = seen[0]
+    qtbot.addWidget(window, before_close_func=lambda w: dispose(w.map))
+    try:
+        # logged in offline with no HTTP client: nothing of it on the way to the window
+        assert window.ws.user.username == "zhiban" and not client_then and not loop_then
+        qtbot.waitUntil(lambda: window.sync.status is not None, timeout=60_000)
+        assert window.sync.status.username == "zhiban"  # the status bar filled at once
+        qtbot.waitUntil(lambda: window.sync.started, timeout=60_000)  # after the map
+        qtbot.waitUntil(lambda: window.ws.sync.online, timeout=60_000)
+    finally:
+        _stop(startup)
+
+
 def test_a_first_login_on_this_laptop_waits_for_the_service(qtbot, returning):
     folder, _url = returning
     startup, (window, service_then, online_then) = _start(qtbot, folder, "shouli")
