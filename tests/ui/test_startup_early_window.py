@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -10,8 +15,10 @@ from gridapp import Workspace
 from gridapp.demo import build, store
 from gridapp.demo.people import DEMO_PASSWORD
 from tests.ui.map_helpers import dispose
-from ui.startup import Startup
+from ui.startup import WINDOW_IMPORTS, Startup
 from ui.tasks import TaskRunner
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def small_demo(path, *, end=None, **_kwargs):
@@ -156,3 +163,51 @@ def test_a_stale_known_page_gives_way_to_the_stores_own(qtbot, returning):
             _stop(startup)
     finally:
         stale.unlink()
+
+
+def test_the_window_finds_its_modules_imported_while_the_store_unlocked(returning):
+    folder, _url = returning
+    # a fresh interpreter, as the app starts: what MainWindow.__init__ still imports
+    code = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "import ui.app\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from ui.event_wait import wait_until\n"
+        "from ui.main_window import MainWindow\n"
+        "from ui.map.schemes import register_schemes\n"
+        "from ui.startup import WINDOW_IMPORTS, Startup\n"
+        "from ui.tasks import TaskRunner\n"
+        "register_schemes()\n"
+        "app = QApplication([])\n"
+        "init, found = MainWindow.__init__, []\n"
+        "def recording(self, *args, **kwargs):\n"
+        "    found.append([m for m in WINDOW_IMPORTS if m in sys.modules])\n"
+        "    for name in WINDOW_IMPORTS:  # those the store's unlock left no time for\n"
+        "        __import__(name)\n"
+        "    before = set(sys.modules)\n"
+        "    init(self, *args, **kwargs)\n"
+        "    found.append(sorted(m for m in set(sys.modules) - before\n"
+        "        if m.startswith(('ui.', 'gridapp.'))))\n"
+        "MainWindow.__init__ = recording\n"
+        f"startup = Startup(TaskRunner(parent=app), Path({str(folder)!r}),\n"
+        f"    username='zhiban', password={DEMO_PASSWORD!r})\n"
+        "windows = []\n"
+        "startup.window_ready.connect(windows.append)\n"
+        "startup.start()\n"
+        "assert wait_until(lambda: bool(windows), 60)\n"
+        "print(json.dumps([startup._early_url, *found]))\n"
+        "startup.window = None\n"
+        "startup.shutdown()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    early, imported_before, imported_by_init = json.loads(out.stdout.strip().splitlines()[-1])
+    assert early is not None  # the window opened from the store before the service
+    # the first ones at least, in order, while the store unlocked (one per event-loop
+    # turn: how many depends on the machine)
+    assert imported_before and imported_before == list(WINDOW_IMPORTS[: len(imported_before)])
+    assert imported_by_init == []  # the list is whole: the window imports nothing of ours
