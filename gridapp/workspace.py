@@ -95,8 +95,9 @@ def _open_db(path: Path, key: DataKey | None, kwargs: dict[str, Any]) -> Databas
 
 
 def _import_sync_client() -> None:
-    """The sync client's imports (httpx, the wire models): a login's ``connect`` follows."""
-    import gridapp.sync.session  # noqa: F401
+    """The sync client's imports (httpx, the wire models): an online login follows."""
+    import gridapp.sync.session
+    import gridapp.sync.session_loop  # noqa: F401  (the client, its engine and transport)
 
 
 def _attach_journal(db: Database, files: FileStore) -> PhotoJournal | None:
@@ -176,10 +177,15 @@ class Workspace(WorkspaceParts, WorkspaceStart, WorkspaceDispatch, WorkspacePhot
         username: str | None = None,
         password: str | None = None,
         use_keyring: bool = True,
+        import_sync: bool = True,
         **kwargs: Any,
     ) -> Workspace:
         """The client store this laptop keeps for one sync service (one file per service);
-        encrypted, given the login that follows (``gridapp.store.store_key``)."""
+        encrypted, given the login that follows (``gridapp.store.store_key``).
+
+        ``import_sync``: import the sync client while the key is derived (an online
+        login follows). False for a login that needs no client yet
+        (``SyncSession.login_offline``): its imports then compete with nothing."""
         slug = re.sub(r"[^A-Za-z0-9]+", "_", server_url.split("://", 1)[-1]).strip("_")
         folder = Path(data_dir) / "clients"
         folder.mkdir(parents=True, exist_ok=True)
@@ -193,7 +199,8 @@ class Workspace(WorkspaceParts, WorkspaceStart, WorkspaceDispatch, WorkspacePhot
             from gridapp.store.client_store import check_first_password
 
             check_first_password(path, username, password, server_url)
-        key = keys.unlock(username, password, meanwhile=_import_sync_client)
+        meanwhile = _import_sync_client if import_sync else None
+        key = keys.unlock(username, password, meanwhile=meanwhile)
         ws = cls.open_client(path, key=key, **kwargs)
         ws.store_keys = keys
         return ws

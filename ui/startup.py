@@ -8,6 +8,7 @@ laptop; a returning user can log in offline against it.
 
 from __future__ import annotations
 
+import importlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,24 @@ from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
+# What the main window imports as it is built (its tabs, toolbar, status bar): imported
+# while a returning user's store unlocks instead, the window's __init__ is shorter.
+WINDOW_IMPORTS = (
+    "ui.sync.first_sync_panel",
+    "ui.sync.status_bar",
+    "ui.sync.refused_panel",
+    "ui.sync.sync_controller",
+    "gridapp.prefs",
+    "gridapp.maps.data",
+    "gridapp.maps.page",
+    "gridapp.maps.mbtiles",
+    "gridapp.store.fast_rows",
+    "gridapp.stats.facade",
+    "ui.stats.stats_view",
+    "gridapp.early_warning.facade",
+    "ui.warnings.warning_count",
+    "gridapp.reports.standing_facade",
+)
 SERVICE_AFTER_MS = 3000  # the latest the demo service starts after an early window
 
 
@@ -47,6 +66,7 @@ class Startup(QObject):
         self.server_url, self.username, self.password = server_url, username, password
         self.verbose = verbose  # the demo service logs every request too
         self.service = None  # the embedded demo service, when we started one
+        self._service_made: object | None = None  # the same, set on the worker
         self.window: MainWindow | None = None
         self.ws: Workspace | None = None
         self._progress: QProgressDialog | None = None
@@ -54,6 +74,7 @@ class Startup(QObject):
         self._window_first = False  # the window opened from the store before the service
         self._service_asked = False
         self._early_map: MapView | None = None  # its page loading while the store opens
+        self._warm: list[str] = []  # WINDOW_IMPORTS still to import
 
     def start(self) -> None:
         if self.server_url:
@@ -66,7 +87,7 @@ class Startup(QObject):
             # offline), then the demo service starts and sync goes online.
             user, password, url = self.username, self.password, self._early_url
             self.runner.submit(
-                lambda: self.open_session(url, user, password),
+                lambda: self.open_session_offline(url, user, password),
                 self._early_logged_in,
                 self._early_failed,
                 lane="db",
@@ -75,9 +96,19 @@ class Startup(QObject):
             if page is not None:
                 self._early_map = MapView(None, self.runner)
                 self._early_map.early_load(page)
+            self._warm = list(WINDOW_IMPORTS)
+            QTimer.singleShot(0, self._import_next)
             return  # the service starts once the window is up: not competing with it
         self._show_service_progress()
         self._start_service()
+
+    def _import_next(self) -> None:
+        """One of the window's own imports while the store unlocks (the GUI thread is
+        idle then); one per event-loop turn, so the early page's loading goes on."""
+        if self.window is not None or not self._warm:
+            return
+        importlib.import_module(self._warm.pop(0))
+        QTimer.singleShot(0, self._import_next)
 
     def _show_service_progress(self) -> None:
         self._progress = QProgressDialog(self.tr("Starting the demo sync service…"), "", 0, 0)
@@ -95,8 +126,14 @@ class Startup(QObject):
         self.demo_progress.connect(self._show_demo_progress)
         emit = self.demo_progress.emit  # from the worker: queued to this (GUI) thread
         verbose = self.verbose
+
+        def start() -> object:
+            service = Workspace.start_demo_service(folder, on_progress=emit, verbose=verbose)
+            self._service_made = service  # stopped at shutdown even before its callback
+            return service
+
         self.runner.submit(
-            lambda: Workspace.start_demo_service(folder, on_progress=emit, verbose=verbose),
+            start,
             self._service_started,
             self._fail,
             lane="net",
@@ -137,12 +174,33 @@ class Startup(QObject):
 
     def _early_logged_in(self, ws: Workspace) -> None:
         self._window_first = True
-        self._logged_in(ws)
-        # The service's start (imports, mostly) would hold the interpreter while the map
-        # draws: it waits for the first drawn view, or a few seconds at most.
-        assert self.window is not None
-        self.window.map.cases_shown.connect(self._start_service)
-        QTimer.singleShot(SERVICE_AFTER_MS, self._start_service)
+        self._logged_in(ws, start_sync=False)
+        # The sync client's making and the service's start (imports, mostly) would hold
+        # the interpreter while the map draws: they wait for the first drawn view, or a
+        # few seconds at most.
+        window = self.window
+        assert window is not None
+
+        def after_first_view() -> None:
+            if self.window is window:  # not logged out meanwhile
+                self._start_sync(ws, window)
+            self._start_service()
+
+        window.map.cases_shown.connect(after_first_view)
+        QTimer.singleShot(SERVICE_AFTER_MS, self, after_first_view)  # not once self is gone
+
+    def _start_sync(self, ws: Workspace, window: MainWindow) -> None:
+        """The sync client is made (its imports) off the GUI thread, then the loop starts."""
+        if window.sync is None or window.sync.started:
+            return
+        assert ws.sync is not None
+        session = ws.sync
+
+        def start(_client: object) -> None:
+            if self.window is window and window.sync is not None:
+                window.sync.start()
+
+        self.runner.submit(lambda: session.client, start, self._fail, lane="net", owner=window)
 
     def _early_failed(self, exc: BaseException) -> None:
         """Not logged in from the store alone (a first login here, a wrong password):
@@ -175,6 +233,24 @@ class Startup(QObject):
         dialog.show()
         self.login_dialog = dialog
 
+    def open_session_offline(self, url: str, username: str, password: str) -> Workspace:
+        """A returning user's start: this laptop's store and its offline login, the
+        service not asked (it starts after the window). The sync client is made later
+        (``_start_sync``); a wrong password is refused here as in :meth:`open_session`.
+        """
+        data_dir = self.data_dir
+        ws = Workspace.open_client_store(
+            data_dir, url, username=username, password=password, import_sync=False
+        )
+        try:
+            ws.connect(url, data_dir / "tokens")
+            assert ws.sync is not None
+            ws.sync.login_offline(username, password)
+        except BaseException:
+            ws.close()
+            raise
+        return ws
+
     def open_session(self, url: str, username: str, password: str) -> Workspace:
         """Open this laptop's store for ``url`` and log in (online, else offline).
 
@@ -191,7 +267,8 @@ class Startup(QObject):
             raise
         return ws
 
-    def _logged_in(self, ws: Workspace) -> None:
+    def _logged_in(self, ws: Workspace, *, start_sync: bool = True) -> None:
+        """``start_sync`` False: the status bar is filled now, the loop starts later."""
         from ui.sync.sync_controller import SyncController
 
         self.ws = ws
@@ -201,7 +278,10 @@ class Startup(QObject):
         window.logout_requested.connect(self._logout)
         window.closed.connect(self._window_closed)
         window.show()
-        controller.start()
+        if start_sync:
+            controller.start()
+        else:
+            controller.refresh()
         self.window = window
         self.window_ready.emit(window)
 
@@ -243,5 +323,7 @@ class Startup(QObject):
             self._early_map.deleteLater()
         if self.ws is not None:
             self.ws.close()
-        if self.service is not None:
-            self.service.stop()  # type: ignore[attr-defined]
+        # A service whose start ended while the window closed: its callback never ran.
+        service = self.service or self._service_made
+        if service is not None:
+            service.stop()  # type: ignore[attr-defined]

@@ -53,7 +53,7 @@ class SyncClient:
                 raise DomainError(exc.code, exc.message) from None
             self.online = False
             actor = self.ws.login(username, password)  # raises bad_credentials if unknown here
-            self.transport.token = self.tokens.load(self._account(username))
+            self.resume_offline(username)
             return actor
         except (AuthError, SyncError) as exc:
             raise DomainError(exc.code, exc.message) from None
@@ -69,6 +69,12 @@ class SyncClient:
             )
         self.ws.reload_reference()
         return self.ws.act_as(username)
+
+    def resume_offline(self, username: str) -> None:
+        """``username`` logged in offline: rounds carry the session token saved at their
+        last online login (the service says when it has expired)."""
+        self.online = False
+        self.transport.token = self.tokens.load(self._account(username))
 
     def logout(self) -> None:
         user = self.ws.user

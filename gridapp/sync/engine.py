@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from datetime import datetime
 
 from sqlalchemy import select
 
@@ -19,6 +18,12 @@ from gridapp.domain.events import EventStatus
 from gridapp.errors import DiskFullError, GridappError, StorageError, is_disk_full
 from gridapp.store.schema import case_events
 from gridapp.sync import local, outbox_faults, projections
+from gridapp.sync.local_state import (  # noqa: F401  (re-exported: the store's sync state)
+    first_pull_done,
+    last_sync,
+    pending_events,
+    pulled_all_key,
+)
 from gridapp.sync.page_prefetch import PagePrefetch
 from gridapp.sync.protocol import EventStatusOut, PullResponse, PushResponse
 from gridapp.sync.pull_folds import (
@@ -45,24 +50,6 @@ log = logging.getLogger(__name__)
 BATCH_FAULTS = "push_faults"  # sync_state: rounds in a row the service failed on a batch
 FAULT_ROUNDS = 3  # ... before the batch is pushed one by one; and failures alone → stuck
 WALK_LIMIT = 8  # one-by-one pushes that may fail before any succeeds: then it is the service
-
-
-def pulled_all_key(username: str) -> str:
-    """sync_state key: "1" once this user's pull reached the end of the log, "0" while
-    their first pull (or the pull again after a scope change) is not complete."""
-    return f"pulled_all:{username}"
-
-
-def first_pull_done(state: dict[str, str], username: str) -> bool:
-    """Whether this user's store holds their whole scope (a first pull completed).
-
-    A store from before the flag existed has a cursor and no flag: it was syncing
-    already, so it counts as done.
-    """
-    flag = state.get(pulled_all_key(username))
-    if flag is not None:
-        return flag == "1"
-    return bool(state.get(f"cursor:{username}"))
 
 
 class SyncEngine:
@@ -479,11 +466,6 @@ class SyncEngine:
         return first_pull_done(self.state(), self.ws.user.username)
 
 
-def pending_events(ws: Workspace) -> int:
-    with ws.db.read() as conn:
-        return local.pending_count(conn)
-
-
 def refused_events(ws: Workspace) -> list[dict]:
     """Events the service refused, with their reasons: what the sync panel lists."""
     with ws.db.read() as conn:
@@ -493,9 +475,3 @@ def refused_events(ws: Workspace) -> list[dict]:
             .order_by(case_events.c.n.desc())
         ).mappings()
         return [dict(r) for r in rows]
-
-
-def last_sync(ws: Workspace) -> datetime | None:
-    with ws.db.read() as conn:
-        value = local.get_state(conn).get("last_sync")
-    return datetime.fromisoformat(value) if value else None

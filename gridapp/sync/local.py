@@ -11,35 +11,23 @@ import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, not_, or_, select, update
+from sqlalchemy import Connection, and_, delete, not_, or_, select, update
 
 from gridapp.domain.actions import Action
 from gridapp.domain.events import EventStatus
 from gridapp.store.reference import ReferenceData
 from gridapp.store.schema import case_events, sync_state
 from gridapp.sync import projections
+from gridapp.sync.local_state import (  # noqa: F401  (re-exported: the state's readers)
+    OUTGOING,
+    get_state,
+    pending_count,
+    set_state,
+)
 from gridapp.sync.protocol import EventIn, EventResult, EventStatusOut
 
 E = case_events.c
 log = logging.getLogger(__name__)
-
-
-def get_state(conn: Connection) -> dict[str, str]:
-    return {r.key: r.value for r in conn.execute(select(sync_state))}
-
-
-def set_state(conn: Connection, **values: object) -> None:
-    for key, value in values.items():
-        conn.execute(delete(sync_state).where(sync_state.c.key == key))
-        if value is not None:
-            conn.execute(insert(sync_state).values(key=key, value=str(value)))
-
-
-OUTGOING = (EventStatus.PENDING.value, EventStatus.RESEND.value)
-
-
-def pending_count(conn: Connection) -> int:
-    return int(conn.execute(select(func.count()).where(E.status.in_(OUTGOING))).scalar() or 0)
 
 
 def take_outbox(

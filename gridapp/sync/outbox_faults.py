@@ -24,8 +24,8 @@ from sqlalchemy import Connection, and_, delete, func, insert, select, update
 
 from gridapp import __version__
 from gridapp.store.schema import case_events, outbox_faults
-from gridapp.sync.local import OUTGOING
-from gridapp.sync.transport import SyncError
+from gridapp.sync.errors import SyncError
+from gridapp.sync.local_state import OUTGOING
 
 E = case_events.c
 F = outbox_faults.c

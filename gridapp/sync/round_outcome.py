@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass, field
 
 from gridapp.errors import DiskFullError
-from gridapp.sync.transport import TransientError
+from gridapp.sync.errors import TransientError
 
 
 @dataclass

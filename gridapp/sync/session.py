@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -32,10 +32,8 @@ from gridapp.errors import DomainError, GridappError, NotFoundError
 from gridapp.store.files import inspect_photo
 from gridapp.store.meta_values import set_meta_value
 from gridapp.store.schema import case_events, cases, meta
-from gridapp.sync import engine as sync_engine
-from gridapp.sync import outbox_faults
-from gridapp.sync.auto import AutoSync
-from gridapp.sync.client import SyncClient
+from gridapp.sync import local_state, outbox_faults
+from gridapp.sync.errors import AuthError, ServiceFault, SyncError, TransientError
 from gridapp.sync.refusals import (  # noqa: F401  (HINT_* and hint_for: the session's API)
     HINT_ADMIN,
     HINT_FIX,
@@ -52,8 +50,12 @@ from gridapp.sync.refusals import (  # noqa: F401  (HINT_* and hint_for: the ses
 )
 from gridapp.sync.round_outcome import LocalDiskFull, PullProgress, SyncReport
 from gridapp.sync.tokens import TokenStore
-from gridapp.sync.transport import AuthError, ServiceFault, SyncError, TransientError, Transport
 from gridapp.workspace import Workspace
+
+if TYPE_CHECKING:
+    from gridapp.sync.auto import AutoSync
+    from gridapp.sync.client import SyncClient
+    from gridapp.sync.transport import Transport
 
 log = logging.getLogger(__name__)
 
@@ -94,18 +96,6 @@ class SyncStatus:
         return progress.fraction
 
 
-class _SessionLoop(AutoSync):
-    """AutoSync whose rounds go through the session (lock, syncing flag, status)."""
-
-    def __init__(self, session: SyncSession, **kwargs: Any) -> None:
-        super().__init__(session.client, **kwargs)
-        self.session = session
-
-    def _round(self) -> float:
-        with self.session._round_guard():
-            return super()._round()
-
-
 class SyncSession:
     """``ws.sync``: login, sync rounds, status and refused events for the window."""
 
@@ -124,9 +114,11 @@ class SyncSession:
         self.server_url = server_url.rstrip("/")
         self.interval = interval
         self.backoff_cap = backoff_cap
-        tokens = TokenStore(Path(token_dir), use_keyring=use_keyring)
-        self.client = SyncClient(ws, self.server_url, tokens, transport=transport)
-        self.client.engine.on_pulled = self._pulled_progress
+        self.tokens = TokenStore(Path(token_dir), use_keyring=use_keyring)
+        self._transport = transport
+        self._client: SyncClient | None = None  # made on first use: see ``client``
+        self._client_guard = threading.Lock()
+        self._offline_user: str | None = None  # logged in by login_offline, client not made
         self._lock = threading.Lock()  # one round at a time
         self._syncing = False
         self._pulled = 0
@@ -135,15 +127,35 @@ class SyncSession:
         self._pull_done: bool | None = None  # cached: the status is read on the GUI's lanes
         self._last_error: str | None = None
         self._needs_login = False
-        self._loop: _SessionLoop | None = None
+        self._loop: AutoSync | None = None
         self._status_listeners: list[Callable[[SyncStatus], None]] = []
         self._report_listeners: list[Callable[[SyncReport], None]] = []
 
     # -- login --------------------------------------------------------------------------
 
     @property
+    def client(self) -> SyncClient:
+        """The sync client (HTTP transport and round engine), made on first use.
+
+        Its imports (httpx, the pydantic wire models: ~0.2-0.4 s of a cold start's CPU)
+        are not needed to open a returning user's window (:meth:`login_offline`); the
+        window's start asks for it once the map has drawn.
+        """
+        with self._client_guard:
+            if self._client is None:
+                from gridapp.sync.client import SyncClient
+
+                url, tokens = self.server_url, self.tokens
+                client = SyncClient(self.ws, url, tokens, transport=self._transport)
+                client.engine.on_pulled = self._pulled_progress
+                if self._offline_user is not None:  # as a login that found no service
+                    client.resume_offline(self._offline_user)
+                self._client = client
+            return self._client
+
+    @property
     def online(self) -> bool:
-        return self.client.online
+        return self._client is not None and self._client.online
 
     def login(self, username: str, password: str) -> Actor:
         """Online when the service answers; offline (local verifier) when it does not.
@@ -163,16 +175,47 @@ class SyncSession:
                     "无法连接同步服务，且该用户从未在本机登录过：首次登录需要联网",
                 ) from None
             raise
+        with self._client_guard:
+            self._offline_user = None  # the client is made: it holds the token now
+        self._logged_in(username)
+        return actor
+
+    def login_offline(self, username: str, password: str) -> Actor:
+        """Log in against this laptop's verifier without asking the service, as
+        :meth:`login` does when the service does not answer.
+
+        For a start that opens the window before the service is asked (the embedded
+        demo starts after the window): no transport is made, so the sync client is not
+        imported on the way to the window. The saved session token is read when the
+        client is made; the first round then goes online with it, or asks for a login
+        when it has expired. Raises DomainError ``bad_credentials`` (a wrong password
+        or an unknown user), ``offline_first_login`` (never logged in on this computer).
+        """
+        record = self.ws.reference.users.get(username)
+        if record is None or not record.password_hash:
+            raise DomainError(
+                "offline_first_login",
+                "无法连接同步服务，且该用户从未在本机登录过：首次登录需要联网",
+            )
+        actor = self.ws.login(username, password)
+        with self._client_guard:
+            if self._client is not None:
+                self._client.resume_offline(username)
+            else:
+                self._offline_user = username
+        self._logged_in(username)
+        return actor
+
+    def _logged_in(self, username: str) -> None:
         self._needs_login = False
-        self._last_error = None if self.client.online else "无法连接同步服务，已离线登录"
+        self._last_error = None if self.online else "无法连接同步服务，已离线登录"
         self._pull_done = None
         log.debug("first pull done: %s", self.first_pull_done)  # read off the GUI thread
         if self._loop is not None:
             self._loop.needs_login = False
             self._loop.poke()
-        log.info("logged in as %s (%s)", username, "online" if self.client.online else "offline")
+        log.info("logged in as %s (%s)", username, "online" if self.online else "offline")
         self._notify()
-        return actor
 
     def logout(self) -> None:
         """End the session (on the service too when online) and stop the loop."""
@@ -210,7 +253,9 @@ class SyncSession:
         if self._loop is None or self._loop.stopped.is_set():
             self._report_listeners.clear()  # a new loop: the old one's listeners are gone
             self._status_listeners.clear()
-            self._loop = _SessionLoop(
+            from gridapp.sync.session_loop import SessionLoop
+
+            self._loop = SessionLoop(
                 self,
                 interval=self.interval,
                 backoff_cap=self.backoff_cap,
@@ -243,7 +288,8 @@ class SyncSession:
             self._lock.release()
         else:
             log.warning("a sync round was still running when the session closed")
-        self.client.transport.close()
+        if self._client is not None:
+            self._client.transport.close()
 
     def _round_guard(self) -> _RoundGuard:
         return _RoundGuard(self)
@@ -273,7 +319,9 @@ class SyncSession:
             if user is None:
                 return True
             try:
-                self._pull_done = self.client.engine.first_pull_done()
+                with self.ws.db.read() as conn:
+                    state = local_state.get_state(conn)
+                self._pull_done = local_state.first_pull_done(state, user.username)
             except GridappError as exc:  # the store is closing
                 log.debug("first pull state not read: %s", exc.code)
                 return True
@@ -314,11 +362,11 @@ class SyncSession:
         return SyncStatus(
             server_url=self.server_url,
             username=user.username if user else None,
-            online=self.client.online,
-            pending=sync_engine.pending_events(self.ws),
+            online=self.online,
+            pending=local_state.pending_events(self.ws),
             refused=len(self.refused()) if user else 0,
             stuck=self._stuck_count() if user else 0,
-            last_sync=sync_engine.last_sync(self.ws),
+            last_sync=local_state.last_sync(self.ws),
             last_error=self._last_error,
             syncing=self._syncing,
             needs_login=self._needs_login,

@@ -22,6 +22,13 @@ import httpx
 from pydantic import BaseModel
 
 from gridapp.domain.catalog import load_catalog
+from gridapp.sync.errors import (  # noqa: F401  (re-exported: the transport's errors)
+    AuthError,
+    RequestRefused,
+    ServiceFault,
+    SyncError,
+    TransientError,
+)
 from gridapp.sync.protocol import (
     API_PREFIX,
     CLIENT_KEEP_ALIVE_S,
@@ -36,50 +43,9 @@ from gridapp.sync.protocol import (
 )
 
 RETRY_AFTER_CAP = 900.0  # seconds: a longer Retry-After is waited for this long only
-
-
-class SyncError(Exception):
-    def __init__(
-        self,
-        code: str,
-        message: str,
-        status: int | None = None,
-        *,
-        retry_after: float | None = None,
-    ) -> None:
-        super().__init__(f"[{code}] {message}")
-        self.code, self.message, self.status = code, message, status
-        self.retry_after = retry_after  # seconds the service asked to wait (Retry-After)
-
-
-class TransientError(SyncError):
-    """The service could not be reached or answered 5xx/429: retry with backoff."""
-
-    @property
-    def answered(self) -> bool:
-        """The service (or a proxy in front of it) answered: it is reachable, just not now."""
-        return self.status is not None
-
-
-class ServiceFault(TransientError):
-    """The service failed on this request (HTTP 500 or a garbled answer), not the network.
-
-    Temporary like any TransientError, but when it keeps coming back for one push the
-    cause may be one event's content: the engine then isolates that event.
-    """
-
-
 INFRASTRUCTURE = (502, 503, 504)  # proxy, full disk / overload, gateway timeout
 
 AnswerT = TypeVar("AnswerT", bound=BaseModel)
-
-
-class AuthError(SyncError):
-    """The session is missing, expired or revoked: the user must log in (online) again."""
-
-
-class RequestRefused(SyncError):
-    """A 4xx answer: resending the same request will not help."""
 
 
 class Transport:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -10,8 +15,10 @@ from gridapp import Workspace
 from gridapp.demo import build, store
 from gridapp.demo.people import DEMO_PASSWORD
 from tests.ui.map_helpers import dispose
-from ui.startup import Startup
+from ui.startup import WINDOW_IMPORTS, Startup
 from ui.tasks import TaskRunner
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def small_demo(path, *, end=None, **_kwargs):
@@ -67,6 +74,28 @@ def test_the_window_comes_first_then_the_service_and_sync_online(qtbot, returnin
         assert window.ws.user.username == "zhiban" and window.ws.count_cases() > 0
         qtbot.waitUntil(lambda: startup.service is not None, timeout=60_000)
         assert startup.service.url == url  # the same address, so the same laptop store
+        qtbot.waitUntil(lambda: window.ws.sync.online, timeout=60_000)
+    finally:
+        _stop(startup)
+
+
+def test_the_sync_client_is_made_once_the_map_has_drawn(qtbot, returning):
+    folder, _url = returning
+    startup = Startup(TaskRunner(), folder, username="zhiban", password=DEMO_PASSWORD)
+    seen: list = []  # as the window opens: the session's client made? its loop running?
+    startup.window_ready.connect(
+        lambda w: seen.append((w, w.ws.sync._client is not None, w.sync.started))
+    )
+    startup.start()
+    qtbot.waitUntil(lambda: bool(seen), timeout=60_000)
+    window, client_then, loop_then = seen[0]
+    qtbot.addWidget(window, before_close_func=lambda w: dispose(w.map))
+    try:
+        # logged in offline with no HTTP client: nothing of it on the way to the window
+        assert window.ws.user.username == "zhiban" and not client_then and not loop_then
+        qtbot.waitUntil(lambda: window.sync.status is not None, timeout=60_000)
+        assert window.sync.status.username == "zhiban"  # the status bar filled at once
+        qtbot.waitUntil(lambda: window.sync.started, timeout=60_000)  # after the map
         qtbot.waitUntil(lambda: window.ws.sync.online, timeout=60_000)
     finally:
         _stop(startup)
@@ -134,3 +163,51 @@ def test_a_stale_known_page_gives_way_to_the_stores_own(qtbot, returning):
             _stop(startup)
     finally:
         stale.unlink()
+
+
+def test_the_window_finds_its_modules_imported_while_the_store_unlocked(returning):
+    folder, _url = returning
+    # a fresh interpreter, as the app starts: what MainWindow.__init__ still imports
+    code = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "import ui.app\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from ui.event_wait import wait_until\n"
+        "from ui.main_window import MainWindow\n"
+        "from ui.map.schemes import register_schemes\n"
+        "from ui.startup import WINDOW_IMPORTS, Startup\n"
+        "from ui.tasks import TaskRunner\n"
+        "register_schemes()\n"
+        "app = QApplication([])\n"
+        "init, found = MainWindow.__init__, []\n"
+        "def recording(self, *args, **kwargs):\n"
+        "    found.append([m for m in WINDOW_IMPORTS if m in sys.modules])\n"
+        "    for name in WINDOW_IMPORTS:  # those the store's unlock left no time for\n"
+        "        __import__(name)\n"
+        "    before = set(sys.modules)\n"
+        "    init(self, *args, **kwargs)\n"
+        "    found.append(sorted(m for m in set(sys.modules) - before\n"
+        "        if m.startswith(('ui.', 'gridapp.'))))\n"
+        "MainWindow.__init__ = recording\n"
+        f"startup = Startup(TaskRunner(parent=app), Path({str(folder)!r}),\n"
+        f"    username='zhiban', password={DEMO_PASSWORD!r})\n"
+        "windows = []\n"
+        "startup.window_ready.connect(windows.append)\n"
+        "startup.start()\n"
+        "assert wait_until(lambda: bool(windows), 60)\n"
+        "print(json.dumps([startup._early_url, *found]))\n"
+        "startup.window = None\n"
+        "startup.shutdown()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    early, imported_before, imported_by_init = json.loads(out.stdout.strip().splitlines()[-1])
+    assert early is not None  # the window opened from the store before the service
+    # the first ones at least, in order, while the store unlocked (one per event-loop
+    # turn: how many depends on the machine)
+    assert imported_before and imported_before == list(WINDOW_IMPORTS[: len(imported_before)])
+    assert imported_by_init == []  # the list is whole: the window imports nothing of ours

@@ -40,6 +40,11 @@ class SyncController(QObject):
         self._loop = None
         self._asked_login = False
 
+    @property
+    def started(self) -> bool:
+        """The loop runs (a window opened before its sync starts has none yet)."""
+        return self._loop is not None and not self._loop.stopped.is_set()
+
     def start(self) -> None:
         """Start the loop (its first round runs at once); a running loop is kept."""
         if self._loop is not None and not self._loop.stopped.is_set():
