@@ -20,6 +20,7 @@ import contextlib
 import json
 import os
 import secrets
+import sys
 import tempfile
 import threading
 from collections.abc import Callable
@@ -69,8 +70,27 @@ class DataKey:
         return self._derive(b"gridapp store photos v1")
 
 
+def _no_keyring_possible() -> bool:
+    """On Linux every keyring backend (Secret Service, KWallet) talks over the desktop
+    session's D-Bus: with no session bus and no backend chosen by hand, none can be
+    there. Asking keyring to find out loads every backend, the macOS one included
+    (which runs ldconfig and gcc looking for its library): 0.1–0.6 s of a laptop's
+    start spent to learn "none"."""
+    core = sys.modules.get("keyring.core")
+    if core is not None and getattr(core, "_keyring_backend", None) is not None:
+        return False  # a backend is chosen already (set in code, or found before)
+    if not sys.platform.startswith("linux") or os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return False
+    if os.environ.get("PYTHON_KEYRING_BACKEND"):
+        return False
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return not (config / "python_keyring" / "keyringrc.cfg").exists()
+
+
 def os_keyring() -> Any | None:
     """The OS keyring module when a real backend is there, else None."""
+    if _no_keyring_possible():
+        return None
     try:
         import keyring
         from keyring.backends import fail

@@ -8,8 +8,11 @@ thief would look for: a reporter's phone number and name, and the JPEG magic.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -378,3 +381,38 @@ def test_with_an_os_keyring_the_key_lives_there_and_no_key_file_is_written(tmp_p
         assert backend.items == {}
     finally:
         keyring.set_keyring(previous)
+
+
+def _keyring_probe(tmp_path, **env: str) -> str:
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DBUS_SESSION_BUS_ADDRESS", "PYTHON_KEYRING_BACKEND")
+    }
+    code = (
+        "import sys; from gridapp.store.store_key import os_keyring;"
+        " print(os_keyring(), 'keyring' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**base, "XDG_CONFIG_HOME": str(tmp_path), **env},
+        capture_output=True, text=True, check=True, timeout=60,
+    )  # fmt: skip
+    return out.stdout.strip()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the D-Bus rule is Linux's")
+def test_no_session_bus_means_no_keyring_without_loading_its_backends(tmp_path):
+    """Every Linux keyring talks over the session's D-Bus: without one (and nothing
+    chosen by hand) the start does not load keyring's backends to learn there is none."""
+    assert _keyring_probe(tmp_path) == "None False"
+    # a session bus (here one that does not answer): keyring is asked, and finds none
+    assert (
+        _keyring_probe(tmp_path, DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent") == "None True"
+    )
+    # a backend chosen in keyring's own configuration is honoured
+    (tmp_path / "python_keyring").mkdir()
+    (tmp_path / "python_keyring" / "keyringrc.cfg").write_text(
+        "[backend]\ndefault-keyring=keyring.backends.fail.Keyring\n"
+    )
+    assert _keyring_probe(tmp_path) == "None True"
