@@ -325,6 +325,9 @@ case_facts = Table(
     Column("cut_at", DateTime, nullable=True),
     Column("cut_facts", Text, nullable=True),
 )
+# 0022_case_facts_version: "is any row of another version of the fold?" as an index
+# range (``fact_store.refresh_stale``), not a look at every case's row
+Index("ix_case_facts_version", case_facts.c.version)
 
 # What ``figures.mark`` reads of each case, kept beside ``case_facts`` (same version, same
 # transaction) in a narrow table, so a period's totals are SQL over small rows

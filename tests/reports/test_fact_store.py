@@ -14,7 +14,7 @@ import math
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 
 from gridapp.domain.events import loads_payload
 from gridapp.reports import fact_check, fact_store, facts, indicators, mark_sql
@@ -388,3 +388,65 @@ def test_the_events_column_is_json_dumps_text():
         ensure_ascii=False,
         separators=(",", ":"),
     )
+
+
+def test_a_case_that_cannot_be_stored_does_not_hold_refresh_stale_forever(demo: Workspace):
+    """Such a case stays stale after its fold: ``refresh_stale`` passes it (id order)
+    instead of folding it again and again (it looped for ever: the statistics view and
+    the report never opened on a store holding one)."""
+    import threading
+
+    broken = facts.CaseFacts(
+        "id", "no", "s", "c", "g", "m", "t", datetime(2026, 9, 1), "wg001", "officer",
+        void_reason="\ud800",
+    )  # fmt: skip
+    with demo.db.read() as conn:
+        cid = conn.execute(select(cases.c.id).order_by(cases.c.id).limit(1)).scalar_one()
+    with demo.db.write() as conn:
+        conn.execute(update(case_facts).where(case_facts.c.case_id == cid).values(version="x"))
+        conn.execute(update(case_marks).where(case_marks.c.case_id == cid).values(version="x"))
+    real_fold = fact_store.fold_cases
+    result: list[int] = []
+    try:
+        fact_store.fold_cases = lambda rows: [broken] if rows else []
+        fact_store._current.discard(demo.db)
+        worker = threading.Thread(target=lambda: result.append(fact_store.refresh_stale(demo.db)))
+        worker.start()
+        worker.join(60)
+        assert not worker.is_alive() and result == [1]
+    finally:
+        fact_store.fold_cases = real_fold
+    fact_store._current.discard(demo.db)
+    assert fact_store.refresh_stale(demo.db) == 1  # the real fold stores it again
+    assert fact_store.refresh_stale(demo.db) == 0
+
+
+def test_a_current_store_is_known_from_two_counts_and_an_index(demo: Workspace, monkeypatch):
+    """The first look of a session does not read every case's row: as many rows as
+    cases and no marks row of another version (an index range) say it; a row of
+    another version is still found and folded."""
+    fact_store.refresh_stale(demo.db)
+    fact_store._current.discard(demo.db)
+
+    def every_row(*_a, **_k):
+        raise AssertionError("looked at every case's row")
+
+    with monkeypatch.context() as m:
+        m.setattr(fact_store, "stale_ids", every_row)
+        assert fact_store.refresh_stale(demo.db) == 0
+    with demo.db.read() as conn:
+        v = case_facts.c.version
+        q = select(v).where(or_(v < fact_store.FACTS_VERSION, v > fact_store.FACTS_VERSION))
+        sql = str(q.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+        plan = " ".join(r[3] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+        assert "ix_case_facts_version" in plan, plan
+        cid = conn.execute(select(cases.c.id).order_by(cases.c.id.desc()).limit(1)).scalar_one()
+    with demo.db.write() as conn:  # as an older version of the fold left it
+        for table in (case_facts, case_marks):
+            conn.execute(update(table).where(table.c.case_id == cid).values(version="old"))
+    fact_store._current.discard(demo.db)
+    assert fact_store.refresh_stale(demo.db) == 1  # the counts match: the index found it
+    with demo.db.read() as conn:
+        for table in (case_facts, case_marks):
+            row = conn.execute(select(table.c.version).where(table.c.case_id == cid))
+            assert row.scalar_one() == fact_store.FACTS_VERSION
