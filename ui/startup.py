@@ -238,18 +238,7 @@ class Startup(QObject):
         service not asked (it starts after the window). The sync client is made later
         (``_start_sync``); a wrong password is refused here as in :meth:`open_session`.
         """
-        data_dir = self.data_dir
-        ws = Workspace.open_client_store(
-            data_dir, url, username=username, password=password, import_sync=False
-        )
-        try:
-            ws.connect(url, data_dir / "tokens")
-            assert ws.sync is not None
-            ws.sync.login_offline(username, password)
-        except BaseException:
-            ws.close()
-            raise
-        return ws
+        return self._open(url, username, password, offline=True)
 
     def open_session(self, url: str, username: str, password: str) -> Workspace:
         """Open this laptop's store for ``url`` and log in (online, else offline).
@@ -257,11 +246,17 @@ class Startup(QObject):
         The store is encrypted at rest; the login's password unlocks its key where the
         OS has no keyring (the first login makes the key), so nothing more is asked.
         """
-        ws = Workspace.open_client_store(self.data_dir, url, username=username, password=password)
+        return self._open(url, username, password, offline=False)
+
+    def _open(self, url: str, username: str, password: str, *, offline: bool) -> Workspace:
+        ws = Workspace.open_client_store(
+            self.data_dir, url, username=username, password=password, import_sync=not offline
+        )
         try:
             ws.connect(url, self.data_dir / "tokens")
             assert ws.sync is not None
-            ws.sync.login(username, password)
+            login = ws.sync.login_offline if offline else ws.sync.login
+            login(username, password)
         except BaseException:
             ws.close()
             raise
