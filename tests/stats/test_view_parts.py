@@ -20,6 +20,7 @@ from gridapp.reports import figures as fg
 from gridapp.stats import view_counts
 from gridapp.stats.side_reads import SideReads, id_parts
 from gridapp.store.schema import cases
+from gridapp.store.sqlcipher import is_plain_sqlite
 from gridapp.workspace import Workspace
 from tests.stats.test_view_rows import demo  # noqa: F401
 
@@ -100,3 +101,32 @@ def test_a_failing_part_fails_the_view(demo: Workspace):  # noqa: F811
         scan = view_counts.ScanParts("", p, view_counts.VIEW_ARMS, 2, side)
         with pytest.raises(sqlite3.OperationalError):
             scan.result(conn)
+
+
+def test_parts_on_an_encrypted_store(demo: Workspace, tmp_path, monkeypatch):  # noqa: F811
+    """A laptop's store is SQLCipher: each side read opens its own keyed connection and
+    the view in parts equals the plain store's."""
+    import secrets
+
+    from gridapp.stats import compute
+    from gridapp.stats.model import CUSTOM
+    from gridapp.store.store_key import KEY_BYTES, DataKey
+
+    source, copy = sqlite3.connect(demo.db.path), sqlite3.connect(tmp_path / "laptop.db")
+    source.backup(copy)  # the store with its WAL, as it reads
+    source.close()
+    copy.close()
+    sealed = Workspace.open(tmp_path / "laptop.db", key=DataKey(secrets.token_bytes(KEY_BYTES)))
+    try:
+        sealed.clock = demo.clock
+        sealed.act_as("ducha")
+        assert not is_plain_sqlite(tmp_path / "laptop.db")  # converted: encrypted at rest
+        october = dict(start=datetime(2026, 10, 1).date(), end=datetime(2026, 10, 31).date())
+        monkeypatch.setattr(compute, "side_count", lambda: 3)
+        got = sealed.stats.view(CUSTOM, **october)
+        monkeypatch.setattr(compute, "side_count", lambda: 1)
+        want = demo.stats.view(CUSTOM, **october)
+        assert got.summary == want.summary and got.departments == want.departments
+        assert got.previous == want.previous and got.summary.reported.value > 0
+    finally:
+        sealed.close()
