@@ -75,6 +75,7 @@ class Startup(QObject):
         self._service_asked = False
         self._early_map: MapView | None = None  # its page loading while the store opens
         self._warm: list[str] = []  # WINDOW_IMPORTS still to import
+        self._closed = False  # shut down: nothing starts any more (a timer may still fire)
 
     def start(self) -> None:
         if self.server_url:
@@ -119,7 +120,7 @@ class Startup(QObject):
         self._progress.show()
 
     def _start_service(self) -> None:
-        if self._service_asked:
+        if self._service_asked or self._closed:
             return
         self._service_asked = True
         folder = self.data_dir
@@ -311,6 +312,7 @@ class Startup(QObject):
 
     def shutdown(self) -> None:
         """Stop syncing, close the store, stop the demo service (window closed)."""
+        self._closed = True
         if self.window is not None and self.window.sync is not None:
             self.window.sync.stop()
         self.runner.wait()

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 
 from gridapp import Workspace
 from gridapp.demo import build, store
@@ -163,6 +164,34 @@ def test_a_stale_known_page_gives_way_to_the_stores_own(qtbot, returning):
             _stop(startup)
     finally:
         stale.unlink()
+
+
+def test_nothing_starts_after_a_quick_shutdown(qtbot, returning, monkeypatch):
+    """Closed before its map drew: the demo service's fallback timer still fires, and
+    started a service nobody would stop (its port taken: the next start could not open
+    the window first). After shutdown nothing starts."""
+    from gridapp.demo.service_port import next_demo_url
+    from ui import startup as startup_module
+
+    folder, url = returning
+    monkeypatch.setattr(startup_module, "SERVICE_AFTER_MS", 300)
+    startup = Startup(TaskRunner(), folder, username="zhiban", password=DEMO_PASSWORD)
+    windows: list = []
+    # at the next turn of the event loop: the timer is set, the map not drawn yet
+    startup.window_ready.connect(lambda w: (windows.append(w), QTimer.singleShot(0, stop)))
+    stopped: list = []
+
+    def stop() -> None:
+        _stop(startup)
+        stopped.append(startup.service)
+
+    startup.start()
+    qtbot.waitUntil(lambda: bool(stopped), timeout=60_000)
+    qtbot.addWidget(windows[0], before_close_func=lambda w: dispose(w.map))
+    qtbot.wait(1500)  # past the timer
+    startup.runner.wait()
+    assert stopped == [None] and startup.service is None and startup._service_made is None
+    assert next_demo_url(folder) == url  # the port is free for the next start
 
 
 def test_the_window_finds_its_modules_imported_while_the_store_unlocked(returning):
