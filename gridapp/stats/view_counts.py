@@ -366,18 +366,15 @@ class ScanParts:
         side: SideReads | None = None,
     ) -> None:
         self.region, self.p, self.arms = region, p, arms
-        self.conds = id_parts(parts if side is not None else 1)
-        assert side is not None or len(self.conds) == 1
-        self.ahead = [
-            side.submit(partial(self._part, part=cond))  # type: ignore[union-attr]
-            for cond in self.conds[1:]
-        ]
+        first, *rest = id_parts(parts if side is not None else 1)
+        self.first = first
+        self.ahead = [side.submit(partial(self._part, part=c)) for c in rest] if side else []
 
     def _part(self, conn: Connection, part: Cond | None) -> dict[int, list[Row]]:
         return _scan(conn, self.region, self.p, self.arms, part)
 
     def result(self, conn: Connection) -> dict[int, list[Row]]:
-        first = self._part(conn, self.conds[0])
+        first = self._part(conn, self.first)
         if not self.ahead:
             return first
         return _merged([first, *(f.result() for f in self.ahead)])
