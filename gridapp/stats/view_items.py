@@ -40,24 +40,31 @@ def _any(cond: ColumnElement[bool]) -> ColumnElement[Any]:
     return func.max(case((cond, 1), else_=0))
 
 
-def item_flags(p: fg.Period) -> list[ColumnElement[Any]]:
-    """``tally_departments``' conditions over the items of a (case, department) group,
-    the period applied (aggregates: ``GROUP BY`` case and department)."""
+def item_conditions(p: fg.Period) -> list[ColumnElement[bool]]:
+    """``tally_departments``' conditions on one item of a (case, department) group, the
+    period applied: ``item_flags`` says whether some item of the group meets each (and
+    the column evaluator counts with them over arrays)."""
     live = or_(_in(it.due, p), _in(it.done, p))
     on_time = and_(it.done.is_not(None), it.due.is_not(None), it.done <= it.due)
     acked = and_(it.done.is_not(None), it.done <= it.due)
     kind = it.kind
     return [
-        _any(and_(kind == ITEM_ROUND, live)),  # a round of it in the period
-        _any(and_(kind == ITEM_ROUND, live, not_(on_time))),  # … handled late
-        _any(and_(kind == ITEM_CO, live)),  # a 协办 task of it in the period
-        _any(and_(kind == ITEM_CO, live, on_time)),  # … fed back in time
-        _any(and_(kind == ITEM_CO, live, not_(on_time))),  # … late
-        _any(and_(kind == ITEM_ACK, live)),  # a 签收 owed in the period
-        _any(and_(kind == ITEM_ACK, live, not_(acked))),  # … late
-        _any(kind == ITEM_FILED),  # a round of it (立案数 when filed in the period)
-        _any(kind == ITEM_REWORK),  # its failed 核查 (返工数 when charged and due)
+        and_(kind == ITEM_ROUND, live),  # a round of it in the period
+        and_(kind == ITEM_ROUND, live, not_(on_time)),  # … handled late
+        and_(kind == ITEM_CO, live),  # a 协办 task of it in the period
+        and_(kind == ITEM_CO, live, on_time),  # … fed back in time
+        and_(kind == ITEM_CO, live, not_(on_time)),  # … late
+        and_(kind == ITEM_ACK, live),  # a 签收 owed in the period
+        and_(kind == ITEM_ACK, live, not_(acked)),  # … late
+        kind == ITEM_FILED,  # a round of it (立案数 when filed in the period)
+        kind == ITEM_REWORK,  # its failed 核查 (返工数 when charged and due)
     ]
+
+
+def item_flags(p: fg.Period) -> list[ColumnElement[Any]]:
+    """``item_conditions`` over the items of a (case, department) group (aggregates:
+    ``GROUP BY`` case and department)."""
+    return [_any(c) for c in item_conditions(p)]
 
 
 # ``tally_departments``' measures of a department's SQL cases that are not simple
