@@ -59,9 +59,15 @@ def micros(value: datetime) -> int:
 def values_of(items: Sequence[Any], kind: Kind, strings: Strings) -> Values:
     """A column as SQLite returned it (None for NULL; datetimes as ``datetime`` or its
     stored text) encoded for ``truth``. A text missing from ``strings`` is an error: its
-    code -1 would equal every unknown bind value."""
+    code -1 would equal every unknown bind value. So is datetime text not in the form
+    SQLAlchemy stores (with microseconds): SQLite compares it as text, not as a time."""
     null = np.fromiter((v is None for v in items), dtype=bool, count=len(items))
     if kind == "datetime":
+        odd = [
+            v for v in items if isinstance(v, str) and len(v) != len("2026-01-01 00:00:00.000000")
+        ]
+        if odd:
+            raise ValueError(f"datetime text not as SQLAlchemy stores it: {odd[:3]}")
         stamps = np.array(list(items), dtype="datetime64[us]")  # None → NaT
         data = stamps.astype(np.int64)
     elif kind == "text":
@@ -135,6 +141,8 @@ class _Eval:
 
     def column(self, col: el.ColumnClause[Any]) -> _Operand:
         key = column_key(col)
+        if col.is_literal:
+            raise TypeError(f"unsupported construct: literal SQL {col}")
         if key not in self.columns:
             raise KeyError(f"no values for column {key!r}")
         v = self.columns[key]
@@ -145,7 +153,7 @@ class _Eval:
     def operand(self, e: Any, other_kind: Kind | None) -> _Operand:
         while isinstance(e, el.Label | el.Grouping):
             e = e.element
-        if isinstance(e, el.ColumnClause) and not isinstance(e, el.TextClause):
+        if isinstance(e, el.ColumnClause):
             return self.column(e)
         if isinstance(e, el.Null):
             return _Operand(0, np.True_, other_kind)
@@ -220,7 +228,7 @@ class _Eval:
         return hit & known, ~hit & known
 
     def cond(self, e: Any) -> Masks:
-        if isinstance(e, el.Grouping):
+        if isinstance(e, el.Grouping | el.Label):
             return self.cond(e.element)
         if isinstance(e, el.BooleanClauseList):
             parts = [self.cond(c) for c in e.clauses]
@@ -244,9 +252,7 @@ class _Eval:
             return self.full(value), self.full(not value)
         if isinstance(e, el.Null):
             return self.full(False), self.full(False)
-        if isinstance(e, el.Label):
-            return self.cond(e.element)
-        if isinstance(e, el.ColumnClause) and not isinstance(e, el.TextClause):
+        if isinstance(e, el.ColumnClause):
             return self.truthy(e)
         raise TypeError(f"unsupported construct: {type(e).__name__} ({e})")
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -48,9 +50,9 @@ from gridapp.reports.facts import period_cases
 from gridapp.reports.indicators import _period
 from gridapp.reports.mark_rows import ITEM_ACK, ITEM_CO, ITEM_FILED, ITEM_REWORK, ITEM_ROUND
 from gridapp.reports.satisfaction import CITIZEN_SOURCES, SATISFIED
-from gridapp.stats import count_satisfaction, view_items, view_rows
-from gridapp.stats.column_eval import Kind, Strings, Values, column_key, micros, truth, values_of
-from gridapp.store.schema import case_mark_items, case_marks, cases, metadata
+from gridapp.stats import column_eval, count_satisfaction, view_items, view_rows
+from gridapp.stats.column_eval import Strings, Values, column_key, micros, truth, values_of
+from gridapp.store.schema import case_mark_items, case_marks, cases
 
 PERIODS = {
     "year": _period(date(2026, 1, 1), date(2026, 12, 31)),
@@ -78,16 +80,10 @@ TEXTS = {  # column name → the texts it draws from (besides NULL where nullabl
 }
 EQUAL_PAIRS = [("handled_at", "deadline"), ("acked_at", "ack_due"), ("done", "due")]
 EQUAL_PAIRS += [("callback_at", "closing_at"), ("callback_at", "closed_at")]
-KINDS: tuple[tuple[type, Kind], ...] = (
-    (DateTime, "datetime"),
-    (Boolean, "bool"),
-    (String, "text"),
-    (Integer, "int"),
-)
 
 
-def _kind(col: Column[Any]) -> Kind | None:
-    return next((kind for cls, kind in KINDS if isinstance(col.type, cls)), None)
+def _kind(col: Column[Any]) -> column_eval.Kind | None:
+    return next((kind for cls, kind in column_eval._KINDS if isinstance(col.type, cls)), None)
 
 
 def _value(col: Column[Any], rnd: random.Random) -> Any:
@@ -140,18 +136,25 @@ def _texts(conn: Connection, tables: list[Table]) -> Strings:
     return Strings([*sorted(found), "not stored"])
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Connection]:
-    engine = create_engine(f"sqlite:///{tmp_path_factory.mktemp('eval') / 'eval.db'}")
-    tables = [cases, case_marks, case_mark_items]
-    metadata.create_all(engine, tables=tables)
-    rnd = random.Random(20261015)
+@contextmanager
+def _sqlite_db(path: Path, rows: dict[Table, list[dict[str, Any]]]) -> Iterator[Connection]:
+    """A real SQLite database holding these rows."""
+    engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
-        for table in tables:
-            conn.execute(insert(table), [_row(table, i, rnd) for i in range(500)])
+        for table, table_rows in rows.items():
+            table.metadata.create_all(conn, tables=[table])
+            conn.execute(insert(table), table_rows)
     with engine.connect() as conn:
         yield conn
     engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Connection]:
+    rnd = random.Random(20261015)
+    rows = {t: [_row(t, i, rnd) for i in range(500)] for t in (cases, case_marks, case_mark_items)}
+    with _sqlite_db(tmp_path_factory.mktemp("eval") / "eval.db", rows) as conn:
+        yield conn
 
 
 def _conditions(p: Any) -> Iterator[tuple[str, Table, ColumnElement[Any]]]:
@@ -190,22 +193,17 @@ def test_view_conditions_match_sqlite(store: Connection, period: str) -> None:
     assert len(constant) <= 2, constant  # the data tells the conditions apart
 
 
-def test_item_measures_match_sqlite(tmp_path) -> None:
+def test_item_measures_match_sqlite(tmp_path: Path) -> None:
     flags = Table("flags", MetaData(), *[Column(f"i{k}", Integer) for k in range(9)])
-    engine = create_engine(f"sqlite:///{tmp_path / 'flags.db'}")
-    flags.metadata.create_all(engine)
     rnd = random.Random(7)
     rows = [{f"i{k}": rnd.choice([0, 1, 1, None]) for k in range(9)} for _ in range(300)]
-    with engine.begin() as conn:
-        conn.execute(insert(flags), rows)
     strings = Strings([])
     columns = {f"i{k}": values_of([r[f"i{k}"] for r in rows], "int", strings) for k in range(9)}
     measures = view_items.item_measures([column(f"i{k}") for k in range(9)])
-    with engine.connect() as conn:
+    with _sqlite_db(tmp_path / "flags.db", {flags: rows}) as conn:
         for cond in measures:
             expected = _sqlite(conn, flags, cond)
             assert np.array_equal(truth(cond, columns, strings, len(rows)), expected), cond
-    engine.dispose()
 
 
 # a small table by hand: row 0 all NULL, then known values
@@ -254,13 +252,8 @@ CASES = [  # condition, expected truth per row of HAND
 
 @pytest.fixture(scope="module")
 def hand(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Connection]:
-    engine = create_engine(f"sqlite:///{tmp_path_factory.mktemp('hand') / 'hand.db'}")
-    T.metadata.create_all(engine)
-    with engine.begin() as conn:
-        conn.execute(insert(T), HAND)
-    with engine.connect() as conn:
+    with _sqlite_db(tmp_path_factory.mktemp("hand") / "hand.db", {T: HAND}) as conn:
         yield conn
-    engine.dispose()
 
 
 @pytest.mark.parametrize(("cond", "expected"), CASES, ids=[str(i) for i in range(len(CASES))])
@@ -280,6 +273,7 @@ def test_three_valued_logic(hand: Connection, cond: Any, expected: list[int]) ->
         T.c.txt.like("a%"),
         T.c.at == "2026-10-01",
         T.c.num.in_(select(T.c.num)),
+        literal_column("num") > 1,  # literal SQL: not a column it can look up
     ],
 )
 def test_unsupported_constructs_raise(cond: Any) -> None:
@@ -301,3 +295,5 @@ def test_encodings() -> None:
     assert Strings(["a", "b"]).code_of("b") == 1 and Strings(["a"]).code_of("z") == -1
     with pytest.raises(ValueError, match="vocabulary"):
         values_of(["a", "q"], "text", Strings(["a"]))
+    with pytest.raises(ValueError, match="stores"):  # SQLite would compare it as text
+        values_of(["2026-10-01 00:00:00"], "datetime", Strings([]))
