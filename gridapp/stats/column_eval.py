@@ -23,6 +23,7 @@ from sqlalchemy.sql import operators as ops
 Kind = Literal["datetime", "bool", "text", "int"]
 _EPOCH = datetime(1970, 1, 1)
 _US = np.timedelta64(1, "us")
+_STORED_LEN = len("2026-01-01 00:00:00.000000")  # SQLAlchemy's SQLite DateTime text
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,7 @@ def values_of(items: Sequence[Any], kind: Kind, strings: Strings) -> Values:
     SQLAlchemy stores (with microseconds): SQLite compares it as text, not as a time."""
     null = np.fromiter((v is None for v in items), dtype=bool, count=len(items))
     if kind == "datetime":
-        odd = [
-            v for v in items if isinstance(v, str) and len(v) != len("2026-01-01 00:00:00.000000")
-        ]
+        odd = [v for v in items if isinstance(v, str) and len(v) != _STORED_LEN]
         if odd:
             raise ValueError(f"datetime text not as SQLAlchemy stores it: {odd[:3]}")
         stamps = np.array(list(items), dtype="datetime64[us]")  # None → NaT
