@@ -41,6 +41,7 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    true,
     union_all,
 )
 
@@ -52,11 +53,10 @@ from gridapp.stats.case_lists import Cond, Lists, Opener, Row
 from gridapp.stats.count_satisfaction import conditions as satisfied
 from gridapp.stats.side_reads import SideReads, id_parts
 from gridapp.stats.view_items import (
-    CASE_NEEDS,
     ITEM_MEASURES,
     it,
+    item_counts,
     item_flags,
-    item_measures,
     stand_ins,
 )
 from gridapp.stats.view_rows import (
@@ -162,6 +162,43 @@ ARM_BY = 10
 _KEYS, _SUMS = 7, 17
 
 
+def scan_conditions(p: fg.Period, arms: tuple[int, ...]) -> dict[str, ColumnElement[bool]]:
+    """The 0/1 columns of ``_scan``'s period rows by name, as conditions on a case's
+    ``case_marks`` row: ``summed`` (SQL marks it), ``heavy`` (loaded in Python),
+    ``detail`` (the overdue board or 回访 reads it), the mark flags ``f0``…, a simple
+    case's department measures ``d0``… and its 立案 ``sf``, ``simple``, ``one`` (one
+    结案 and 回访), ``extra`` and the 回访 sums ``s0``…: one definition for SQL and for
+    the column store's count (``column_scan``)."""
+    flags = _flag_conditions(p)
+    summed = _summed_in_sql(p)
+    simple = cf.simple.is_(True)
+    filed = flags["filed"]
+    assert filed is not None
+
+    def is_true(name: str) -> ColumnElement[bool]:
+        cond = flags[name]
+        assert cond is not None
+        return cond.is_(true())
+
+    out: dict[str, ColumnElement[bool] | None] = {
+        "summed": summed,
+        "heavy": or_(cf.case_id.is_(None), not_(summed), *([_EXTRA] if ARM_DETAIL in arms else [])),
+        "detail": or_(
+            _EXTRA,
+            is_true("overdue_open"),
+            and_(is_true("closed_due"), is_true("on_time").is_not(true())),
+        ),
+        **{f"f{i}": flags[name] for i, name in enumerate(FLAGS)},
+        **{f"d{i}": and_(simple, cond) for i, cond in enumerate(_dept_conditions(p))},
+        "sf": and_(simple, filed),
+        "simple": simple,
+        "one": and_(cf.callbacks.is_(True), cf.callback_one.is_(True)),
+        "extra": _EXTRA,
+        **{f"s{i}": cond for i, cond in enumerate(satisfied(p))},
+    }
+    return out  # type: ignore[return-value]  # a flag with no condition is 0 (``_flag``)
+
+
 def _scan(
     conn: Connection,
     region: str,
@@ -191,19 +228,7 @@ def _scan(
     ``part``: only the cases it holds (``side_reads.id_parts``; ``ScanParts`` joins
     the parts)."""
     flags = _flag_conditions(p)
-    dept = _dept_conditions(p)
-    summed = _summed_in_sql(p)
-    simple = cf.simple.is_(True)
-    filed = flags["filed"]
-    assert filed is not None
-    one = and_(cf.callbacks.is_(True), cf.callback_one.is_(True))
-    heavy = or_(cf.case_id.is_(None), not_(summed), *([_EXTRA] if ARM_DETAIL in arms else []))
-    on = {name: _flag(flags[name]) == 1 for name in ("overdue_open", "closed_due")}
-    detail = or_(
-        _EXTRA,
-        on["overdue_open"],
-        and_(on["closed_due"], _flag(flags["on_time"]) == 0),
-    )
+    conds = scan_conditions(p, arms)
 
     def day(kind: str, column: Any) -> ColumnElement[Any]:
         return case((flags[kind], cast(func.date(column), String)), else_=None)  # type: ignore[arg-type]
@@ -211,9 +236,6 @@ def _scan(
     columns = [
         cases.c.id.label("id"),
         cases.c.number.label("number"),
-        _flag(summed).label("summed"),
-        _flag(heavy).label("heavy"),
-        _flag(detail).label("detail"),
         case((flags["reported"], stage_column()), else_=None).label("stage"),  # type: ignore[arg-type]
         cf.street.label("street"),
         cf.community.label("community"),
@@ -221,18 +243,12 @@ def _scan(
         cf.category.label("category"),
         cf.source.label("source"),
         cf.department.label("dept"),
-        *[_flag(flags[name]).label(f"f{i}") for i, name in enumerate(FLAGS)],
-        *[_flag(and_(simple, cond)).label(f"d{i}") for i, cond in enumerate(dept)],
-        _flag(and_(simple, filed)).label("sf"),
-        _flag(simple).label("simple"),
-        _flag(one).label("one"),
-        _flag(_EXTRA).label("extra"),
+        *[_flag(cond).label(name) for name, cond in conds.items()],
         day("reported", cf.reported_at).label("rday"),
         day("filed", cf.filed_at).label("fday"),
         day("closed", cf.closed_at).label("cday"),
         cf.closing_dept.label("cdept"),
         cf.callback_dept.label("vdept"),
-        *[_flag(cond).label(f"s{i}") for i, cond in enumerate(satisfied(p))],
     ]
     if set(arms) <= {ARM_TOTAL, ARM_HEAVY}:  # a comparison period: the rest unread
         read = {"id", "summed", "heavy", *(f"f{i}" for i in range(len(FLAGS)))}
@@ -257,7 +273,7 @@ def _scan(
         """The sums the ``n``-th of ``GROUPINGS`` reads, grouped by its keys."""
         at, read = GROUPINGS[n]
         cube_keys = [c.stage, c.street, c.community, c.grid, c.category, c.source, c.dept]
-        sums = [*fl, *(c[f"d{i}"] for i in range(len(dept))), c.sf]
+        sums = [*fl, *(c[f"d{i}"] for i in range(len(DEPT_MEASURES))), c.sf]
         keys = [key if i in at else null for i, key in enumerate(cube_keys)]
         values = [func.sum(x) if i in read else zero for i, x in enumerate(sums)]
         q = select(*arm(ARM_BY + n, keys, values)).where(c.summed == 1)
@@ -281,11 +297,7 @@ def _scan(
             .subquery()
             .c
         )
-        measures = item_measures([g[f"i{k}"] for k in range(9)])
-        counts = [
-            and_(g[CASE_NEEDS[m]] == 1, cond) if m in CASE_NEEDS else cond
-            for m, cond in zip(ITEM_MEASURES, measures, strict=True)
-        ]
+        counts = item_counts(g)
         return select(*arm(ARM_ITEMS, [g.dept], [func.sum(_flag(x)) for x in counts])).group_by(
             g.dept
         )

@@ -20,7 +20,7 @@ say which.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, case, func, not_, or_, select
@@ -97,6 +97,16 @@ def item_measures(flags: Sequence[ColumnElement[Any]]) -> list[ColumnElement[boo
         and_(a_in, not_(a_late)),  # ack_on_time
         d,  # filed
         w,  # reworked
+    ]
+
+
+def item_counts(g: Mapping[str, Any]) -> list[ColumnElement[bool]]:
+    """Whether a (case, department) group counts for each of ``ITEM_MEASURES``, from its
+    ``item_flags`` (``i0``…) and what its case gives (``filed``, ``charged_due``: 0/1)."""
+    measures = item_measures([g[f"i{k}"] for k in range(9)])
+    return [
+        and_(g[CASE_NEEDS[m]] == 1, cond) if m in CASE_NEEDS else cond
+        for m, cond in zip(ITEM_MEASURES, measures, strict=True)
     ]
 
 

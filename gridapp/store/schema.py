@@ -397,6 +397,23 @@ case_mark_items = Table(
     Column("done", DateTime, nullable=True),
 )
 
+# The statistics view's column store (0023, ``gridapp/stats/mark_columns.py``): per day of
+# report, that day's cases with their ``case_marks`` and ``case_mark_items`` as column
+# arrays in one blob, so a year's view reads 365 blobs instead of evaluating 590,000
+# rows in SQL. On SQLite, triggers note every day whose cases or marks change in
+# ``mark_columns_dirty``; such a day is rebuilt from the rows when read.
+mark_columns = Table(
+    "mark_columns",
+    metadata,
+    Column("day", String(10), primary_key=True),  # substr(cases.reported_at, 1, 10)
+    Column("data", LargeBinary, nullable=False),
+)
+mark_columns_dirty = Table(
+    "mark_columns_dirty",
+    metadata,
+    Column("day", String(10), primary_key=True),
+)
+
 case_departments = Table(
     "case_departments",
     metadata,
