@@ -181,6 +181,8 @@ class _Eval:
         if op in (ops.in_op, ops.not_in_op):
             t, f = self.in_list(e)
             return (f, t) if op is ops.not_in_op else (t, f)
+        if op in (ops.is_, ops.is_not) and _is_condition(e.left):
+            return self.is_truth(e)
         left, right = self.pair(e.left, e.right)
         if op in (ops.is_, ops.is_not):
             same = (left.null & right.null) | (~left.null & ~right.null & (left.data == right.data))
@@ -194,6 +196,22 @@ class _Eval:
         known = np.broadcast_to(~(left.null | right.null), self.n)
         result = np.broadcast_to(compare(left.data, right.data), self.n)
         return result & known, ~result & known
+
+    def is_truth(self, e: el.BinaryExpression[Any]) -> Masks:
+        """``cond IS [NOT] TRUE/FALSE`` (SQLite: ``IS 1``): whether the condition is TRUE
+        (or FALSE), an UNKNOWN one counted as not; never itself unknown."""
+        right = e.right
+        while isinstance(right, el.Grouping):
+            right = right.element
+        if isinstance(right, el.True_ | el.False_):
+            want = isinstance(right, el.True_)
+        elif isinstance(right, el.BindParameter) and isinstance(right.effective_value, bool):
+            want = right.effective_value
+        else:
+            raise TypeError(f"a condition compares only with TRUE or FALSE with IS: {e}")
+        t, f = self.cond(e.left)
+        hit = np.broadcast_to(t if want else f, self.n)
+        return (hit, ~hit) if e.operator is ops.is_ else (~hit, hit)
 
     def in_list(self, e: el.BinaryExpression[Any]) -> Masks:
         """``left IN (values)``: unknown for a NULL left or when a NULL in the list could
@@ -254,6 +272,13 @@ class _Eval:
         if isinstance(e, el.ColumnClause):
             return self.truthy(e)
         raise TypeError(f"unsupported construct: {type(e).__name__} ({e})")
+
+
+def _is_condition(e: Any) -> bool:
+    """A boolean expression (not a column or value): its truth, not a value, is compared."""
+    while isinstance(e, el.Grouping):
+        e = e.element
+    return isinstance(e, el.BooleanClauseList | el.BinaryExpression | el.UnaryExpression)
 
 
 def _static_kind(e: Any) -> Kind | None:

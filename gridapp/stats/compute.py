@@ -15,6 +15,7 @@ report's time.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -38,14 +39,19 @@ from gridapp.reports.model import (
 )
 from gridapp.reports.satisfaction import satisfaction
 from gridapp.reports.scoring import Scorer, department_scores
+from gridapp.stats import mark_columns
+from gridapp.stats.column_scan import ColumnScan
 from gridapp.stats.count_figures import CountFigures
 from gridapp.stats.count_satisfaction import satisfaction_counts
+from gridapp.stats.mark_columns import Batch
 from gridapp.stats.model import Slice, StatsView
 from gridapp.stats.side_reads import SideReads, side_count
 from gridapp.stats.view_counts import (
     VIEW_ARMS,
     PeriodCounts,
+    Scan,
     ScanParts,
+    _scan,
     counts_of,
     summary_counts,
 )
@@ -53,6 +59,7 @@ from gridapp.stats.view_rows import PLACE_AT, ROW_COMMUNITY
 from gridapp.store.case_queries import stage_column
 from gridapp.store.schema import cases
 
+log = logging.getLogger(__name__)
 UNKNOWN = "unknown"
 # A period this long or longer is scanned in parts side by side (``side_reads``); a
 # shorter one costs less than starting them.
@@ -105,15 +112,28 @@ def _breakdowns(
 
 
 def _comparisons(
-    conn: Connection, region: RegionRef, start: date, end: date
+    conn: Connection, region: RegionRef, start: date, end: date, scan_of: Scan = _scan
 ) -> dict[tuple[date, date], RegionFigures]:
     """The totals of the view's comparison periods (环比, 同比; read once when they are
     the same dates, as for a year's view), by their (start, end)."""
     out: dict[tuple[date, date], RegionFigures] = {}
     for s, e in (previous_period(start, end), same_period_last_year(start, end)):
         if (s, e) not in out:
-            out[(s, e)] = summary_counts(conn, region, _period(s, e), conn.engine.begin)
+            p = _period(s, e)
+            out[(s, e)] = summary_counts(conn, region, p, conn.engine.begin, scan_of)
     return out
+
+
+def _column_batch(conn: Connection, end: datetime) -> Batch | None:
+    """The column store's cases reported before ``end`` (None on PostgreSQL, or when the
+    store lacks days: then SQL counts)."""
+    if conn.dialect.name != "sqlite":
+        return None
+    try:
+        return mark_columns.load(conn, end)
+    except mark_columns.MissingDays as exc:
+        log.warning("statistics counted in SQL: %s", exc)
+        return None
 
 
 class StatsBuilder:
@@ -171,6 +191,14 @@ class StatsBuilder:
         mark them (``view_counts``), their lists fetched when read: the same figures as
         :meth:`build_from_marks`, faster."""
         p = _period(start, end)
+        batch = _column_batch(conn, p.end)
+        if batch is not None:
+            counted = ColumnScan(batch, region.code, p, VIEW_ARMS)
+            pc = counts_of(conn, region.code, p, conn.engine.begin, counted)
+            compared = _comparisons(conn, region, start, end, counted.scan_of)
+            return self._counted_view(
+                conn, region, p, label, now, snapshot_label, pc, lambda: compared
+            )
         parts = side_count() if p.days >= PARTS_FROM_DAYS else 1
         with SideReads(conn.engine.begin, workers=parts) as side:
             scan = ScanParts(region.code, p, VIEW_ARMS, parts, side)

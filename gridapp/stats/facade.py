@@ -19,6 +19,7 @@ from gridapp.reports import fact_store
 from gridapp.reports.indicators import ReportBuilder, snapshot
 from gridapp.reports.model import Figure, RegionRef
 from gridapp.reports.service import MAX_DAYS
+from gridapp.stats import mark_columns
 from gridapp.stats.case_lists import numbers_of
 from gridapp.stats.compute import StatsBuilder
 from gridapp.stats.model import CUSTOM, THIS_MONTH, THIS_WEEK, TODAY, StatsView
@@ -98,6 +99,7 @@ class Statistics:
         )
         region = self.region()
         fact_store.refresh_stale(self.ws.db)
+        mark_columns.refresh_store(self.ws.db)
         with collector_paused(), self.ws.db.read() as conn:
             _at, label = snapshot(conn, now)
             return builder.build(

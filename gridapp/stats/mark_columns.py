@@ -52,8 +52,9 @@ CASE_COLUMNS = (
     cases.c.street_code,
     cases.c.community_code,
 )
-# Kept as lists of text (each value its own: no use as codes); of ``case_marks.case_id``
-# only whether it is NULL (no marks row) is kept.
+# Kept as lists of text (each value its own: no use as codes); of these and of
+# ``case_marks.case_id`` only whether they are NULL (never, or no marks row) is a column,
+# whose values equal no text (``NO_TEXT``: a code is never negative).
 LISTED = ("cases.id", "cases.number")
 _KIND_OF = {STAGE: "s", "case_marks.case_id": "n"}
 # Columns no count reads (the overdue board's stand-ins read them in SQL) and the
@@ -71,6 +72,7 @@ UNREAD = frozenset(
 )
 # How each kind of column is kept: times as int64 µs, text codes int32, flags a byte
 DTYPE = {"t": "<i8", "i": "<i8", "s": "<i4", "b": "u1", "n": "u1"}
+NO_TEXT = -2
 _DAY = "substr({}, 1, 10)"
 _MARK = "mark_columns_dirty"
 
@@ -134,7 +136,7 @@ def _array(kind: str, raw: Sequence[Any], index: dict[str, int]) -> tuple[np.nda
     """Raw SQLite values as (data, NULL mask)."""
     if kind == "n":
         null = np.fromiter((v is None for v in raw), dtype=bool, count=len(raw))
-        return np.zeros(len(raw), dtype=np.int64), null
+        return np.full(len(raw), NO_TEXT, dtype=np.int64), null
     if kind == "t":
         times = np.array(raw, dtype="datetime64[us]")
         return times.view(np.int64), np.isnat(times)
@@ -233,8 +235,7 @@ def _pack(
             "strings": strings,
             "lists": lists,
             "columns": columns,
-        },
-        ensure_ascii=False,
+        }  # ASCII: a lone surrogate in a text stays escaped, not an encoding error
     ).encode()
     return struct.pack("<I", len(head)) + head + b"".join(body)
 
@@ -264,8 +265,10 @@ def unpack(blob: bytes) -> Day | None:
         dtype = np.dtype(DTYPE[kind])
         data = np.frombuffer(blob, dtype=dtype, count=length, offset=at)
         at += dtype.itemsize * length
-        if kind in "bn":
+        if kind == "b":
             data = data.view(bool)
+        elif kind == "n":
+            data = np.full(length, NO_TEXT, dtype=np.int64)
         null = None
         if has_null:
             null = np.frombuffer(blob, dtype=np.uint8, count=length, offset=at).view(bool)
@@ -326,6 +329,7 @@ def _joined(days: Iterable[Day]) -> Batch:
         columns[key] = Values(data, null if null.any() else None)
     n, m = int(offsets[-1]), sum(d.m for d in days)
     lists = {key: [v for d in days for v in d.lists[key]] for key in LISTED}
+    columns.update((key, Values(np.full(n, NO_TEXT, dtype=np.int64), None)) for key in LISTED)
     return Batch(n, m, Strings(list(index)), lists, columns, kinds)
 
 
@@ -382,3 +386,15 @@ def refresh(conn: Connection, limit: int | None = None) -> int:
                 conn.execute(insert(mark_columns).values(day=day, data=blob))
         conn.execute(delete(mark_columns_dirty).where(mark_columns_dirty.c.day == day))
     return len(days)
+
+
+def refresh_store(db: Any) -> int:
+    """``refresh`` in a write of its own when some day is noted (SQLite only): the view
+    then reads stored blobs. The number of days built."""
+    if not db.is_sqlite:
+        return 0
+    with db.read() as conn:
+        if conn.execute(select(mark_columns_dirty.c.day).limit(1)).first() is None:
+            return 0
+    with db.write() as conn:
+        return refresh(conn)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import partial
 from operator import add, itemgetter
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import (
     ColumnElement,
@@ -408,16 +408,22 @@ def _overdue_line(row: Row) -> bool:
     )
 
 
+class Scanned(Protocol):
+    """A period's ``VIEW_ARMS`` scan, started (``ScanParts``, ``column_scan.ColumnScan``)."""
+
+    def result(self, conn: Connection) -> dict[int, list[Row]]: ...
+
+
 def counts_of(
     conn: Connection,
     region: str,
     p: fg.Period,
     open_read: Opener,
-    parts: ScanParts | None = None,
+    parts: Scanned | None = None,
 ) -> PeriodCounts:
     """Every case of the region's period counted: SQL sums for the cases SQL marks, rows
     for the rest; ``open_read`` opens a read of the same store for the lists; ``parts``:
-    the scan already started in parts (``ScanParts`` of ``VIEW_ARMS``)."""
+    the scan already started (in parts, or over the column store)."""
     scan = (parts or ScanParts(region, p, VIEW_ARMS)).result(conn)
     details = scan[ARM_DETAIL]
     extra_ids = {r[_D_ID] for r in details if r[_D_EXTRA]}
@@ -477,12 +483,16 @@ def total(groups: Groups) -> list[int]:
     return out
 
 
+Scan = Callable[[Connection, str, fg.Period, tuple[int, ...]], dict[int, list[Row]]]
+
+
 def summary_counts(
-    conn: Connection, region: RegionRef, p: fg.Period, open_read: Opener
+    conn: Connection, region: RegionRef, p: fg.Period, open_read: Opener, scan_of: Scan = _scan
 ) -> RegionFigures:
     """``mark_sql.summary_figures`` (a comparison period's totals: 环比, 同比) with the
-    SQL cases summed and their lists fetched when read."""
-    scan = _scan(conn, region.code, p, (ARM_TOTAL, ARM_HEAVY))
+    SQL cases summed and their lists fetched when read; ``scan_of``: ``_scan`` or its
+    twin over the column store."""
+    scan = scan_of(conn, region.code, p, (ARM_TOTAL, ARM_HEAVY))
     sums = scan[ARM_TOTAL][0][_KEYS:]
     listed: dict[str, list[str]] = {name: [] for name in FLAGS}
     ids = sorted(r[0] for r in scan[ARM_HEAVY])

@@ -1,0 +1,140 @@
+"""The view's scan over the column store counts what the SQL scan counts (``column_scan``).
+
+``view_counts._scan`` evaluates the period's conditions in SQL; ``column_scan`` evaluates
+the same conditions with numpy over each day's arrays (``mark_columns``). Every arm's
+rows must be the same, on stored blobs and on days noted changed (built from the rows
+of the reading snapshot), and a store that lacks a day must say so, not count less.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import delete, select, update
+
+from gridapp.reports.indicators import _period
+from gridapp.stats import mark_columns, view_counts
+from gridapp.stats.column_scan import column_scan
+from gridapp.store.schema import case_marks, cases, mark_columns_dirty
+from gridapp.store.schema import mark_columns as mark_columns_table
+from gridapp.workspace import Workspace
+from tests.stats.test_view_rows import NOW, PERIODS, _builder, _regions, demo  # noqa: F401
+
+COMPARISON = (view_counts.ARM_TOTAL, view_counts.ARM_HEAVY)
+
+
+def _normal(scan: dict[int, list[tuple]]) -> dict[int, Counter]:
+    return {arm: Counter(rows) for arm, rows in scan.items()}
+
+
+def _both(ws: Workspace, region: str, start: date, end: date, arms: tuple[int, ...]):
+    p = _period(start, end)
+    with ws.db.read() as conn:
+        in_sql = view_counts._scan(conn, region, p, arms)
+        columns = column_scan(mark_columns.load(conn, p.end), region, p, arms)
+    return _normal(in_sql), _normal(columns)
+
+
+def _days_noted(ws: Workspace) -> int:
+    with ws.db.read() as conn:
+        return len(conn.execute(select(mark_columns_dirty.c.day)).all())
+
+
+@pytest.mark.parametrize("stored", [False, True], ids=["built-from-rows", "stored-blobs"])
+@pytest.mark.parametrize("start,end", PERIODS)
+def test_every_arm_equals_the_sql_scan(demo: Workspace, start, end, stored: bool):  # noqa: F811
+    if stored:
+        mark_columns.refresh_store(demo.db)
+        assert _days_noted(demo) == 0
+    else:
+        with demo.db.write() as conn:
+            mark_columns.note_every_day(conn)
+        assert _days_noted(demo) > 100
+    for region in _regions(demo):
+        for arms in (view_counts.VIEW_ARMS, COMPARISON):
+            in_sql, columns = _both(demo, region.code, start, end, arms)
+            assert columns == in_sql, (region.code, arms)
+    # the scan had something to count, of every arm
+    in_sql, _ = _both(demo, "", start, end, view_counts.VIEW_ARMS)
+    if (end - start).days > 20:
+        empty = [a for a in in_sql if not in_sql[a] and a != view_counts.ARM_CUBE]
+        assert not empty  # ARM_CUBE's rows are under ARM_BY + its groupings
+
+
+def test_a_changed_case_is_counted_as_it_is_now(demo: Workspace):  # noqa: F811
+    """A write notes the case's day; a read counts the day from its rows, before and
+    after ``refresh`` stores it."""
+    mark_columns.refresh_store(demo.db)
+    start, end = date(2026, 10, 1), date(2026, 10, 31)
+    before, _ = _both(demo, "", start, end, view_counts.VIEW_ARMS)
+    with demo.db.write() as conn:
+        case_id, reported = conn.execute(
+            select(cases.c.id, cases.c.reported_at)
+            .join(case_marks, case_marks.c.case_id == cases.c.id)
+            .where(cases.c.reported_at >= datetime(2026, 10, 10), case_marks.c.plain.is_(True))
+            .where(case_marks.c.closed_at.between(datetime(2026, 10, 12), datetime(2026, 10, 30)))
+            .order_by(cases.c.id)
+        ).first()
+        conn.execute(  # reopened: no longer closed, and open
+            update(case_marks)
+            .where(case_marks.c.case_id == case_id)
+            .values(closed_at=None, open_now=True)
+        )
+    assert _days_noted(demo) == 1
+    in_sql, columns = _both(demo, "", start, end, view_counts.VIEW_ARMS)
+    assert columns == in_sql
+    assert in_sql != before  # the change counts
+    mark_columns.refresh_store(demo.db)
+    assert _days_noted(demo) == 0
+    in_sql, columns = _both(demo, "", start, end, view_counts.VIEW_ARMS)
+    assert columns == in_sql
+    with demo.db.write() as conn:  # a case removed: its day noted, its rows gone
+        conn.execute(delete(case_marks).where(case_marks.c.case_id == case_id))
+    day = reported.date().isoformat()
+    with demo.db.read() as conn:
+        assert conn.execute(select(mark_columns_dirty.c.day)).scalars().all() == [day]
+    in_sql, columns = _both(demo, "", start, end, view_counts.VIEW_ARMS)
+    assert columns == in_sql
+
+
+def test_a_store_lacking_a_day_says_so_and_the_view_counts_in_sql(demo: Workspace):  # noqa: F811
+    mark_columns.refresh_store(demo.db)
+    b, region = _builder(demo), _regions(demo)[0]
+    start, end = date(2026, 10, 1), date(2026, 10, 31)
+    with demo.db.read() as conn:
+        whole = b.build(conn, region, start, end, "x", NOW, "y")
+    with demo.db.write() as conn:  # as a store written without the triggers would be
+        conn.execute(delete(mark_columns_table).where(mark_columns_table.c.day == "2026-10-12"))
+    with demo.db.read() as conn:
+        with pytest.raises(mark_columns.MissingDays):
+            mark_columns.load(conn, _period(start, end).end)
+        lacking = b.build(conn, region, start, end, "x", NOW, "y")
+    assert lacking == whole
+    with demo.db.write() as conn:
+        mark_columns.note_every_day(conn)
+    mark_columns.refresh_store(demo.db)
+    with demo.db.read() as conn:
+        mark_columns.load(conn, _period(start, end).end)  # whole again
+
+
+def test_a_blob_of_another_format_is_built_again(demo: Workspace, monkeypatch):  # noqa: F811
+    mark_columns.refresh_store(demo.db)
+    start, end = date(2026, 9, 1), date(2026, 9, 30)
+    in_sql, _ = _both(demo, "", start, end, view_counts.VIEW_ARMS)
+    monkeypatch.setattr(mark_columns, "FORMAT", mark_columns.FORMAT + 1)
+    _, columns = _both(demo, "", start, end, view_counts.VIEW_ARMS)
+    assert columns == in_sql
+
+
+def test_hostile_text_round_trips(tmp_path):
+    """Ids, numbers and codes are data: any text (quotes, control characters, a lone
+    surrogate) comes back as it went in."""
+    odd = ['"],\\', "\x00\x1f", "\ud800", "井盖\n", "'; DROP TABLE cases; --"]
+    arrays = [("x.s", "s", *mark_columns._array("s", [*odd, None], index := {}))]
+    blob = mark_columns._pack(6, 0, list(index), {"cases.id": odd}, arrays)
+    day = mark_columns.unpack(blob)
+    assert day is not None
+    assert day.lists["cases.id"] == odd
+    assert [day.strings[c] if c >= 0 else None for c in day.columns["x.s"].data] == [*odd, None]
