@@ -167,17 +167,18 @@ def _days(v: _Period) -> list[Row]:
 def _detail(v: _Period) -> list[Row]:
     """(id, number, department) → flags, simple, 回访 from columns, extra."""
     at = np.flatnonzero(v.flag("summed") & v.flag("detail"))
-    ids, numbers = v.batch.lists["cases.id"], v.batch.lists["cases.number"]
-    full = v.rows[at].tolist()
+    full = v.rows[at]
+    ids, numbers = v.batch.texts("cases.id", full), v.batch.texts("cases.number", full)
     dept = v.text(v.codes(column_key(cf.department))[at])
     names = [*(f"f{i}" for i in range(len(FLAGS))), "simple", "one", "extra"]
     flags = np.stack([v.flag(name)[at] for name in names], axis=1).astype(np.int64).tolist()
-    return [_padded([ids[r], numbers[r], d], f) for r, d, f in zip(full, dept, flags, strict=True)]
+    rows = zip(ids, numbers, dept, flags, strict=True)
+    return [_padded([i, number, d], f) for i, number, d, f in rows]
 
 
 def _heavy(v: _Period) -> list[Row]:
-    ids = v.batch.lists["cases.id"]
-    return [_padded([ids[r]], []) for r in v.rows[np.flatnonzero(v.flag("heavy"))].tolist()]
+    ids = v.batch.texts("cases.id", v.rows[np.flatnonzero(v.flag("heavy"))])
+    return [_padded([i], []) for i in ids]
 
 
 def _total(v: _Period) -> list[Row]:

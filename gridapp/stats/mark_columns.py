@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import json
 import struct
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -36,7 +37,7 @@ from gridapp.store.schema import (
     mark_columns_dirty,
 )
 
-FORMAT = 1  # of the blob: a blob of another format is rebuilt
+FORMAT = 2  # of the blob: a blob of another format is rebuilt
 STAGE = "stage"  # the key of the stage now (``stage_column``), made when the day is built
 ITEM_CASE = "item_case"  # an item's case, as its row number in the batch
 
@@ -155,6 +156,7 @@ def _raw(conn: Connection, q: Any) -> list[tuple[Any, ...]]:
     return conn.exec_driver_sql(str(sql)).fetchall()
 
 
+@cache
 def _case_keys() -> list[tuple[str, Any]]:
     keys = [(column_key(c), c) for c in CASE_COLUMNS]
     keys.append((STAGE, stage_column()))
@@ -164,6 +166,61 @@ def _case_keys() -> list[tuple[str, Any]]:
 
 def _item_keys() -> list[tuple[str, Any]]:
     return [(column_key(c), c) for c in case_mark_items.c if column_key(c) not in UNREAD]
+
+
+@dataclass(frozen=True)
+class _Part:
+    """How one table's columns lie in a blob: int64 columns (times, integers) as one
+    matrix, text codes (int32) as another, and the flags and every column's NULL mask
+    (one byte each) as a third; a day is then three arrays, not fifty."""
+
+    keys: tuple[tuple[str, str], ...]  # (key, kind) in order
+
+    def of(self, kinds: str) -> list[str]:
+        return [key for key, kind in self.keys if kind in kinds]
+
+    @property
+    def wide(self) -> list[str]:
+        return self.of("ti")
+
+    @property
+    def codes(self) -> list[str]:
+        return self.of("s")
+
+    @property
+    def flags(self) -> list[str]:
+        """The bool columns, then a NULL mask of every column."""
+        return [*self.of("b"), *(f"{key}?" for key, _ in self.keys)]
+
+    def shapes(self, n: int) -> list[tuple[str, int, int]]:
+        return [("<i8", len(self.wide), n), ("<i4", len(self.codes), n), ("u1", len(self.flags), n)]
+
+
+@cache
+def _layout() -> tuple[_Part, _Part]:
+    case = tuple((key, _KIND_OF.get(key) or _kind(c)) for key, c in _case_keys())
+    items = tuple((key, _kind(c)) for key, c in _item_keys())
+    return _Part(tuple(k for k in case if k[0] not in LISTED)), _Part(((ITEM_CASE, "i"), *items))
+
+
+def _matrices(part: _Part, arrays: dict[str, tuple[np.ndarray, np.ndarray]], n: int) -> list:
+    def stack(keys: list[str], dtype: str, value: Any) -> np.ndarray:
+        rows = [value(key) for key in keys]
+        return np.stack(rows).astype(dtype) if rows else np.zeros((0, n), dtype=dtype)
+
+    return [
+        stack(part.wide, "<i8", lambda k: arrays[k][0]),
+        stack(part.codes, "<i4", lambda k: arrays[k][0]),
+        stack(part.flags, "u1", lambda k: arrays[k[:-1]][1] if k.endswith("?") else arrays[k][0]),
+    ]
+
+
+def _text_block(values: Sequence[str]) -> bytes:
+    """Texts as their offsets (int64, one more than texts) and their UTF-8 bytes (a lone
+    surrogate kept: ``surrogatepass``)."""
+    encoded = [v.encode("utf-8", "surrogatepass") for v in values]
+    offsets = np.cumsum([0, *map(len, encoded)], dtype=np.int64)
+    return offsets.tobytes() + b"".join(encoded)
 
 
 def build_day(conn: Connection, day: str) -> bytes | None:
@@ -181,8 +238,7 @@ def build_day(conn: Connection, day: str) -> bytes | None:
     rows = _raw(conn, q)
     if not rows:
         return None
-    ids = [r[0] for r in rows]
-    at = {case_id: i for i, case_id in enumerate(ids)}
+    at = {r[0]: i for i, r in enumerate(rows)}
     item_keys = _item_keys()
     iq = (
         select(case_mark_items.c.case_id, *(c for _, c in item_keys))
@@ -191,90 +247,68 @@ def build_day(conn: Connection, day: str) -> bytes | None:
         .order_by(case_mark_items.c.case_id, case_mark_items.c.n)
     )
     items = _raw(conn, iq)
+    case_part, item_part = _layout()
+    kinds = dict(case_part.keys) | dict(item_part.keys)
     index: dict[str, int] = {}
-    arrays: list[tuple[str, str, np.ndarray, np.ndarray]] = []
-    columns = list(zip(*rows, strict=True))
-    lists = {}
-    for (key, column), raw in zip(keys, columns, strict=True):
+    arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    texts: dict[str, list[str]] = {}
+    for (key, _column), raw in zip(keys, zip(*rows, strict=True), strict=True):
         if key in LISTED:
-            lists[key] = list(raw)
-            continue
-        kind = _KIND_OF.get(key) or _kind(column)
-        arrays.append((key, kind, *_array(kind, raw, index)))
+            texts[key] = list(raw)
+        else:
+            arrays[key] = _array(kinds[key], raw, index)
     item_columns = list(zip(*items, strict=True)) if items else [()] * (len(item_keys) + 1)
     case_of = np.fromiter((at[i] for i in item_columns[0]), dtype=np.int64, count=len(items))
-    arrays.append((ITEM_CASE, "i", case_of, np.zeros(len(items), dtype=bool)))
-    for (key, column), raw in zip(item_keys, item_columns[1:], strict=True):
-        kind = _kind(column)
-        arrays.append((key, kind, *_array(kind, list(raw), index)))
-    return _pack(len(rows), len(items), list(index), lists, arrays)
-
-
-def _pack(
-    n: int,
-    m: int,
-    strings: list[str],
-    lists: dict[str, list[str]],
-    arrays: list[tuple[str, str, np.ndarray, np.ndarray]],
-) -> bytes:
-    """Header (JSON: counts, strings, the listed columns, the array columns and which
-    have NULLs), then each array column's int64 values and, when it has NULLs, its mask."""
-    body: list[bytes] = []
-    columns = []
-    for key, kind, data, null in arrays:
-        has_null = bool(null.any())
-        columns.append([key, kind, has_null])
-        body.append(data.astype(DTYPE[kind]).tobytes())
-        if has_null:
-            body.append(null.astype(np.uint8).tobytes())
+    arrays[ITEM_CASE] = (case_of, np.zeros(len(items), dtype=bool))
+    for (key, _column), raw in zip(item_keys, item_columns[1:], strict=True):
+        arrays[key] = _array(kinds[key], list(raw), index)
     head = json.dumps(
-        {
-            "format": FORMAT,
-            "n": n,
-            "m": m,
-            "strings": strings,
-            "lists": lists,
-            "columns": columns,
-        }  # ASCII: a lone surrogate in a text stays escaped, not an encoding error
-    ).encode()
+        {"format": FORMAT, "n": len(rows), "m": len(items), "strings": list(index)}
+    ).encode()  # ASCII: a lone surrogate in a text stays escaped, not an encoding error
+    body = [
+        *(a.tobytes() for a in _matrices(case_part, arrays, len(rows))),
+        *(a.tobytes() for a in _matrices(item_part, arrays, len(items))),
+        *(_text_block(texts[key]) for key in LISTED),
+    ]
     return struct.pack("<I", len(head)) + head + b"".join(body)
 
 
 @dataclass
 class Day:
-    """One day's arrays (text as codes into its own ``strings``)."""
+    """One day's matrices (text as codes into its own ``strings``) and listed texts."""
 
     n: int
     m: int
     strings: list[str]
-    lists: dict[str, list[str]]
-    columns: dict[str, Values]
+    case: list[np.ndarray]  # ``_Part`` matrices: int64, int32 codes, bytes
+    items: list[np.ndarray]
+    texts: dict[str, tuple[np.ndarray, bytes]]  # key → (offsets, UTF-8 bytes)
 
 
 def unpack(blob: bytes) -> Day | None:
-    """A blob's arrays (views of the blob: nothing copied), None when of another format."""
+    """A blob's matrices (views of the blob: nothing copied), None when of another
+    format."""
     (size,) = struct.unpack_from("<I", blob)
     head = json.loads(blob[4 : 4 + size])
     if head.get("format") != FORMAT:
         return None
     n, m = head["n"], head["m"]
     at = 4 + size
-    columns: dict[str, Values] = {}
-    for key, kind, has_null in head["columns"]:
-        length = m if key == ITEM_CASE or key.startswith("case_mark_items.") else n
-        dtype = np.dtype(DTYPE[kind])
-        data = np.frombuffer(blob, dtype=dtype, count=length, offset=at)
-        at += dtype.itemsize * length
-        if kind == "b":
-            data = data.view(bool)
-        elif kind == "n":
-            data = np.full(length, NO_TEXT, dtype=np.int64)
-        null = None
-        if has_null:
-            null = np.frombuffer(blob, dtype=np.uint8, count=length, offset=at).view(bool)
-            at += length
-        columns[key] = Values(data, null)
-    return Day(n, m, head["strings"], head["lists"], columns)
+    matrices: list[np.ndarray] = []
+    case_part, item_part = _layout()
+    for dtype, rows, width in [*case_part.shapes(n), *item_part.shapes(m)]:
+        count = rows * width
+        matrices.append(
+            np.frombuffer(blob, dtype=dtype, count=count, offset=at).reshape(rows, width)
+        )
+        at += np.dtype(dtype).itemsize * count
+    texts = {}
+    for key in LISTED:
+        offsets = np.frombuffer(blob, dtype=np.int64, count=n + 1, offset=at)
+        at += 8 * (n + 1)
+        texts[key] = (offsets, blob[at : at + int(offsets[-1])])
+        at += int(offsets[-1])
+    return Day(n, m, head["strings"], matrices[:3], matrices[3:], texts)
 
 
 # -- the batch a view counts ----------------------------------------------------------------
@@ -288,49 +322,68 @@ class Batch:
     n: int
     m: int
     strings: Strings
-    lists: dict[str, list[str]]
     columns: dict[str, Values]
-    kinds: dict[str, str]
+    days: list[Day]
+    starts: np.ndarray  # each day's first row
 
-    def text(self, key: str) -> list[str | None]:
-        """A text column's values as text."""
-        vocab = [*self.strings.vocab, None]  # code -1: NULL
-        return [vocab[c] for c in self.columns[key].data.tolist()]
+    def texts(self, key: str, rows: np.ndarray) -> list[str]:
+        """A listed text (``LISTED``) of these rows, decoded now (a view reads a few)."""
+        day_of = np.searchsorted(self.starts, rows, side="right") - 1
+        out = []
+        for d, local in zip(day_of.tolist(), (rows - self.starts[day_of]).tolist(), strict=True):
+            offsets, data = self.days[d].texts[key]
+            start, end = int(offsets[local]), int(offsets[local + 1])
+            out.append(data[start:end].decode("utf-8", "surrogatepass"))
+        return out
 
 
-def _kinds() -> dict[str, str]:
-    out = {key: _KIND_OF.get(key) or _kind(c) for key, c in _case_keys() if key not in LISTED}
-    out.update((key, _kind(c)) for key, c in _item_keys())
-    out[ITEM_CASE] = "i"
+def _columns(part: _Part, matrices: list[np.ndarray], n: int) -> dict[str, Values]:
+    wide, codes, flags = matrices
+    nulls = {key[:-1]: i for i, key in enumerate(part.flags) if key.endswith("?")}
+    out: dict[str, Values] = {}
+    for key, kind in part.keys:
+        null = flags[nulls[key]].view(bool)
+        if kind == "n":
+            data = np.full(n, NO_TEXT, dtype=np.int64)
+        elif kind == "s":
+            data = codes[part.codes.index(key)]
+        elif kind == "b":
+            data = flags[part.flags.index(key)].view(bool)
+        else:
+            data = wide[part.wide.index(key)]
+        out[key] = Values(data, null if null.any() else None)
     return out
 
 
-def _joined(days: Iterable[Day]) -> Batch:
-    """The days as one batch: arrays end to end, text codes into one vocabulary, item
+def _joined(days: list[Day]) -> Batch:
+    """The days as one batch: matrices end to end, text codes into one vocabulary, item
     cases shifted by the rows before."""
     days = [d for d in days if d.n]
-    kinds = _kinds()
     index: dict[str, int] = {}
     remaps = []
     for d in days:
         codes = [index.setdefault(s, len(index)) for s in d.strings]
-        remaps.append(np.array([*codes, -1], dtype=np.int64))  # -1 (NULL) stays -1
-    offsets = np.cumsum([0, *(d.n for d in days)])
-    columns: dict[str, Values] = {}
-    for key, kind in kinds.items():
-        parts, nulls = [], []
-        for d, remap, offset in zip(days, remaps, offsets, strict=False):
-            v = d.columns[key]
-            data = remap[v.data] if kind == "s" else v.data
-            parts.append(data + offset if key == ITEM_CASE else data)
-            nulls.append(v.null if v.null is not None else np.zeros(len(v.data), dtype=bool))
-        data = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-        null = np.concatenate(nulls) if nulls else np.zeros(0, dtype=bool)
-        columns[key] = Values(data, null if null.any() else None)
-    n, m = int(offsets[-1]), sum(d.m for d in days)
-    lists = {key: [v for d in days for v in d.lists[key]] for key in LISTED}
+        remaps.append(np.array([*codes, -1], dtype=np.int32))  # -1 (NULL) stays -1
+    starts = np.cumsum([0, *(d.n for d in days)])
+    n, m = int(starts[-1]), sum(d.m for d in days)
+    case_part, item_part = _layout()
+
+    def joined(part: _Part, pick: str, width: int) -> list[np.ndarray]:
+        out = []
+        for at, (dtype, rows, _) in enumerate(part.shapes(width)):
+            chunks = [getattr(d, pick)[at] for d in days]
+            if at == 1:  # text codes: into the batch's vocabulary
+                chunks = [remap[c] for remap, c in zip(remaps, chunks, strict=True)]
+            out.append(np.concatenate(chunks, axis=1) if chunks else np.zeros((rows, 0), dtype))
+        return out
+
+    columns = _columns(case_part, joined(case_part, "case", n), n)
+    item_matrices = joined(item_part, "items", m)
+    shift = np.repeat(starts[:-1], [d.m for d in days]) if days else np.zeros(0, np.int64)
+    item_matrices[0][item_part.wide.index(ITEM_CASE)] += shift
+    columns |= _columns(item_part, item_matrices, m)
     columns.update((key, Values(np.full(n, NO_TEXT, dtype=np.int64), None)) for key in LISTED)
-    return Batch(n, m, Strings(list(index)), lists, columns, kinds)
+    return Batch(n, m, Strings(list(index)), columns, days, starts[:-1])
 
 
 def _days_before(conn: Connection, end: datetime) -> tuple[dict[str, bytes], set[str]]:
@@ -388,13 +441,42 @@ def refresh(conn: Connection, limit: int | None = None) -> int:
     return len(days)
 
 
+DAYS_PER_WRITE = 16  # a write holds the store ≈0.5 s at most (≈30 ms a day at city scale)
+
+
+def _format_prefix() -> bytes:
+    return json.dumps({"format": FORMAT}).encode()[:-1]  # how a blob's header starts
+
+
+def _other_format(conn: Connection) -> Any:
+    """The days whose blob is of another format (its header's first bytes say)."""
+    prefix = _format_prefix()
+    first = func.substr(mark_columns.c.data, 5, len(prefix))
+    return select(mark_columns.c.day).where(first != prefix)
+
+
 def refresh_store(db: Any) -> int:
-    """``refresh`` in a write of its own when some day is noted (SQLite only): the view
-    then reads stored blobs. The number of days built."""
+    """``refresh`` the days noted (and those whose blob is of another format: an
+    upgrade), ``DAYS_PER_WRITE`` a write of its own so syncs and saves go between
+    (SQLite only): the view then reads stored blobs. The number of days built."""
     if not db.is_sqlite:
         return 0
     with db.read() as conn:
-        if conn.execute(select(mark_columns_dirty.c.day).limit(1)).first() is None:
-            return 0
-    with db.write() as conn:
-        return refresh(conn)
+        stale = conn.execute(_other_format(conn).limit(1)).first() is not None
+    if stale:
+        with db.write() as conn:
+            conn.execute(
+                insert(mark_columns_dirty).from_select(
+                    ["day"],
+                    _other_format(conn).where(
+                        mark_columns.c.day.not_in(select(mark_columns_dirty.c.day))
+                    ),
+                )
+            )
+    done = 0
+    while True:
+        with db.read() as conn:
+            if conn.execute(select(mark_columns_dirty.c.day).limit(1)).first() is None:
+                return done
+        with db.write() as conn:
+            done += refresh(conn, DAYS_PER_WRITE)

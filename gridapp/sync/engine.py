@@ -16,6 +16,7 @@ from sqlalchemy import select
 from gridapp.bulk_work import collector_paused
 from gridapp.domain.events import EventStatus
 from gridapp.errors import DiskFullError, GridappError, StorageError, is_disk_full
+from gridapp.stats import mark_columns
 from gridapp.store.schema import case_events
 from gridapp.sync import local, outbox_faults, projections
 from gridapp.sync.local_state import (  # noqa: F401  (re-exported: the store's sync state)
@@ -109,6 +110,8 @@ class SyncEngine:
             self.pull(report)
         with self.ws.db.write() as conn:
             local.set_state(conn, last_sync=self.ws.clock().isoformat(timespec="seconds"))
+        if report.pulled and self.ws.stats.allowed():  # the next view reads them built
+            mark_columns.refresh_store(self.ws.db)
         return report
 
     # -- reference ----------------------------------------------------------------------
