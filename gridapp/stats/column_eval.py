@@ -132,8 +132,15 @@ def _scalar(value: Any, kind: Kind | None, strings: Strings) -> tuple[Any, Kind 
 class _Eval:
     """One evaluation: the columns, the vocabulary, the row count."""
 
-    def __init__(self, columns: Mapping[str, Values], strings: Strings, n: int) -> None:
+    def __init__(
+        self,
+        columns: Mapping[str, Values],
+        strings: Strings,
+        n: int,
+        memo: dict[tuple[Any, ...], Masks] | None = None,
+    ) -> None:
         self.columns, self.strings, self.n = columns, strings, n
+        self.memo = {} if memo is None else memo
 
     def full(self, value: bool) -> np.ndarray:
         return np.full(self.n, value, dtype=bool)
@@ -177,6 +184,15 @@ class _Eval:
         return l_, r
 
     def binary(self, e: el.BinaryExpression[Any]) -> Masks:
+        key = _memo_key(e)
+        if key is None:
+            return self._binary(e)
+        got = self.memo.get(key)
+        if got is None:
+            got = self.memo[key] = self._binary(e)
+        return got
+
+    def _binary(self, e: el.BinaryExpression[Any]) -> Masks:
         op = e.operator
         if op in (ops.in_op, ops.not_in_op):
             t, f = self.in_list(e)
@@ -274,6 +290,32 @@ class _Eval:
         raise TypeError(f"unsupported construct: {type(e).__name__} ({e})")
 
 
+def _operand_key(e: Any) -> tuple[Any, ...] | None:
+    while isinstance(e, el.Label | el.Grouping):
+        e = e.element
+    if isinstance(e, el.ColumnClause) and not e.is_literal:
+        return ("column", column_key(e), type(e.type).__name__)
+    if isinstance(e, el.BindParameter):
+        value = e.effective_value
+        if e.expanding:
+            return ("list", tuple(value or ()))
+        return ("value", type(value).__name__, value)
+    if isinstance(e, el.Null):
+        return ("null",)
+    if isinstance(e, el.True_ | el.False_):
+        return ("bool", isinstance(e, el.True_))
+    return None
+
+
+def _memo_key(e: el.BinaryExpression[Any]) -> tuple[Any, ...] | None:
+    """A comparison of columns and values said the same way gives the same masks: the
+    view's conditions repeat many (``closed_at >= start`` in four flags)."""
+    left, right = _operand_key(e.left), _operand_key(e.right)
+    if left is None or right is None:
+        return None
+    return (e.operator, left, right)
+
+
 def _is_condition(e: Any) -> bool:
     """A boolean expression (not a column or value): its truth, not a value, is compared."""
     while isinstance(e, el.Grouping):
@@ -307,8 +349,14 @@ _COMPARE: dict[Any, Callable[[Any, Any], Any]] = {
 
 
 def truth(
-    cond: el.ColumnElement[Any], columns: Mapping[str, Values], strings: Strings, n: int
+    cond: el.ColumnElement[Any],
+    columns: Mapping[str, Values],
+    strings: Strings,
+    n: int,
+    memo: dict[tuple[Any, ...], Masks] | None = None,
 ) -> np.ndarray:
-    """Bool array of n: True exactly where SQLite's ``WHERE cond`` is TRUE."""
-    t, _ = _Eval(columns, strings, n).cond(cond)
+    """Bool array of n: True exactly where SQLite's ``WHERE cond`` is TRUE. ``memo``:
+    the comparisons already evaluated over the same columns (shared by the calls that
+    pass the same dict)."""
+    t, _ = _Eval(columns, strings, n, memo).cond(cond)
     return np.array(np.broadcast_to(t, n), dtype=bool)

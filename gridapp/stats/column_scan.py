@@ -41,6 +41,12 @@ from gridapp.stats.view_items import item_conditions, item_counts
 from gridapp.stats.view_rows import DEPT_MEASURES
 
 _DAY_US = 86_400_000_000
+# When the period holds more than this share of the batch's rows, the columns are read
+# whole and every 0/1 column is kept to the period instead (a year: 87 % of the rows)
+WHOLE_FROM = 0.5
+# Groups are counted in an array of every possible key up to this many keys (O(n));
+# beyond, by sorting (``np.unique``)
+DENSE_KEYS = 1 << 22
 _ITEM_PREFIX = "case_mark_items."
 _CUBE_KEYS = ("stage", *(column_key(c) for c in (cf.street, cf.community, cf.grid)))
 _CUBE_KEYS += tuple(column_key(c) for c in (cf.category, cf.source, cf.department))
@@ -55,13 +61,19 @@ class _Period:
         inside = truth(period_cases(region, p.start, p.end), batch.columns, batch.strings, batch.n)
         self.rows = np.flatnonzero(inside)
         self.n = len(self.rows)
-        self.columns = {
-            key: Values(v.data[self.rows], None if v.null is None else v.null[self.rows])
-            for key, v in batch.columns.items()
-            if not key.startswith(_ITEM_PREFIX) and key != ITEM_CASE
-        }
+        self.inside: np.ndarray | None = None
+        if self.n > WHOLE_FROM * batch.n:  # most rows: a copy of each column costs more
+            self.rows, self.n, self.inside = np.arange(batch.n), batch.n, inside
+            self.columns = batch.columns
+        else:
+            self.columns = {
+                key: Values(v.data[self.rows], None if v.null is None else v.null[self.rows])
+                for key, v in batch.columns.items()
+                if not key.startswith(_ITEM_PREFIX) and key != ITEM_CASE
+            }
         self.conditions = scan_conditions(p, arms)
         self._flags: dict[str, np.ndarray] = {}
+        self.memo: dict[tuple[Any, ...], Any] = {}  # comparisons evaluated (``truth``)
 
     def flag(self, name: str) -> np.ndarray:
         """The 0/1 column ``name`` of ``scan_conditions`` (bool)."""
@@ -71,7 +83,9 @@ class _Period:
             if cond is None:
                 got = np.zeros(self.n, dtype=bool)
             else:
-                got = truth(cond, self.columns, self.batch.strings, self.n)
+                got = truth(cond, self.columns, self.batch.strings, self.n, self.memo)
+                if self.inside is not None:
+                    got &= self.inside
             self._flags[name] = got
         return got
 
@@ -87,16 +101,33 @@ class _Period:
         return [vocab[c] for c in codes.tolist()]
 
 
-def _groups(
-    keys: list[np.ndarray], chosen: np.ndarray, base: int
-) -> tuple[np.ndarray, list[np.ndarray], int]:
-    """The groups of the chosen rows by ``keys`` (ints in -1..base-2): each chosen row's
-    group, each key's value per group, and how many groups."""
+def _compact(k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes (≥ -1) as 0..distinct-1, and the codes each stands for."""
+    shifted = k + 1
+    present = np.bincount(shifted) > 0
+    return (np.cumsum(present) - 1)[shifted], np.flatnonzero(present) - 1
+
+
+def _groups(keys: list[np.ndarray], chosen: np.ndarray) -> tuple[np.ndarray, list[np.ndarray], int]:
+    """The groups of the chosen rows by ``keys`` (ints ≥ -1): each chosen row's group,
+    each key's value per group, and how many groups."""
+    compact = [_compact(k[chosen]) for k in keys]
+    sizes = [len(values) for _, values in compact]
     combined = np.zeros(int(chosen.sum()), dtype=np.int64)
-    for k in keys:
-        combined = combined * base + (k[chosen] + 1)
-    unique, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
-    return inverse, [k[chosen][first] for k in keys], len(unique)
+    for (k, _), size in zip(compact, sizes, strict=True):
+        combined = combined * size + k
+    span = int(np.prod(sizes, dtype=np.int64))
+    if span <= DENSE_KEYS:
+        present = np.bincount(combined, minlength=span) > 0
+        unique = np.flatnonzero(present)
+        inverse = (np.cumsum(present) - 1)[combined]
+    else:
+        unique, inverse = np.unique(combined, return_inverse=True)
+    values, rest = [], unique
+    for (_, codes), size in zip(compact[::-1], sizes[::-1], strict=True):  # last key first
+        values.append(codes[rest % size])
+        rest = rest // size
+    return inverse, values[::-1], len(unique)
 
 
 def _sums(inverse: np.ndarray, size: int, values: np.ndarray) -> list[int]:
@@ -119,8 +150,7 @@ def _summed_groups(
     ``sums`` (None: NULL, a sum the key's figures do not read)."""
     if not chosen.any():
         return []
-    base = len(v.batch.strings.vocab) + 1
-    inverse, values, size = _groups(keys, chosen, base)
+    inverse, values, size = _groups(keys, chosen)
     texts = [key_text(i, k) for i, k in enumerate(values)]
     columns = [None if s is None else _sums(inverse, size, s[chosen]) for s in sums]
     out = []
@@ -152,8 +182,7 @@ def _days(v: _Period) -> list[Row]:
         return []
     lowest = min(int(k[summed].min()) for k in keys)
     shifted = [np.where(k < 0, -1, k - lowest + 1) for k in keys]  # -1 stays NULL
-    base = max(int(k[summed].max()) for k in shifted) + 2
-    inverse, values, size = _groups(shifted, summed, base)
+    inverse, values, size = _groups(shifted, summed)
     counts = np.bincount(inverse, minlength=size).tolist()
 
     def day_text(k: np.ndarray) -> list[str | None]:
@@ -215,9 +244,8 @@ def _items(v: _Period) -> list[Row]:
     m = int(chosen.sum())
     conds = [truth(c, items, batch.strings, m) for c in item_conditions(v.p)]
     case_at, dept = case_of[chosen], items[_ITEM_PREFIX + "dept"].data
-    base = len(batch.strings.vocab) + 1
     every = np.ones(m, dtype=bool)
-    inverse, (group_case, group_dept), size = _groups([case_at, dept], every, max(base, v.n + 1))
+    inverse, (group_case, group_dept), size = _groups([case_at, dept], every)
     g = {f"i{k}": np.bincount(inverse, weights=c, minlength=size) > 0 for k, c in enumerate(conds)}
     g["filed"] = v.flag("f1")[group_case]
     charged = v.codes(column_key(cf.department))[group_case]

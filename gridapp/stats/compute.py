@@ -192,13 +192,15 @@ class StatsBuilder:
         :meth:`build_from_marks`, faster."""
         p = _period(start, end)
         batch = _column_batch(conn, p.end)
-        if batch is not None:
+        if batch is not None:  # the comparison periods counted beside, from the same batch
             counted = ColumnScan(batch, region.code, p, VIEW_ARMS)
-            pc = counts_of(conn, region.code, p, conn.engine.begin, counted)
-            compared = _comparisons(conn, region, start, end, counted.scan_of)
-            return self._counted_view(
-                conn, region, p, label, now, snapshot_label, pc, lambda: compared
-            )
+            with SideReads(conn.engine.begin, workers=1) as side:
+                compare = partial(_comparisons, region=region, start=start, end=end)
+                compared = side.submit(partial(compare, scan_of=counted.scan_of))
+                pc = counts_of(conn, region.code, p, conn.engine.begin, counted)
+                return self._counted_view(
+                    conn, region, p, label, now, snapshot_label, pc, compared.result
+                )
         parts = side_count() if p.days >= PARTS_FROM_DAYS else 1
         with SideReads(conn.engine.begin, workers=parts) as side:
             scan = ScanParts(region.code, p, VIEW_ARMS, parts, side)
