@@ -133,6 +133,7 @@ def _column_batch(conn: Connection, end: datetime) -> Batch | None:
         return mark_columns.load(conn, end)
     except mark_columns.MissingDays as exc:
         log.warning("statistics counted in SQL: %s", exc)
+        mark_columns.suspect(conn)
         return None
 
 

@@ -6,12 +6,12 @@ kept per day of report (``cases.reported_at``) as column arrays in one blob
 (``mark_columns``), so a view reads a year as 365 blobs and counts with numpy
 (``column_scan``), the conditions still the SQL ones (``column_eval``).
 
-A blob is never trusted for a day that changed: triggers (SQLite only) note the day of
-every case inserted, changed or deleted, and of every ``case_marks`` or
-``case_mark_items`` row written, in ``mark_columns_dirty``, in the writer's own
-transaction. A read builds such a day from the rows of its own snapshot (never from a
-blob), and ``refresh`` stores the built blobs in a write of its own, so the next read
-finds them. A day's blob is rebuilt whole: its rows are few (≈1,500 at city scale).
+A blob is never trusted for a day that changed: the day of every case inserted, changed
+or deleted, or whose marks are written, is noted in ``mark_columns_dirty`` in the
+writer's own transaction (``store.column_days``). A read builds such a day from the
+rows of its own snapshot (never from a blob), and ``refresh`` stores the built blobs in
+a write of its own, so the next read finds them. A day's blob is rebuilt whole: its
+rows are few (≈1,500 at city scale).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from sqlalchemy import Connection, String, delete, func, insert, select, type_co
 
 from gridapp.stats.column_eval import Strings, Values, column_key
 from gridapp.store.case_queries import stage_column
+from gridapp.store.column_days import note_every_day
 from gridapp.store.schema import (
     case_mark_items,
     case_marks,
@@ -74,50 +75,6 @@ UNREAD = frozenset(
 # How each kind of column is kept: times as int64 µs, text codes int32, flags a byte
 DTYPE = {"t": "<i8", "i": "<i8", "s": "<i4", "b": "u1", "n": "u1"}
 NO_TEXT = -2
-_DAY = "substr({}, 1, 10)"
-_MARK = "mark_columns_dirty"
-
-
-def _noted(day_sql: str) -> str:
-    """Note a day (NULL: none). Not ``INSERT OR IGNORE``: in a trigger, the statement
-    that fired it imposes its own conflict clause (an upsert's makes it fail)."""
-    return (
-        f"INSERT INTO {_MARK} (day) SELECT d FROM (SELECT {day_sql} AS d) "
-        f"WHERE d IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {_MARK} WHERE day = d);"
-    )
-
-
-def _case_day(case_id: str) -> str:
-    return f"(SELECT {_DAY.format('reported_at')} FROM cases WHERE id = {case_id})"
-
-
-_ROW_EVENTS = (("ins", "INSERT", "new"), ("upd", "UPDATE", "new"), ("del", "DELETE", "old"))
-CREATE = [
-    f"CREATE TRIGGER mark_columns_case_ins AFTER INSERT ON cases BEGIN "
-    f"{_noted(_DAY.format('new.reported_at'))} END",
-    f"CREATE TRIGGER mark_columns_case_upd AFTER UPDATE ON cases BEGIN "
-    f"{_noted(_DAY.format('old.reported_at'))} {_noted(_DAY.format('new.reported_at'))} END",
-    f"CREATE TRIGGER mark_columns_case_del AFTER DELETE ON cases BEGIN "
-    f"{_noted(_DAY.format('old.reported_at'))} END",
-    *(
-        f"CREATE TRIGGER mark_columns_{table}_{verb} AFTER {event} ON {table} BEGIN "
-        f"{_noted(_case_day(f'{row}.case_id'))} END"
-        for table in ("case_marks", "case_mark_items")
-        for verb, event, row in _ROW_EVENTS
-    ),
-]
-TRIGGERS = [s.split()[2] for s in CREATE]
-DROP = [f"DROP TRIGGER IF EXISTS {name}" for name in TRIGGERS]
-
-
-def note_every_day(conn: Connection) -> None:
-    """Every day with cases noted to be built (a store that had no column store)."""
-    conn.exec_driver_sql(
-        f"INSERT OR IGNORE INTO {_MARK} (day) SELECT DISTINCT {_DAY.format('reported_at')} "
-        "FROM cases"
-    )
-
-
 # -- one day's blob -------------------------------------------------------------------------
 
 
@@ -418,8 +375,17 @@ def load(conn: Connection, end: datetime) -> Batch:
 
 
 class MissingDays(RuntimeError):
-    """The column store does not hold every case (a store written without its triggers):
-    the caller counts in SQL and notes every day to be built."""
+    """The column store does not hold the cases the store does (a writer that did not
+    note a day): the caller counts in SQL and calls ``suspect``."""
+
+
+_suspected: set[str] = set()
+
+
+def suspect(conn: Connection) -> None:
+    """This store's column store missed a change: its next ``refresh_store`` builds every
+    day again."""
+    _suspected.add(str(conn.engine.url.database))
 
 
 def _micros_of(t: datetime) -> int:
@@ -461,6 +427,10 @@ def refresh_store(db: Any) -> int:
     (SQLite only): the view then reads stored blobs. The number of days built."""
     if not db.is_sqlite:
         return 0
+    if str(db.url.database) in _suspected:
+        with db.write() as conn:
+            note_every_day(conn)
+        _suspected.discard(str(db.url.database))
     with db.read() as conn:
         stale = conn.execute(_other_format(conn).limit(1)).first() is not None
     if stale:

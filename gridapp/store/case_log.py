@@ -14,6 +14,7 @@ from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from gridapp.domain.case import CaseRecord
 from gridapp.domain.events import CaseEvent, EventStatus
+from gridapp.store import column_days
 from gridapp.store.case_rows import record_to_row, row_to_event, row_to_record
 from gridapp.store.event_order import mark_unpublished
 from gridapp.store.files import PhotoInfo
@@ -149,5 +150,6 @@ def save_projection(conn: Connection, record: CaseRecord, previous: CaseRecord |
 
 
 def delete_projection(conn: Connection, case_id: str) -> None:
+    column_days.note_cases(conn, [case_id])  # while its day can still be read
     conn.execute(delete(case_departments).where(case_departments.c.case_id == case_id))
     conn.execute(delete(cases).where(cases.c.id == case_id))

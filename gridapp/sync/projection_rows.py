@@ -22,6 +22,7 @@ from sqlalchemy import Connection
 from sqlalchemy.engine import Dialect
 
 from gridapp.domain.case import CaseRecord
+from gridapp.store import column_days
 from gridapp.store.case_rows import record_to_row, row_to_record
 from gridapp.store.fast_rows import TableRows
 from gridapp.store.schema import case_departments, cases
@@ -102,6 +103,7 @@ def write_projections(
                 dept_cases.append(case_id)
             depts += [(case_id, d) for d in wanted]
     DEPARTMENTS.delete_in(conn, "case_id", sorted({*gone, *dept_cases}))
+    column_days.note_cases(conn, gone)  # while their days can still be read
     CASES.delete_in(conn, "id", gone)
     CASES.insert(conn, new_rows, stored=True)
     for indexed, params in changed.items():

@@ -9,16 +9,19 @@ of the reading snapshot), and a store that lacks a day must say so, not count le
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import numpy as np
 import pytest
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 
 from gridapp.reports.indicators import _period
+from gridapp.reports.mark_sql import FLAGS
 from gridapp.stats import mark_columns, view_counts
 from gridapp.stats.column_scan import column_scan
-from gridapp.store.schema import case_marks, cases, mark_columns_dirty
+from gridapp.stats.view_counts import ARM_TOTAL
+from gridapp.store import case_log
+from gridapp.store.schema import case_departments, cases, mark_columns_dirty
 from gridapp.store.schema import mark_columns as mark_columns_table
 from gridapp.workspace import Workspace
 from tests.stats.test_view_rows import NOW, PERIODS, _builder, _regions, demo  # noqa: F401
@@ -38,9 +41,9 @@ def _both(ws: Workspace, region: str, start: date, end: date, arms: tuple[int, .
     return _normal(in_sql), _normal(columns)
 
 
-def _days_noted(ws: Workspace) -> int:
+def _noted(ws: Workspace) -> list[str]:
     with ws.db.read() as conn:
-        return len(conn.execute(select(mark_columns_dirty.c.day)).all())
+        return conn.execute(select(mark_columns_dirty.c.day)).scalars().all()
 
 
 @pytest.mark.parametrize("stored", [False, True], ids=["built-from-rows", "stored-blobs"])
@@ -48,11 +51,11 @@ def _days_noted(ws: Workspace) -> int:
 def test_every_arm_equals_the_sql_scan(demo: Workspace, start, end, stored: bool):  # noqa: F811
     if stored:
         mark_columns.refresh_store(demo.db)
-        assert _days_noted(demo) == 0
+        assert _noted(demo) == []
     else:
         with demo.db.write() as conn:
             mark_columns.note_every_day(conn)
-        assert _days_noted(demo) > 100
+        assert len(_noted(demo)) > 100
     for region in _regions(demo):
         for arms in (view_counts.VIEW_ARMS, COMPARISON):
             in_sql, columns = _both(demo, region.code, start, end, arms)
@@ -65,39 +68,69 @@ def test_every_arm_equals_the_sql_scan(demo: Workspace, start, end, stored: bool
 
 
 def test_a_changed_case_is_counted_as_it_is_now(demo: Workspace):  # noqa: F811
-    """A write notes the case's day; a read counts the day from its rows, before and
-    after ``refresh`` stores it."""
+    """An action notes its case's day in its own transaction; a read counts the day from
+    its rows, before and after ``refresh`` stores it; so does a deleted case."""
     mark_columns.refresh_store(demo.db)
-    start, end = date(2026, 10, 1), date(2026, 10, 31)
-    before, _ = _both(demo, "", start, end, view_counts.VIEW_ARMS)
-    with demo.db.write() as conn:
+    start, end = date(2026, 11, 1), date(2026, 11, 21)
+    before, _ = _both(demo, "", start, end, COMPARISON)
+    with demo.db.read() as conn:
         case_id, reported = conn.execute(
             select(cases.c.id, cases.c.reported_at)
-            .join(case_marks, case_marks.c.case_id == cases.c.id)
-            .where(cases.c.reported_at >= datetime(2026, 10, 10), case_marks.c.plain.is_(True))
-            .where(case_marks.c.closed_at.between(datetime(2026, 10, 12), datetime(2026, 10, 30)))
+            .where(cases.c.state == "dispatched", cases.c.supervise_count == 0)
+            .where(cases.c.reported_at >= datetime(2026, 11, 1))
             .order_by(cases.c.id)
         ).first()
-        conn.execute(  # reopened: no longer closed, and open
-            update(case_marks)
-            .where(case_marks.c.case_id == case_id)
-            .values(closed_at=None, open_now=True)
-        )
-    assert _days_noted(demo) == 1
-    in_sql, columns = _both(demo, "", start, end, view_counts.VIEW_ARMS)
-    assert columns == in_sql
-    assert in_sql != before  # the change counts
-    mark_columns.refresh_store(demo.db)
-    assert _days_noted(demo) == 0
-    in_sql, columns = _both(demo, "", start, end, view_counts.VIEW_ARMS)
-    assert columns == in_sql
-    with demo.db.write() as conn:  # a case removed: its day noted, its rows gone
-        conn.execute(delete(case_marks).where(case_marks.c.case_id == case_id))
     day = reported.date().isoformat()
-    with demo.db.read() as conn:
-        assert conn.execute(select(mark_columns_dirty.c.day)).scalars().all() == [day]
+    demo.act_as("zhiban")
+    try:
+        demo.act(case_id, "supervise", {"note": "请加快处置", "reply_days": 1})
+    finally:
+        demo.act_as("ducha")
+    assert _noted(demo) == [day]
+    in_sql, columns = _both(demo, "", start, end, COMPARISON)
+    assert columns == in_sql
+    supervised = view_counts._KEYS + FLAGS.index("supervised")
+    (was,), (now,) = before[ARM_TOTAL], in_sql[ARM_TOTAL]
+    assert now[supervised] == was[supervised] + 1  # the 督办 counts
+    mark_columns.refresh_store(demo.db)
+    assert _noted(demo) == []
     in_sql, columns = _both(demo, "", start, end, view_counts.VIEW_ARMS)
     assert columns == in_sql
+    with demo.db.write() as conn:  # a case deleted by its projection's writer
+        case_log.delete_projection(conn, case_id)
+    assert _noted(demo) == [day]
+    in_sql, columns = _both(demo, "", start, end, view_counts.VIEW_ARMS)
+    assert columns == in_sql
+
+
+def test_a_writer_that_forgets_a_day_is_caught(demo: Workspace):  # noqa: F811
+    """A case written without noting its day: the count says so, the view counts in SQL
+    and the next refresh builds every day again."""
+    mark_columns.refresh_store(demo.db)
+    b, region = _builder(demo), _regions(demo)[0]
+    start, end = date(2026, 10, 1), date(2026, 10, 31)
+    with demo.db.read() as conn:
+        whole = b.build(conn, region, start, end, "x", NOW, "y")
+    with demo.db.write() as conn:
+        gone = _a_case_of(conn, date(2026, 10, 12))
+        conn.execute(delete(case_departments).where(case_departments.c.case_id == gone))
+        conn.execute(delete(cases).where(cases.c.id == gone))
+    with demo.db.read() as conn:
+        with pytest.raises(mark_columns.MissingDays):
+            mark_columns.load(conn, _period(start, end).end)
+        in_sql = b.build(conn, region, start, end, "x", NOW, "y")  # counted in SQL
+    assert in_sql != whole  # the case is gone
+    assert mark_columns.refresh_store(demo.db) > 100  # every day built again
+    with demo.db.read() as conn:
+        mark_columns.load(conn, _period(start, end).end)
+        assert b.build(conn, region, start, end, "x", NOW, "y") == in_sql
+
+
+def _a_case_of(conn, day: date) -> str:
+    q = select(cases.c.id).where(
+        cases.c.reported_at >= day, cases.c.reported_at < day + timedelta(days=1)
+    )
+    return conn.execute(q.order_by(cases.c.id).limit(1)).scalar_one()
 
 
 def test_a_store_lacking_a_day_says_so_and_the_view_counts_in_sql(demo: Workspace):  # noqa: F811
