@@ -31,6 +31,7 @@ from _common import machine, table
 from month_store import copy_sqlite, month_cached, month_path
 from replicated_store import month_store, year_store
 
+from gridapp.stats import compute
 from gridapp.stats.model import CUSTOM
 from gridapp.workspace import Workspace
 
@@ -59,8 +60,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--store", choices=("month", "replicated", "year"), default="month")
+    parser.add_argument(
+        "--count",
+        choices=("columns", "sql"),
+        default="columns",
+        help="count over the column store (the app) or in SQL (its fallback; before 0023)",
+    )
     args = parser.parse_args(argv)
     print(machine())
+    if args.count == "sql":
+        compute._column_batch = lambda _conn, _end: None  # the fallback path, as before
     src, (start, end), aim = _store(args.store)
     if src is None:
         return 0
@@ -79,8 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     assert view is not None
     s = view.summary
     print(
-        f"{args.store}: {view.region.name} {view.label}: reported {s.reported.value:,}, filed"
-        f" {s.filed.value:,}, closed {s.closed.value:,}, overdue {s.overdue_open.value:,}"
+        f"{args.store} ({args.count}): {view.region.name} {view.label}: reported"
+        f" {s.reported.value:,}, filed {s.filed.value:,}, closed {s.closed.value:,},"
+        f" overdue {s.overdue_open.value:,}"
     )
     best = min(runs)
     rows = [

@@ -45,7 +45,6 @@ from gridapp.reports import facts as facts_module
 from gridapp.reports import mark_rows
 from gridapp.reports.facts import CaseFacts, fold_cases, fold_more, period_cases
 from gridapp.reports.mark_rows import dept_items, mark_columns
-from gridapp.store import column_days
 from gridapp.store.case_log import FACTS_DIRTY, mark_facts_changed
 from gridapp.store.fast_rows import TableRows
 from gridapp.store.schema import case_events, case_facts, case_mark_items, case_marks, cases
@@ -325,7 +324,6 @@ def _replace(conn: Connection, ids: list[str], values: list[Values]) -> None:
     if ids:
         for table in (case_facts, case_marks, case_mark_items):
             _rows_of(table, ("case_id",)).delete_in(conn, "case_id", ids)
-        column_days.note_cases(conn, ids)  # the statistics' column store reads the marks
     if values:
         for table, rows in (
             (case_facts, [f for f, _, _ in values]),

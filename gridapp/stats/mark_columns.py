@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, String, delete, func, insert, select, type_coerce
 
+from gridapp.reports.fact_store import FACTS_VERSION
 from gridapp.stats.column_eval import Strings, Values, column_key
 from gridapp.store.case_queries import stage_column
 from gridapp.store.column_days import note_every_day
@@ -39,6 +40,9 @@ from gridapp.store.schema import (
 )
 
 FORMAT = 2  # of the blob: a blob of another format is rebuilt
+# … and so is one of marks folded by another version of the fold (a refold after an
+# upgrade rewrites every marks row)
+_HEAD = {"format": FORMAT, "facts": FACTS_VERSION}
 STAGE = "stage"  # the key of the stage now (``stage_column``), made when the day is built
 ITEM_CASE = "item_case"  # an item's case, as its row number in the batch
 
@@ -220,7 +224,7 @@ def build_day(conn: Connection, day: str) -> bytes | None:
     for (key, _column), raw in zip(item_keys, item_columns[1:], strict=True):
         arrays[key] = _array(kinds[key], list(raw), index)
     head = json.dumps(
-        {"format": FORMAT, "n": len(rows), "m": len(items), "strings": list(index)}
+        {**_HEAD, "n": len(rows), "m": len(items), "strings": list(index)}
     ).encode()  # ASCII: a lone surrogate in a text stays escaped, not an encoding error
     body = [
         *(a.tobytes() for a in _matrices(case_part, arrays, len(rows))),
@@ -247,7 +251,7 @@ def unpack(blob: bytes) -> Day | None:
     format."""
     (size,) = struct.unpack_from("<I", blob)
     head = json.loads(blob[4 : 4 + size])
-    if head.get("format") != FORMAT:
+    if any(head.get(key) != value for key, value in _HEAD.items()):
         return None
     n, m = head["n"], head["m"]
     at = 4 + size
@@ -411,7 +415,7 @@ DAYS_PER_WRITE = 16  # a write holds the store ≈0.5 s at most (≈30 ms a day 
 
 
 def _format_prefix() -> bytes:
-    return json.dumps({"format": FORMAT}).encode()[:-1]  # how a blob's header starts
+    return json.dumps(_HEAD).encode()[:-1]  # how a blob's header starts
 
 
 def _other_format(conn: Connection) -> Any:

@@ -35,7 +35,9 @@ FACTS_DIRTY = "gridapp.case_facts_dirty"
 
 
 def mark_facts_changed(conn: Connection, case_ids: Iterable[str]) -> None:
-    conn.info.setdefault(FACTS_DIRTY, set()).update(case_ids)
+    ids = sorted(set(case_ids))
+    conn.info.setdefault(FACTS_DIRTY, set()).update(ids)
+    column_days.note_cases(conn, ids)  # their marks are rewritten before the commit
 
 
 def load_case(conn: Connection, case_id: str, *, for_update: bool = False) -> CaseRecord | None:

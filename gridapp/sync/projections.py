@@ -39,7 +39,7 @@ from gridapp.domain.roles import Actor, Role
 from gridapp.domain.workflow import apply_event, decide
 from gridapp.errors import GridappError
 from gridapp.reports import fact_store
-from gridapp.store import case_log
+from gridapp.store import case_log, column_days
 from gridapp.store.fast_rows import TableRows, fast, forget_times, stored_time
 from gridapp.store.reference import ReferenceData
 from gridapp.store.schema import case_events
@@ -133,6 +133,7 @@ def cases_changed(conn: Connection, changes: CaseChanges) -> None:
     once, instead of being read back from the log and parsed again before the commit;
     a case with only its new events in hand (``tails``) gets them folded onto its
     stored facts."""
+    column_days.note_cases(conn, sorted(changes.case_ids))  # the statistics' column store
     missing = changes.case_ids - changes.histories.keys() - changes.tails.keys()
     if missing:  # no events in hand (never so from refresh): folded from the log
         case_log.mark_facts_changed(conn, missing)

@@ -157,7 +157,7 @@ def test_a_blob_of_another_format_is_built_again(demo: Workspace, monkeypatch): 
     mark_columns.refresh_store(demo.db)
     start, end = date(2026, 9, 1), date(2026, 9, 30)
     in_sql, _ = _both(demo, "", start, end, view_counts.VIEW_ARMS)
-    monkeypatch.setattr(mark_columns, "FORMAT", mark_columns.FORMAT + 1)
+    monkeypatch.setattr(mark_columns, "_HEAD", {**mark_columns._HEAD, "format": -1})
     _, columns = _both(demo, "", start, end, view_counts.VIEW_ARMS)
     assert columns == in_sql
 
