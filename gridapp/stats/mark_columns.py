@@ -67,18 +67,18 @@ _KIND_OF = {STAGE: "s", "case_marks.case_id": "n"}
 # item's case (``ITEM_CASE`` says it)
 UNREAD = frozenset(
     {
-        *(
-            f"case_marks.{name}"
-            for name in ("verified_at", "last_dept", "last_unit", "last_check_ok")
-        ),
+        "case_marks.verified_at",
+        "case_marks.last_dept",
+        "case_marks.last_unit",
+        "case_marks.last_check_ok",
         "case_marks.last_returned_at",
         "case_mark_items.case_id",
         "case_mark_items.n",
     }
 )
-# How each kind of column is kept: times as int64 µs, text codes int32, flags a byte
-DTYPE = {"t": "<i8", "i": "<i8", "s": "<i4", "b": "u1", "n": "u1"}
 NO_TEXT = -2
+
+
 # -- one day's blob -------------------------------------------------------------------------
 
 
@@ -348,12 +348,15 @@ def _joined(days: list[Day]) -> Batch:
 
 
 def _days_before(conn: Connection, end: datetime) -> tuple[dict[str, bytes], set[str]]:
-    """The stored blobs of the days before ``end``, and the days noted changed."""
+    """The stored blobs of the days before ``end``, and the days to build from their rows
+    (noted changed, or their blob of another version)."""
     last = end.strftime("%Y-%m-%d %H:%M:%S.%f")[:10]
-    q = select(mark_columns.c.day, mark_columns.c.data).where(mark_columns.c.day <= last)
-    blobs = dict(conn.execute(q).all())
-    dirty = select(mark_columns_dirty.c.day).where(mark_columns_dirty.c.day <= last)
-    return blobs, {d for (d,) in conn.execute(dirty)}
+    t = mark_columns.c
+    current = select(t.day, t.data).where(t.day <= last, t.version == _version())
+    blobs = dict(conn.execute(current).all())
+    other = select(t.day).where(t.day <= last, t.version != _version())
+    noted = select(mark_columns_dirty.c.day).where(mark_columns_dirty.c.day <= last)
+    return blobs, {d for q in (other, noted) for (d,) in conn.execute(q)}
 
 
 def load(conn: Connection, end: datetime) -> Batch:
@@ -406,7 +409,8 @@ def refresh(conn: Connection, limit: int | None = None) -> int:
         if day is not None:
             blob = build_day(conn, day)
             if blob is not None:
-                conn.execute(insert(mark_columns).values(day=day, data=blob))
+                row = {"day": day, "version": _version(), "data": blob}
+                conn.execute(insert(mark_columns).values(row))
         conn.execute(delete(mark_columns_dirty).where(mark_columns_dirty.c.day == day))
     return len(days)
 
@@ -414,15 +418,13 @@ def refresh(conn: Connection, limit: int | None = None) -> int:
 DAYS_PER_WRITE = 16  # a write holds the store ≈0.5 s at most (≈30 ms a day at city scale)
 
 
-def _format_prefix() -> bytes:
-    return json.dumps(_HEAD).encode()[:-1]  # how a blob's header starts
+def _version() -> str:
+    return f"{FORMAT}:{FACTS_VERSION}"
 
 
-def _other_format(conn: Connection) -> Any:
-    """The days whose blob is of another format (its header's first bytes say)."""
-    prefix = _format_prefix()
-    first = func.substr(mark_columns.c.data, 5, len(prefix))
-    return select(mark_columns.c.day).where(first != prefix)
+def _other_format() -> Any:
+    """The days whose blob is of another format or fold version."""
+    return select(mark_columns.c.day).where(mark_columns.c.version != _version())
 
 
 def refresh_store(db: Any) -> int:
@@ -436,13 +438,13 @@ def refresh_store(db: Any) -> int:
             note_every_day(conn)
         _suspected.discard(str(db.url.database))
     with db.read() as conn:
-        stale = conn.execute(_other_format(conn).limit(1)).first() is not None
+        stale = conn.execute(_other_format().limit(1)).first() is not None
     if stale:
         with db.write() as conn:
             conn.execute(
                 insert(mark_columns_dirty).from_select(
                     ["day"],
-                    _other_format(conn).where(
+                    _other_format().where(
                         mark_columns.c.day.not_in(select(mark_columns_dirty.c.day))
                     ),
                 )

@@ -406,6 +406,8 @@ mark_columns = Table(
     "mark_columns",
     metadata,
     Column("day", String(10), primary_key=True),  # substr(cases.reported_at, 1, 10)
+    # the blob's format and fold version (``mark_columns._HEAD``), read without the blob
+    Column("version", String(40), nullable=False),
     Column("data", LargeBinary, nullable=False),
 )
 mark_columns_dirty = Table(

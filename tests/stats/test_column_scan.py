@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from gridapp.reports.indicators import _period
 from gridapp.reports.mark_sql import FLAGS
@@ -159,7 +159,16 @@ def test_a_blob_of_another_format_is_built_again(demo: Workspace, monkeypatch): 
     in_sql, _ = _both(demo, "", start, end, view_counts.VIEW_ARMS)
     monkeypatch.setattr(mark_columns, "_HEAD", {**mark_columns._HEAD, "format": -1})
     _, columns = _both(demo, "", start, end, view_counts.VIEW_ARMS)
+    assert columns == in_sql  # each blob found of another format: built from its rows
+    monkeypatch.undo()
+    with demo.db.write() as conn:  # as an upgrade leaves them (another fold: a refold)
+        conn.execute(update(mark_columns_table).values(version="1:another fold"))
+    _, columns = _both(demo, "", start, end, view_counts.VIEW_ARMS)
     assert columns == in_sql
+    assert mark_columns.refresh_store(demo.db) > 100  # every day built again, and kept
+    with demo.db.read() as conn:
+        versions = conn.execute(select(mark_columns_table.c.version).distinct()).scalars()
+        assert list(versions) == [mark_columns._version()]
 
 
 def test_hostile_text_round_trips(demo: Workspace):  # noqa: F811

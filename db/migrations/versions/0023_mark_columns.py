@@ -26,6 +26,7 @@ def upgrade() -> None:
     op.create_table(
         "mark_columns",
         sa.Column("day", sa.String(length=10), nullable=False),
+        sa.Column("version", sa.String(length=40), nullable=False),
         sa.Column("data", sa.LargeBinary(), nullable=False),
         sa.PrimaryKeyConstraint("day", name=op.f("pk_mark_columns")),
     )
