@@ -143,7 +143,6 @@ def _summed_groups(
     keys: list[np.ndarray],
     chosen: np.ndarray,
     sums: list[np.ndarray | None],
-    key_text: Callable[[int, np.ndarray], list[Any]],
     key_at: list[int],
 ) -> list[Row]:
     """One row a group: its keys at ``key_at`` (the others NULL), then a sum of each of
@@ -151,7 +150,7 @@ def _summed_groups(
     if not chosen.any():
         return []
     inverse, values, size = _groups(keys, chosen)
-    texts = [key_text(i, k) for i, k in enumerate(values)]
+    texts = [v.text(k) for k in values]
     columns = [None if s is None else _sums(inverse, size, s[chosen]) for s in sums]
     out = []
     for g in range(size):
@@ -168,7 +167,7 @@ def _cube(v: _Period, n: int) -> list[Row]:
     names = [*(f"f{i}" for i in range(len(FLAGS))), *(f"d{i}" for i in range(len(DEPT_MEASURES)))]
     sums = [v.flag(name) if i in read else None for i, name in enumerate([*names, "sf"])]
     keys = [v.codes(_CUBE_KEYS[i]) for i in at]
-    return _summed_groups(v, keys, summed, sums, lambda _i, k: v.text(k), list(at))
+    return _summed_groups(v, keys, summed, sums, list(at))
 
 
 def _days(v: _Period) -> list[Row]:
@@ -221,7 +220,7 @@ def _satisfy(v: _Period) -> list[Row]:
     sums = [v.flag(f"s{i}") for i in range(4)]
     chosen = v.flag("summed") & np.logical_or.reduce(sums)
     keys = [v.codes(column_key(c)) for c in (cf.closing_dept, cf.callback_dept, cf.street)]
-    return _summed_groups(v, keys, chosen, list(sums), lambda _i, k: v.text(k), [0, 1, 2])
+    return _summed_groups(v, keys, chosen, list(sums), [0, 1, 2])
 
 
 def _items(v: _Period) -> list[Row]:
@@ -256,7 +255,7 @@ def _items(v: _Period) -> list[Row]:
         for c in item_counts({name: column(name) for name in columns})
     ]
     groups = np.ones(size, dtype=bool)
-    return _summed_groups(v, [group_dept], groups, counts, lambda _i, k: v.text(k), [0])
+    return _summed_groups(v, [group_dept], groups, counts, [0])
 
 
 def column_scan(
