@@ -2,15 +2,16 @@
 
 The report's builder (``gridapp.reports.indicators.ReportBuilder``) folds the event logs
 and classifies each case once per period (``figures.mark``). The view counts the same
-way: the cases ``case_marks`` can mark summed by SQL ``GROUP BY`` (``view_counts``, a
-figure's list fetched when it is read), the rest marked in Python (``view_rows``),
-both turned into figures by ``count_figures``; :meth:`StatsBuilder.build_from_marks` is
-the same view from every case marked in Python, the definition the counts and lists
-are tested against. Only the breakdowns the report does not print (by
-workflow stage, by source, by community) are made here, and each one partitions the
-report's 上报 figure, so they add up to it. Staff scores, lists of 返工/督办 and
-exclusions are left out: the view does not show them and they cost most of the
-report's time.
+way: the cases ``case_marks`` can mark summed with numpy over the column store
+(``column_scan``; on PostgreSQL, or a store whose column store lacks a day, by SQL
+``GROUP BY``: ``view_counts``), a figure's list fetched when it is read, the rest
+marked in Python (``view_rows``), both turned into figures by ``count_figures``;
+:meth:`StatsBuilder.build_from_marks` is the same view from every case marked in
+Python, the definition the counts and lists are tested against. Only the breakdowns
+the report does not print (by workflow stage, by source, by community) are made here,
+and each one partitions the report's 上报 figure, so they add up to it. Staff scores,
+lists of 返工/督办 and exclusions are left out: the view does not show them and they
+cost most of the report's time.
 """
 
 from __future__ import annotations
@@ -188,9 +189,9 @@ class StatsBuilder:
         now: datetime,
         snapshot_label: str,
     ) -> StatsView:
-        """The view, its cases counted by SQL ``GROUP BY`` where ``case_marks`` rows can
-        mark them (``view_counts``), their lists fetched when read: the same figures as
-        :meth:`build_from_marks`, faster."""
+        """The view, its cases counted over the column store (or by SQL ``GROUP BY``)
+        where ``case_marks`` rows can mark them, their lists fetched when read: the same
+        figures as :meth:`build_from_marks`, faster."""
         p = _period(start, end)
         batch = _column_batch(conn, p.end)
         if batch is not None:  # the comparison periods counted beside, from the same batch
