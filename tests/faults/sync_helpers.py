@@ -362,7 +362,9 @@ class Child:
         self.warm = False  # said "warm": imports done
         self._stderr = self.stderr_path.open("wb")
         self.proc = subprocess.Popen(
-            [sys.executable, str(CHILD), self.kind],
+            # faulthandler: a child killed by a signal (a SIGBUS seen twice, cause
+            # unknown) leaves every thread's traceback in its stderr file
+            [sys.executable, "-X", "faulthandler", str(CHILD), self.kind],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self._stderr,
@@ -381,8 +383,12 @@ class Child:
     def send(self, message: str | dict) -> None:
         assert self.proc.stdin is not None
         text = message if isinstance(message, str) else json.dumps(message)
-        self.proc.stdin.write(text.encode() + b"\n")
-        self.proc.stdin.flush()
+        try:
+            self.proc.stdin.write(text.encode() + b"\n")
+            self.proc.stdin.flush()
+        except BrokenPipeError:
+            code = self.proc.wait(timeout=WAIT_S)
+            raise AssertionError(f"child ended with {code} before a job{self.stderr()}") from None
 
     def expect(self, word: str, timeout: float = WAIT_S) -> list[str]:
         """Lines up to and including the first that starts with ``word``."""
