@@ -108,7 +108,7 @@ _KINDS: tuple[tuple[type[sqltypes.TypeEngine[Any]], Kind], ...] = (
 )
 
 
-def _kind_of(type_: sqltypes.TypeEngine[Any]) -> Kind | None:
+def kind_of(type_: sqltypes.TypeEngine[Any]) -> Kind | None:
     """How a column of this type is encoded (None: untyped, as ``column("x")``)."""
     for cls, kind in _KINDS:
         if isinstance(type_, cls):
@@ -154,7 +154,7 @@ class _Eval:
         v = self.columns[key]
         data = v.data.astype(np.int64) if v.data.dtype == bool else v.data
         null = self.full(False) if v.null is None else v.null
-        return _Operand(data, null, _kind_of(col.type))
+        return _Operand(data, null, kind_of(col.type))
 
     def operand(self, e: Any, other_kind: Kind | None) -> _Operand:
         while isinstance(e, el.Label | el.Grouping):
@@ -327,7 +327,7 @@ def _static_kind(e: Any) -> Kind | None:
     """The encoding a column operand has by its type (None for anything else)."""
     while isinstance(e, el.Label | el.Grouping):
         e = e.element
-    return _kind_of(e.type) if isinstance(e, el.ColumnClause) else None
+    return kind_of(e.type) if isinstance(e, el.ColumnClause) else None
 
 
 def _all(masks: list[np.ndarray], ev: _Eval) -> np.ndarray:

@@ -28,7 +28,7 @@ import numpy as np
 from sqlalchemy import Connection, String, delete, func, insert, select, type_coerce
 
 from gridapp.reports.fact_store import FACTS_VERSION
-from gridapp.stats.column_eval import Strings, Values, column_key
+from gridapp.stats.column_eval import Strings, Values, column_key, kind_of, micros
 from gridapp.store.case_queries import stage_column
 from gridapp.store.column_days import note_every_day
 from gridapp.store.schema import (
@@ -82,16 +82,13 @@ NO_TEXT = -2
 # -- one day's blob -------------------------------------------------------------------------
 
 
+_SHORT = {"datetime": "t", "bool": "b", "text": "s", "int": "i"}
+
+
 def _kind(column: Any) -> str:
-    """How a column's values are kept: "t" time (int64 µs), "b" bool, "s" text, "i" int."""
-    name = type(column.type).__name__
-    if name == "DateTime":
-        return "t"
-    if name == "Boolean":
-        return "b"
-    if name == "Integer":
-        return "i"
-    return "s"
+    """How a column's values are kept (``column_eval``'s kind of its type): "t" time
+    (int64 µs), "b" bool, "s" text, "i" int."""
+    return _SHORT[kind_of(column.type) or "text"]
 
 
 def _array(kind: str, raw: Sequence[Any], index: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
@@ -376,7 +373,7 @@ def load(conn: Connection, end: datetime) -> Batch:
         select(func.count()).select_from(cases).where(cases.c.reported_at < end)
     ).scalar_one()
     reported = batch.columns[column_key(cases.c.reported_at)].data
-    if counted != int((reported < _micros_of(end)).sum()):
+    if counted != int((reported < micros(end)).sum()):
         raise MissingDays(f"{counted} cases reported before {end}, the column store holds others")
     return batch
 
@@ -395,10 +392,6 @@ def suspect(conn: Connection) -> None:
     _suspected.add(str(conn.engine.url.database))
 
 
-def _micros_of(t: datetime) -> int:
-    return int(np.datetime64(t, "us").view(np.int64))
-
-
 def refresh(conn: Connection, limit: int | None = None) -> int:
     """Build and store the days noted changed (oldest first, at most ``limit``); in the
     caller's write transaction. The number of days built."""
@@ -406,11 +399,10 @@ def refresh(conn: Connection, limit: int | None = None) -> int:
     days = [d for (d,) in conn.execute(q if limit is None else q.limit(limit))]
     for day in days:
         conn.execute(delete(mark_columns).where(mark_columns.c.day == day))
-        if day is not None:
-            blob = build_day(conn, day)
-            if blob is not None:
-                row = {"day": day, "version": _version(), "data": blob}
-                conn.execute(insert(mark_columns).values(row))
+        blob = build_day(conn, day)
+        if blob is not None:
+            row = {"day": day, "version": _version(), "data": blob}
+            conn.execute(insert(mark_columns).values(row))
         conn.execute(delete(mark_columns_dirty).where(mark_columns_dirty.c.day == day))
     return len(days)
 
