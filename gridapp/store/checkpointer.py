@@ -18,7 +18,8 @@ threshold SQLite's own checkpoint had), or when writing has paused with some lef
 
 How long the WAL is, and how much of it is in the database file, are read from the
 wal-index header in the ``-shm`` file (mxFrame at byte 16, nBackfill at byte 96:
-https://www.sqlite.org/walformat.html), four bytes each, on every commit; checkpointing
+https://www.sqlite.org/walformat.html), four bytes each, on every commit, through
+``wal_index`` (which keeps SQLite's locks on that file); checkpointing
 after every commit instead copied the same hot index pages again and again (+6–10 % CPU
 on a pull). Where that file cannot be read, it checkpoints at most every ``EVERY_S``.
 Durability is unchanged: each commit still syncs the WAL.
@@ -33,6 +34,8 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
+
+from gridapp.store import wal_index
 
 log = logging.getLogger("gridapp.store")
 
@@ -114,12 +117,13 @@ class Checkpointer:
         """WAL pages not yet in the database file; None when the header cannot be read."""
         if self._shm is None:
             return None
+        head = wal_index.read_header(self._shm, _N_BACKFILL + 4)
+        if head is None:
+            return None
         try:
-            with self._shm.open("rb") as f:
-                head = f.read(_N_BACKFILL + 4)
             mx_frame = struct.unpack_from("=I", head, _MX_FRAME)[0]
             backfilled = struct.unpack_from("=I", head, _N_BACKFILL)[0]
-        except (OSError, struct.error):
+        except struct.error:
             return None
         return max(mx_frame - backfilled, 0)
 

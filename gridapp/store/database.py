@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from gridapp import clock
 from gridapp.errors import StorageError
 from gridapp.paths import db_dir
-from gridapp.store import case_search, event_order
+from gridapp.store import case_search, event_order, wal_index
 from gridapp.store.case_log import FACTS_DIRTY
 from gridapp.store.checkpointer import Checkpointer
 from gridapp.store.revisions import current_revision, head_revision
@@ -277,6 +277,8 @@ class Database:
         for engine in (getattr(self, "reader", None), getattr(self, "writer", None)):
             if engine is not None:
                 engine.dispose()
+        if self.checkpoints is not None:
+            wal_index.sweep()  # SQLite has closed its -shm: our descriptor of it can go
 
 
 _LOCKS: dict[str, WriteQueue] = {}

@@ -4,12 +4,15 @@ bounded even when writes hardly pause (a first pull)."""
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
 from sqlalchemy import text
 
+from gridapp.store import wal_index
 from gridapp.store.checkpointer import Checkpointer
 from gridapp.store.database import Database
 
@@ -116,3 +119,50 @@ def test_a_save_does_not_wait_for_the_bulk_of_a_checkpoint(tmp_path: Path) -> No
     finally:
         release.set()
         db.close()
+
+
+# SQLite's unix VFS: the "DMS" byte of the -shm, read-locked by every process with the
+# store open; a process that can write-lock it takes itself for the only one and starts
+# the -shm anew (truncating it under the others' mappings: SIGBUS).
+_DMS_BYTE = (22 + 8) * 4 + 8
+_PROBE = (
+    "import fcntl, os, sys\n"
+    "fd = os.open(sys.argv[1], os.O_RDWR)\n"
+    "try:\n"
+    "    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, int(sys.argv[2]))\n"
+    "except OSError:\n"
+    "    print('held')\n"
+    "else:\n"
+    "    print('free')\n"
+)
+
+
+def _dms_seen_by_another_process(shm: Path) -> str:
+    out = subprocess.run(
+        [sys.executable, "-c", _PROBE, str(shm), str(_DMS_BYTE)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.strip()
+
+
+def test_reading_the_wal_index_keeps_sqlites_locks(tmp_path: Path) -> None:
+    """Closing a descriptor of the -shm drops this process's locks on it: the checkpoints'
+    reads of its header must not, or another process re-initialises it under us."""
+    before = wal_index.held()
+    db = Database(tmp_path / "s.db")
+    shm = tmp_path / "s.db-shm"
+    try:
+        _fill(db, 3)
+        assert db.checkpoints is not None
+        assert _wait_for(lambda: db.checkpoints.runs > 0)
+        for _ in range(3):
+            assert db.checkpoints.backlog() is not None
+        with db.read() as conn:  # SQLite's connections stay open in the pool
+            conn.execute(text("SELECT count(*) FROM scratch")).scalar()
+        assert _dms_seen_by_another_process(shm) == "held"
+    finally:
+        db.close()
+    assert not shm.exists()  # SQLite's last connection removed it ...
+    assert wal_index.held() == before  # ... and our descriptor of it went with it
