@@ -18,6 +18,7 @@ from pathlib import Path
 
 import keyring
 import pytest
+from jaraco.classes import properties
 from keyring.backend import KeyringBackend
 from sqlalchemy import select
 
@@ -346,9 +347,14 @@ def test_a_tampered_photo_refuses_its_event_alone_and_sync_goes_on(live_server, 
 
 class _MemoryKeyring(KeyringBackend):
     """Stands in for the OS keyring (Credential Manager, Keychain, Secret Service),
-    which this headless machine does not have."""
+    which this headless machine does not have. Set by hand only: keyring takes every
+    subclass for a candidate, and with a priority this one became the process's keyring
+    at its next ``get_keyring()`` (the test's own restore), so the xdist worker's later
+    tests kept their keys in memory and a child process found none (store_key_lost)."""
 
-    priority = 1
+    @properties.classproperty
+    def priority(cls) -> float:
+        raise RuntimeError("a test's stand-in is never viable on its own")
 
     def __init__(self) -> None:
         super().__init__()
