@@ -122,6 +122,23 @@ def _brought_up_to_date(path: Path) -> float:
         db.close()
 
 
+def _columns_current(path: Path) -> Path:
+    """The cached store with its column store at today's blob format (a new format
+    rebuilds every day once, here, not in a bench's timed first view)."""
+    db = Database(path)
+    try:
+        started = time.perf_counter()
+        days = mark_columns.refresh_store(db)
+        if days:
+            log(
+                f"  {path.name}: column store, {days} days rebuilt in"
+                f" {time.perf_counter() - started:.1f} s"
+            )
+    finally:
+        db.close()
+    return path
+
+
 def _fold_copies(path: Path) -> float:
     db = Database(path)
     try:
@@ -143,7 +160,7 @@ def month_store() -> Path:
     """≈45,000 cases in October 2026 (September to 21 November in all)."""
     path = VAR / "bench-replicated-month.db"
     if _at_head(path):
-        return path
+        return _columns_current(path)
     remove_store(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     base = VAR / "bench-replicated-base.db"
@@ -164,7 +181,7 @@ def year_store() -> Path:
     """≈45,000 cases a month for more than a year up to 21 November 2026."""
     path = VAR / "bench-replicated-year.db"
     if _at_head(path):
-        return path
+        return _columns_current(path)
     month = month_store()
     remove_store(path)
     copy_sqlite(month, path)

@@ -18,7 +18,7 @@ import numpy as np
 from sqlalchemy import column
 
 from gridapp.reports import figures as fg
-from gridapp.reports.facts import period_cases
+from gridapp.reports.facts import CaseFacts, period_cases
 from gridapp.reports.mark_sql import FLAGS, cf
 from gridapp.stats.case_lists import Row
 from gridapp.stats.column_eval import Values, column_key, truth
@@ -37,7 +37,7 @@ from gridapp.stats.view_counts import (
     GROUPINGS,
     scan_conditions,
 )
-from gridapp.stats.view_items import item_conditions, item_counts
+from gridapp.stats.view_items import STAND_IN, item_conditions, item_counts, stand_in
 from gridapp.stats.view_rows import DEPT_MEASURES
 
 _DAY_US = 86_400_000_000
@@ -74,6 +74,7 @@ class _Period:
         self.conditions = scan_conditions(p, arms)
         self._flags: dict[str, np.ndarray] = {}
         self.memo: dict[tuple[Any, ...], Any] = {}  # comparisons evaluated (``truth``)
+        self.found: dict[str, int] = {}  # case id → batch row, of the detail and heavy rows
 
     def flag(self, name: str) -> np.ndarray:
         """The 0/1 column ``name`` of ``scan_conditions`` (bool)."""
@@ -197,6 +198,7 @@ def _detail(v: _Period) -> list[Row]:
     at = np.flatnonzero(v.flag("summed") & v.flag("detail"))
     full = v.rows[at]
     ids, numbers = v.batch.texts("cases.id", full), v.batch.texts("cases.number", full)
+    v.found.update(zip(ids, full.tolist(), strict=True))
     dept = v.text(v.codes(column_key(cf.department))[at])
     names = [*(f"f{i}" for i in range(len(FLAGS))), "simple", "one", "extra"]
     flags = np.stack([v.flag(name)[at] for name in names], axis=1).astype(np.int64).tolist()
@@ -205,7 +207,9 @@ def _detail(v: _Period) -> list[Row]:
 
 
 def _heavy(v: _Period) -> list[Row]:
-    ids = v.batch.texts("cases.id", v.rows[np.flatnonzero(v.flag("heavy"))])
+    rows = v.rows[np.flatnonzero(v.flag("heavy"))]
+    ids = v.batch.texts("cases.id", rows)
+    v.found.update(zip(ids, rows.tolist(), strict=True))
     return [_padded([i], []) for i in ids]
 
 
@@ -262,7 +266,10 @@ def column_scan(
     batch: Batch, region: str, p: fg.Period, arms: tuple[int, ...]
 ) -> dict[int, list[Row]]:
     """``view_counts._scan(conn, region, p, arms)`` from the batch's arrays."""
-    v = _Period(batch, region, p, arms)
+    return _arms(_Period(batch, region, p, arms), arms)
+
+
+def _arms(v: _Period, arms: tuple[int, ...]) -> dict[int, list[Row]]:
     arm: dict[int, Callable[[], list[Row]]] = {
         ARM_DAYS: lambda: _days(v),
         ARM_DETAIL: lambda: _detail(v),
@@ -283,9 +290,27 @@ class ColumnScan:
 
     def __init__(self, batch: Batch, region: str, p: fg.Period, arms: tuple[int, ...]) -> None:
         self.batch, self.region, self.p, self.arms = batch, region, p, arms
+        self._period: _Period | None = None
 
     def result(self, _conn: Any) -> dict[int, list[Row]]:
-        return column_scan(self.batch, self.region, self.p, self.arms)
+        self._period = _Period(self.batch, self.region, self.p, self.arms)
+        return _arms(self._period, self.arms)
+
+    def _rows(self, ids: list[str]) -> np.ndarray:
+        assert self._period is not None, "after result()"
+        found = self._period.found
+        return np.array([found[i] for i in ids], dtype=np.int64)
+
+    def stand_ins(self, _conn: Any, numbers: dict[str, str]) -> list[CaseFacts]:
+        """``view_items.stand_ins`` of cases the scan found, from the batch's columns."""
+        ids = sorted(numbers)
+        rows = self._rows(ids)
+        columns = [ids, *(self.batch.values(column_key(c), rows) for c in STAND_IN[1:])]
+        return [stand_in(numbers[r[0]], r) for r in zip(*columns, strict=True)]
+
+    def stages(self, _conn: Any, ids: list[str]) -> dict[str, str | None]:
+        """``view_rows.stages`` of cases the scan found, from the batch."""
+        return dict(zip(ids, self.batch.values(STAGE, self._rows(ids)), strict=True))
 
     def scan_of(self, _conn: Any, region: str, p: fg.Period, arms: tuple[int, ...]) -> Any:
         """``view_counts._scan``'s twin for another period of the same batch (the

@@ -72,8 +72,8 @@ from gridapp.stats.view_rows import (
     _dept_conditions,
     _flag,
     _row_of,
-    _stages,
     load_ids,
+    stages,
 )
 from gridapp.store.case_queries import stage_column
 from gridapp.store.schema import case_mark_items, case_marks, cases
@@ -391,6 +391,9 @@ class ScanParts:
             return first
         return _merged([first, *(f.result() for f in self.ahead)])
 
+    stand_ins = staticmethod(stand_ins)
+    stages = staticmethod(stages)
+
 
 # ARM_DETAIL rows: id, number, department, (4 NULL keys), flags, simple, 回访, extra
 _D_ID, _D_NUMBER, _D_DEPT, _D_FLAGS = 0, 1, 2, _KEYS
@@ -413,6 +416,14 @@ class Scanned(Protocol):
 
     def result(self, conn: Connection) -> dict[int, list[Row]]: ...
 
+    def stand_ins(self, conn: Connection, numbers: dict[str, str]) -> list[CaseFacts]:
+        """``view_items.stand_ins`` of cases of the result's detail rows."""
+        ...
+
+    def stages(self, conn: Connection, ids: list[str]) -> dict[str, str | None]:
+        """``view_rows.stages`` of cases of the result's heavy rows."""
+        ...
+
 
 def counts_of(
     conn: Connection,
@@ -424,7 +435,8 @@ def counts_of(
     """Every case of the region's period counted: SQL sums for the cases SQL marks, rows
     for the rest; ``open_read`` opens a read of the same store for the lists; ``parts``:
     the scan already started (in parts, or over the column store)."""
-    scan = (parts or ScanParts(region, p, VIEW_ARMS)).result(conn)
+    scanned = parts or ScanParts(region, p, VIEW_ARMS)
+    scan = scanned.result(conn)
     details = scan[ARM_DETAIL]
     extra_ids = {r[_D_ID] for r in details if r[_D_EXTRA]}
     rest: list[fg.Marks] = []
@@ -436,7 +448,7 @@ def counts_of(
         r[_D_ID]: r[_D_NUMBER] for r in details if _overdue_line(r) and r[_D_ID] not in loaded
     }
     by_id = {r[_D_ID]: r for r in details}
-    standing = stand_ins(conn, wanted)
+    standing = scanned.stand_ins(conn, wanted)
     overdue = [
         fg.Marks(f, *(_flag_of(by_id[f.case_id], name) for name in FLAGS))
         for f in standing
@@ -448,7 +460,7 @@ def counts_of(
         for m, n in zip(ITEM_MEASURES, r[_KEYS:], strict=False)
         if n
     }
-    now = _stages(conn, [m.f.case_id for m in rest if m.reported])
+    now = scanned.stages(conn, [m.f.case_id for m in rest if m.reported])
     rest_stage = {m.f.number: now.get(m.f.case_id) for m in rest if m.reported}
     rows = sorted((_row_of(m) for m in rest), key=itemgetter(ROW_NUMBER))
     return PeriodCounts(

@@ -122,7 +122,7 @@ def cases_with(measure: str, dept: str, p: fg.Period) -> ColumnElement[bool]:
     return cases.c.id.in_(ids_with(measure, dept, p))
 
 
-_STAND_IN = (
+STAND_IN = (  # what a stand-in is made of, in ``stand_in``'s order
     cf.case_id,
     cf.source,
     cf.category,
@@ -149,7 +149,7 @@ _STAND_IN = (
 )
 
 
-def _stand_in(number: str, row: Sequence[Any]) -> CaseFacts:
+def stand_in(number: str, row: Sequence[Any]) -> CaseFacts:
     (case_id, source, category, grid, community, street, reported_at, filed_at, closed_at) = row[:9]
     verified_at, deadline, handled_at, dept, unit, check_ok, returned_at, one = row[9:17]
     closing_at, closing_dept, call_at, call_dept, reached, verdict = row[17:]
@@ -198,6 +198,6 @@ def stand_ins(conn: Connection, numbers: dict[str, str]) -> list[CaseFacts]:
     ids = sorted(numbers)
     out = []
     for start in range(0, len(ids), CHUNK):
-        q = select(*_STAND_IN).where(cf.case_id.in_(ids[start : start + CHUNK]))
-        out.extend(_stand_in(numbers[row[0]], row) for row in conn.execute(q))
+        q = select(*STAND_IN).where(cf.case_id.in_(ids[start : start + CHUNK]))
+        out.extend(stand_in(numbers[row[0]], row) for row in conn.execute(q))
     return out

@@ -61,7 +61,7 @@ def _flag(cond: ColumnElement[bool] | None) -> ColumnElement[Any]:
 _EXTRA = and_(cf.callbacks.is_(True), cf.callback_one.is_(False))
 
 
-def _stages(conn: Connection, ids: list[str]) -> dict[str, str | None]:
+def stages(conn: Connection, ids: list[str]) -> dict[str, str | None]:
     """Case id → its workflow stage now."""
     out: dict[str, str | None] = {}
     stage = stage_column()  # a large CASE: made once, not once a chunk
