@@ -25,7 +25,7 @@ from sqlalchemy import select
 pytest.importorskip("sqlcipher3")
 
 from gridapp.errors import DomainError, StorageError
-from gridapp.store import client_store, store_key
+from gridapp.store import client_store, sqlcipher, store_key
 from gridapp.store.schema import cases
 from gridapp.store.sealed_files import MAGIC
 from gridapp.store.sqlcipher import is_plain_sqlite
@@ -422,3 +422,35 @@ def test_no_session_bus_means_no_keyring_without_loading_its_backends(tmp_path):
         "[backend]\ndefault-keyring=keyring.backends.fail.Keyring\n"
     )
     assert _keyring_probe(tmp_path) == "None True"
+
+
+def test_cipher_check_reports_a_bad_page_and_not_its_4_gib_false_ones(tmp_path: Path):
+    """The bundled SQLCipher reports every page past 4 GiB as failing its HMAC
+    (sqlcipher/sqlcipher#604: a year's store of 7.4 GB could not be encrypted): those
+    rows are dropped, a real bad page below is still caught, in SQLCipher's own words."""
+    plain = tmp_path / "plain.db"
+    conn = sqlite3.connect(plain)
+    conn.execute("CREATE TABLE t (x TEXT)")
+    conn.executemany("INSERT INTO t VALUES (?)", [("x" * 3000,)] * 20)
+    conn.commit()
+    conn.close()
+    encrypted = tmp_path / "enc.db"
+    sqlcipher.export_encrypted(plain, encrypted, b"k" * 32)
+    with encrypted.open("r+b") as fh:  # one byte of page 3's ciphertext
+        fh.seek(2 * 4096 + 100)
+        byte = fh.read(1)
+        fh.seek(2 * 4096 + 100)
+        fh.write(bytes([byte[0] ^ 0xFF]))
+    copy = sqlcipher.connect_sqlcipher(encrypted, b"k" * 32)
+    try:
+        rows = [r[0] for r in copy.execute("PRAGMA cipher_integrity_check")]
+    finally:
+        copy.close()
+    assert (
+        sqlcipher.real_cipher_errors(rows, 4096) == rows == ["HMAC verification failed for page 3"]
+    )
+    past = (1 << 32) // 4096 + 1  # the first page past 4 GiB
+    false = [f"HMAC verification failed for page {n}" for n in (past, past + 1)]
+    assert sqlcipher.real_cipher_errors([*rows, *false], 4096) == rows
+    assert sqlcipher.real_cipher_errors([f"HMAC verification failed for page {past - 1}"], 4096)
+    assert sqlcipher.real_cipher_errors(["some other complaint"], 4096) == ["some other complaint"]
