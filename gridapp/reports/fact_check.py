@@ -8,15 +8,9 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
-from gridapp.reports.fact_store import (
-    CHUNK,
-    FACTS_VERSION,
-    NO_CUT,
-    _as_time,
-    _cut_of,
-    _decode_or_none,
-    log_rows_per_case,
-)
+from gridapp.reports import fact_cuts
+from gridapp.reports.fact_codec import decode_or_none
+from gridapp.reports.fact_store import CHUNK, FACTS_VERSION, _as_time, log_rows_per_case
 from gridapp.reports.facts import fold_cases
 from gridapp.reports.mark_rows import NO_MARKS, dept_items, mark_columns
 from gridapp.store.schema import case_facts, case_mark_items, case_marks, cases
@@ -25,7 +19,7 @@ from gridapp.store.schema import case_facts, case_mark_items, case_marks, cases
 def outdated(conn: Connection) -> list[str]:
     """Cases whose rows are not what folding their log now gives (a check for tests and
     for anyone doubting the rows; an empty list when every writer kept them up to date).
-    Every row of a case is checked: its facts (whole and cut at the month's start), its
+    Every row of a case is checked: its facts (whole and cut at each month's start), its
     marks (``case_marks``) and its department items (``case_mark_items``)."""
     rows = {
         r.case_id: r
@@ -35,8 +29,6 @@ def outdated(conn: Connection) -> list[str]:
                 case_facts.c.version,
                 case_facts.c.last_at,
                 case_facts.c.facts,
-                case_facts.c.cut_at,
-                case_facts.c.cut_facts,
             )
         )
     }
@@ -57,8 +49,8 @@ def outdated(conn: Connection) -> list[str]:
     q = select(i.case_id, i.kind, i.dept, i.due, i.done).order_by(i.case_id, i.n)
     for case_id, *item in conn.execute(q):
         items.setdefault(case_id, []).append(tuple(item))
-    ids = sorted(set(conn.execute(select(cases.c.id)).scalars()) | set(rows) | set(marks))
-    ids = sorted(set(ids) | set(items))
+    cuts = fact_cuts.held(conn)
+    ids = sorted(set(conn.execute(select(cases.c.id)).scalars()).union(rows, marks, items, cuts))
     wrong = []
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
@@ -69,9 +61,8 @@ def outdated(conn: Connection) -> list[str]:
             # the row's own last event: a writer may have stopped at one this version
             # cannot read (``fold_cases`` does too)
             last = None if row is None or row.last_at is None else _as_time(row.last_at)
-            cut = _cut_of(per_case[case_id], last)
-            held_cut = NO_CUT if row is None else (row.cut_at, row.cut_facts)
-            stored = _decode_or_none(row.facts) if row is not None and row.facts else None
+            expected_cuts = fact_cuts.cuts_of(per_case[case_id], last)
+            stored = decode_or_none(row.facts) if row is not None and row.facts else None
             current = row is not None and row.version == FACTS_VERSION
             expected_marks = {
                 "version": FACTS_VERSION,
@@ -82,7 +73,7 @@ def outdated(conn: Connection) -> list[str]:
             if (
                 not current
                 or stored != folded.get(case_id)
-                or held_cut != cut
+                or cuts.get(case_id, []) != expected_cuts
                 or marks.get(case_id) != expected_marks
                 or items.get(case_id, []) != expected_items
             ):

@@ -6,16 +6,17 @@ the fold's input rows (``events``, in log order) and the time of its latest even
 (``last_at``). A period ending after ``last_at`` sees the stored facts as they are; a
 period ending earlier (a past month of a case that changed since) folds the stored rows
 up to its end with the same ``fold_cases``, which is what ``facts.load_facts`` does with
-the log, without reading the log again. The fold up to the start of the month of
-``last_at`` is kept too (``cut_at``, ``cut_facts``): the month before, the one a past
-month's view or report most often asks for, is then decoded, not folded.
+the log, without reading the log again. The fold at each month start the case lived
+through is kept too (``fact_cuts``): a past month's view or report decodes it instead.
 
 Rows are rewritten in the transaction that writes the case's events: ``mark_changed``
 (called by ``case_log.append`` and the client's ``sync.local.rebuild``) notes the case on
 the connection and ``Database.write`` calls ``flush`` before it commits. ``FACTS_VERSION``
-is a hash of ``facts.py``, this module and ``mark_rows.py`` (the marks and item rows), so
-any change to the fold makes every row stale; a stale or missing row is folded from the
-log when read (never wrong, only slower) and rewritten by ``refresh_stale``.
+is a hash of ``facts.py`` and ``mark_rows.py`` (the fold, the marks and item rows) and of
+``ROWS_FORMAT``, so any change to the fold makes every row stale; a stale or missing row
+is folded from the log when read (never wrong, only slower) and rewritten by
+``refresh_stale``. (Until session 17 this module's own text was hashed too, so that any
+edit here refolded every store and rebuilt its column blobs: 333 s on a year's store.)
 """
 
 from __future__ import annotations
@@ -29,11 +30,11 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-import msgspec
 from sqlalchemy import (
     ColumnElement,
     Connection,
     Table,
+    and_,
     case,
     func,
     or_,
@@ -41,64 +42,47 @@ from sqlalchemy import (
     true,
 )
 
+from gridapp.reports import fact_cuts, mark_rows
 from gridapp.reports import facts as facts_module
-from gridapp.reports import mark_rows
+from gridapp.reports.fact_codec import (
+    decode_facts,
+    decode_many,
+    decode_or_none,
+    encode_facts,
+    encoder,
+    event_rows,
+)
 from gridapp.reports.facts import CaseFacts, fold_cases, fold_more, period_cases
 from gridapp.reports.mark_rows import dept_items, mark_columns
 from gridapp.store.case_log import FACTS_DIRTY, mark_facts_changed
 from gridapp.store.fast_rows import TableRows
-from gridapp.store.schema import case_events, case_facts, case_mark_items, case_marks, cases
+from gridapp.store.schema import (
+    case_events,
+    case_facts,
+    case_facts_cuts,
+    case_mark_items,
+    case_marks,
+    cases,
+)
+
+__all__ = ["FACTS_VERSION", "decode_facts", "encode_facts", "load", "refresh_stale"]
 
 CHUNK = 500
 
+# What the rows hold beyond the fold's own output: bump it when this module or
+# ``fact_cuts`` changes what a row says (2: every month start's cut, ``case_facts_cuts``).
+ROWS_FORMAT = 2
+
 
 def _version() -> str:
-    digest = hashlib.sha256()
-    for module_file in (facts_module.__file__, __file__, mark_rows.__file__):
+    digest = hashlib.sha256(f"rows {ROWS_FORMAT}".encode())
+    for module_file in (facts_module.__file__, mark_rows.__file__):
         digest.update(Path(str(module_file)).read_bytes())
     return digest.hexdigest()[:16]
 
 
 FACTS_VERSION = _version()
-
-# -- the codec: Structs as JSON arrays in field order (facts.py) ---------------------------
-
-_encoder = msgspec.json.Encoder()
-_one = msgspec.json.Decoder(CaseFacts)
-_many = msgspec.json.Decoder(list[CaseFacts])
-_event_rows = msgspec.json.Decoder(list[tuple[str, str, str, datetime, Any]])
-
-
 UNSTORABLE = "unstorable"  # a row's version when its facts cannot be stored (see refresh)
-
-
-def encode_facts(f: CaseFacts) -> str:
-    return _encoder.encode(f).decode()
-
-
-def decode_facts(text: str) -> CaseFacts:
-    return _one.decode(text)
-
-
-def _decode_many(texts: list[str]) -> list[CaseFacts | None]:
-    """One parse for many rows: the per-call overhead is most of a small row's cost.
-
-    A row that does not decode (written by hand, or by a fold that let a wrongly typed
-    payload value through) is None: its case is folded from the log instead.
-    """
-    if not texts:
-        return []
-    try:
-        return list(_many.decode("[" + ",".join(texts) + "]"))
-    except (msgspec.DecodeError, msgspec.ValidationError):
-        return [_decode_or_none(t) for t in texts]
-
-
-def _decode_or_none(text: str) -> CaseFacts | None:
-    try:
-        return _one.decode(text)
-    except (msgspec.DecodeError, msgspec.ValidationError):
-        return None
 
 
 # -- writing ------------------------------------------------------------------------------
@@ -161,49 +145,15 @@ def store_folded(conn: Connection, per_case: Mapping[str, list[dict]]) -> None:
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         values = []
+        cuts: dict[str, list[fact_cuts.Cut]] = {}
         for case_id in chunk:
             rows = per_case[case_id]
             folded = fold_cases(rows)
             last = max((r["at"] for r in rows), default=None)
-            values.append(
-                _values(
-                    case_id,
-                    folded[0] if folded else None,
-                    last,
-                    _events_json(rows),
-                    _cut_of(rows, last),
-                )
-            )
+            values.append(_values(case_id, folded[0] if folded else None, last, _events_json(rows)))
+            cuts[case_id] = fact_cuts.cuts_of(rows, last)
         _replace(conn, chunk, values)
-
-
-Cut = tuple[datetime | None, str | None]  # ``cut_at`` and ``cut_facts`` of a row
-NO_CUT: Cut = (None, None)
-
-
-def month_start(t: datetime) -> datetime:
-    return t.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-
-
-def _cut_of(rows: list[dict], last: datetime | None) -> Cut:
-    """The fold of ``rows`` (log order) before the start of the month of ``last`` (the
-    case's last event): none when no row is before it."""
-    if last is None:
-        return NO_CUT
-    at = month_start(last)
-    before = [r for r in rows if r["at"] < at]
-    if not before:
-        return NO_CUT
-    folded = fold_cases(before)
-    return at, _encoded(folded[0]) if folded else None
-
-
-def _encoded(f: CaseFacts) -> str | None:
-    """The facts as stored, or None when they cannot be (see ``_values``)."""
-    try:
-        return encode_facts(f)
-    except (UnicodeEncodeError, OverflowError, TypeError):
-        return None
+        fact_cuts.replace(conn, chunk, cuts)
 
 
 def store_continued(conn: Connection, tails: Mapping[str, list[dict]]) -> None:
@@ -226,17 +176,17 @@ def store_continued(conn: Connection, tails: Mapping[str, list[dict]]) -> None:
             case_facts.c.last_at,
             case_facts.c.facts,
             case_facts.c.events,
-            case_facts.c.cut_at,
-            case_facts.c.cut_facts,
         ).where(case_facts.c.case_id.in_(chunk))
         held = {r.case_id: r for r in conn.execute(q)}
         done: list[str] = []
         values = []
+        added: dict[str, list[fact_cuts.Cut]] = {}  # cuts to add to the held ones
+        remade: dict[str, list[fact_cuts.Cut]] = {}  # cuts made again from all rows
         for case_id in chunk:
             rows, row = tails[case_id], held.get(case_id)
             folded = None
             if row is not None and row.version == FACTS_VERSION and row.facts is not None:
-                folded = _decode_or_none(row.facts)
+                folded = decode_or_none(row.facts)
             if folded is None or not fold_more(folded, rows) or not rows:
                 from_log.append(case_id)
                 continue
@@ -247,18 +197,19 @@ def store_continued(conn: Connection, tails: Mapping[str, list[dict]]) -> None:
             old = str(row.events)
             more = _events_json(rows)
             events = more if old == "[]" else old[:-1] + "," + more[1:]
-            at = month_start(last)
-            cut: Cut
-            if held_last is None or min(r["at"] for r in rows) < at:
-                cut = _cut_of(_rows_of_json(case_id, events), last)
-            elif held_last < at:  # a new month: the held facts are the fold before it
-                cut = at, str(row.facts)
-            else:  # the same month as the held row's
-                held_cut = None if row.cut_at is None else _as_time(row.cut_at)
-                cut = held_cut, row.cut_facts
+            cuts = None
+            if held_last is not None:
+                first = min(r["at"] for r in rows)
+                cuts = fact_cuts.continued(held_last, str(row.facts), first, last)
+            if cuts is None:
+                remade[case_id] = fact_cuts.cuts_of(_rows_of_json(case_id, events), last)
+            elif cuts:
+                added[case_id] = cuts
             done.append(case_id)
-            values.append(_values(case_id, folded, last, events, cut))
+            values.append(_values(case_id, folded, last, events))
         _replace(conn, done, values)
+        fact_cuts.replace(conn, sorted(remade), remade)
+        fact_cuts.add(conn, added)
     if from_log:
         refresh(conn, from_log)
 
@@ -273,7 +224,7 @@ def _written(conn: Connection, ids: list[str]) -> None:
 Values = tuple[dict, dict, list[tuple]]  # a case's facts row, marks row, item rows
 
 
-def _values(case_id: str, folded: CaseFacts | None, last_at: Any, events: str, cut: Cut) -> Values:
+def _values(case_id: str, folded: CaseFacts | None, last_at: Any, events: str) -> Values:
     """A case's ``case_facts``, ``case_marks`` and ``case_mark_items`` rows."""
     version, text = FACTS_VERSION, None
     if folded is not None:
@@ -289,8 +240,6 @@ def _values(case_id: str, folded: CaseFacts | None, last_at: Any, events: str, c
         "last_at": last_at,
         "facts": text,
         "events": events,
-        "cut_at": cut[0],
-        "cut_facts": cut[1],
     }
     marks_row = {
         "case_id": case_id,
@@ -309,7 +258,7 @@ def _events_json(rows: list[dict]) -> str:
         # (compact, non-ASCII kept, the same escapes: tests/reports/test_fact_store.py;
         # not for floats: NaN), three times faster: a pull writes every event of every
         # case it touches here, its payload escaped as a string
-        return _encoder.encode(stored).decode()
+        return encoder.encode(stored).decode()
     except (UnicodeEncodeError, TypeError):  # a lone surrogate; not a string
         return json.dumps(stored, ensure_ascii=False, separators=(",", ":"))
 
@@ -440,7 +389,7 @@ def _rows_of_json(case_id: str, events_json: str) -> list[dict]:
             "at": t,
             "payload": payload,
         }
-        for action, actor, role, t, payload in _event_rows.decode(events_json)
+        for action, actor, role, t, payload in event_rows.decode(events_json)
     ]
 
 
@@ -462,8 +411,9 @@ def load(
     stored rows folded up to ``end``; a missing or stale row is folded from the log.
     ``where`` narrows the cases further (a condition on ``cases`` and ``case_facts``).
     """
+    cut = case_facts_cuts.c
     held = case_facts.c.last_at < end  # the stored facts hold at ``end`` (NULL: cut)
-    kept = case_facts.c.cut_at == end  # the fold up to ``end`` is kept (NULL: not)
+    kept = cut.case_id.is_not(None)  # the fold up to ``end`` is kept (a month's start)
     q = (
         select(
             cases.c.id,
@@ -472,10 +422,14 @@ def load(
             case((held, 1), (kept, 1), else_=0),
             # each row's one text it needs: SQLite reads a long text's overflow pages
             # only when a CASE takes it (a past month's cut cases read no facts text)
-            case((held, case_facts.c.facts), (kept, case_facts.c.cut_facts), else_=None),
+            case((held, case_facts.c.facts), (kept, cut.facts), else_=None),
             case((held, None), (kept, None), else_=case_facts.c.events),
         )
-        .select_from(cases.outerjoin(case_facts, case_facts.c.case_id == cases.c.id))
+        .select_from(
+            cases.outerjoin(case_facts, case_facts.c.case_id == cases.c.id).outerjoin(
+                case_facts_cuts, and_(cut.case_id == cases.c.id, cut.cut_at == end)
+            )
+        )
         .where(period_cases(region, since, end), true() if where is None else where)
     )  # no ORDER BY: SQLite would sort every row with its facts text; ids sort below
     order: list[str] = []
@@ -496,7 +450,7 @@ def load(
         elif events_json is not None:
             for f in _cut(case_id, events_json, end):
                 found[f.case_id] = f
-    for case_id, decoded in zip(whole, _decode_many(texts), strict=True):
+    for case_id, decoded in zip(whole, decode_many(texts), strict=True):
         if decoded is None:
             from_log.append(case_id)
         else:

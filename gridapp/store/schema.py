@@ -319,15 +319,23 @@ case_facts = Table(
     # after it sees ``facts`` as they are; one ending before it folds ``events`` up to its end
     Column("facts", Text, nullable=True),  # the fold's CaseFacts (JSON); NULL without a report
     Column("events", Text, nullable=False),  # the fold's input rows (JSON), in log order
-    # 0019_case_facts_cut: the fold of the events before the start of the month of
-    # ``last_at`` (``cut_at``), when the case has some: a past month's view or report
-    # decodes it instead of folding ``events`` up to the month's end
-    Column("cut_at", DateTime, nullable=True),
-    Column("cut_facts", Text, nullable=True),
 )
 # 0022_case_facts_version: "is any row of another version of the fold?" as an index
 # range (``fact_store.refresh_stale``), not a look at every case's row
 Index("ix_case_facts_version", case_facts.c.version)
+
+# 0024_case_facts_cuts (before it, ``case_facts.cut_at``/``cut_facts`` held the last of
+# these only): a case's fold at every month start after its first event, up to the month
+# of its last (``fact_cuts.py``). A past month's view or report decodes a case that
+# changed after the month instead of folding its events up to the month's end. Written
+# with the case's ``case_facts`` row, which says whether it is current (its version).
+case_facts_cuts = Table(
+    "case_facts_cuts",
+    metadata,
+    Column("case_id", String(36), primary_key=True),
+    Column("cut_at", DateTime, primary_key=True),  # a month's start
+    Column("facts", Text, nullable=True),  # the fold of the events before it; NULL: no case yet
+)
 
 # What ``figures.mark`` reads of each case, kept beside ``case_facts`` (same version, same
 # transaction) in a narrow table, so a period's totals are SQL over small rows

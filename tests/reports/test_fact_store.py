@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime
+from itertools import pairwise
 
 import pytest
 from sqlalchemy import delete, func, or_, select, update
 
 from gridapp.domain.events import loads_payload
-from gridapp.reports import fact_check, fact_store, facts, indicators, mark_sql
+from gridapp.reports import fact_check, fact_cuts, fact_store, facts, indicators, mark_sql
 from gridapp.reports import figures as fg
 from gridapp.reports.model import LEVEL_COMMUNITY, LEVEL_DISTRICT, LEVEL_STREET, RegionRef
 from gridapp.stats import compute as stats_compute
 from gridapp.stats.model import CUSTOM
-from gridapp.store.schema import case_events, case_facts, case_marks, cases
+from gridapp.store.schema import case_events, case_facts, case_facts_cuts, case_marks, cases
 from gridapp.workspace import Workspace
 
 NOW = datetime(2026, 11, 21, 12, 0)
@@ -116,20 +117,40 @@ def test_past_months_cut_cases_that_changed_later(demo: Workspace):
 
 
 def test_the_fold_at_the_months_start_is_kept(demo: Workspace):
-    """Cases changed after October keep their fold up to 1 November (``cut_facts``), and
-    ``load`` reads it: the stored-path equality above then covers it (the log path
-    folds), and no row differs from its log (``outdated``)."""
+    """Cases changed after October keep their fold up to 1 November (``case_facts_cuts``;
+    every month start's: ``test_fact_cuts``), and ``load`` reads it: the stored-path
+    equality above then covers it (the log path folds), and no row differs from its log
+    (``outdated``)."""
+    cut = case_facts_cuts.c
     end = datetime(2026, 11, 1)
     with demo.db.read() as conn:
         kept = conn.execute(
-            select(func.count()).where(
-                case_facts.c.cut_at == end,
-                case_facts.c.last_at >= end,
-                case_facts.c.cut_facts.is_not(None),
-            )
+            select(func.count())
+            .select_from(case_facts_cuts.join(case_facts, case_facts.c.case_id == cut.case_id))
+            .where(cut.cut_at == end, cut.facts.is_not(None), case_facts.c.last_at >= end)
         ).scalar_one()
         assert fact_check.outdated(conn) == []
+        every = fact_cuts.held(conn)
     assert kept > 30
+    assert all(a < b for cuts in every.values() for (a, _), (b, _) in pairwise(cuts))
+
+
+def test_month_starts_run_across_a_years_end():
+    starts = list(fact_cuts.month_starts(datetime(2025, 11, 30, 23, 59), datetime(2026, 2, 1)))
+    assert starts == [datetime(2025, 12, 1), datetime(2026, 1, 1), datetime(2026, 2, 1)]
+    assert list(fact_cuts.month_starts(datetime(2026, 2, 3), datetime(2026, 2, 28))) == []
+
+
+def test_later_rows_add_cuts_only_when_none_is_before_the_new_months_start():
+    held_last, last = datetime(2026, 9, 20), datetime(2026, 11, 5)
+    assert fact_cuts.continued(held_last, "F", datetime(2026, 11, 2), last) == [
+        (datetime(2026, 10, 1), "F"),
+        (datetime(2026, 11, 1), "F"),
+    ]
+    # a row of October arriving with one of November: the cut at 1 November needs it
+    assert fact_cuts.continued(held_last, "F", datetime(2026, 10, 30), last) is None
+    # the same month: nothing to add, nothing to make again
+    assert fact_cuts.continued(held_last, "F", datetime(2026, 9, 21), datetime(2026, 9, 25)) == []
 
 
 def test_a_town_alone(demo: Workspace):

@@ -1,0 +1,94 @@
+"""A case's facts as they stood at each month start it lived through (``case_facts_cuts``).
+
+A past month's view or report needs every case that changed after the month as it stood
+at the month's end. Folding each one's stored events up to then cost ≈30 µs a case:
+October seen on a laptop a year in folded 13,300 of them (0.55–0.70 s). So the fold at
+every month start after a case's first event, up to the month of its last, is kept and
+decoded instead. A case lives through one or two month starts, a 挂账 case a few more.
+
+The rows are written with the case's ``case_facts`` row (``fact_store``), in the same
+transaction; that row's version says whether they are current. A cut whose facts cannot
+be stored is left out: the case is then folded from its events when read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
+
+from sqlalchemy import Connection, select
+
+from gridapp.reports.fact_codec import encoded_or_none
+from gridapp.reports.facts import fold_cases
+from gridapp.store.fast_rows import TableRows
+from gridapp.store.schema import case_facts_cuts
+
+Cut = tuple[datetime, str | None]  # a month's start, the fold before it (None: no case)
+_ROWS = TableRows(case_facts_cuts, ("case_id", "cut_at", "facts"))
+
+
+def month_start(t: datetime) -> datetime:
+    return t.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def month_starts(after: datetime, last: datetime) -> Iterator[datetime]:
+    """Every month start later than ``after``, up to the start of the month of ``last``."""
+    at, end = month_start(after), month_start(last)
+    while at < end:
+        at = (
+            at.replace(year=at.year + 1, month=1)
+            if at.month == 12
+            else at.replace(month=at.month + 1)
+        )
+        yield at
+
+
+def cuts_of(rows: list[dict], last: datetime | None) -> list[Cut]:
+    """The fold of ``rows`` (a case's fold input, log order) before each month start
+    after its first row, up to the month of ``last`` (the case's last event)."""
+    if last is None or not rows:
+        return []
+    out: list[Cut] = []
+    for at in month_starts(min(r["at"] for r in rows), last):
+        folded = fold_cases([r for r in rows if r["at"] < at])
+        text = encoded_or_none(folded[0]) if folded else None
+        if folded and text is None:
+            continue  # cannot be stored: folded from the events when read
+        out.append((at, text))
+    return out
+
+
+def continued(
+    held_last: datetime, held_facts: str, tail_first: datetime, last: datetime
+) -> list[Cut] | None:
+    """The cuts a case's later rows add when none of them is before the start of the
+    month of ``last``: the held facts at each month start they moved past (the held
+    cuts stay). None when some row is earlier: the cuts are made again from all rows."""
+    if tail_first < month_start(last):
+        return None
+    return [(at, held_facts) for at in month_starts(held_last, last)]
+
+
+def replace(conn: Connection, ids: list[str], cuts: Mapping[str, list[Cut]]) -> None:
+    """Rewrite the cuts of ``ids`` (≤ ``fast_rows.CHUNK``) with ``cuts``."""
+    if ids:
+        _ROWS.delete_in(conn, "case_id", ids)
+    add(conn, cuts)
+
+
+def add(conn: Connection, cuts: Mapping[str, list[Cut]]) -> None:
+    rows = [(case_id, at, text) for case_id, kept in cuts.items() for at, text in kept]
+    if rows:
+        _ROWS.insert(conn, rows)
+
+
+def held(conn: Connection, ids: Iterable[str] | None = None) -> dict[str, list[Cut]]:
+    """The stored cuts of ``ids`` (every case's when None), each case's in time order."""
+    c = case_facts_cuts.c
+    q = select(c.case_id, c.cut_at, c.facts).order_by(c.case_id, c.cut_at)
+    if ids is not None:
+        q = q.where(c.case_id.in_(list(ids)))
+    out: dict[str, list[Cut]] = {}
+    for case_id, at, text in conn.execute(q):
+        out.setdefault(case_id, []).append((at, text))
+    return out
