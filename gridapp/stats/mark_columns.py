@@ -25,7 +25,7 @@ from functools import cache
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, String, delete, func, insert, select, type_coerce
+from sqlalchemy import Connection, Select, String, delete, func, insert, select, type_coerce
 
 from gridapp.reports.fact_store import FACTS_VERSION
 from gridapp.stats.column_eval import Strings, Values, column_key, kind_of, micros
@@ -179,6 +179,23 @@ def _text_block(values: Sequence[str]) -> bytes:
     return offsets.tobytes() + b"".join(encoded)
 
 
+def day_items_query(day: str) -> Select[Any]:
+    """The mark items of the day's cases, in (case, n) order.
+
+    The day's cases are a subquery, not a join: joined, SQLite with the statistics of a
+    big store (``ANALYZE``) walked every item of the store in (case_id, n) order to skip
+    a sort, 0.97 s a day on a year's store (its blobs took 421 s to build); this way it
+    looks up the day's 1,750 items, 3 ms.
+    """
+    reported = type_coerce(cases.c.reported_at, String)
+    day_cases = select(cases.c.id).where(reported >= f"{day} 00:00:00", reported < f"{day} 99")
+    return (
+        select(case_mark_items.c.case_id, *(c for _, c in _item_keys()))
+        .where(case_mark_items.c.case_id.in_(day_cases))
+        .order_by(case_mark_items.c.case_id, case_mark_items.c.n)
+    )
+
+
 def build_day(conn: Connection, day: str) -> bytes | None:
     """The day's blob from the rows as this connection sees them (None: no cases)."""
     # every stored time of the day, compared as the text SQLite holds (the index serves it)
@@ -196,13 +213,7 @@ def build_day(conn: Connection, day: str) -> bytes | None:
         return None
     at = {r[0]: i for i, r in enumerate(rows)}
     item_keys = _item_keys()
-    iq = (
-        select(case_mark_items.c.case_id, *(c for _, c in item_keys))
-        .join(cases, cases.c.id == case_mark_items.c.case_id)
-        .where(reported >= start, reported < end)
-        .order_by(case_mark_items.c.case_id, case_mark_items.c.n)
-    )
-    items = _raw(conn, iq)
+    items = _raw(conn, day_items_query(day))
     case_part, item_part = _layout()
     kinds = _kinds()
     index: dict[str, int] = {}

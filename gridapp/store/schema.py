@@ -335,6 +335,7 @@ case_facts_cuts = Table(
     Column("case_id", String(36), primary_key=True),
     Column("cut_at", DateTime, primary_key=True),  # a month's start
     Column("facts", Text, nullable=True),  # the fold of the events before it; NULL: no case yet
+    sqlite_with_rowid=False,  # one B-tree lookup a case, not two (the key is the row's)
 )
 
 # What ``figures.mark`` reads of each case, kept beside ``case_facts`` (same version, same

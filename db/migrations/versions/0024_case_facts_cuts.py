@@ -34,6 +34,7 @@ def upgrade() -> None:
         sa.Column("cut_at", sa.DateTime(), nullable=False),
         sa.Column("facts", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("case_id", "cut_at", name=op.f("pk_case_facts_cuts")),
+        sqlite_with_rowid=False,
     )
 
 
