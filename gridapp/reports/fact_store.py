@@ -54,6 +54,7 @@ from gridapp.reports.fact_codec import (
 )
 from gridapp.reports.facts import CaseFacts, fold_cases, fold_more, period_cases
 from gridapp.reports.mark_rows import dept_items, mark_columns
+from gridapp.store import column_days
 from gridapp.store.case_log import FACTS_DIRTY, mark_facts_changed
 from gridapp.store.fast_rows import TableRows
 from gridapp.store.schema import (
@@ -371,6 +372,7 @@ def refresh_stale(db: Any, batch: int = 5_000) -> int:
             return done
         with db.write() as conn:
             refresh(conn, ids)
+            column_days.note_cases(conn, ids)  # their marks changed: rebuild their days
         done += len(ids)
         after = ids[-1]
 

@@ -7,9 +7,9 @@ invariant ``fact_store.refresh_stale`` relies on), through one of two hooks that
 the cases' days here (``note_cases``, one statement per 500 cases):
 ``projections.cases_changed`` (pulls, push answers, refusals) and
 ``case_log.mark_facts_changed`` (an event saved here); the projection writers note a
-case's day before deleting it. (Not in ``fact_store``: its source is part of the
-facts' version, and any change to it refolds every case of every store.) A blob of
-marks of another version of the fold is rebuilt (``mark_columns``). Triggers on ``cases`` would
+case's day before deleting it. ``fact_store.refresh_stale`` (a refold after an upgrade)
+notes the days of the cases it folds again. A blob of marks of another version of the
+fold is rebuilt (``mark_columns``). Triggers on ``cases`` would
 catch any writer, but cost 17 % of a pull's apply (``bench_apply``: 19,500 → 16,200
 events/s, even on inserts and deletes alone); a writer that forgets is caught by
 ``mark_columns.load``'s count (a day lacking or holding a case more), which rebuilds

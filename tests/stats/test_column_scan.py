@@ -219,3 +219,24 @@ def test_a_days_items_are_looked_up_not_scanned(store_path):
     raw.close()
     assert not any(step.startswith("SCAN") for step in plan), plan
     assert any("case_mark_items" in step and "case_id=?" in step for step in plan), plan
+
+
+def test_a_refold_notes_its_cases_days(ws):
+    """An upgrade's refold rewrites marks rows: their days' blobs must be built again,
+    or blobs made from the stale marks (by a sync's refresh before any view) would keep
+    sending every case of those days to be loaded in Python."""
+    from gridapp.reports import fact_store
+    from gridapp.store.schema import case_facts
+    from tests.core.helpers import URBAN, report
+
+    cid = report(ws, URBAN)
+    mark_columns.refresh_store(ws.db)
+    with ws.db.write() as conn:
+        conn.execute(update(case_facts).values(version="another fold"))
+        assert conn.execute(select(mark_columns_dirty.c.day)).first() is None
+    fact_store._current.discard(ws.db)
+    assert fact_store.refresh_stale(ws.db) == 1
+    with ws.db.read() as conn:
+        day = conn.execute(select(cases.c.reported_at).where(cases.c.id == cid)).scalar_one()
+        noted = list(conn.execute(select(mark_columns_dirty.c.day)).scalars())
+    assert noted == [day.date().isoformat()]
