@@ -16,6 +16,7 @@ from sqlalchemy import select
 from gridapp.bulk_work import collector_paused
 from gridapp.domain.events import EventStatus
 from gridapp.errors import DiskFullError, GridappError, StorageError, is_disk_full
+from gridapp.reports import fact_store
 from gridapp.stats import mark_columns
 from gridapp.store.schema import case_events
 from gridapp.sync import local, outbox_faults, projections
@@ -50,6 +51,7 @@ from gridapp.workspace import Workspace
 log = logging.getLogger(__name__)
 BATCH_FAULTS = "push_faults"  # sync_state: rounds in a row the service failed on a batch
 FAULT_ROUNDS = 3  # ... before the batch is pushed one by one; and failures alone → stuck
+REFOLD_BATCH = 1_000  # cases a write when a sync refolds (≈0.3 s: saves go between)
 WALK_LIMIT = 8  # one-by-one pushes that may fail before any succeeds: then it is the service
 
 
@@ -110,7 +112,10 @@ class SyncEngine:
             self.pull(report)
         with self.ws.db.write() as conn:
             local.set_state(conn, last_sync=self.ws.clock().isoformat(timespec="seconds"))
-        if report.pulled and self.ws.stats.allowed():  # the next view reads them built
+        # An upgrade's refold (a year's store: minutes) here, on the sync's thread, so the
+        # first view or report after it does not wait for it; current stores pass at once
+        refolded = fact_store.refresh_stale(self.ws.db, batch=REFOLD_BATCH)
+        if (report.pulled or refolded) and self.ws.stats.allowed():  # read built at a view
             mark_columns.refresh_store(self.ws.db)
         return report
 
