@@ -47,7 +47,7 @@ from sqlalchemy import (
 
 from gridapp.reports import figures as fg
 from gridapp.reports.facts import CaseFacts, period_cases
-from gridapp.reports.mark_sql import FLAGS, _flag_conditions, _summed_in_sql, cf
+from gridapp.reports.mark_sql import FLAGS, _flag_conditions, _summed_in_sql, cf, cut_numbers
 from gridapp.reports.model import RegionFigures, RegionRef
 from gridapp.stats.case_lists import Cond, Lists, Opener, Row
 from gridapp.stats.count_satisfaction import conditions as satisfied
@@ -506,8 +506,8 @@ def summary_counts(
     twin over the column store."""
     scan = scan_of(conn, region.code, p, (ARM_TOTAL, ARM_HEAVY))
     sums = scan[ARM_TOTAL][0][_KEYS:]
-    listed: dict[str, list[str]] = {name: [] for name in FLAGS}
-    ids = sorted(r[0] for r in scan[ARM_HEAVY])
+    # cases changed after the period: marked in SQL as they stood at its end, if cut there
+    listed, ids = cut_numbers(conn, p, sorted(r[0] for r in scan[ARM_HEAVY]))
     for m in fg.marks_of(load_ids(conn, region.code, p, ids), p):
         for name in FLAGS:
             if getattr(m, name):

@@ -327,14 +327,28 @@ Index("ix_case_facts_version", case_facts.c.version)
 # 0024_case_facts_cuts (before it, ``case_facts.cut_at``/``cut_facts`` held the last of
 # these only): a case's fold at every month start after its first event, up to the month
 # of its last (``fact_cuts.py``). A past month's view or report decodes a case that
-# changed after the month instead of folding its events up to the month's end. Written
-# with the case's ``case_facts`` row, which says whether it is current (its version).
+# changed after the month instead of folding its events up to the month's end, and a
+# comparison period (环比, 同比) counts it in SQL from the marks its flags read, as they
+# stood then (named as in ``case_marks``). Written with the case's ``case_facts`` row,
+# which says whether it is current (its version).
 case_facts_cuts = Table(
     "case_facts_cuts",
     metadata,
     Column("case_id", String(36), primary_key=True),
     Column("cut_at", DateTime, primary_key=True),  # a month's start
     Column("facts", Text, nullable=True),  # the fold of the events before it; NULL: no case yet
+    Column("reported_at", DateTime, nullable=True),
+    Column("filed_at", DateTime, nullable=True),
+    Column("closed_at", DateTime, nullable=True),
+    Column("voided_at", DateTime, nullable=True),
+    Column("rejected_at", DateTime, nullable=True),
+    Column("deadline", DateTime, nullable=True),
+    Column("handled_at", DateTime, nullable=True),
+    Column("reworked", Boolean, nullable=False),
+    Column("open_now", Boolean, nullable=False),
+    Column("plain", Boolean, nullable=False),
+    Column("supervised_first", DateTime, nullable=True),
+    Column("supervised_last", DateTime, nullable=True),
     sqlite_with_rowid=False,  # one B-tree lookup a case, not two (the key is the row's)
 )
 

@@ -132,25 +132,13 @@ def test_the_fold_at_the_months_start_is_kept(demo: Workspace):
         assert fact_check.outdated(conn) == []
         every = fact_cuts.held(conn)
     assert kept > 30
-    assert all(a < b for cuts in every.values() for (a, _), (b, _) in pairwise(cuts))
+    assert all(a[0] < b[0] for cuts in every.values() for a, b in pairwise(cuts))
 
 
 def test_month_starts_run_across_a_years_end():
     starts = list(fact_cuts.month_starts(datetime(2025, 11, 30, 23, 59), datetime(2026, 2, 1)))
     assert starts == [datetime(2025, 12, 1), datetime(2026, 1, 1), datetime(2026, 2, 1)]
     assert list(fact_cuts.month_starts(datetime(2026, 2, 3), datetime(2026, 2, 28))) == []
-
-
-def test_later_rows_add_cuts_only_when_none_is_before_the_new_months_start():
-    held_last, last = datetime(2026, 9, 20), datetime(2026, 11, 5)
-    assert fact_cuts.continued(held_last, "F", datetime(2026, 11, 2), last) == [
-        (datetime(2026, 10, 1), "F"),
-        (datetime(2026, 11, 1), "F"),
-    ]
-    # a row of October arriving with one of November: the cut at 1 November needs it
-    assert fact_cuts.continued(held_last, "F", datetime(2026, 10, 30), last) is None
-    # the same month: nothing to add, nothing to make again
-    assert fact_cuts.continued(held_last, "F", datetime(2026, 9, 21), datetime(2026, 9, 25)) == []
 
 
 def test_a_town_alone(demo: Workspace):

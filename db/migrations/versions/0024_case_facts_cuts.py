@@ -4,13 +4,15 @@ Revision ID: 0024_case_facts_cuts
 Revises: 0023_mark_columns
 Create Date: 2026-12-05 18:30:00.000000
 
-A past month's view folded every case that changed more than a month after it (October
-on a laptop a year in: 13,300 cases, 0.55–0.70 s): only the fold at the start of the
-month of a case's last event was kept (``case_facts.cut_at``/``cut_facts``). The folds
-at every month start now live in ``case_facts_cuts``. The fold's version changed with
-this revision (``fact_store.ROWS_FORMAT``), so every row is stale until
-``refresh_stale`` rewrites it: the old rows are deleted here, which costs nothing more
-(a missing row is read as a stale one) and makes dropping the two columns cheap.
+Only the fold at the start of the month of a case's last event was kept
+(``case_facts.cut_at``/``cut_facts``): a case that changed two months or more after a
+past month was folded up to that month's end at every view of it. The folds
+at every month start now live in ``case_facts_cuts``, with the marks a comparison
+period's flags read (``mark_sql``), so 环比 and 同比 count those cases in SQL. The
+fold's version changed with this revision (``fact_store.ROWS_FORMAT``), so every row is
+stale until ``refresh_stale`` rewrites it: the old rows are deleted here, which costs
+nothing more (a missing row is read as a stale one) and makes dropping the two columns
+cheap.
 """
 
 from alembic import op
@@ -33,6 +35,17 @@ def upgrade() -> None:
         sa.Column("case_id", sa.String(length=36), nullable=False),
         sa.Column("cut_at", sa.DateTime(), nullable=False),
         sa.Column("facts", sa.Text(), nullable=True),
+        *(
+            sa.Column(name, sa.DateTime(), nullable=True)
+            for name in ("reported_at", "filed_at", "closed_at", "voided_at", "rejected_at")
+        ),
+        sa.Column("deadline", sa.DateTime(), nullable=True),
+        sa.Column("handled_at", sa.DateTime(), nullable=True),
+        sa.Column("reworked", sa.Boolean(), nullable=False),
+        sa.Column("open_now", sa.Boolean(), nullable=False),
+        sa.Column("plain", sa.Boolean(), nullable=False),
+        sa.Column("supervised_first", sa.DateTime(), nullable=True),
+        sa.Column("supervised_last", sa.DateTime(), nullable=True),
         sa.PrimaryKeyConstraint("case_id", "cut_at", name=op.f("pk_case_facts_cuts")),
         sqlite_with_rowid=False,
     )
