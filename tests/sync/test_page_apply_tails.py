@@ -25,6 +25,7 @@ from gridapp.store.schema import (
     case_departments,
     case_events,
     case_facts,
+    case_facts_cuts,
     case_mark_items,
     case_marks,
     cases,
@@ -45,6 +46,8 @@ from tests.sync.test_page_apply import (
 )
 
 demo_log = test_page_apply.demo_log  # the demo month's log (a module fixture)
+# every row kept beside a case's events (``fact_store``), folded from them
+FACT_TABLES = (case_facts, case_facts_cuts, case_marks, case_mark_items)
 
 PAGE = 97
 
@@ -81,13 +84,12 @@ def assert_as_replayed(ws: Workspace) -> None:
     with ws.db.read() as conn:
         assert fact_check.outdated(conn) == []
         ids = sorted(set(conn.execute(select(case_events.c.case_id)).scalars()))
-    kept = (cases, case_departments, case_facts, case_marks, case_mark_items)
+    kept = (cases, case_departments, *FACT_TABLES)
     applied = {t.name: table_rows(ws, t) for t in kept}
     rebuild_row_by_row(ws)
     with ws.db.write() as conn:
-        conn.execute(delete(case_facts))
-        conn.execute(delete(case_marks))
-        conn.execute(delete(case_mark_items))
+        for table in FACT_TABLES:
+            conn.execute(delete(table))
         fact_store.refresh(conn, ids)
     for t in kept:
         assert applied[t.name] == table_rows(ws, t), t.name

@@ -21,7 +21,7 @@ from sqlalchemy import delete, func, select
 
 from gridapp.domain.case import CaseState
 from gridapp.errors import DomainError
-from gridapp.store.schema import case_events, case_facts, case_mark_items, case_marks, cases
+from gridapp.store.schema import case_events, cases
 from gridapp.store.write_queue import WriteQueue
 from gridapp.sync import local, projections
 from gridapp.sync.engine import SyncEngine
@@ -32,7 +32,7 @@ from gridapp.sync.round_outcome import SyncReport
 from gridapp.workspace import Workspace
 from tests.sync import test_page_apply
 from tests.sync.test_page_apply import EPOCH, PagesTransport, client_store, pages_of
-from tests.sync.test_page_apply_tails import assert_as_replayed
+from tests.sync.test_page_apply_tails import FACT_TABLES, assert_as_replayed
 
 demo_log = test_page_apply.demo_log  # the demo month's log (a module fixture)
 
@@ -67,9 +67,8 @@ def fresh_laptop(path: Path, template: Path) -> Workspace:
     """``client_store`` without the template's kept facts (a new laptop has none)."""
     ws = client_store(path, template)
     with ws.db.write() as conn:
-        conn.execute(delete(case_facts))
-        conn.execute(delete(case_marks))
-        conn.execute(delete(case_mark_items))
+        for table in FACT_TABLES:
+            conn.execute(delete(table))
     return ws
 
 
