@@ -64,13 +64,17 @@ def month_starts(after: datetime, last: datetime) -> Iterator[datetime]:
         yield at
 
 
+def _summary(f: CaseFacts | None) -> tuple[Any, ...]:
+    marks = mark_columns(f)
+    return tuple(marks[name] for name in SUMMARY_MARKS)
+
+
 def cut(at: datetime, f: CaseFacts | None) -> Cut | None:
     """The cut at ``at`` of the fold ``f`` (None: the facts cannot be stored)."""
     text = encoded_or_none(f) if f is not None else None
     if f is not None and text is None:
         return None
-    marks = mark_columns(f)
-    return at, text, tuple(marks[name] for name in SUMMARY_MARKS)
+    return at, text, _summary(f)
 
 
 def cuts_of(rows: list[dict], last: datetime | None) -> list[Cut]:
@@ -102,8 +106,7 @@ def continued(
     held = decode_or_none(held_text)  # again: the caller folds the tail onto its copy
     if held is None:
         return None
-    marks = mark_columns(held)
-    summary = tuple(marks[name] for name in SUMMARY_MARKS)
+    summary = _summary(held)
     return [(at, held_text, summary) for at in starts]
 
 

@@ -16,6 +16,7 @@ marking in Python the cases SQL can mark.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import compress
 from operator import itemgetter
 from typing import Any
@@ -115,12 +116,17 @@ def _sql_numbers(conn: Connection, region: str, p: fg.Period) -> dict[str, list[
     """Case numbers per flag of the cases summed in SQL (each flag a 0/1 column)."""
     conditions = [(name, cond) for name, cond in _flag_conditions(p).items() if cond is not None]
     q = _summed(region, p, cases.c.number, *[case((cond, 1), else_=0) for _, cond in conditions])
-    rows = conn.execute(q).all()
-    numbers = [r[0] for r in rows]
     lists: dict[str, list[str]] = {name: [] for name in FLAGS}
-    for i, (name, _) in enumerate(conditions, start=1):
-        lists[name] = list(compress(numbers, map(itemgetter(i), rows)))  # C loops
+    _add_numbers(lists, [name for name, _ in conditions], conn.execute(q).all())
     return lists
+
+
+def _add_numbers(lists: dict[str, list[str]], names: list[str], rows: Sequence[Any]) -> None:
+    """Add each row's number (its first column) to the list of every flag it has set
+    (the columns after it, in ``names`` order)."""
+    numbers = [r[0] for r in rows]
+    for i, name in enumerate(names, start=1):
+        lists[name].extend(compress(numbers, map(itemgetter(i), rows)))  # C loops
 
 
 def cut_numbers(
@@ -153,11 +159,9 @@ def cut_numbers(
                 k.reported_at.is_not(None),
             )
         )
-        for case_id, number, *flags in conn.execute(q):
-            marked.add(case_id)
-            for (name, _), flag in zip(conditions, flags, strict=True):
-                if flag:
-                    lists[name].append(number)
+        rows = conn.execute(q).all()
+        marked.update(r[0] for r in rows)
+        _add_numbers(lists, [name for name, _ in conditions], [r[1:] for r in rows])
     return lists, [i for i in ids if i not in marked]
 
 
